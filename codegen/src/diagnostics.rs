@@ -1,0 +1,168 @@
+//! Problems found in specs, collected so that every one is reported at once.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Where something comes from: a spec file, a JSON Pointer into it and, when known, a line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file as the user named it (relative paths stay relative).
+    pub file: Arc<str>,
+    /// JSON Pointer (RFC 6901) of the node inside the document.
+    pub pointer: String,
+    /// 1-based line and column of the node in the file, when the loader could map it.
+    pub line_col: Option<(usize, usize)>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, " (#{})", self.pointer)
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generation continues and the output is usable; the user should still look.
+    Warning,
+    /// No output is produced.
+    Error,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when the problem belongs to a place in a spec.
+    pub location: Option<Location>,
+    /// How to fix it, when there is advice to give.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `location`.
+    pub fn error(message: impl Into<String>, location: Option<Location>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+            help: None,
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            message: message.into(),
+            location,
+            help: None,
+        }
+    }
+
+    /// Adds advice.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{label}: {}", self.message)?;
+        if let Some(location) = &self.location {
+            write!(f, "\n  --> {location}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics across a whole run; the caller decides when to stop.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, message: impl Into<String>, location: Option<Location>) {
+        self.push(Diagnostic::error(message, location));
+    }
+
+    /// Records a warning.
+    pub fn warning(&mut self, message: impl Into<String>, location: Option<Location>) {
+        self.push(Diagnostic::warning(message, location));
+    }
+
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// All diagnostics, sorted by file and position so output reads top to bottom.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line_col, l.pointer.clone()))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| b.severity.cmp(&a.severity))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// Appends another collection.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+}
+
+/// The run failed; `diagnostics` holds every error (and the warnings seen on the way).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Sorted diagnostics; at least one is an error.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        write!(
+            f,
+            "specgen: {errors} error{} found",
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Failure {}

@@ -1,0 +1,85 @@
+//! Spec text → `#[doc]` attributes that rustdoc and clippy read as intended.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` lines for `text` (nothing for `None`).
+pub fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Makes spec prose safe as Markdown in rustdoc: brackets and angle brackets are escaped
+/// (they are not intra-doc links or HTML), bare URLs are wrapped, and lines continuing a
+/// list item are indented so they are not "lazy continuations".
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_list_item = false;
+    for raw in text.trim().lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        let is_list_item = trimmed.starts_with("- ")
+            || trimmed.starts_with("* ")
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let mut rendered = escape(trimmed);
+        if trimmed.is_empty() {
+            in_list_item = false;
+        } else if is_list_item {
+            in_list_item = true;
+        } else if in_list_item {
+            rendered = format!("  {rendered}");
+        }
+        out.push(if rendered.is_empty() {
+            String::new()
+        } else {
+            format!(" {rendered}")
+        });
+    }
+    out
+}
+
+fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            let (url, trailing) = bare.split_at(bare.trim_end_matches(['.', ',', ';', ')']).len());
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(trailing);
+            out.push_str(&word[bare.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '[' | ']' | '<' | '>') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_hazards() {
+        assert_eq!(
+            sanitize("See [x] <b> https://a.b/c."),
+            [" See \\[x\\] \\<b\\> <https://a.b/c>."]
+        );
+        assert_eq!(
+            sanitize("- one\ncontinued\n\nafter"),
+            [" - one", "   continued", "", " after"]
+        );
+        assert_eq!(sanitize("  indented code?\n"), [" indented code?"]);
+    }
+}

@@ -1,0 +1,403 @@
+//! Named types: structs, open enums, unions and aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, Context};
+use crate::ir::{
+    Additional, DecimalWire, Enum, EnumRepr, Field, Scalar, Struct, TypeDef, TypeExpr,
+    TypeExprKind, TypeKind, Union, ADDITIONAL_PROPERTIES_FIELD,
+};
+
+pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(ty.docs.as_deref());
+    match &ty.kind {
+        TypeKind::Struct(s) => struct_def(cx, ty, s, docs),
+        TypeKind::Enum(e) => enum_def(ty, e, docs),
+        TypeKind::Union(u) => union_def(cx, ty, u, docs),
+        TypeKind::Alias(expr) => {
+            let name = ident(&ty.name);
+            let target = rust_type(expr, &TokenStream::new());
+            quote! { #docs pub type #name = #target; }
+        }
+    }
+}
+
+/// The Rust type of `expr` (wrapped in `Option` when it is nullable); `prefix` qualifies
+/// named types (`super::super::` inside operation modules).
+pub(crate) fn rust_type(expr: &TypeExpr, prefix: &TokenStream) -> TokenStream {
+    let inner = rust_type_inner(expr, prefix);
+    if expr.nullable && expr.kind != TypeExprKind::Any {
+        quote! { Option<#inner> }
+    } else {
+        inner
+    }
+}
+
+fn rust_type_inner(expr: &TypeExpr, prefix: &TokenStream) -> TokenStream {
+    match &expr.kind {
+        TypeExprKind::Named(name) => {
+            let name = ident(name);
+            quote! { #prefix #name }
+        }
+        TypeExprKind::Scalar(scalar) => scalar_type(*scalar),
+        TypeExprKind::Array(item) => {
+            let item = rust_type(item, prefix);
+            quote! { Vec<#item> }
+        }
+        TypeExprKind::Map(value) if value.kind == TypeExprKind::Any => {
+            quote! { serde_json::Map<String, serde_json::Value> }
+        }
+        TypeExprKind::Map(value) => {
+            let value = rust_type(value, prefix);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+        TypeExprKind::Any => quote! { serde_json::Value },
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote! { String },
+        Scalar::Boolean => quote! { bool },
+        Scalar::Int32 => quote! { i32 },
+        Scalar::Int64 => quote! { i64 },
+        Scalar::Float32 => quote! { f32 },
+        Scalar::Float64 => quote! { f64 },
+        Scalar::Decimal(DecimalWire::String) => quote! { specgen_runtime::rust_decimal::Decimal },
+        Scalar::Decimal(DecimalWire::Number) => quote! { specgen_runtime::NumericDecimal },
+        Scalar::Uuid => quote! { specgen_runtime::uuid::Uuid },
+        Scalar::DateTime => quote! { specgen_runtime::DateTime },
+        Scalar::Date => quote! { specgen_runtime::chrono::NaiveDate },
+    }
+}
+
+/// Whether `Default` can be derived for a value of this type.
+fn has_default(cx: &Context, expr: &TypeExpr, seen: &mut Vec<String>) -> bool {
+    if expr.nullable {
+        return true;
+    }
+    match &expr.kind {
+        TypeExprKind::Named(name) => {
+            if seen.contains(name) {
+                return true;
+            }
+            seen.push(name.clone());
+            let result = match cx.api.type_def(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => {
+                    s.fields.iter().all(|f| field_has_default(cx, f, seen))
+                }
+                Some(TypeKind::Alias(inner)) => has_default(cx, inner, seen),
+                _ => false,
+            };
+            seen.pop();
+            result
+        }
+        TypeExprKind::Scalar(Scalar::DateTime | Scalar::Date) => false,
+        _ => true,
+    }
+}
+
+fn field_has_default(cx: &Context, field: &Field, seen: &mut Vec<String>) -> bool {
+    !field.required || has_default(cx, &field.ty, seen)
+}
+
+fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&ty.name);
+    let fields = s
+        .fields
+        .iter()
+        .map(|field| struct_field(cx, &ty.name, field));
+    let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
+    let (catch_all_type, catch_all_docs) = match &s.additional {
+        Additional::Forbidden => (
+            quote! { serde_json::Map<String, serde_json::Value> },
+            "Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.",
+        ),
+        Additional::Any => (
+            quote! { serde_json::Map<String, serde_json::Value> },
+            "Members the spec does not declare, kept as received.",
+        ),
+        Additional::Typed(value) => {
+            let value = rust_type(value, &TokenStream::new());
+            (quote! { ::std::collections::BTreeMap<String, #value> }, "Members beyond the declared ones (`additionalProperties`).")
+        }
+    };
+    let catch_all_docs = doc_attrs(Some(catch_all_docs));
+    let derive_default = s
+        .fields
+        .iter()
+        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]));
+    let default = derive_default.then(|| quote! { Default, });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[serde(crate = "specgen_runtime::serde")]
+        pub struct #name {
+            #(#fields)*
+            #catch_all_docs
+            #[serde(flatten)]
+            pub #catch_all: #catch_all_type,
+        }
+    }
+}
+
+fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
+    let name = ident(&field.name.rust);
+    let wire = &field.name.wire;
+    let rename = (field.name.rust != *wire).then(|| quote! { rename = #wire, });
+    let mut inner = rust_type_inner(&field.ty, &TokenStream::new());
+    if let TypeExprKind::Named(target) = &field.ty.kind {
+        if cx.boxed.contains(&(owner.to_owned(), target.clone())) {
+            inner = quote! { Box<#inner> };
+        }
+    }
+    let is_any = field.ty.kind == TypeExprKind::Any;
+    let nullable = field.ty.nullable && !is_any;
+    let (ty, attrs) = match (field.required, nullable) {
+        (true, false) => (inner, quote! {}),
+        (true, true) => (quote! { Option<#inner> }, quote! {}),
+        // An optional member that may be `null` (or, for untyped members, may hold `null`):
+        // absent and `null` must stay distinct to re-encode faithfully.
+        (false, true) => (
+            quote! { Option<Option<#inner>> },
+            quote! { default, skip_serializing_if = "Option::is_none", with = "specgen_runtime::nullable", },
+        ),
+        (false, false) if is_any => (
+            quote! { Option<#inner> },
+            quote! { default, skip_serializing_if = "Option::is_none", deserialize_with = "specgen_runtime::nullable::present", },
+        ),
+        (false, false) => (
+            quote! { Option<#inner> },
+            quote! { default, skip_serializing_if = "Option::is_none", },
+        ),
+    };
+    let serde_attr = if rename.is_some() || !attrs.is_empty() {
+        quote! { #[serde(#rename #attrs)] }
+    } else {
+        quote! {}
+    };
+    let mut text = field.docs.clone().unwrap_or_default();
+    if let Some(default) = &field.default {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("Default: `{default}`."));
+    }
+    let docs = doc_attrs((!text.is_empty()).then_some(text.as_str()));
+    quote! {
+        #docs
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
+    let name = ident(&ty.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name.rust)).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let text = match &v.docs {
+            Some(docs) => format!("`{}`: {docs}", v.name.wire),
+            None => format!("`{}`", v.name.wire),
+        };
+        doc_attrs(Some(&text))
+    });
+    let unknown_docs = if e.closed {
+        "A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it."
+    } else {
+        "A code the spec does not document yet. The table is open: new codes are expected and kept as received."
+    };
+    let unknown_docs = doc_attrs(Some(unknown_docs));
+    let note = if e.closed {
+        "Values the spec does not list decode to `Unknown` instead of failing."
+    } else {
+        "An open code table: undocumented codes decode to `Unknown`."
+    };
+    let docs = if docs.is_empty() {
+        doc_attrs(Some(note))
+    } else {
+        let note = format!(" {note}");
+        quote! { #docs #[doc = ""] #[doc = #note] }
+    };
+    match e.repr {
+        EnumRepr::String => {
+            let wires: Vec<_> = e.variants.iter().map(|v| v.name.wire.as_str()).collect();
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    #unknown_docs
+                    Unknown(String),
+                }
+
+                impl #name {
+                    /// Every value the spec lists, in spec order.
+                    pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+                    /// The value as written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #wires, )*
+                            Self::Unknown(value) => value,
+                        }
+                    }
+
+                    /// Reads a wire value; values the spec does not list become `Unknown`.
+                    pub fn from_wire(value: &str) -> Self {
+                        match value {
+                            #( #wires => Self::#variants, )*
+                            other => Self::Unknown(other.to_owned()),
+                        }
+                    }
+
+                    /// Whether the value is one the spec lists.
+                    pub fn is_known(&self) -> bool {
+                        !matches!(self, Self::Unknown(_))
+                    }
+                }
+
+                specgen_runtime::impl_string_enum!(#name);
+            }
+        }
+        EnumRepr::Integer => {
+            let codes: Vec<i64> = e
+                .variants
+                .iter()
+                .map(|v| v.value.as_i64().unwrap_or_default())
+                .collect();
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    #unknown_docs
+                    Unknown(i64),
+                }
+
+                impl #name {
+                    /// Every code the spec documents, in spec order.
+                    pub const CODES: &'static [i64] = &[#(#codes),*];
+
+                    /// The code as written on the wire.
+                    pub fn code(&self) -> i64 {
+                        match self {
+                            #( Self::#variants => #codes, )*
+                            Self::Unknown(code) => *code,
+                        }
+                    }
+
+                    /// Reads a wire code; codes the spec does not document become `Unknown`.
+                    pub fn from_code(code: i64) -> Self {
+                        match code {
+                            #( #codes => Self::#variants, )*
+                            other => Self::Unknown(other),
+                        }
+                    }
+
+                    /// Whether the code is one the spec documents.
+                    pub fn is_known(&self) -> bool {
+                        !matches!(self, Self::Unknown(_))
+                    }
+                }
+
+                specgen_runtime::impl_int_enum!(#name);
+            }
+        }
+    }
+}
+
+/// The function counting members an alternative does not declare (see `alternatives`).
+pub(crate) fn undeclared_counter(
+    cx: &Context,
+    expr: &TypeExpr,
+    prefix: &TokenStream,
+) -> TokenStream {
+    if let TypeExprKind::Named(name) = &expr.kind {
+        if !expr.nullable
+            && matches!(
+                cx.api.type_def(name).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            )
+        {
+            let ty = rust_type(expr, prefix);
+            let field = ident(ADDITIONAL_PROPERTIES_FIELD);
+            return quote! { |value: &#ty| value.#field.len() };
+        }
+    }
+    quote! { specgen_runtime::alternatives::none }
+}
+
+fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream {
+    let name = ident(&ty.name);
+    let type_name = &ty.name;
+    let prefix = TokenStream::new();
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let boxed: Vec<bool> = u
+        .variants
+        .iter()
+        .map(|v| matches!(&v.ty.kind, TypeExprKind::Named(t) if cx.boxed.contains(&(ty.name.clone(), t.clone()))))
+        .collect();
+    let types = u.variants.iter().zip(&boxed).map(|(v, boxed)| {
+        let inner = rust_type(&v.ty, &prefix);
+        if *boxed {
+            quote! { Box<#inner> }
+        } else {
+            inner
+        }
+    });
+    let wrap = |index: usize| -> TokenStream {
+        let variant = &variants[index];
+        if boxed[index] {
+            quote! { |value| Self::#variant(Box::new(value)) }
+        } else {
+            quote! { Self::#variant }
+        }
+    };
+    let body = match &u.discriminator {
+        Some(discriminator) => {
+            let property = &discriminator.property;
+            let arms = discriminator.mapping.iter().map(|(tag, index)| {
+                let wrap = wrap(*index);
+                quote! { Some(#tag) => specgen_runtime::from_json_value(value).map(#wrap), }
+            });
+            let missing = format!("missing discriminator member `{property}`");
+            quote! {
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    Some(other) => Err(specgen_runtime::DecodeError::new(
+                        concat!("/", #property),
+                        format!("`{other}` is not a documented value of discriminator `{}`", #property),
+                    )),
+                    None => Err(specgen_runtime::DecodeError::new("", #missing)),
+                }
+            }
+        }
+        None => {
+            let candidates = u.variants.iter().enumerate().map(|(index, v)| {
+                let wrap = wrap(index);
+                let counter = undeclared_counter(cx, &v.ty, &prefix);
+                quote! { specgen_runtime::alternatives::candidate(&value, #wrap, #counter), }
+            });
+            quote! { specgen_runtime::alternatives::best_fit(#type_name, vec![#(#candidates)*]) }
+        }
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(crate = "specgen_runtime::serde", untagged)]
+        pub enum #name {
+            #( #[doc = concat!(" The `", stringify!(#variants), "` shape.")] #variants(#types), )*
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let decoded: Result<Self, specgen_runtime::DecodeError> = { #body };
+                decoded.map_err(specgen_runtime::serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! One module per operation: what the spec says about it, its request and its responses.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::models::{rust_type, undeclared_counter};
+use super::{ident, Context};
+use crate::ir::{
+    Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr, TypeExprKind,
+};
+use crate::naming::{self, Scope};
+
+pub(crate) fn operations_module(cx: &Context) -> TokenStream {
+    if cx.api.operations.is_empty() {
+        return TokenStream::new();
+    }
+    let operations = cx.api.operations.iter().map(|op| operation(cx, op));
+    quote! {
+        /// One module per operation: its description (`INFO`), request types and a `Response`
+        /// enum with a variant per documented status.
+        pub mod operations {
+            #(#operations)*
+        }
+    }
+}
+
+fn operation(cx: &Context, op: &Operation) -> TokenStream {
+    let module = ident(&op.name.rust);
+    let prefix = quote! { super::super:: };
+    let mut heading = format!("`{} {}`", op.method, op.path);
+    if let Some(summary) = &op.summary {
+        heading.push_str(&format!(": {summary}"));
+    }
+    if let Some(docs) = &op.docs {
+        heading.push_str(&format!("\n\n{docs}"));
+    }
+    if !op.security.is_empty() {
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .map(|schemes| {
+                if schemes.is_empty() {
+                    "none".to_owned()
+                } else {
+                    schemes
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                }
+            })
+            .collect();
+        heading.push_str(&format!("\n\nSecurity: {}.", alternatives.join(" or ")));
+    }
+    if op.deprecated {
+        heading.push_str("\n\nDeprecated by the spec.");
+    }
+    let docs = doc_attrs(Some(&heading));
+    let info = info_const(op);
+    let request = op.request_body.as_ref().and_then(|body| {
+        let ty = rust_type(body.ty.as_ref()?, &prefix);
+        let text = format!(
+            "The request body (`{}`, {}).{}",
+            body.content_type,
+            if body.required {
+                "required"
+            } else {
+                "optional"
+            },
+            body.docs
+                .as_ref()
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default()
+        );
+        let docs = doc_attrs(Some(&text));
+        Some(quote! { #docs pub type RequestBody = #ty; })
+    });
+    let params = params_struct(op, &prefix);
+    let (response, alternatives) = response_enum(cx, op, &prefix);
+    let serde_traits = (!alternatives.is_empty())
+        .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
+    quote! {
+        #docs
+        pub mod #module {
+            #serde_traits
+            use specgen_runtime::serde_json;
+
+            #info
+            #request
+            #params
+            #response
+            #(#alternatives)*
+        }
+    }
+}
+
+fn info_const(op: &Operation) -> TokenStream {
+    let name = &op.name.rust;
+    let operation_id = if op.has_operation_id {
+        let id = &op.name.wire;
+        quote! { Some(#id) }
+    } else {
+        quote! { None }
+    };
+    let method = &op.method;
+    let path = &op.path;
+    let summary = match &op.summary {
+        Some(summary) => quote! { Some(#summary) },
+        None => quote! { None },
+    };
+    let responses = op.responses.iter().flat_map(|response| {
+        response.alternatives.iter().map(move |body| {
+            let status = match response.status {
+                StatusKey::Code(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote! { Some(#code) }
+                }
+                _ => quote! { None },
+            };
+            let key = &body.key;
+            let description = &body.description;
+            let body_type = match &body.ty {
+                Some(ty) => {
+                    let text = rust_type(ty, &TokenStream::new()).to_string().replace(' ', "");
+                    quote! { Some(#text) }
+                }
+                None => quote! { None },
+            };
+            quote! {
+                specgen_runtime::ResponseInfo { status: #status, key: #key, description: #description, body_type: #body_type },
+            }
+        })
+    });
+    quote! {
+        /// What the spec documents about this operation, including every response body.
+        pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
+            name: #name,
+            operation_id: #operation_id,
+            method: #method,
+            path: #path,
+            summary: #summary,
+            responses: &[#(#responses)*],
+        };
+    }
+}
+
+fn params_struct(op: &Operation, prefix: &TokenStream) -> Option<TokenStream> {
+    if op.params.is_empty() {
+        return None;
+    }
+    let fields = op.params.iter().map(|param| {
+        let name = ident(&param.name.rust);
+        let mut ty = rust_type(&param.ty, prefix);
+        if !param.required && !param.ty.nullable {
+            ty = quote! { Option<#ty> };
+        }
+        let place = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let mut text = format!(
+            "`{}` ({place} parameter{}).",
+            param.name.wire,
+            if param.required { ", required" } else { "" }
+        );
+        if let Some(docs) = &param.docs {
+            text.push_str(&format!("\n\n{docs}"));
+        }
+        let docs = doc_attrs(Some(&text));
+        quote! { #docs pub #name: #ty, }
+    });
+    Some(quote! {
+        /// The operation's parameters.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Params {
+            #(#fields)*
+        }
+    })
+}
+
+/// The distinct body types of one status, each with the alternatives it stands for.
+fn distinct_bodies(response: &Response) -> Vec<(TypeExpr, Vec<&ResponseBody>)> {
+    let mut distinct: Vec<(TypeExpr, Vec<&ResponseBody>)> = Vec::new();
+    for body in &response.alternatives {
+        let Some(ty) = &body.ty else { continue };
+        match distinct.iter_mut().find(|(t, _)| t.kind == ty.kind) {
+            Some((_, bodies)) => bodies.push(body),
+            None => distinct.push((ty.clone(), vec![body])),
+        }
+    }
+    distinct
+}
+
+fn response_enum(
+    cx: &Context,
+    op: &Operation,
+    prefix: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let mut variant_names = Scope::with_reserved(&["Undocumented"]);
+    let mut local_types = Scope::with_reserved(&["Response", "Params", "RequestBody", "INFO"]);
+    let mut variants = Vec::new();
+    let mut decode_exact = Vec::new();
+    let mut decode_ranges = Vec::new();
+    let mut decode_default = None;
+    let mut status_arms = Vec::new();
+    let mut value_arms = Vec::new();
+    let mut alternatives = Vec::new();
+
+    for response in &op.responses {
+        let status_name = naming::status_name(response.status);
+        let variant = ident(&variant_names.take(&status_name));
+        let descriptions: Vec<String> = response
+            .alternatives
+            .iter()
+            .map(|b| b.description.clone())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let label = match response.status {
+            StatusKey::Code(code) => code.to_string(),
+            StatusKey::Range(class) => format!("{class}XX"),
+            StatusKey::Default => "default".into(),
+        };
+        let bodies = distinct_bodies(response);
+        let body_type = match bodies.len() {
+            0 => None,
+            1 => Some(rust_type(&bodies[0].0, prefix)),
+            _ => {
+                let name = local_types.take(&status_name);
+                alternatives.push(alternatives_enum(cx, &name, response, &bodies, prefix));
+                let name = ident(&name);
+                Some(quote! { #name })
+            }
+        };
+        let text = format!(
+            "`{label}`: {}",
+            if descriptions.is_empty() {
+                "(no description)".to_owned()
+            } else {
+                descriptions.join(" / ")
+            }
+        );
+        let docs = doc_attrs(Some(&text));
+        let decode = |status: TokenStream| match &body_type {
+            Some(_) => {
+                quote! { specgen_runtime::from_json_slice(body).map(|body| Self::#variant { status: #status, body }) }
+            }
+            None => quote! { Ok(Self::#variant { status: #status }) },
+        };
+        match response.status {
+            StatusKey::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                match &body_type {
+                    Some(ty) => variants.push(quote! { #docs #variant(#ty), }),
+                    None => variants.push(quote! { #docs #variant, }),
+                }
+                decode_exact.push(match &body_type {
+                    Some(_) => quote! { #code => specgen_runtime::from_json_slice(body).map(Self::#variant), },
+                    None => quote! { #code => Ok(Self::#variant), },
+                });
+                status_arms.push(match &body_type {
+                    Some(_) => quote! { Self::#variant(_) => #code, },
+                    None => quote! { Self::#variant => #code, },
+                });
+                value_arms.push(match &body_type {
+                    Some(_) => quote! { Self::#variant(body) => serde_json::to_value(body), },
+                    None => quote! { Self::#variant => Ok(serde_json::Value::Null), },
+                });
+            }
+            StatusKey::Range(_) | StatusKey::Default => {
+                match &body_type {
+                    Some(ty) => variants.push(quote! { #docs #variant { /// The actual status.
+                    status: u16, /// The body.
+                    body: #ty }, }),
+                    None => variants.push(quote! { #docs #variant { /// The actual status.
+                    status: u16 }, }),
+                }
+                let arm = decode(quote! { status });
+                if let StatusKey::Range(class) = response.status {
+                    let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+                    let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                    decode_ranges.push(quote! { #low..=#high => #arm, });
+                } else {
+                    decode_default = Some(arm);
+                }
+                status_arms.push(quote! { Self::#variant { status, .. } => *status, });
+                value_arms.push(match &body_type {
+                    Some(_) => {
+                        quote! { Self::#variant { body, .. } => serde_json::to_value(body), }
+                    }
+                    None => quote! { Self::#variant { .. } => Ok(serde_json::Value::Null), },
+                });
+            }
+        }
+    }
+    let fallback = decode_default.unwrap_or_else(|| {
+        quote! {
+            Ok(Self::Undocumented {
+                status,
+                body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
+            })
+        }
+    });
+    let response = quote! {
+        /// Every response the spec documents, one variant per status.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Response {
+            #(#variants)*
+            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
+            Undocumented {
+                /// The actual status.
+                status: u16,
+                /// The body.
+                body: serde_json::Value,
+            },
+        }
+
+        impl Response {
+            /// Decodes a response from its HTTP status and body; the error names the JSON
+            /// Pointer of the first value that does not fit the documented type.
+            pub fn from_json(status: u16, body: &[u8]) -> Result<Self, specgen_runtime::DecodeError> {
+                match status {
+                    #(#decode_exact)*
+                    #(#decode_ranges)*
+                    _ => #fallback,
+                }
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#status_arms)*
+                    Self::Undocumented { status, .. } => *status,
+                }
+            }
+
+            /// The body as a JSON value (`Null` for responses without a body).
+            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+                match self {
+                    #(#value_arms)*
+                    Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+        }
+    };
+    (response, alternatives)
+}
+
+fn alternatives_enum(
+    cx: &Context,
+    name: &str,
+    response: &Response,
+    bodies: &[(TypeExpr, Vec<&ResponseBody>)],
+    prefix: &TokenStream,
+) -> TokenStream {
+    let mut names = Scope::default();
+    let type_name = ident(name);
+    let mut text = format!(
+        "The {} documented bodies of this status, in spec order:\n",
+        response.alternatives.len()
+    );
+    let variant_names: Vec<String> = bodies
+        .iter()
+        .enumerate()
+        .map(|(index, (ty, _))| match &ty.kind {
+            TypeExprKind::Named(n) => names.take(n),
+            _ => names.take(&format!("Body{}", index + 1)),
+        })
+        .collect();
+    for body in &response.alternatives {
+        let variant = bodies
+            .iter()
+            .position(|(_, members)| members.iter().any(|m| std::ptr::eq(*m, body)))
+            .map_or_else(
+                || "(no body)".to_owned(),
+                |i| format!("`{}`", variant_names[i]),
+            );
+        text.push_str(&format!(
+            "\n- `{}` {}: {variant}",
+            body.key, body.description
+        ));
+    }
+    text.push_str("\n\nBodies of the same type cannot be told apart on the wire, so they share a variant. A body is decoded as the alternative that fits and leaves the fewest members undeclared.");
+    let docs = doc_attrs(Some(&text));
+    let variants: Vec<_> = variant_names.iter().map(|n| ident(n)).collect();
+    let types: Vec<_> = bodies.iter().map(|(ty, _)| rust_type(ty, prefix)).collect();
+    let variant_docs = bodies.iter().map(|(_, members)| {
+        let keys: Vec<String> = members.iter().map(|m| format!("`{}`", m.key)).collect();
+        let text = format!("The body of {}.", keys.join(", "));
+        doc_attrs(Some(&text))
+    });
+    let candidates = bodies.iter().zip(&variants).map(|((ty, _), variant)| {
+        let counter = undeclared_counter(cx, ty, prefix);
+        quote! { specgen_runtime::alternatives::candidate(&value, Self::#variant, #counter), }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(crate = "specgen_runtime::serde", untagged)]
+        pub enum #type_name {
+            #( #variant_docs #variants(#types), )*
+        }
+
+        impl<'de> Deserialize<'de> for #type_name {
+            fn deserialize<D: specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                specgen_runtime::alternatives::best_fit(#name, vec![#(#candidates)*])
+                    .map_err(specgen_runtime::serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Which member edges need a `Box` so that recursive types have a finite size.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, TypeExpr, TypeExprKind, TypeKind};
+
+/// `(owner, member type)` pairs where the owner contains the member type by value and the
+/// member type can reach the owner again by value: each such edge is boxed.
+pub fn boxed_edges(api: &Api) -> BTreeSet<(String, String)> {
+    let mut direct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for ty in &api.types {
+        // Map and list values live on the heap already; only inline members count.
+        let members: Vec<&TypeExpr> = match &ty.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(expr) => vec![expr],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        let targets = direct.entry(ty.name.as_str()).or_default();
+        targets.extend(members.into_iter().filter_map(by_value));
+    }
+    let mut boxed = BTreeSet::new();
+    for (owner, targets) in &direct {
+        for target in targets {
+            if reaches(&direct, target, owner) {
+                boxed.insert(((*owner).to_owned(), (*target).to_owned()));
+            }
+        }
+    }
+    boxed
+}
+
+/// The named type an expression holds inline (through `Option`, not through `Vec` or maps).
+fn by_value(expr: &TypeExpr) -> Option<&str> {
+    match &expr.kind {
+        TypeExprKind::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+fn reaches(graph: &BTreeMap<&str, BTreeSet<&str>>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if seen.insert(node) {
+            if let Some(next) = graph.get(node) {
+                stack.extend(next.iter().copied());
+            }
+        }
+    }
+    false
+}

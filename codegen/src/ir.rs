@@ -1,0 +1,436 @@
+//! The intermediate representation every front-end fills and every emitter reads.
+//!
+//! Plain data: no `syn`, no file formats. Every name keeps its wire spelling (exactly as the
+//! spec writes it) and its Rust spelling (already sanitized and unique in its scope), and every
+//! node keeps the [`Location`] it came from. Shapes cover both JSON and XML: a [`Field`] knows
+//! whether it is an XML attribute, a child element or text content, fields stay in document
+//! order, and [`Constraints`] hold everything a validator needs.
+
+use serde_json::{Number, Value};
+
+use crate::diagnostics::Location;
+
+/// The Rust name of the catch-all member every generated object has (undeclared members);
+/// front-ends never give a spec member this name.
+pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+
+/// One API (one OpenAPI document, or one XSD) and everything generated for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Rust module name the API is generated into.
+    pub module: String,
+    /// The spec's title.
+    pub title: String,
+    /// The spec's version string.
+    pub version: String,
+    /// The spec's description.
+    pub docs: Option<String>,
+    /// Files the API was built from (spec first, then overlays), as the user named them.
+    pub sources: Vec<String>,
+    /// Base URLs of the servers the spec lists.
+    pub servers: Vec<String>,
+    /// Every named type, in spec order (named schemas first, then inline ones as met).
+    pub types: Vec<TypeDef>,
+    /// Every operation, in spec order (paths, then methods in the spec's order).
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// Looks a type up by its Rust name.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}
+
+/// A spelling on the wire and in Rust.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Name {
+    /// Exactly as the spec writes it (`_multiple_detail`, `FixtureId`, `400 (2)`).
+    pub wire: String,
+    /// Sanitized, unique in its scope, never a keyword (`multiple_detail`, `fixture_id`).
+    pub rust: String,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name, unique in the API.
+    pub name: String,
+    /// Where in the spec the type is named from (schema name or a path for inline schemas).
+    pub source_name: String,
+    /// Documentation from the spec (title and description).
+    pub docs: Option<String>,
+    /// Where the schema is.
+    pub origin: Location,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with named members (JSON) or a complex type (XML).
+    Struct(Struct),
+    /// A set of documented values.
+    Enum(Enum),
+    /// One of several shapes (`oneOf`/`anyOf`, XSD choice of types).
+    Union(Union),
+    /// Another name for a type expression (a named array, map, or constrained scalar).
+    Alias(TypeExpr),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Members in document order (XML element order is significant).
+    pub fields: Vec<Field>,
+    /// What is allowed beyond the declared members.
+    pub additional: Additional,
+    /// How child elements combine (OpenAPI objects are always [`ContentModel::All`]).
+    pub content_model: ContentModel,
+    /// `minProperties` / `maxProperties`.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`.
+    pub max_properties: Option<u64>,
+}
+
+/// Members beyond the declared ones.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// `additionalProperties: false`: none allowed (decoding still keeps them for validation).
+    Forbidden,
+    /// Unconstrained (OpenAPI's default).
+    Any,
+    /// `additionalProperties: {schema}`: each extra member has this type.
+    Typed(Box<TypeExpr>),
+}
+
+/// How the children of an XML element combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentModel {
+    /// Any order (JSON objects, `xs:all`).
+    All,
+    /// In the declared order (`xs:sequence`).
+    Sequence,
+    /// Exactly one of the children (`xs:choice`).
+    Choice,
+}
+
+/// Where a member lives in an XML document; JSON members are [`XmlNode::Element`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlNode {
+    /// An attribute of the element.
+    Attribute,
+    /// A child element (or a JSON object member).
+    Element,
+    /// The element's text content.
+    Text,
+}
+
+/// One member of a [`Struct`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire and Rust spelling.
+    pub name: Name,
+    /// The member's type; `ty.nullable` says whether `null` is allowed.
+    pub ty: TypeExpr,
+    /// Whether the member must be present.
+    pub required: bool,
+    /// Documentation from the spec.
+    pub docs: Option<String>,
+    /// The spec's `default`, if any.
+    pub default: Option<Value>,
+    /// Attribute, element or text.
+    pub xml: XmlNode,
+    /// Where the member is declared.
+    pub origin: Location,
+}
+
+/// A use of a type, with the constraints that apply at this use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    /// What kind of value.
+    pub kind: TypeExprKind,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
+    /// Constraints on the value.
+    pub constraints: Constraints,
+}
+
+impl TypeExpr {
+    /// An unconstrained, non-nullable use of `kind`.
+    pub fn new(kind: TypeExprKind) -> Self {
+        Self {
+            kind,
+            nullable: false,
+            constraints: Constraints::default(),
+        }
+    }
+
+    /// An unconstrained use of a named type.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self::new(TypeExprKind::Named(name.into()))
+    }
+}
+
+/// The kinds of value a [`TypeExpr`] can denote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExprKind {
+    /// A [`TypeDef`] of the same API, by Rust name.
+    Named(String),
+    /// A scalar.
+    Scalar(Scalar),
+    /// A list (JSON array, repeated XML element).
+    Array(Box<TypeExpr>),
+    /// An object used as a map from member name to value.
+    Map(Box<TypeExpr>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Scalar types, with the precision the wire needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// Text.
+    String,
+    /// `true` / `false`.
+    Boolean,
+    /// `integer` with `format: int32`.
+    Int32,
+    /// `integer` (any other format): 64 bits.
+    Int64,
+    /// `number` with `format: float`.
+    Float32,
+    /// `number` (any other format).
+    Float64,
+    /// An exact decimal (`format: decimal`), travelling as a JSON string or number.
+    Decimal(DecimalWire),
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+}
+
+/// How an exact decimal is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalWire {
+    /// As a string (`"2.875"`).
+    String,
+    /// As a number (`2.875`).
+    Number,
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    /// The limit, exactly as written.
+    pub value: Number,
+    /// Whether the limit itself is excluded.
+    pub exclusive: bool,
+}
+
+/// Every constraint a value can carry, for a validation emitter to enforce.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minimum` (with `exclusiveMinimum`).
+    pub minimum: Option<Bound>,
+    /// `maximum` (with `exclusiveMaximum`).
+    pub maximum: Option<Bound>,
+    /// `multipleOf`.
+    pub multiple_of: Option<Number>,
+    /// `minLength`, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `pattern` (ECMA 262 regular expression).
+    pub pattern: Option<String>,
+    /// `minItems` (or XSD `minOccurs` of a repeated element).
+    pub min_items: Option<u64>,
+    /// `maxItems` (or XSD `maxOccurs`).
+    pub max_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `format`, as written, including formats that do not change the Rust type (`email`).
+    pub format: Option<String>,
+    /// A message the spec wants reported when this value is invalid (`x-error-message`).
+    pub error_message: Option<String>,
+}
+
+/// A set of documented values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Whether values are strings or integers.
+    pub repr: EnumRepr,
+    /// The documented values, in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// `true` for `enum` (other values are invalid, though still decoded); `false` for an open
+    /// code table (`x-codes`), where new values are expected.
+    pub closed: bool,
+}
+
+/// How enum values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// Strings.
+    String,
+    /// Integers.
+    Integer,
+}
+
+/// One documented value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name (`wire` holds the value as text).
+    pub name: Name,
+    /// The value.
+    pub value: Value,
+    /// What the value means.
+    pub docs: Option<String>,
+}
+
+/// One of several shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The shapes, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// `oneOf` (exactly one must match) or `anyOf` (at least one).
+    pub mode: UnionMode,
+    /// A member whose value names the shape, when the spec declares one.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// `oneOf` or `anyOf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionMode {
+    /// `oneOf`.
+    OneOf,
+    /// `anyOf`.
+    AnyOf,
+}
+
+/// One shape of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The shape.
+    pub ty: TypeExpr,
+}
+
+/// A discriminator member and the values that select each variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The member's wire name.
+    pub property: String,
+    /// Member value → index into [`Union::variants`], in spec order.
+    pub mapping: Vec<(String, usize)>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `wire`: the `operationId`, or `METHOD /path` when there is none; `rust`: snake_case.
+    pub name: Name,
+    /// Whether the spec gave an `operationId`.
+    pub has_operation_id: bool,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// The spec's summary.
+    pub summary: Option<String>,
+    /// The spec's description.
+    pub docs: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+    /// Path, query, header and cookie parameters.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub request_body: Option<RequestBody>,
+    /// Responses grouped by status, in spec order.
+    pub responses: Vec<Response>,
+    /// Alternative security requirements; each lists scheme names that must all be satisfied.
+    pub security: Vec<Vec<String>>,
+    /// Where the operation is.
+    pub origin: Location,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire and Rust spelling.
+    pub name: Name,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Where it is declared.
+    pub origin: Location,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// Media type (`application/json` when the spec offers it).
+    pub content_type: String,
+    /// The body's type; `None` for media types other than JSON.
+    pub ty: Option<TypeExpr>,
+    /// Whether a body must be sent.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// Which responses a [`Response`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusKey {
+    /// One status code.
+    Code(u16),
+    /// A class such as `4XX` (holds the first digit).
+    Range(u8),
+    /// `default`: any status not otherwise documented.
+    Default,
+}
+
+/// Every documented body of one status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status.
+    pub status: StatusKey,
+    /// One entry per documented body; several when the spec writes `"400 (1)"`, `"400 (2)"`, ….
+    pub alternatives: Vec<ResponseBody>,
+}
+
+/// One documented response body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    /// The response key exactly as written (`"400 (2)"`).
+    pub key: String,
+    /// The spec's description.
+    pub description: String,
+    /// Media type, when the response has content.
+    pub content_type: Option<String>,
+    /// The body's type; `None` when there is no JSON body.
+    pub ty: Option<TypeExpr>,
+    /// Where the response is.
+    pub origin: Location,
+}

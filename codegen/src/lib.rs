@@ -1,0 +1,110 @@
+//! specgen: typed Rust models from OpenAPI 3.0 specs.
+//!
+//! The pipeline, one stage per module:
+//!
+//! 1. [`source`](crate::lower): read JSON or YAML, keeping line/column per JSON Pointer;
+//! 2. overlays (OpenAPI Overlay 1.0) applied at load time, never by editing vendor files;
+//! 3. the OpenAPI front-end lowers the document to the [`ir`], reporting every problem at once;
+//! 4. emitters turn the IR into token streams;
+//! 5. rendering formats them (prettyplease) behind an `@generated` header.
+//!
+//! Three ways in: [`Builder`] for `build.rs`, the `specgen-macros` proc macro (over
+//! [`lower`] and [`api_tokens`]), and the `cargo specgen` subcommand (over [`project`]).
+#![deny(missing_docs)]
+
+mod builder;
+pub mod diagnostics;
+mod emit;
+pub mod ir;
+pub mod manifest;
+mod naming;
+mod openapi;
+mod overlay;
+pub mod project;
+mod render;
+mod source;
+
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+
+pub use builder::{Builder, BuilderError};
+pub use diagnostics::{Diagnostic, Diagnostics, Failure, Location, Severity};
+
+/// One API to generate: a spec, the overlays applied to it, and the module it becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiSource {
+    /// Rust module name.
+    pub module: String,
+    /// Path of the spec file.
+    pub spec: PathBuf,
+    /// How the spec is named in messages and generated headers.
+    pub spec_display: String,
+    /// Overlays, in the order they apply: path and display name.
+    pub overlays: Vec<(PathBuf, String)>,
+}
+
+impl ApiSource {
+    /// Every file this API is built from (for `rerun-if-changed` and the like).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        std::iter::once(self.spec.clone())
+            .chain(self.overlays.iter().map(|(p, _)| p.clone()))
+            .collect()
+    }
+}
+
+/// An API lowered to the IR, with the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API.
+    pub api: ir::Api,
+    /// Warnings (for example non-standard response keys that were read anyway).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads a spec, applies its overlays and lowers it to the IR. On failure every error found
+/// (with its file, JSON Pointer and line) is returned at once.
+pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
+    let mut diagnostics = Diagnostics::default();
+    let fail = |diagnostics: Diagnostics| Failure {
+        diagnostics: diagnostics.into_sorted(),
+    };
+    let base = match source::SourceDocument::load(&source.spec, &source.spec_display) {
+        Ok(document) => document,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Err(fail(diagnostics));
+        }
+    };
+    let mut spec = overlay::OverlaidSpec::new(base);
+    for (path, display) in &source.overlays {
+        match source::SourceDocument::load(path, display) {
+            Ok(document) => spec.apply(&document, &mut diagnostics),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(fail(diagnostics));
+    }
+    let sources = std::iter::once(source.spec_display.clone())
+        .chain(source.overlays.iter().map(|(_, d)| d.clone()))
+        .collect();
+    let api = openapi::lower(&spec, &source.module, sources, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(fail(diagnostics));
+    }
+    Ok(Lowered {
+        api,
+        warnings: diagnostics.into_sorted(),
+    })
+}
+
+/// The items generated for `api`, as tokens (what the proc macro expands to).
+pub fn api_tokens(api: &ir::Api) -> TokenStream {
+    emit::api_items(api)
+}
+
+/// The items generated for `api`, as a formatted source file with an `@generated` header.
+pub fn render_api(api: &ir::Api) -> String {
+    render::source_file(api_tokens(api), &api.sources, None)
+}

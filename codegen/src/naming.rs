@@ -1,0 +1,207 @@
+//! Turning wire names into Rust names that are idiomatic, never keywords, and unique.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Type names generated code uses unqualified; a spec type may not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Serialize",
+    "Deserialize",
+];
+
+fn sanitize(candidate: String, fallback: &str) -> String {
+    let mut name: String = candidate
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if name.trim_matches('_').is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}_{name}");
+    }
+    name
+}
+
+/// `snake_case` for fields, operations, modules; keywords get a trailing `_`.
+pub fn snake(wire: &str) -> String {
+    let name = sanitize(wire.to_snake_case(), "value");
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` for types and variants; reserved names get a trailing `_`.
+pub fn camel(wire: &str) -> String {
+    let mut name = sanitize(wire.to_upper_camel_case(), "Value");
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name.starts_with('_') {
+        name = name.trim_start_matches('_').to_owned();
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) || KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Hands out names that are unique within one scope (a struct's fields, an API's types).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Takes `preferred`, or `preferred2`, `preferred3`, … when it is taken.
+    pub fn take(&mut self, preferred: &str) -> String {
+        let joiner = if preferred.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut name = preferred.to_owned();
+        let mut counter = 2;
+        while self.taken.contains(&name) {
+            name = format!("{preferred}{joiner}{counter}");
+            counter += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// Rust field names for one object's members, in order.
+///
+/// Members whose `snake_case` forms collide are told apart without guessing from order: the
+/// member spelled exactly like the Rust name keeps it; a member that only differs by leading
+/// underscores gets an `underscore_` prefix per underscore (`_id` → `underscore_id` beside
+/// `id`); anything still colliding gets a numeric suffix.
+pub fn field_names<'a>(
+    wire_names: impl IntoIterator<Item = &'a str>,
+    reserved: &[&str],
+) -> Vec<String> {
+    let wires: Vec<&str> = wire_names.into_iter().collect();
+    let preferred: Vec<String> = wires.iter().map(|w| snake(w)).collect();
+    let mut scope = Scope::with_reserved(reserved);
+    let mut names = vec![String::new(); wires.len()];
+    // Exact spellings first, so they keep their natural name whatever the member order.
+    for (index, wire) in wires.iter().enumerate() {
+        if *wire == preferred[index] && !scope.contains(wire) {
+            names[index] = scope.take(wire);
+        }
+    }
+    for index in 0..wires.len() {
+        if !names[index].is_empty() {
+            continue;
+        }
+        let mut name = preferred[index].clone();
+        if scope.contains(&name) {
+            let underscores = wires[index].len() - wires[index].trim_start_matches('_').len();
+            if underscores > 0 {
+                name = format!(
+                    "{}{}",
+                    "underscore_".repeat(underscores),
+                    name.trim_start_matches('_')
+                );
+            }
+        }
+        names[index] = scope.take(&name);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idiomatic_names() {
+        assert_eq!(snake("FixtureId"), "fixture_id");
+        assert_eq!(snake("_multiple_detail"), "multiple_detail");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(snake("2fa"), "value_2fa");
+        assert_eq!(snake("données-clé"), "données_clé");
+        assert_eq!(camel("bet_context"), "BetContext");
+        assert_eq!(camel("Option"), "Option_");
+        assert_eq!(camel("100"), "V100");
+        assert_eq!(camel("-"), "Value");
+    }
+
+    #[test]
+    fn colliding_members_stay_distinct() {
+        assert_eq!(
+            field_names(["_id", "id", "name"], &[]),
+            ["underscore_id", "id", "name"]
+        );
+        assert_eq!(
+            field_names(["fooBar", "foo_bar", "FooBar"], &[]),
+            ["foo_bar_2", "foo_bar", "foo_bar_3"]
+        );
+        assert_eq!(
+            field_names(["additional_properties"], &["additional_properties"]),
+            ["additional_properties2"]
+        );
+    }
+
+    #[test]
+    fn scope_suffixes() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.take("Item"), "Item");
+        assert_eq!(scope.take("Item"), "Item2");
+        assert_eq!(scope.take("V1"), "V1");
+        assert_eq!(scope.take("V1"), "V1_2");
+    }
+}
+
+/// `UpperCamelCase` name of a response status: `Ok`, `BadRequest`, `Status299`, `Status4xx`, `Default`.
+pub fn status_name(status: crate::ir::StatusKey) -> String {
+    use crate::ir::StatusKey;
+    match status {
+        StatusKey::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            // Variants are always written `Self::Ok`, so prelude names need no escaping here.
+            .map_or_else(
+                || format!("Status{code}"),
+                |reason| reason.replace('\'', "").to_upper_camel_case(),
+            ),
+        StatusKey::Range(class) => format!("Status{class}xx"),
+        StatusKey::Default => "Default".into(),
+    }
+}

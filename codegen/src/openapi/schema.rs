@@ -1,0 +1,952 @@
+//! Schema objects → IR type expressions and named types.
+
+use serde_json::{Map, Number, Value};
+
+use super::Lowerer;
+use crate::ir::{
+    Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
+    EnumVariant, Field, Name, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union,
+    UnionMode, UnionVariant, XmlNode,
+};
+use crate::naming::{self, Scope};
+use crate::source::escape_pointer_token;
+
+use crate::ir::ADDITIONAL_PROPERTIES_FIELD;
+
+/// Keywords from JSON Schema drafts after the one OpenAPI 3.0 uses: rejected, not ignored.
+const NOT_OPENAPI_30: &[&str] = &[
+    "const",
+    "prefixItems",
+    "$defs",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "contains",
+];
+
+/// Title and description of a schema, as one documentation text.
+pub fn docs_of(schema: &Value) -> Option<String> {
+    let text = |key| {
+        schema
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    match (text("title"), text("description")) {
+        (Some(title), Some(description)) if title != description => {
+            Some(format!("{title}\n\n{description}"))
+        }
+        (Some(text), _) | (None, Some(text)) => Some(text.to_owned()),
+        (None, None) => None,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Lowers the schema at `pointer`. `hint` names any type it has to create; when
+    /// `hint_is_reserved`, `hint` is already this schema's own (component) name.
+    pub(crate) fn lower_schema(
+        &mut self,
+        schema: &Value,
+        pointer: &str,
+        hint: &str,
+        hint_is_reserved: bool,
+    ) -> TypeExpr {
+        let any = TypeExpr::new(TypeExprKind::Any);
+        let Some(object) = schema.as_object() else {
+            self.error("a schema must be an object", pointer);
+            return any;
+        };
+        if let Some(reference) = object.get("$ref") {
+            return self.lower_reference(reference, pointer, hint);
+        }
+        for keyword in NOT_OPENAPI_30 {
+            if object.contains_key(*keyword) {
+                self.error(
+                    format!("`{keyword}` is not part of OpenAPI 3.0 schemas"),
+                    &format!("{pointer}/{}", escape_pointer_token(keyword)),
+                );
+            }
+        }
+        if object.contains_key("not") {
+            self.error(
+                "`not` schemas are not supported: a Rust type cannot express \"anything but\"",
+                &format!("{pointer}/not"),
+            );
+        }
+        let nullable = match object.get("nullable") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.error(
+                    "`nullable` must be a boolean",
+                    &format!("{pointer}/nullable"),
+                );
+                false
+            }
+        };
+        let constraints = self.constraints(object, pointer);
+        let mut expr = if object.contains_key("allOf") {
+            self.lower_all_of(object, pointer, hint, hint_is_reserved)
+        } else if let Some((keyword, mode)) =
+            [("oneOf", UnionMode::OneOf), ("anyOf", UnionMode::AnyOf)]
+                .into_iter()
+                .find(|(k, _)| object.contains_key(*k))
+        {
+            self.lower_union(object, pointer, hint, hint_is_reserved, keyword, mode)
+        } else {
+            match object.get("type") {
+                None => self.lower_untyped(object, pointer, hint, hint_is_reserved),
+                Some(Value::String(ty)) => {
+                    self.lower_typed(ty, object, pointer, hint, hint_is_reserved)
+                }
+                Some(Value::Array(_)) => {
+                    self.error("`type` as a list is OpenAPI 3.1; OpenAPI 3.0 uses one type plus `nullable`", &format!("{pointer}/type"));
+                    any
+                }
+                Some(_) => {
+                    self.error("`type` must be a string", &format!("{pointer}/type"));
+                    any
+                }
+            }
+        };
+        expr.nullable |= nullable;
+        merge_constraints(&mut expr.constraints, constraints);
+        expr
+    }
+
+    fn lower_reference(&mut self, reference: &Value, pointer: &str, hint: &str) -> TypeExpr {
+        let any = TypeExpr::new(TypeExprKind::Any);
+        let Some(reference) = reference.as_str() else {
+            self.error("`$ref` must be a string", &format!("{pointer}/$ref"));
+            return any;
+        };
+        let Some(target) = self.ref_target(reference, pointer) else {
+            return any;
+        };
+        if self.root().pointer(&target).is_none() {
+            self.error(
+                format!("unresolvable `$ref`: `{reference}` names nothing in the document"),
+                &format!("{pointer}/$ref"),
+            );
+            return any;
+        }
+        if let Some(name) = self.component_name(&target) {
+            return TypeExpr::named(name);
+        }
+        // A reference into something other than `components/schemas`: lower the target in place.
+        if self.resolving.contains(&target) {
+            self.error(
+                format!(
+                    "recursive `$ref` `{reference}` outside `components/schemas` is not supported"
+                ),
+                &format!("{pointer}/$ref"),
+            );
+            return any;
+        }
+        let node = self.root().pointer(&target).expect("checked above");
+        self.resolving.push(target.clone());
+        let last = target
+            .rsplit('/')
+            .next()
+            .map(crate::source::unescape_pointer_token)
+            .unwrap_or_default();
+        let hint = if last.is_empty() {
+            hint.to_owned()
+        } else {
+            naming::camel(&last)
+        };
+        let expr = self.lower_schema(node, &target, &hint, false);
+        self.resolving.pop();
+        expr
+    }
+
+    fn type_name(&mut self, hint: &str, hint_is_reserved: bool) -> String {
+        if hint_is_reserved {
+            hint.to_owned()
+        } else {
+            self.type_names.take(hint)
+        }
+    }
+
+    /// Reserves the place of a type about to be built, so that a type comes before the inline
+    /// types of its members in the output.
+    fn reserve_slot(&mut self, name: &str, pointer: &str) -> usize {
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            source_name: pointer.to_owned(),
+            docs: None,
+            origin: self.at(pointer),
+            kind: TypeKind::Alias(TypeExpr::new(TypeExprKind::Any)),
+        });
+        self.types.len() - 1
+    }
+
+    fn fill_slot(&mut self, slot: usize, schema: &Map<String, Value>, kind: TypeKind) -> TypeExpr {
+        let ty = &mut self.types[slot];
+        ty.docs = docs_of(&Value::Object(schema.clone()));
+        ty.kind = kind;
+        TypeExpr::named(ty.name.clone())
+    }
+
+    fn push_type(
+        &mut self,
+        name: &str,
+        schema: &Map<String, Value>,
+        pointer: &str,
+        kind: TypeKind,
+    ) -> TypeExpr {
+        let slot = self.reserve_slot(name, pointer);
+        self.fill_slot(slot, schema, kind)
+    }
+
+    fn lower_typed(
+        &mut self,
+        ty: &str,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        let format = object.get("format").and_then(Value::as_str);
+        if object.contains_key("enum") {
+            return self.lower_enum(ty, object, pointer, hint, reserved);
+        }
+        if ty == "integer" && object.contains_key("x-codes") {
+            return self.lower_codes(object, pointer, hint, reserved);
+        }
+        let scalar = |s| TypeExpr::new(TypeExprKind::Scalar(s));
+        match ty {
+            "string" => scalar(match format {
+                Some("uuid") => Scalar::Uuid,
+                Some("date-time") => Scalar::DateTime,
+                Some("date") => Scalar::Date,
+                Some("decimal") => Scalar::Decimal(DecimalWire::String),
+                _ => Scalar::String,
+            }),
+            "integer" => scalar(if format == Some("int32") {
+                Scalar::Int32
+            } else {
+                Scalar::Int64
+            }),
+            "number" => scalar(match format {
+                Some("float") => Scalar::Float32,
+                Some("decimal") => Scalar::Decimal(DecimalWire::Number),
+                Some("int32") => Scalar::Int32,
+                Some("int64") => Scalar::Int64,
+                _ => Scalar::Float64,
+            }),
+            "boolean" => scalar(Scalar::Boolean),
+            "array" => {
+                let Some(items) = object.get("items") else {
+                    self.error("an `array` schema needs `items` in OpenAPI 3.0", pointer);
+                    return TypeExpr::new(TypeExprKind::Array(Box::new(TypeExpr::new(
+                        TypeExprKind::Any,
+                    ))));
+                };
+                let item = self.lower_schema(
+                    items,
+                    &format!("{pointer}/items"),
+                    &format!("{hint}Item"),
+                    false,
+                );
+                TypeExpr::new(TypeExprKind::Array(Box::new(item)))
+            }
+            "object" => self.lower_object(object, pointer, hint, reserved),
+            other => {
+                self.error(
+                    format!("unknown schema type `{other}`"),
+                    &format!("{pointer}/type"),
+                );
+                TypeExpr::new(TypeExprKind::Any)
+            }
+        }
+    }
+
+    fn lower_untyped(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        if object.contains_key("properties") || object.contains_key("additionalProperties") {
+            self.lower_object(object, pointer, hint, reserved)
+        } else if object.contains_key("items") {
+            self.lower_typed("array", object, pointer, hint, reserved)
+        } else if let Some(values) = object.get("enum").and_then(Value::as_array) {
+            let ty = if values
+                .iter()
+                .all(|v| v.is_i64() || v.is_u64() || v.is_null())
+            {
+                "integer"
+            } else {
+                "string"
+            };
+            self.lower_enum(ty, object, pointer, hint, reserved)
+        } else {
+            TypeExpr::new(TypeExprKind::Any)
+        }
+    }
+
+    fn lower_object(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        let additional = match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => Additional::Any,
+            Some(Value::Bool(false)) => Additional::Forbidden,
+            Some(schema) => {
+                let value = self.lower_schema(
+                    schema,
+                    &format!("{pointer}/additionalProperties"),
+                    &format!("{hint}Value"),
+                    false,
+                );
+                Additional::Typed(Box::new(value))
+            }
+        };
+        let properties = match object.get("properties") {
+            None => Map::new(),
+            Some(Value::Object(properties)) => properties.clone(),
+            Some(_) => {
+                self.error(
+                    "`properties` must be an object",
+                    &format!("{pointer}/properties"),
+                );
+                Map::new()
+            }
+        };
+        if properties.is_empty() {
+            match additional {
+                Additional::Any => {
+                    return TypeExpr::new(TypeExprKind::Map(Box::new(TypeExpr::new(
+                        TypeExprKind::Any,
+                    ))))
+                }
+                Additional::Typed(value) => return TypeExpr::new(TypeExprKind::Map(value)),
+                Additional::Forbidden => {}
+            }
+        }
+        let name = self.type_name(hint, reserved);
+        let slot = self.reserve_slot(&name, pointer);
+        let required = self.required_list(object, pointer, &properties);
+        let fields = self.fields(&properties, &required, pointer, &name);
+        let count = |key: &str, me: &mut Self| me.non_negative(object, key, pointer);
+        let min_properties = count("minProperties", self);
+        let max_properties = count("maxProperties", self);
+        let kind = TypeKind::Struct(Struct {
+            fields,
+            additional,
+            content_model: ContentModel::All,
+            min_properties,
+            max_properties,
+        });
+        self.fill_slot(slot, object, kind)
+    }
+
+    fn required_list(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        properties: &Map<String, Value>,
+    ) -> Vec<String> {
+        let Some(required) = object.get("required") else {
+            return Vec::new();
+        };
+        let Some(list) = required.as_array() else {
+            self.error(
+                "`required` must be a list of member names",
+                &format!("{pointer}/required"),
+            );
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for (index, entry) in list.iter().enumerate() {
+            let at = format!("{pointer}/required/{index}");
+            match entry.as_str() {
+                Some(name) if properties.contains_key(name) => names.push(name.to_owned()),
+                Some(name) => self.warning(format!("required member `{name}` is not declared in `properties`; it gets no field"), &at),
+                None => self.error("`required` entries must be strings", &at),
+            }
+        }
+        names
+    }
+
+    fn fields(
+        &mut self,
+        properties: &Map<String, Value>,
+        required: &[String],
+        pointer: &str,
+        owner: &str,
+    ) -> Vec<Field> {
+        let rust_names = naming::field_names(
+            properties.keys().map(String::as_str),
+            &[ADDITIONAL_PROPERTIES_FIELD],
+        );
+        let mut fields = Vec::new();
+        for ((wire, schema), rust) in properties.iter().zip(rust_names) {
+            let at = format!("{pointer}/properties/{}", escape_pointer_token(wire));
+            let ty = self.lower_schema(
+                schema,
+                &at,
+                &format!("{owner}{}", naming::camel(wire)),
+                false,
+            );
+            fields.push(Field {
+                name: Name {
+                    wire: wire.clone(),
+                    rust,
+                },
+                ty,
+                required: required.contains(wire),
+                docs: docs_of(schema),
+                default: schema.get("default").cloned(),
+                xml: XmlNode::Element,
+                origin: self.at(&at),
+            });
+        }
+        fields
+    }
+
+    fn lower_all_of(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        let Some(parts) = object.get("allOf").and_then(Value::as_array) else {
+            self.error(
+                "`allOf` must be a list of schemas",
+                &format!("{pointer}/allOf"),
+            );
+            return TypeExpr::new(TypeExprKind::Any);
+        };
+        let own_members =
+            object.contains_key("properties") || object.contains_key("additionalProperties");
+        if parts.len() == 1 && !own_members {
+            // `allOf: [$ref]` is the usual way to attach a description or `nullable` to a reference.
+            return self.lower_schema(&parts[0], &format!("{pointer}/allOf/0"), hint, reserved);
+        }
+        // Several parts: one object with every part's members, in part order, then our own.
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        let mut forbidden = false;
+        let mut sources: Vec<(Value, String)> = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            self.collect_all_of_part(part, &format!("{pointer}/allOf/{index}"), &mut sources, 0);
+        }
+        sources.push((Value::Object(object.clone()), pointer.to_owned()));
+        let mut origins = Vec::new();
+        for (part, part_pointer) in &sources {
+            if part.get("type").is_some_and(|t| t != "object") {
+                self.error(
+                    "`allOf` parts must all be objects to be merged into one type",
+                    &format!("{part_pointer}/type"),
+                );
+                continue;
+            }
+            forbidden |= part.get("additionalProperties") == Some(&Value::Bool(false));
+            if let Some(part_properties) = part.get("properties").and_then(Value::as_object) {
+                for (key, value) in part_properties {
+                    properties.insert(key.clone(), value.clone());
+                    origins.push((
+                        key.clone(),
+                        format!("{part_pointer}/properties/{}", escape_pointer_token(key)),
+                    ));
+                }
+            }
+            if let Some(list) = part.get("required").and_then(Value::as_array) {
+                required.extend(list.iter().filter_map(Value::as_str).map(str::to_owned));
+            }
+        }
+        let name = self.type_name(hint, reserved);
+        let slot = self.reserve_slot(&name, pointer);
+        let rust_names = naming::field_names(
+            properties.keys().map(String::as_str),
+            &[ADDITIONAL_PROPERTIES_FIELD],
+        );
+        let mut fields = Vec::new();
+        for ((wire, schema), rust) in properties.iter().zip(rust_names) {
+            let at = origins
+                .iter()
+                .rev()
+                .find(|(k, _)| k == wire)
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default();
+            let ty = self.lower_schema(
+                schema,
+                &at,
+                &format!("{name}{}", naming::camel(wire)),
+                false,
+            );
+            fields.push(Field {
+                name: Name {
+                    wire: wire.clone(),
+                    rust,
+                },
+                ty,
+                required: required.contains(wire),
+                docs: docs_of(schema),
+                default: schema.get("default").cloned(),
+                xml: XmlNode::Element,
+                origin: self.at(&at),
+            });
+        }
+        let additional = if forbidden {
+            Additional::Forbidden
+        } else {
+            Additional::Any
+        };
+        let kind = TypeKind::Struct(Struct {
+            fields,
+            additional,
+            content_model: ContentModel::All,
+            min_properties: None,
+            max_properties: None,
+        });
+        self.fill_slot(slot, object, kind)
+    }
+
+    /// Flattens one `allOf` part (following references and nested `allOf`) into object parts.
+    fn collect_all_of_part(
+        &mut self,
+        part: &Value,
+        pointer: &str,
+        out: &mut Vec<(Value, String)>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            self.error("`allOf` nests too deeply (cycle?)", pointer);
+            return;
+        }
+        let Some((node, node_pointer)) = self.resolve(part, pointer) else {
+            return;
+        };
+        if let Some(nested) = node.get("allOf").and_then(Value::as_array) {
+            for (index, nested_part) in nested.iter().enumerate() {
+                self.collect_all_of_part(
+                    nested_part,
+                    &format!("{node_pointer}/allOf/{index}"),
+                    out,
+                    depth + 1,
+                );
+            }
+        }
+        let mut own = node.clone();
+        if let Some(map) = own.as_object_mut() {
+            map.remove("allOf");
+        }
+        out.push((own, node_pointer));
+    }
+
+    fn lower_union(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+        keyword: &str,
+        mode: UnionMode,
+    ) -> TypeExpr {
+        let Some(parts) = object
+            .get(keyword)
+            .and_then(Value::as_array)
+            .filter(|p| !p.is_empty())
+        else {
+            self.error(
+                format!("`{keyword}` must be a non-empty list of schemas"),
+                &format!("{pointer}/{keyword}"),
+            );
+            return TypeExpr::new(TypeExprKind::Any);
+        };
+        if object.contains_key("properties") {
+            self.error(
+                format!("`{keyword}` beside `properties` is not supported: move the shared members into each alternative (or into an `allOf`)"),
+                &format!("{pointer}/properties"),
+            );
+        }
+        let name = self.type_name(hint, reserved);
+        let slot = self.reserve_slot(&name, pointer);
+        let mut variant_names = Scope::default();
+        let mut variants = Vec::new();
+        let mut targets = Vec::new();
+        let mut nullable = false;
+        for (index, part) in parts.iter().enumerate() {
+            let at = format!("{pointer}/{keyword}/{index}");
+            // `{nullable: true}` / `{type: "null"}`-style members only make the union nullable.
+            if part.get("type").and_then(Value::as_str) == Some("null") {
+                nullable = true;
+                continue;
+            }
+            let ty = self.lower_schema(part, &at, &format!("{name}Variant{}", index + 1), false);
+            let preferred = match &ty.kind {
+                TypeExprKind::Named(type_name) => type_name.clone(),
+                TypeExprKind::Scalar(scalar) => naming::camel(&format!("{scalar:?}")),
+                TypeExprKind::Array(_) => "Array".into(),
+                TypeExprKind::Map(_) => "Map".into(),
+                TypeExprKind::Any => "Any".into(),
+            };
+            targets.push(
+                part.get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix('#'))
+                    .map(str::to_owned),
+            );
+            variants.push(UnionVariant {
+                name: variant_names.take(&preferred),
+                ty,
+            });
+        }
+        let discriminator = object
+            .get("discriminator")
+            .and_then(|d| self.discriminator(d, &format!("{pointer}/discriminator"), &targets));
+        let kind = TypeKind::Union(Union {
+            variants,
+            mode,
+            discriminator,
+        });
+        let mut expr = self.fill_slot(slot, object, kind);
+        expr.nullable = nullable;
+        expr
+    }
+
+    fn discriminator(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        targets: &[Option<String>],
+    ) -> Option<Discriminator> {
+        let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
+            self.error("`discriminator` needs a `propertyName`", pointer);
+            return None;
+        };
+        let mut mapping = Vec::new();
+        if let Some(explicit) = value.get("mapping").and_then(Value::as_object) {
+            for (tag, reference) in explicit {
+                let at = format!("{pointer}/mapping/{}", escape_pointer_token(tag));
+                let reference = reference.as_str().unwrap_or_default();
+                // Mapping values are references, or bare schema names.
+                let target = if reference.starts_with('#') {
+                    reference.trim_start_matches('#').to_owned()
+                } else {
+                    format!("/components/schemas/{}", escape_pointer_token(reference))
+                };
+                match targets.iter().position(|t| t.as_deref() == Some(target.as_str())) {
+                    Some(index) => mapping.push((tag.clone(), index)),
+                    None => self.error(format!("discriminator mapping `{tag}` → `{reference}` names no alternative of this union"), &at),
+                }
+            }
+        }
+        // Alternatives the mapping does not mention are selected by their schema name.
+        for (index, target) in targets.iter().enumerate() {
+            if mapping.iter().any(|(_, i)| *i == index) {
+                continue;
+            }
+            match target.as_deref().and_then(|t| t.strip_prefix("/components/schemas/")) {
+                Some(schema_name) => mapping.push((crate::source::unescape_pointer_token(schema_name), index)),
+                None => self.error(
+                    format!("alternative {} of a discriminated union must be a `$ref` to a named schema", index + 1),
+                    pointer,
+                ),
+            }
+        }
+        Some(Discriminator {
+            property: property.to_owned(),
+            mapping,
+        })
+    }
+
+    fn lower_enum(
+        &mut self,
+        ty: &str,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        let at = format!("{pointer}/enum");
+        let Some(values) = object.get("enum").and_then(Value::as_array) else {
+            self.error("`enum` must be a list", &at);
+            return TypeExpr::new(TypeExprKind::Any);
+        };
+        let repr = match ty {
+            "string" => EnumRepr::String,
+            "integer" => EnumRepr::Integer,
+            other => {
+                self.warning(format!("`enum` on `{other}` values is not generated as a Rust enum; the values are not checked"), &at);
+                let mut without = object.clone();
+                without.remove("enum");
+                return self.lower_typed(other, &without, pointer, hint, reserved);
+            }
+        };
+        let nullable = values.iter().any(Value::is_null);
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        for (index, value) in values.iter().enumerate() {
+            let fits = match repr {
+                EnumRepr::String => value.is_string(),
+                EnumRepr::Integer => value.is_i64(),
+            };
+            if !fits {
+                self.error(
+                    format!("enum value {value} does not match the schema type `{ty}`"),
+                    &format!("{at}/{index}"),
+                );
+            }
+        }
+        let names = string_list(object.get("x-enum-varnames"));
+        let descriptions = string_list(object.get("x-enum-descriptions"));
+        if names.as_ref().is_some_and(|n| n.len() != values.len()) {
+            self.error(
+                "`x-enum-varnames` must name every `enum` value, in order",
+                &format!("{pointer}/x-enum-varnames"),
+            );
+        }
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let variants = values
+            .iter()
+            .enumerate()
+            .map(|(index, value)| {
+                let wire = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let preferred = names
+                    .as_ref()
+                    .and_then(|n| n.get(index))
+                    .cloned()
+                    .unwrap_or_else(|| variant_name(&wire));
+                EnumVariant {
+                    name: Name {
+                        rust: scope.take(&naming::camel(&preferred)),
+                        wire,
+                    },
+                    value: (*value).clone(),
+                    docs: descriptions.as_ref().and_then(|d| d.get(index)).cloned(),
+                }
+            })
+            .collect();
+        let name = self.type_name(hint, reserved);
+        let mut expr = self.push_type(
+            &name,
+            object,
+            pointer,
+            TypeKind::Enum(Enum {
+                repr,
+                variants,
+                closed: true,
+            }),
+        );
+        expr.nullable = nullable;
+        expr
+    }
+
+    fn lower_codes(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+    ) -> TypeExpr {
+        let at = format!("{pointer}/x-codes");
+        let entries = object
+            .get("x-codes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| {
+                self.error(
+                    "`x-codes` must be a list of `{value, name, description}` entries",
+                    &at,
+                );
+                Vec::new()
+            });
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let entry_at = format!("{at}/{index}");
+            let (Some(value), Some(name)) = (
+                entry.get("value").and_then(Value::as_i64),
+                entry.get("name").and_then(Value::as_str),
+            ) else {
+                self.error(
+                    "an `x-codes` entry needs an integer `value` and a string `name`",
+                    &entry_at,
+                );
+                continue;
+            };
+            if variants
+                .iter()
+                .any(|v: &EnumVariant| v.value == Value::from(value))
+            {
+                self.error(format!("code {value} is listed twice"), &entry_at);
+                continue;
+            }
+            variants.push(EnumVariant {
+                name: Name {
+                    rust: scope.take(&naming::camel(name)),
+                    wire: value.to_string(),
+                },
+                value: Value::from(value),
+                docs: entry
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            });
+        }
+        let name = self.type_name(hint, reserved);
+        self.push_type(
+            &name,
+            object,
+            pointer,
+            TypeKind::Enum(Enum {
+                repr: EnumRepr::Integer,
+                variants,
+                closed: false,
+            }),
+        )
+    }
+
+    fn non_negative(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        pointer: &str,
+    ) -> Option<u64> {
+        let value = object.get(key)?;
+        let parsed = value.as_u64();
+        if parsed.is_none() {
+            self.error(
+                format!("`{key}` must be a non-negative integer"),
+                &format!("{pointer}/{key}"),
+            );
+        }
+        parsed
+    }
+
+    fn constraints(&mut self, object: &Map<String, Value>, pointer: &str) -> Constraints {
+        let number = |me: &mut Self, key: &str| -> Option<Number> {
+            match object.get(key)? {
+                Value::Number(n) => Some(n.clone()),
+                _ => {
+                    me.error(
+                        format!("`{key}` must be a number"),
+                        &format!("{pointer}/{key}"),
+                    );
+                    None
+                }
+            }
+        };
+        let flag = |me: &mut Self, key: &str| -> bool {
+            match object.get(key) {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(Value::Number(_)) => {
+                    me.error(format!("`{key}` must be a boolean in OpenAPI 3.0 (a number is the OpenAPI 3.1 form)"), &format!("{pointer}/{key}"));
+                    false
+                }
+                Some(_) => {
+                    me.error(
+                        format!("`{key}` must be a boolean"),
+                        &format!("{pointer}/{key}"),
+                    );
+                    false
+                }
+            }
+        };
+        let exclusive_minimum = flag(self, "exclusiveMinimum");
+        let exclusive_maximum = flag(self, "exclusiveMaximum");
+        let multiple_of = number(self, "multipleOf");
+        if multiple_of
+            .as_ref()
+            .and_then(Number::as_f64)
+            .is_some_and(|m| m <= 0.0)
+        {
+            self.error(
+                "`multipleOf` must be greater than zero",
+                &format!("{pointer}/multipleOf"),
+            );
+        }
+        let text = |me: &mut Self, key: &str| -> Option<String> {
+            match object.get(key)? {
+                Value::String(s) => Some(s.clone()),
+                _ => {
+                    me.error(
+                        format!("`{key}` must be a string"),
+                        &format!("{pointer}/{key}"),
+                    );
+                    None
+                }
+            }
+        };
+        Constraints {
+            minimum: number(self, "minimum").map(|value| Bound {
+                value,
+                exclusive: exclusive_minimum,
+            }),
+            maximum: number(self, "maximum").map(|value| Bound {
+                value,
+                exclusive: exclusive_maximum,
+            }),
+            multiple_of,
+            min_length: self.non_negative(object, "minLength", pointer),
+            max_length: self.non_negative(object, "maxLength", pointer),
+            pattern: text(self, "pattern"),
+            min_items: self.non_negative(object, "minItems", pointer),
+            max_items: self.non_negative(object, "maxItems", pointer),
+            unique_items: flag(self, "uniqueItems"),
+            format: text(self, "format"),
+            error_message: text(self, "x-error-message"),
+        }
+    }
+}
+
+/// Constraints written beside a reference or composition apply on top of what the type has.
+fn merge_constraints(into: &mut Constraints, from: Constraints) {
+    macro_rules! take {
+        ($($field:ident),*) => { $( if from.$field.is_some() { into.$field = from.$field; } )* };
+    }
+    take!(
+        minimum,
+        maximum,
+        multiple_of,
+        min_length,
+        max_length,
+        pattern,
+        min_items,
+        max_items,
+        format,
+        error_message
+    );
+    into.unique_items |= from.unique_items;
+}
+
+fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
+    value?
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn variant_name(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".into();
+    }
+    if let Some(digits) = wire.strip_prefix('-') {
+        if digits.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("Minus{digits}");
+        }
+    }
+    if wire.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("V{wire}");
+    }
+    wire.to_owned()
+}

@@ -1,0 +1,354 @@
+//! Reading spec files: JSON or YAML into a `serde_json::Value`, plus an index from JSON
+//! Pointer to line and column so every later diagnostic can say where it is.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::{Map, Number, Value};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::Yaml;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// A loaded spec or overlay document.
+#[derive(Debug, Clone)]
+pub struct SourceDocument {
+    /// The file as the user named it.
+    pub file: Arc<str>,
+    /// The parsed content.
+    pub value: Value,
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl SourceDocument {
+    /// Reads and parses `path`; `display` is how diagnostics name the file.
+    pub fn load(path: &Path, display: &str) -> Result<Self, Diagnostic> {
+        let file: Arc<str> = Arc::from(display);
+        let whole_file = |message: String| {
+            Diagnostic::error(
+                message,
+                Some(Location {
+                    file: file.clone(),
+                    pointer: String::new(),
+                    line_col: None,
+                }),
+            )
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| whole_file(format!("cannot read spec file `{}`: {e}", path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            whole_file(format!(
+                "spec file is not valid UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let is_json = path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+            || text.trim_start().starts_with('{');
+        Self::parse(file, &text, is_json)
+    }
+
+    /// Parses `text` already in memory.
+    pub fn parse(file: Arc<str>, text: &str, is_json: bool) -> Result<Self, Diagnostic> {
+        let at = |line: usize, col: usize| {
+            Some(Location {
+                file: file.clone(),
+                pointer: String::new(),
+                line_col: Some((line, col)),
+            })
+        };
+        let mut builder = TreeBuilder::default();
+        let yaml_result = Parser::new_from_str(text).load(&mut builder, false);
+        let value = if is_json {
+            // serde_json is the authority on JSON (exact numbers, its error messages); the YAML
+            // pass above only contributes positions and may fail on exotic but valid JSON.
+            serde_json::from_str(text).map_err(|e| {
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m);
+                Diagnostic::error(
+                    format!(
+                        "invalid JSON: {message} at line {} column {}",
+                        e.line(),
+                        e.column()
+                    ),
+                    at(e.line(), e.column()),
+                )
+            })?
+        } else {
+            if let Err(e) = yaml_result {
+                let mark = e.marker();
+                return Err(Diagnostic::error(
+                    format!(
+                        "invalid YAML: {} at line {} column {}",
+                        e.info(),
+                        mark.line(),
+                        mark.col() + 1
+                    ),
+                    at(mark.line(), mark.col() + 1),
+                ));
+            }
+            if let Some((message, mark)) = builder.error.take() {
+                return Err(Diagnostic::error(message, at(mark.line(), mark.col() + 1)));
+            }
+            builder.result.take().unwrap_or(Value::Null)
+        };
+        Ok(Self {
+            file,
+            value,
+            positions: builder.positions,
+        })
+    }
+
+    /// The location of the node at `pointer`, or of its nearest ancestor the index knows.
+    pub fn location(&self, pointer: &str) -> Location {
+        let mut probe = pointer;
+        let line_col = loop {
+            if let Some(position) = self.positions.get(probe) {
+                break Some(*position);
+            }
+            match probe.rfind('/') {
+                Some(cut) => probe = &probe[..cut],
+                None => break None,
+            }
+        };
+        Location {
+            file: self.file.clone(),
+            pointer: pointer.to_owned(),
+            line_col,
+        }
+    }
+}
+
+/// Escapes one JSON Pointer reference token (RFC 6901).
+pub fn escape_pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Undoes [`escape_pointer_token`].
+pub fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+enum Frame {
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        key: Option<String>,
+        anchor: usize,
+    },
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+    },
+}
+
+/// Builds a `Value` from YAML events while recording where each node starts.
+#[derive(Default)]
+struct TreeBuilder {
+    stack: Vec<Frame>,
+    positions: HashMap<String, (usize, usize)>,
+    anchors: HashMap<usize, Value>,
+    result: Option<Value>,
+    error: Option<(String, Marker)>,
+}
+
+impl TreeBuilder {
+    /// The pointer the next node gets, or `None` when the next scalar is a mapping key.
+    fn next_pointer(&self) -> Option<String> {
+        match self.stack.last() {
+            None => Some(String::new()),
+            Some(Frame::Map { key: None, .. }) => None,
+            Some(Frame::Map {
+                pointer,
+                key: Some(key),
+                ..
+            }) => Some(format!("{pointer}/{}", escape_pointer_token(key))),
+            Some(Frame::Seq { pointer, items, .. }) => Some(format!("{pointer}/{}", items.len())),
+        }
+    }
+
+    fn record(&mut self, pointer: &str, mark: Marker) {
+        self.positions
+            .entry(pointer.to_owned())
+            .or_insert((mark.line(), mark.col() + 1));
+    }
+
+    fn complete(&mut self, value: Value, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.result = Some(value),
+            Some(Frame::Map { map, key, .. }) => {
+                if let Some(key) = key.take() {
+                    map.insert(key, value);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(value),
+        }
+    }
+
+    fn fail(&mut self, message: String, mark: Marker) {
+        if self.error.is_none() {
+            self.error = Some((message, mark));
+        }
+    }
+}
+
+impl MarkedEventReceiver for TreeBuilder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(text, style, anchor, _tag) => match self.next_pointer() {
+                None => {
+                    let Some(Frame::Map {
+                        map, pointer, key, ..
+                    }) = self.stack.last_mut()
+                    else {
+                        return;
+                    };
+                    let member = format!("{pointer}/{}", escape_pointer_token(&text));
+                    if map.contains_key(&text) {
+                        let message = format!("duplicate key `{text}` in mapping");
+                        self.fail(message, mark);
+                        return;
+                    }
+                    *key = Some(text);
+                    // A member is best reported at its key, which is where readers look.
+                    self.record(&member, mark);
+                }
+                Some(pointer) => {
+                    self.record(&pointer, mark);
+                    let value = if style == TScalarStyle::Plain {
+                        plain_scalar(&text)
+                    } else {
+                        Value::String(text)
+                    };
+                    self.complete(value, anchor);
+                }
+            },
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                let Some(pointer) = self.next_pointer() else {
+                    self.fail(
+                        "complex mapping keys are not supported in specs".into(),
+                        mark,
+                    );
+                    return;
+                };
+                self.record(&pointer, mark);
+                let frame = if matches!(event, Event::MappingStart(..)) {
+                    Frame::Map {
+                        map: Map::new(),
+                        pointer,
+                        key: None,
+                        anchor,
+                    }
+                } else {
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pointer,
+                        anchor,
+                    }
+                };
+                self.stack.push(frame);
+            }
+            Event::MappingEnd | Event::SequenceEnd => match self.stack.pop() {
+                Some(Frame::Map { map, anchor, .. }) => self.complete(Value::Object(map), anchor),
+                Some(Frame::Seq { items, anchor, .. }) => {
+                    self.complete(Value::Array(items), anchor)
+                }
+                None => {}
+            },
+            Event::Alias(anchor) => {
+                if self.next_pointer().is_none() {
+                    self.fail("aliases cannot be mapping keys".into(), mark);
+                    return;
+                }
+                let value = self.anchors.get(&anchor).cloned().unwrap_or(Value::Null);
+                self.complete(value, 0);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn plain_scalar(text: &str) -> Value {
+    match Yaml::from_str(text) {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Integer(i) => Value::Number(i.into()),
+        Yaml::Real(real) => real
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map_or_else(|| Value::String(real), Value::Number),
+        _ => text.parse::<u64>().map_or_else(
+            |_| Value::String(text.to_owned()),
+            |n| Value::Number(n.into()),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, json: bool) -> SourceDocument {
+        SourceDocument::parse(Arc::from("spec.x"), text, json).unwrap()
+    }
+
+    #[test]
+    fn yaml_values_and_positions() {
+        let d = doc("a:\n  b: 1\n  c: [x, 'y', 2.5]\n  d: ~\n  e: true\n", false);
+        assert_eq!(
+            d.value,
+            serde_json::json!({"a": {"b": 1, "c": ["x", "y", 2.5], "d": null, "e": true}})
+        );
+        assert_eq!(d.location("/a/b").line_col, Some((2, 3)));
+        assert_eq!(d.location("/a/c/1").line_col, Some((3, 10)));
+        // Unknown pointers fall back to the nearest known ancestor.
+        assert_eq!(d.location("/a/b/zzz").line_col, Some((2, 3)));
+    }
+
+    #[test]
+    fn json_positions_use_member_keys() {
+        let d = doc("{\n  \"x\": {\n    \"a/b\": [1, 2]\n  }\n}\n", true);
+        assert_eq!(d.location("/x/a~1b").line_col, Some((3, 5)));
+        assert_eq!(d.location("/x/a~1b/1").line_col, Some((3, 16)));
+    }
+
+    #[test]
+    fn invalid_json_reports_line_and_column() {
+        let error =
+            SourceDocument::parse(Arc::from("bad.json"), "{\n  \"a\": 1,\n}", true).unwrap_err();
+        assert!(
+            error.message.contains("line 3 column 1"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.location.unwrap().line_col, Some((3, 1)));
+    }
+
+    #[test]
+    fn invalid_yaml_and_duplicate_keys_are_errors() {
+        let error = SourceDocument::parse(Arc::from("bad.yaml"), "a: [1, 2\n", false).unwrap_err();
+        assert!(
+            error.message.starts_with("invalid YAML"),
+            "{}",
+            error.message
+        );
+        let error =
+            SourceDocument::parse(Arc::from("dup.yaml"), "a: 1\na: 2\n", false).unwrap_err();
+        assert!(
+            error.message.contains("duplicate key `a`"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.location.unwrap().line_col, Some((2, 1)));
+    }
+}
