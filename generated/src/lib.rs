@@ -18,14 +18,17 @@
 /// The guide states no API version; `info.version` is a placeholder chosen by the project.
 ///
 /// Generated from `spec/livescore-customers.yaml`.
+#[rustfmt::skip]
 pub mod livescore_customers;
 
 /// LSports RMS Customer Integration API (version v1.0)
 ///
 /// Generated from `spec/rms-customer-integration.json`, `spec/overlays/rms-codes.yaml`, `spec/overlays/rms-decimals.yaml`.
+#[rustfmt::skip]
 pub mod rms_customer_integration;
 
 /// LSports RMS Bet API (version v1.0)
 ///
 /// Generated from `spec/rms-bet.json`, `spec/overlays/rms-bet-place-bet.yaml`, `spec/overlays/rms-bet-decimals.yaml`.
+#[rustfmt::skip]
 pub mod rms_bet;

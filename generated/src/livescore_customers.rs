@@ -197,11 +197,17 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -295,11 +301,17 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -393,11 +405,17 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -491,11 +509,17 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 

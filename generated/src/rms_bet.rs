@@ -27,7 +27,7 @@ pub struct PlaceBetRequestDto {
         rename = "systemStructure",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub system_structure: Option<Option<Vec<SystemStructureItem>>>,
     #[serde(rename = "userInfo")]
@@ -257,7 +257,7 @@ pub struct MarketInfo {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub line: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -339,7 +339,7 @@ pub struct NotFoundErrorResponseDto {
         rename = "missingCount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub missing_count: Option<Option<i64>>,
     /// Total number of entities requested
@@ -347,7 +347,7 @@ pub struct NotFoundErrorResponseDto {
         rename = "totalRequested",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub total_requested: Option<Option<i64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -367,13 +367,13 @@ pub struct BetConstructionErrorResponseDto {
     #[serde(
         rename = "totalSelectionsProvided",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub total_selections_provided: Option<f64>,
     #[serde(
         rename = "validBetsCreated",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub valid_bets_created: Option<f64>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -428,14 +428,14 @@ pub struct ValidationErrorResponseDto {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub warnings: Option<Option<Vec<String>>>,
     /// Detailed explanation of the error
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub details: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -456,7 +456,7 @@ pub struct ErrorResponseDto {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub data_to_update: Option<Option<Vec<OddsUpdateDto>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -509,7 +509,7 @@ pub struct BetData {
     pub status: Option<BetDataStatus>,
     /// Bet result
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<BetDataResult_>,
+    pub result: Option<BetDataResult>,
     /// Array of bet odds
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub odds: Option<Vec<BetOdd>>,
@@ -523,11 +523,7 @@ pub struct BetData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Currency symbol
-    #[serde(
-        rename = "currencySymbol",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currencySymbol", default, skip_serializing_if = "Option::is_none")]
     pub currency_symbol: Option<String>,
     /// Bet creation timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -544,14 +540,10 @@ pub struct BetData {
     #[serde(
         rename = "_multiple_detail",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub multiple_detail: Option<MultipleDetail>,
-    #[serde(
-        rename = "_system_detail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "_system_detail", default, skip_serializing_if = "Option::is_none")]
     pub system_detail: Option<SystemDetail>,
     /// System bet parts
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -580,7 +572,12 @@ pub enum BetDataType {
 
 impl BetDataType {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["single", "multiple", "system", "integral"];
+    pub const VALUES: &'static [&'static str] = &[
+        "single",
+        "multiple",
+        "system",
+        "integral",
+    ];
 
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -631,7 +628,12 @@ pub enum BetDataBetContext {
 
 impl BetDataBetContext {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["prematch", "live", "mixed", "antepost"];
+    pub const VALUES: &'static [&'static str] = &[
+        "prematch",
+        "live",
+        "mixed",
+        "antepost",
+    ];
 
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -682,7 +684,12 @@ pub enum BetDataStatus {
 
 impl BetDataStatus {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["accepted", "review", "cancelled", "finished"];
+    pub const VALUES: &'static [&'static str] = &[
+        "accepted",
+        "review",
+        "cancelled",
+        "finished",
+    ];
 
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -718,7 +725,7 @@ specgen_runtime::impl_string_enum!(BetDataStatus);
 ///
 /// Values the spec does not list decode to `Unknown` instead of failing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BetDataResult_ {
+pub enum BetDataResult {
     /// `pending`
     Pending,
     /// `win`
@@ -733,9 +740,15 @@ pub enum BetDataResult_ {
     Unknown(String),
 }
 
-impl BetDataResult_ {
+impl BetDataResult {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["pending", "win", "lose", "void", "cancelled"];
+    pub const VALUES: &'static [&'static str] = &[
+        "pending",
+        "win",
+        "lose",
+        "void",
+        "cancelled",
+    ];
 
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -767,7 +780,7 @@ impl BetDataResult_ {
     }
 }
 
-specgen_runtime::impl_string_enum!(BetDataResult_);
+specgen_runtime::impl_string_enum!(BetDataResult);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]
@@ -921,19 +934,19 @@ pub struct MultipleDetail {
     #[serde(
         rename = "expectedTaxOnWonAmount",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub expected_tax_on_won_amount: Option<specgen_runtime::NumericDecimal>,
     #[serde(
         rename = "expectedTotalTaxedWinnings",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub expected_total_taxed_winnings: Option<specgen_runtime::NumericDecimal>,
     #[serde(
         rename = "expectedProfitTaxed",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub expected_profit_taxed: Option<specgen_runtime::NumericDecimal>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -999,7 +1012,7 @@ pub struct SystemPart {
     #[serde(
         rename = "combinationsOdds",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub combinations_odds: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1026,14 +1039,14 @@ pub struct DefineBetRequestDto {
         rename = "subCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub sub_code: Option<Option<String>>,
     /// The multiplicity number of markets in the bet slip (required for system bet slip)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub multiplicity: Option<Option<f64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -1062,7 +1075,13 @@ pub enum DefineBetRequestDtoStatus {
 
 impl DefineBetRequestDtoStatus {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["win", "lose", "void", "pending", "cancelled"];
+    pub const VALUES: &'static [&'static str] = &[
+        "win",
+        "lose",
+        "void",
+        "pending",
+        "cancelled",
+    ];
 
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1339,14 +1358,26 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    422 => specgen_runtime::from_json_slice(body).map(Self::UnprocessableEntity),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    503 => specgen_runtime::from_json_slice(body).map(Self::ServiceUnavailable),
+                    422 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::UnprocessableEntity)
+                    }
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    503 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::ServiceUnavailable)
+                    }
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -1398,25 +1429,19 @@ pub mod operations {
             ) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 specgen_runtime::alternatives::best_fit(
-                    "BadRequest",
-                    vec![
-                        specgen_runtime::alternatives::candidate(
-                            &value,
-                            Self::ValidationErrorResponseDto,
-                            |value: &super::super::ValidationErrorResponseDto| {
-                                value.additional_properties.len()
-                            },
-                        ),
-                        specgen_runtime::alternatives::candidate(
-                            &value,
-                            Self::ErrorResponseDto,
-                            |value: &super::super::ErrorResponseDto| {
-                                value.additional_properties.len()
-                            },
-                        ),
-                    ],
-                )
-                .map_err(specgen_runtime::serde::de::Error::custom)
+                        "BadRequest",
+                        vec![
+                            specgen_runtime::alternatives::candidate(& value,
+                            Self::ValidationErrorResponseDto, | value : &
+                            super::super::ValidationErrorResponseDto | value
+                            .additional_properties.len()),
+                            specgen_runtime::alternatives::candidate(& value,
+                            Self::ErrorResponseDto, | value : &
+                            super::super::ErrorResponseDto | value.additional_properties
+                            .len()),
+                        ],
+                    )
+                    .map_err(specgen_runtime::serde::de::Error::custom)
             }
         }
     }
@@ -1490,10 +1515,13 @@ pub mod operations {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
                     403 => specgen_runtime::from_json_slice(body).map(Self::Forbidden),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -1614,12 +1642,17 @@ pub mod operations {
                 match status {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    402 => specgen_runtime::from_json_slice(body).map(Self::PaymentRequired),
+                    402 => {
+                        specgen_runtime::from_json_slice(body).map(Self::PaymentRequired)
+                    }
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -1669,25 +1702,18 @@ pub mod operations {
             ) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 specgen_runtime::alternatives::best_fit(
-                    "BadRequest",
-                    vec![
-                        specgen_runtime::alternatives::candidate(
-                            &value,
-                            Self::ErrorResponseDto,
-                            |value: &super::super::ErrorResponseDto| {
-                                value.additional_properties.len()
-                            },
-                        ),
-                        specgen_runtime::alternatives::candidate(
-                            &value,
-                            Self::PostBetDefineBadRequestBody3,
-                            |value: &super::super::PostBetDefineBadRequestBody3| {
-                                value.additional_properties.len()
-                            },
-                        ),
-                    ],
-                )
-                .map_err(specgen_runtime::serde::de::Error::custom)
+                        "BadRequest",
+                        vec![
+                            specgen_runtime::alternatives::candidate(& value,
+                            Self::ErrorResponseDto, | value : &
+                            super::super::ErrorResponseDto | value.additional_properties
+                            .len()), specgen_runtime::alternatives::candidate(& value,
+                            Self::PostBetDefineBadRequestBody3, | value : &
+                            super::super::PostBetDefineBadRequestBody3 | value
+                            .additional_properties.len()),
+                        ],
+                    )
+                    .map_err(specgen_runtime::serde::de::Error::custom)
             }
         }
     }

@@ -31,11 +31,7 @@ pub struct MessageHeaderDto {
     #[serde(rename = "MsgGuid")]
     pub msg_guid: specgen_runtime::uuid::Uuid,
     /// ISO 8601 timestamp when the message was created
-    #[serde(
-        rename = "CreationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<specgen_runtime::DateTime>,
     /// Unix timestamp in milliseconds
     #[serde(rename = "ServerTimestamp")]
@@ -83,7 +79,8 @@ pub enum MessageHeaderDtoType {
 impl MessageHeaderDtoType {
     /// Every code the spec documents, in spec order.
     pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64, 43i64,
+        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
+        43i64,
     ];
 
     /// The code as written on the wire.
@@ -160,7 +157,7 @@ pub struct FixtureEventDto {
         rename = "Livescore",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub livescore: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Market data associated with the fixture
@@ -168,7 +165,7 @@ pub struct FixtureEventDto {
         rename = "Markets",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub markets: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -180,11 +177,7 @@ pub struct FixtureEventDto {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDto {
-    #[serde(
-        rename = "Subscription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<FixtureDtoSubscription>,
     #[serde(rename = "Sport")]
     pub sport: FixtureDtoSport,
@@ -196,27 +189,19 @@ pub struct FixtureDto {
     #[serde(rename = "StartDate")]
     pub start_date: specgen_runtime::DateTime,
     /// Last update timestamp for the fixture
-    #[serde(
-        rename = "LastUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdate", default, skip_serializing_if = "Option::is_none")]
     pub last_update: Option<specgen_runtime::DateTime>,
     /// Fixture status code (1=Not Started, 2=In Progress, 3=Finished, etc.)
     #[serde(rename = "Status")]
     pub status: FixtureDtoStatus,
     /// Array of participants (teams or players) in the event
-    #[serde(
-        rename = "Participants",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Participants", default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<FixtureDtoParticipantsItem>>,
     /// Additional fixture metadata as name-value pairs
     #[serde(
         rename = "FixtureExtraData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub fixture_extra_data: Option<Vec<FixtureDtoFixtureExtraDataItem>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -399,7 +384,9 @@ pub enum FixtureDtoStatus {
 
 impl FixtureDtoStatus {
     /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64];
+    pub const CODES: &'static [i64] = &[
+        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
+    ];
 
     /// The code as written on the wire.
     pub fn code(&self) -> i64 {
@@ -534,21 +521,13 @@ specgen_runtime::impl_string_enum!(SuccessResponseDtoStatus);
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// HTTP status code
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Error timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<specgen_runtime::DateTime>,
     /// Unique error correlation ID for tracking and debugging
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -577,21 +556,13 @@ pub struct ValidationErrorResponseDtoErrorsItem {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     /// HTTP status code
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Error timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<specgen_runtime::DateTime>,
     /// Unique error correlation ID for tracking and debugging
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -600,7 +571,7 @@ pub struct ErrorResponseDto {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub hint: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -663,7 +634,7 @@ pub struct MarketDto {
         rename = "MainLine",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub main_line: Option<Option<String>>,
     /// Array of betting outcomes with odds
@@ -689,7 +660,7 @@ pub struct BetDto {
         rename = "Line",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable"
+        with = "specgen_runtime::nullable",
     )]
     pub line: Option<Option<String>>,
     /// Bet status (1=Active, 2=Suspended, 3=Deactivated, 4=Settled). Note: this is the RMS API's own table; the feed's bet status table differs (0 NotSet, 1 Open, 2 Suspended, 3 Settled).
@@ -847,11 +818,17 @@ pub mod operations {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -956,11 +933,17 @@ pub mod operations {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 
@@ -1065,11 +1048,17 @@ pub mod operations {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => specgen_runtime::from_json_slice(body).map(Self::InternalServerError),
-                    _ => Ok(Self::Undocumented {
-                        status,
-                        body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-                    }),
+                    500 => {
+                        specgen_runtime::from_json_slice(body)
+                            .map(Self::InternalServerError)
+                    }
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
                 }
             }
 

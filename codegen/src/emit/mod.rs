@@ -48,7 +48,9 @@ pub fn module_declarations(apis: &[Api]) -> TokenStream {
                 .join(", ")
         ));
         let docs = docs::doc_attrs(Some(&text));
-        quote! { #docs pub mod #name; }
+        // prettyplease's layout is the reference: rustfmt must not rewrite generated modules,
+        // or `cargo specgen check` would see a difference.
+        quote! { #docs #[rustfmt::skip] pub mod #name; }
     });
     quote! { #(#modules)* }
 }

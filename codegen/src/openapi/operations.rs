@@ -252,7 +252,7 @@ impl Lowerer<'_> {
                 Some(schema) => self.lower_schema(
                     schema,
                     &format!("{at}/schema"),
-                    &format!("{prefix}{}", naming::camel(name)),
+                    &naming::camel(&format!("{prefix}_{name}")),
                     false,
                 ),
                 None => {

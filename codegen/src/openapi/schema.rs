@@ -397,7 +397,7 @@ impl Lowerer<'_> {
             let ty = self.lower_schema(
                 schema,
                 &at,
-                &format!("{owner}{}", naming::camel(wire)),
+                &naming::camel(&format!("{owner}_{wire}")),
                 false,
             );
             fields.push(Field {
@@ -485,7 +485,7 @@ impl Lowerer<'_> {
             let ty = self.lower_schema(
                 schema,
                 &at,
-                &format!("{name}{}", naming::camel(wire)),
+                &naming::camel(&format!("{name}_{wire}")),
                 false,
             );
             fields.push(Field {
