@@ -28,7 +28,9 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
 ];
 
-fn sanitize(candidate: String, fallback: &str) -> String {
+/// Keeps identifier characters; an empty result becomes `fallback`, a leading digit gets
+/// `digit_prefix` in front.
+fn sanitize(candidate: String, fallback: &str, digit_prefix: &str) -> String {
     let mut name: String = candidate
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '_')
@@ -37,14 +39,14 @@ fn sanitize(candidate: String, fallback: &str) -> String {
         name = fallback.to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("{fallback}_{name}");
+        name = format!("{digit_prefix}{name}");
     }
     name
 }
 
 /// `snake_case` for fields, operations, modules; keywords get a trailing `_`.
 pub fn snake(wire: &str) -> String {
-    let name = sanitize(wire.to_snake_case(), "value");
+    let name = sanitize(wire.to_snake_case(), "value", "value_");
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -54,10 +56,7 @@ pub fn snake(wire: &str) -> String {
 
 /// `UpperCamelCase` for types and variants; reserved names get a trailing `_`.
 pub fn camel(wire: &str) -> String {
-    let mut name = sanitize(wire.to_upper_camel_case(), "Value");
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'V');
-    }
+    let mut name = sanitize(wire.to_upper_camel_case(), "Value", "V");
     if name.starts_with('_') {
         name = name.trim_start_matches('_').to_owned();
     }
@@ -87,13 +86,22 @@ impl Scope {
         self.taken.contains(name)
     }
 
-    /// Takes `preferred`, or `preferred2`, `preferred3`, … when it is taken.
+    /// Takes `preferred`, or `preferred2`, `preferred3`, … when it is taken (`_2` after a digit).
     pub fn take(&mut self, preferred: &str) -> String {
         let joiner = if preferred.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
+        self.take_joined(preferred, joiner)
+    }
+
+    /// Takes `preferred`, or `preferred_2`, `preferred_3`, … (for snake_case names).
+    pub fn take_snake(&mut self, preferred: &str) -> String {
+        self.take_joined(preferred, "_")
+    }
+
+    fn take_joined(&mut self, preferred: &str, joiner: &str) -> String {
         let mut name = preferred.to_owned();
         let mut counter = 2;
         while self.taken.contains(&name) {
@@ -122,7 +130,7 @@ pub fn field_names<'a>(
     // Exact spellings first, so they keep their natural name whatever the member order.
     for (index, wire) in wires.iter().enumerate() {
         if *wire == preferred[index] && !scope.contains(wire) {
-            names[index] = scope.take(wire);
+            names[index] = scope.take_snake(wire);
         }
     }
     for index in 0..wires.len() {
@@ -140,7 +148,7 @@ pub fn field_names<'a>(
                 );
             }
         }
-        names[index] = scope.take(&name);
+        names[index] = scope.take_snake(&name);
     }
     names
 }

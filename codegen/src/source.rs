@@ -12,6 +12,10 @@ use yaml_rust2::Yaml;
 
 use crate::diagnostics::{Diagnostic, Location};
 
+/// Specs nest a few dozen levels; anything deeper is an attack or an accident, and would
+/// otherwise exhaust the stack of the recursive stages after loading.
+pub const MAX_NESTING: usize = 128;
+
 /// A loaded spec or overlay document.
 #[derive(Debug, Clone)]
 pub struct SourceDocument {
@@ -203,6 +207,9 @@ impl TreeBuilder {
 
 impl MarkedEventReceiver for TreeBuilder {
     fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
         match event {
             Event::Scalar(text, style, anchor, _tag) => match self.next_pointer() {
                 None => {
@@ -240,6 +247,13 @@ impl MarkedEventReceiver for TreeBuilder {
                     );
                     return;
                 };
+                if self.stack.len() >= MAX_NESTING {
+                    self.fail(
+                        format!("the document nests deeper than {MAX_NESTING} levels"),
+                        mark,
+                    );
+                    return;
+                }
                 self.record(&pointer, mark);
                 let frame = if matches!(event, Event::MappingStart(..)) {
                     Frame::Map {
@@ -332,6 +346,34 @@ mod tests {
             error.message
         );
         assert_eq!(error.location.unwrap().line_col, Some((3, 1)));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep_yaml = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = SourceDocument::parse(Arc::from("deep.yaml"), &deep_yaml, false).unwrap_err();
+        assert!(
+            error.message.contains("recursion limit"),
+            "{}",
+            error.message
+        );
+        let nested_mappings: String = (0..200)
+            .map(|depth| format!("{}k:\n", "  ".repeat(depth)))
+            .collect();
+        let error =
+            SourceDocument::parse(Arc::from("deep.yaml"), &nested_mappings, false).unwrap_err();
+        assert!(
+            error.message.contains("deeper than 128"),
+            "{}",
+            error.message
+        );
+        let deep_json = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = SourceDocument::parse(Arc::from("deep.json"), &deep_json, true).unwrap_err();
+        assert!(
+            error.message.contains("recursion limit"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! Generated code for the feature specs in `tests/specs/`, compiled as part of this crate.
