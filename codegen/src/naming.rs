@@ -183,7 +183,7 @@ mod tests {
         );
         assert_eq!(
             field_names(["additional_properties"], &["additional_properties"]),
-            ["additional_properties2"]
+            ["additional_properties_2"]
         );
     }
 
