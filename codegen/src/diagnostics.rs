@@ -20,7 +20,11 @@ impl fmt::Display for Location {
         if let Some((line, col)) = self.line_col {
             write!(f, ":{line}:{col}")?;
         }
-        write!(f, " (#{})", self.pointer)
+        if self.pointer.is_empty() {
+            Ok(())
+        } else {
+            write!(f, " (#{})", self.pointer)
+        }
     }
 }
 
@@ -67,6 +71,19 @@ impl Diagnostic {
         }
     }
 
+    /// The message, location and advice, without the `error:` / `warning:` label (for
+    /// contexts that add their own, such as `compile_error!`).
+    pub fn detail(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some(location) = &self.location {
+            text.push_str(&format!("\n  --> {location}"));
+        }
+        if let Some(help) = &self.help {
+            text.push_str(&format!("\n  = help: {help}"));
+        }
+        text
+    }
+
     /// Adds advice.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -80,14 +97,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}", self.message)?;
-        if let Some(location) = &self.location {
-            write!(f, "\n  --> {location}")?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
-        }
-        Ok(())
+        write!(f, "{label}: {}", self.detail())
     }
 }
 

@@ -41,7 +41,7 @@ impl SourceDocument {
             )
         };
         let bytes = std::fs::read(path)
-            .map_err(|e| whole_file(format!("cannot read spec file `{}`: {e}", path.display())))?;
+            .map_err(|e| whole_file(format!("cannot read spec file `{display}`: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             whole_file(format!(
                 "spec file is not valid UTF-8 (invalid byte at offset {})",

@@ -84,7 +84,7 @@ fn expand(input: &Input) -> syn::Result<proc_macro2::TokenStream> {
             .diagnostics
             .iter()
             .filter(|d| d.severity == specgen::Severity::Error)
-            .map(|d| syn::Error::new(input.spec.span(), d.to_string()));
+            .map(|d| syn::Error::new(input.spec.span(), d.detail()));
         let mut first = errors.next().expect("a failure holds at least one error");
         errors.for_each(|e| first.combine(e));
         first
