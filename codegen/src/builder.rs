@@ -7,14 +7,12 @@ use crate::{ApiSource, Failure};
 /// Generates modules from specs in a build script, into `OUT_DIR`.
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     specgen::Builder::new()
-///         .with_spec("spec/rms-bet.json")
-///         .with_overlay("spec/overlays/rms-bet-place-bet.yaml")
-///         .generate()
-///         .unwrap_or_else(|error| panic!("{error}"));
-/// }
+/// // build.rs, in `fn main()` (written without it: clippy's `needless_doctest_main`):
+/// specgen::Builder::new()
+///     .with_spec("spec/rms-bet.json")
+///     .with_overlay("spec/overlays/rms-bet-place-bet.yaml")
+///     .generate()
+///     .unwrap_or_else(|error| panic!("{error}"));
 /// // src/lib.rs:
 /// // pub mod rms_bet { include!(concat!(env!("OUT_DIR"), "/rms_bet.rs")); }
 /// ```

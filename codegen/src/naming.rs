@@ -153,6 +153,23 @@ pub fn field_names<'a>(
     names
 }
 
+/// `UpperCamelCase` name of a response status: `Ok`, `BadRequest`, `Status299`, `Status4xx`, `Default`.
+pub fn status_name(status: crate::ir::StatusKey) -> String {
+    use crate::ir::StatusKey;
+    match status {
+        StatusKey::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            // Variants are always written `Self::Ok`, so prelude names need no escaping here.
+            .map_or_else(
+                || format!("Status{code}"),
+                |reason| reason.replace('\'', "").to_upper_camel_case(),
+            ),
+        StatusKey::Range(class) => format!("Status{class}xx"),
+        StatusKey::Default => "Default".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,22 +211,5 @@ mod tests {
         assert_eq!(scope.take("Item"), "Item2");
         assert_eq!(scope.take("V1"), "V1");
         assert_eq!(scope.take("V1"), "V1_2");
-    }
-}
-
-/// `UpperCamelCase` name of a response status: `Ok`, `BadRequest`, `Status299`, `Status4xx`, `Default`.
-pub fn status_name(status: crate::ir::StatusKey) -> String {
-    use crate::ir::StatusKey;
-    match status {
-        StatusKey::Code(code) => http::StatusCode::from_u16(code)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            // Variants are always written `Self::Ok`, so prelude names need no escaping here.
-            .map_or_else(
-                || format!("Status{code}"),
-                |reason| reason.replace('\'', "").to_upper_camel_case(),
-            ),
-        StatusKey::Range(class) => format!("Status{class}xx"),
-        StatusKey::Default => "Default".into(),
     }
 }

@@ -123,7 +123,6 @@ impl OverlaidSpec {
                             &pointer,
                             &source,
                             &mut self.written_by_overlay,
-                            diagnostics,
                         );
                     }
                 }
@@ -164,7 +163,6 @@ fn merge(
     pointer: &str,
     source: &Location,
     written: &mut BTreeMap<String, Location>,
-    diagnostics: &mut Diagnostics,
 ) {
     match (target, update) {
         (Value::Object(target), Value::Object(update)) => {
@@ -181,7 +179,6 @@ fn merge(
                         &child_pointer,
                         &child_source,
                         written,
-                        diagnostics,
                     ),
                     _ => {
                         target.insert(key.clone(), value.clone());

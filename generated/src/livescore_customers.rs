@@ -171,6 +171,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Success. The snapshot request was sent.
             Ok(super::super::PackageActionResponse),
@@ -275,6 +276,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Success. The package is active; if it was already active, the message is "Package is already active".
             Ok(super::super::PackageActionResponse),
@@ -379,6 +381,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Success. The package is inactive; if it was already inactive, the message is "Package is already inactive".
             Ok(super::super::PackageActionResponse),
@@ -483,6 +486,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Success. The `status` field can be either "active" or "inactive".
             Ok(super::super::PackageStatusResponse),

@@ -1326,6 +1326,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Bet placed successfully
             Ok(super::super::PlaceBetResponseDto),
@@ -1488,6 +1489,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Bet details retrieved successfully
             Ok(super::super::BetDetailResponseDto),
@@ -1614,6 +1616,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Bet successfully updated
             Ok(super::super::DefineBetResponseDto),

@@ -789,6 +789,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Fixture metadata processed successfully and sent to Kafka
             Ok(super::super::SuccessResponseDto),
@@ -904,6 +905,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Prematch market data processed successfully and sent to Kafka
             Ok(super::super::SuccessResponseDto),
@@ -1019,6 +1021,7 @@ pub mod operations {
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: Inplay market data processed successfully and sent to Kafka
             Ok(super::super::SuccessResponseDto),

@@ -42,9 +42,11 @@ pub fn best_fit<T>(
     for (index, candidate) in candidates.into_iter().enumerate() {
         match candidate {
             Ok(candidate) => {
+                // `map_or(true, …)` rather than `Option::is_none_or`, which needs Rust 1.82
+                // (the workspace's MSRV is 1.80).
                 if best
                     .as_ref()
-                    .is_none_or(|b| candidate.undeclared < b.undeclared)
+                    .map_or(true, |b| candidate.undeclared < b.undeclared)
                 {
                     best = Some(candidate);
                 }

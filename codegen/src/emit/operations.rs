@@ -16,9 +16,14 @@ pub(crate) fn operations_module(cx: &Context) -> TokenStream {
         return TokenStream::new();
     }
     let operations = cx.api.operations.iter().map(|op| operation(cx, op));
+    // An API whose module is itself called `operations` would trip clippy's
+    // `module_inception` on `operations::operations`; the name is the user's choice.
+    let inception = (cx.api.module == "operations")
+        .then(|| quote! { #[allow(clippy::module_inception)] });
     quote! {
         /// One module per operation: its description (`INFO`), request types and a `Response`
         /// enum with a variant per documented status.
+        #inception
         pub mod operations {
             #(#operations)*
         }
@@ -243,11 +248,13 @@ fn response_enum(
             }
         );
         let docs = doc_attrs(Some(&text));
-        let decode = |status: TokenStream| match &body_type {
+        // Field init shorthand (`{ status, body }`): `status: status` is clippy's
+        // `redundant_field_names` in the generated code.
+        let decode = || match &body_type {
             Some(_) => {
-                quote! { specgen_runtime::from_json_slice(body).map(|body| Self::#variant { status: #status, body }) }
+                quote! { specgen_runtime::from_json_slice(body).map(|body| Self::#variant { status, body }) }
             }
-            None => quote! { Ok(Self::#variant { status: #status }) },
+            None => quote! { Ok(Self::#variant { status }) },
         };
         match response.status {
             StatusKey::Code(code) => {
@@ -277,7 +284,7 @@ fn response_enum(
                     None => variants.push(quote! { #docs #variant { /// The actual status.
                     status: u16 }, }),
                 }
-                let arm = decode(quote! { status });
+                let arm = decode();
                 if let StatusKey::Range(class) = response.status {
                     let low = Literal::u16_unsuffixed(u16::from(class) * 100);
                     let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
@@ -306,6 +313,9 @@ fn response_enum(
     let response = quote! {
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
+        // Bodies differ in size by nature (a large success body beside a small error);
+        // boxing them would only make matching on responses clumsier.
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             #(#variants)*
             /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).

@@ -784,7 +784,7 @@ impl Lowerer<'_> {
             };
             if variants
                 .iter()
-                .any(|v: &EnumVariant| v.value == Value::from(value))
+                .any(|v: &EnumVariant| v.value == value)
             {
                 self.error(format!("code {value} is listed twice"), &entry_at);
                 continue;

@@ -1,1 +1,40 @@
 //! Generated code for the feature specs in `tests/specs/`, compiled as part of this crate.
+//!
+//! Each module includes the snapshot `tests/snapshots` compares with what its spec generates
+//! (bless with `SPECGEN_BLESS=1 cargo test -p specgen-tests --test snapshots`), so the
+//! snapshots are proven to compile warning-free and `tests/features.rs` can decode with them.
+
+/// `tests/specs/composition.yaml`: `allOf` merging.
+pub mod composition {
+    include!("composition.rs");
+}
+
+/// `tests/specs/formats.yaml`: scalar formats, nullability and defaults.
+pub mod formats {
+    include!("formats.rs");
+}
+
+/// `tests/specs/maps.yaml`: objects used as maps.
+pub mod maps {
+    include!("maps.rs");
+}
+
+/// `tests/specs/naming.yaml`: wire names that are no Rust names.
+pub mod naming {
+    include!("naming.rs");
+}
+
+/// `tests/specs/operations.yaml`: parameters, request bodies and responses.
+pub mod operations {
+    include!("operations.rs");
+}
+
+/// `tests/specs/recursion.yaml`: self-referencing types.
+pub mod recursion {
+    include!("recursion.rs");
+}
+
+/// `tests/specs/unions.yaml`: `oneOf` and `anyOf`.
+pub mod unions {
+    include!("unions.rs");
+}
