@@ -152,7 +152,7 @@ impl Builder {
             match crate::lower(&api) {
                 Ok(lowered) => {
                     for warning in &lowered.warnings {
-                        println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+                        println!("cargo:warning={}", warning.detail().replace('\n', " "));
                     }
                     let path = out_dir.join(format!("{}.rs", api.module));
                     std::fs::write(&path, crate::render_api(&lowered.api))
