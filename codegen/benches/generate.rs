@@ -10,9 +10,13 @@ fn generate(c: &mut Criterion) {
     let manifest_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/specgen.toml");
     let manifest = Manifest::load(&manifest_path).expect("spec/specgen.toml");
     let mut group = c.benchmark_group("regenerate");
-    group.bench_function("all three specs", |b| b.iter(|| specgen::project::generate(&manifest).expect("specs generate")));
+    group.bench_function("all three specs", |b| {
+        b.iter(|| specgen::project::generate(&manifest).expect("specs generate"))
+    });
     for api in &manifest.apis {
-        group.bench_function(format!("lower {}", api.module), |b| b.iter(|| specgen::lower(api).expect("spec lowers")));
+        group.bench_function(format!("lower {}", api.module), |b| {
+            b.iter(|| specgen::lower(api).expect("spec lowers"))
+        });
     }
     group.finish();
 }

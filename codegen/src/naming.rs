@@ -30,15 +30,19 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Keeps identifier characters; an empty result becomes `fallback`, a leading digit gets
 /// `digit_prefix` in front.
+///
+/// "Identifier character" is Unicode's `XID_Continue`, what Rust accepts: `char::is_alphanumeric`
+/// also admits characters such as `²` or `½`, which made `Ident::new` panic on member names
+/// like `x²`. Likewise a name must start with `XID_Start` (or `_`), not just "not an ASCII digit".
 fn sanitize(candidate: String, fallback: &str, digit_prefix: &str) -> String {
     let mut name: String = candidate
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .filter(|c| unicode_ident::is_xid_continue(*c))
         .collect();
     if name.trim_matches('_').is_empty() {
         name = fallback.to_owned();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| c == '_' || unicode_ident::is_xid_start(c)) {
         name = format!("{digit_prefix}{name}");
     }
     name
@@ -186,6 +190,10 @@ mod tests {
         assert_eq!(camel("Option"), "Option_");
         assert_eq!(camel("100"), "V100");
         assert_eq!(camel("-"), "Value");
+        // Alphanumeric, but not identifier characters.
+        assert_eq!(snake("x²"), "x");
+        assert_eq!(snake("٣abc"), "value_٣abc");
+        assert_eq!(camel("½"), "Value");
     }
 
     #[test]

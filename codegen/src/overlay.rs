@@ -173,13 +173,9 @@ fn merge(
                     .pointer
                     .push_str(&format!("/{}", escape_pointer_token(key)));
                 match target.get_mut(key) {
-                    Some(existing) if existing.is_object() && value.is_object() => merge(
-                        existing,
-                        value,
-                        &child_pointer,
-                        &child_source,
-                        written,
-                    ),
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        merge(existing, value, &child_pointer, &child_source, written)
+                    }
                     _ => {
                         target.insert(key.clone(), value.clone());
                         written.insert(child_pointer, child_source);

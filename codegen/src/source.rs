@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 use yaml_rust2::Yaml;
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -43,10 +43,18 @@ impl SourceDocument {
         let bytes = std::fs::read(path)
             .map_err(|e| whole_file(format!("cannot read spec file `{display}`: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            whole_file(format!(
-                "spec file is not valid UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
+            // Locate the bad byte by line and column too, like every other load error.
+            let offset = e.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            let mut diagnostic = whole_file(format!(
+                "spec file is not valid UTF-8 (invalid byte at offset {offset}, line {line} column {column})"
+            ));
+            if let Some(location) = &mut diagnostic.location {
+                location.line_col = Some((line, column));
+            }
+            diagnostic
         })?;
         let is_json = path
             .extension()
@@ -65,7 +73,7 @@ impl SourceDocument {
             })
         };
         let mut builder = TreeBuilder::default();
-        let yaml_result = Parser::new_from_str(text).load(&mut builder, false);
+        let yaml_result = load_first_document(text, &mut builder);
         let value = if is_json {
             // serde_json is the authority on JSON (exact numbers, its error messages); the YAML
             // pass above only contributes positions and may fail on exotic but valid JSON.
@@ -124,6 +132,22 @@ impl SourceDocument {
             file: self.file.clone(),
             pointer: pointer.to_owned(),
             line_col,
+        }
+    }
+}
+
+/// Feeds the events of the first YAML document in `text` to `receiver`, like
+/// `Parser::load(receiver, false)` but without recursion: `load` descends one native stack
+/// frame per level of block nesting (yaml-rust2 only limits *flow* nesting), so a spec with
+/// a few thousand nested mappings overflowed the stack before [`MAX_NESTING`] was checked.
+fn load_first_document(text: &str, receiver: &mut TreeBuilder) -> Result<(), ScanError> {
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, mark) = parser.next_token()?;
+        let done = matches!(event, Event::DocumentEnd | Event::StreamEnd);
+        receiver.on_event(event, mark);
+        if done {
+            return Ok(());
         }
     }
 }
@@ -362,6 +386,16 @@ mod tests {
             .collect();
         let error =
             SourceDocument::parse(Arc::from("deep.yaml"), &nested_mappings, false).unwrap_err();
+        assert!(
+            error.message.contains("deeper than 128"),
+            "{}",
+            error.message
+        );
+        // Block nesting far beyond the limit: the YAML parser must not recurse per level.
+        let very_deep: String = (0..3_000)
+            .map(|depth| format!("{}k:\n", " ".repeat(depth)))
+            .collect();
+        let error = SourceDocument::parse(Arc::from("deep.yaml"), &very_deep, false).unwrap_err();
         assert!(
             error.message.contains("deeper than 128"),
             "{}",

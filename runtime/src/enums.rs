@@ -1,3 +1,6 @@
+// The generic parameters and the visitor below have `__` names so that they cannot shadow
+// the enum: a schema named `E`, `D`, `S` or `Visitor` must work too (serde does the same).
+
 /// Implements serde, `Display` and `FromStr` for a generated open string enum.
 ///
 /// The enum must provide `fn as_str(&self) -> &str` and `fn from_wire(&str) -> Self`, where
@@ -20,32 +23,32 @@ macro_rules! impl_string_enum {
         }
 
         impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+            fn serialize<__S: $crate::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl $crate::serde::de::Visitor<'_> for Visitor {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl $crate::serde::de::Visitor<'_> for __Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str("a string")
                     }
-                    fn visit_str<E: $crate::serde::de::Error>(
+                    fn visit_str<__E: $crate::serde::de::Error>(
                         self,
                         value: &str,
-                    ) -> ::core::result::Result<$name, E> {
+                    ) -> ::core::result::Result<$name, __E> {
                         Ok($name::from_wire(value))
                     }
                 }
-                deserializer.deserialize_str(Visitor)
+                deserializer.deserialize_str(__Visitor)
             }
         }
     };
@@ -71,18 +74,18 @@ macro_rules! impl_int_enum {
         }
 
         impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+            fn serialize<__S: $crate::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_i64(self.code())
             }
         }
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 <i64 as $crate::serde::Deserialize>::deserialize(deserializer).map(Self::from_code)
             }
         }

@@ -29,6 +29,14 @@ impl DecodeError {
             Some(cut) if line.is_some() => text[..cut].to_owned(),
             _ => text,
         };
+        // Generated unions and multi-body responses decode their value with this decoder and
+        // hand a failure to serde as its `Display` text (`at /petType: …`). Fold that inner
+        // pointer into ours, so the error names the exact member once (`at /pets/1/petType: …`)
+        // rather than `at /pets/1: at /petType: …`.
+        let (pointer, message) = match split_nested(&message) {
+            Some((inner, rest)) => (format!("{pointer}{inner}"), rest.to_owned()),
+            None => (pointer, message),
+        };
         Self {
             pointer,
             message,
@@ -85,6 +93,19 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// Splits the `Display` form of a [`DecodeError`] without line and column (what generated
+/// code passes to `serde::de::Error::custom`) into its pointer and message.
+fn split_nested(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix("at ")?;
+    if let Some(rest) = rest.strip_prefix("(document root): ") {
+        return Some(("", rest));
+    }
+    if rest.starts_with('/') {
+        return rest.split_once(": ");
+    }
+    None
+}
+
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
@@ -99,4 +120,26 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         }
     }
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_decode_errors_fold_into_one_pointer() {
+        let inner = DecodeError::new("/petType", "`fish` is not a documented value");
+        let error: serde_json::Error = serde::de::Error::custom(&inner);
+        let folded = DecodeError::located("/pets/1".into(), &error);
+        assert_eq!(folded.pointer(), "/pets/1/petType");
+        assert_eq!(folded.message(), "`fish` is not a documented value");
+        let root: serde_json::Error =
+            serde::de::Error::custom(DecodeError::new("", "matches none of the shapes"));
+        let folded = DecodeError::located("/main".into(), &root);
+        assert_eq!(folded.to_string(), "at /main: matches none of the shapes");
+        // Ordinary messages are left alone.
+        let plain: serde_json::Error = serde::de::Error::custom("at least one is needed");
+        let kept = DecodeError::located("/x".into(), &plain);
+        assert_eq!(kept.message(), "at least one is needed");
+    }
 }

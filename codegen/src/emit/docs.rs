@@ -18,6 +18,12 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_list_item = false;
+    // A bare carriage return is a compile error in a doc comment, and a tab trips clippy's
+    // `tabs_in_doc_comments`: normalize both before anything else.
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -81,5 +87,6 @@ mod tests {
             [" - one", "   continued", "", " after"]
         );
         assert_eq!(sanitize("  indented code?\n"), [" indented code?"]);
+        assert_eq!(sanitize("a\tb\rc"), [" a    b", " c"]);
     }
 }

@@ -17,17 +17,38 @@ pub fn api_items(api: &Api) -> TokenStream {
     let context = Context {
         api,
         boxed: recursion::boxed_edges(api),
+        recursive_aliases: recursion::recursive_aliases(api),
     };
-    let types = api.types.iter().map(|ty| models::type_def(&context, ty));
+    let types: TokenStream = api
+        .types
+        .iter()
+        .map(|ty| models::type_def(&context, ty))
+        .collect();
     let operations = operations::operations_module(&context);
+    // Import only what the models use: an API of enums and aliases alone (or of operations
+    // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
+    // module has imports of its own.
+    let serde_traits = (mentions(&types, "Serialize") || mentions(&types, "Deserialize"))
+        .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
+    let serde_json =
+        mentions(&types, "serde_json").then(|| quote! { use specgen_runtime::serde_json; });
     quote! {
-        use specgen_runtime::serde::{Deserialize, Serialize};
-        use specgen_runtime::serde_json;
+        #serde_traits
+        #serde_json
 
-        #(#types)*
+        #types
 
         #operations
     }
+}
+
+/// Whether `tokens` use the identifier `name` anywhere (outside string literals).
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
+    })
 }
 
 /// One module declaration per API for a crate root, documented from each spec's info.
@@ -58,6 +79,8 @@ pub fn module_declarations(apis: &[Api]) -> TokenStream {
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
     pub boxed: std::collections::BTreeSet<(String, String)>,
+    /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
+    pub recursive_aliases: std::collections::BTreeSet<String>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

@@ -16,6 +16,20 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_def(cx, ty, s, docs),
         TypeKind::Enum(e) => enum_def(ty, e, docs),
         TypeKind::Union(u) => union_def(cx, ty, u, docs),
+        TypeKind::Alias(expr) if cx.recursive_aliases.contains(&ty.name) => {
+            // `type A = Vec<A>` does not compile: a recursive alias becomes a newtype with
+            // the same wire form.
+            let name = ident(&ty.name);
+            let target = rust_type(expr, &TokenStream::new());
+            let default =
+                has_default(cx, expr, &mut vec![ty.name.clone()]).then(|| quote! { Default, });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+                #[serde(crate = "specgen_runtime::serde", transparent)]
+                pub struct #name(pub #target);
+            }
+        }
         TypeKind::Alias(expr) => {
             let name = ident(&ty.name);
             let target = rust_type(expr, &TokenStream::new());
@@ -363,12 +377,17 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
                 quote! { Some(#tag) => specgen_runtime::from_json_value(value).map(#wrap), }
             });
             let missing = format!("missing discriminator member `{property}`");
+            // The member's JSON Pointer, escaped (RFC 6901) here rather than with `concat!`.
+            let tag_pointer = format!(
+                "/{}",
+                crate::source::escape_pointer_token(&discriminator.property)
+            );
             quote! {
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
                     Some(other) => Err(specgen_runtime::DecodeError::new(
-                        concat!("/", #property),
+                        #tag_pointer,
                         format!("`{other}` is not a documented value of discriminator `{}`", #property),
                     )),
                     None => Err(specgen_runtime::DecodeError::new("", #missing)),
@@ -384,6 +403,8 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
             quote! { specgen_runtime::alternatives::best_fit(#type_name, vec![#(#candidates)*]) }
         }
     };
+    // `__D`, not `D`: the alternatives are named unqualified in the body, and one of them
+    // may be a schema called `D`.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -393,7 +414,7 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
         }
 
         impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: specgen_runtime::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let decoded: Result<Self, specgen_runtime::DecodeError> = { #body };
                 decoded.map_err(specgen_runtime::serde::de::Error::custom)

@@ -30,6 +30,44 @@ pub fn boxed_edges(api: &Api) -> BTreeSet<(String, String)> {
     boxed
 }
 
+/// Aliases whose definition leads back to themselves through other aliases (`A` = array
+/// of `A`, or `A` = map of `B` with `B` = array of `A`). A Rust type alias cannot be
+/// recursive, so these are emitted as newtype structs. (Cycles of bare references, with no
+/// array or map between, have no finite shape; the front-end rejects them.)
+pub fn recursive_aliases(api: &Api) -> BTreeSet<String> {
+    let aliases: BTreeMap<&str, &TypeExpr> = api
+        .types
+        .iter()
+        .filter_map(|ty| match &ty.kind {
+            TypeKind::Alias(expr) => Some((ty.name.as_str(), expr)),
+            _ => None,
+        })
+        .collect();
+    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (name, expr) in &aliases {
+        let mut names = BTreeSet::new();
+        named_in(expr, &mut names);
+        names.retain(|target| aliases.contains_key(target));
+        graph.insert(name, names);
+    }
+    graph
+        .iter()
+        .filter(|(name, targets)| targets.iter().any(|t| reaches(&graph, t, name)))
+        .map(|(name, _)| (*name).to_owned())
+        .collect()
+}
+
+/// Every named type an expression mentions, through lists and maps.
+fn named_in<'a>(expr: &'a TypeExpr, out: &mut BTreeSet<&'a str>) {
+    match &expr.kind {
+        TypeExprKind::Named(name) => {
+            out.insert(name);
+        }
+        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => named_in(inner, out),
+        TypeExprKind::Scalar(_) | TypeExprKind::Any => {}
+    }
+}
+
 /// The named type an expression holds inline (through `Option`, not through `Vec` or maps).
 fn by_value(expr: &TypeExpr) -> Option<&str> {
     match &expr.kind {

@@ -26,7 +26,9 @@ pub fn lower(
     lowerer.check_version();
     lowerer.declare_component_schemas();
     lowerer.lower_component_schemas();
-    let operations = lowerer.lower_operations();
+    lowerer.check_reference_cycles();
+    let mut operations = lowerer.lower_operations();
+    lowerer.propagate_nullable_components(&mut operations);
     let root = &spec.value;
     let text = |key: &str| root.pointer(key).and_then(Value::as_str).map(str::to_owned);
     ir::Api {
@@ -60,6 +62,9 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<ir::TypeDef>,
     /// Pointers of `$ref` targets currently being resolved, to stop reference cycles.
     resolving: Vec<String>,
+    /// Component schemas that are `nullable` and became a struct, enum or union: the type
+    /// cannot hold `null` itself, so every use of it must allow `null` instead.
+    nullable_components: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -71,6 +76,7 @@ impl<'a> Lowerer<'a> {
             component_names: Vec::new(),
             types: Vec::new(),
             resolving: Vec::new(),
+            nullable_components: Vec::new(),
         }
     }
 
@@ -139,7 +145,11 @@ impl<'a> Lowerer<'a> {
             let expr = self.lower_schema(schema, &pointer, &name, true);
             // A named schema that lowered to something other than its own definition (a plain
             // scalar, an array, a reference) becomes an alias so its name still exists.
-            if !matches!(&expr.kind, ir::TypeExprKind::Named(n) if *n == name) {
+            let is_own_definition = matches!(&expr.kind, ir::TypeExprKind::Named(n) if *n == name);
+            if is_own_definition && expr.nullable {
+                self.nullable_components.push(name.clone());
+            }
+            if !is_own_definition {
                 let docs = schema::docs_of(schema);
                 self.types.push(ir::TypeDef {
                     name: name.clone(),
@@ -148,6 +158,96 @@ impl<'a> Lowerer<'a> {
                     origin: self.at(&pointer),
                     kind: ir::TypeKind::Alias(expr),
                 });
+            }
+        }
+    }
+
+    /// Makes every use of a `nullable` component struct, enum or union nullable: `nullable`
+    /// was dropped at its references before, so a required member referring to a nullable
+    /// enum failed to decode `null`. (Nullable components that lowered to an alias carry the
+    /// `Option` in the alias itself.)
+    fn propagate_nullable_components(&mut self, operations: &mut [ir::Operation]) {
+        if self.nullable_components.is_empty() {
+            return;
+        }
+        let names = &self.nullable_components;
+        for ty in &mut self.types {
+            match &mut ty.kind {
+                ir::TypeKind::Struct(s) => {
+                    for field in &mut s.fields {
+                        mark_nullable(&mut field.ty, names);
+                    }
+                    if let ir::Additional::Typed(value) = &mut s.additional {
+                        mark_nullable(value, names);
+                    }
+                }
+                ir::TypeKind::Union(u) => {
+                    for variant in &mut u.variants {
+                        mark_nullable(&mut variant.ty, names);
+                    }
+                }
+                ir::TypeKind::Alias(expr) => mark_nullable(expr, names),
+                ir::TypeKind::Enum(_) => {}
+            }
+        }
+        for operation in operations {
+            for param in &mut operation.params {
+                mark_nullable(&mut param.ty, names);
+            }
+            if let Some(ty) = operation.request_body.as_mut().and_then(|b| b.ty.as_mut()) {
+                mark_nullable(ty, names);
+            }
+            for response in &mut operation.responses {
+                for body in &mut response.alternatives {
+                    if let Some(ty) = body.ty.as_mut() {
+                        mark_nullable(ty, names);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rejects component schemas that are nothing but references going round in a circle
+    /// (`A: {$ref: A}`, or `A` → `B` → `A`): they describe no value, and used to generate
+    /// either nothing at all or a cycle of type aliases, neither of which compiles.
+    fn check_reference_cycles(&mut self) {
+        for (pointer, name) in self.component_names.clone() {
+            if !self.types.iter().any(|t| t.name == name) {
+                self.error(
+                    "this schema is only a `$ref` to itself and describes no value",
+                    &pointer,
+                );
+            }
+        }
+        // Edges from an alias to the type it names, and from a union to each alternative
+        // it names, with no list, map or object in between: going round such a cycle never
+        // gets to a value (and decoding a union on one would recurse without end).
+        let mut direct: Vec<(String, Vec<String>, Location)> = Vec::new();
+        for ty in &self.types {
+            let targets: Vec<&ir::TypeExpr> = match &ty.kind {
+                ir::TypeKind::Alias(expr) => vec![expr],
+                ir::TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                _ => continue,
+            };
+            let targets = targets
+                .into_iter()
+                .filter_map(|t| match &t.kind {
+                    ir::TypeExprKind::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            direct.push((ty.name.clone(), targets, ty.origin.clone()));
+        }
+        for (start, _, origin) in &direct {
+            if let Some(path) = cycle_from(&direct, start) {
+                let names: Vec<String> = path.iter().map(|n| format!("`{n}`")).collect();
+                self.diagnostics.error(
+                    format!(
+                        "`$ref` cycle {} never reaches a schema that describes a value",
+                        names.join(" → ")
+                    ),
+                    Some(origin.clone()),
+                );
             }
         }
     }
@@ -226,6 +326,43 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// Sets `nullable` on uses of the named types in `names`, also inside lists and maps.
+fn mark_nullable(expr: &mut ir::TypeExpr, names: &[String]) {
+    if matches!(&expr.kind, ir::TypeExprKind::Named(name) if names.contains(name)) {
+        expr.nullable = true;
+    }
+    if let ir::TypeExprKind::Array(inner) | ir::TypeExprKind::Map(inner) = &mut expr.kind {
+        mark_nullable(inner, names);
+    }
+}
+
+/// A path `start` → … → `start` along `edges`, if there is one.
+fn cycle_from(edges: &[(String, Vec<String>, Location)], start: &str) -> Option<Vec<String>> {
+    let next = |name: &str| {
+        edges
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, targets, _)| targets.clone())
+            .unwrap_or_default()
+    };
+    // Depth-first, iteratively; `seen` keeps it linear.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![vec![start.to_owned()]];
+    while let Some(path) = stack.pop() {
+        for target in next(&path[path.len() - 1]) {
+            let mut longer = path.clone();
+            longer.push(target.clone());
+            if target == start {
+                return Some(longer);
+            }
+            if seen.insert(target) {
+                stack.push(longer);
+            }
+        }
+    }
+    None
 }
 
 /// `$ref` fragments are URI fragments: `%7B` etc. must be decoded before use as a pointer.

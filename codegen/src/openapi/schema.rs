@@ -688,9 +688,18 @@ impl Lowerer<'_> {
                 return self.lower_typed(other, &without, pointer, hint, reserved);
             }
         };
+        if values.iter().all(Value::is_null) {
+            self.error("`enum` must list at least one value", &at);
+            return TypeExpr::new(TypeExprKind::Any);
+        }
         let nullable = values.iter().any(Value::is_null);
-        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
-        for (index, value) in values.iter().enumerate() {
+        // Each value with its index in the spec's list (for pointers), `null` left out.
+        let values: Vec<(usize, &Value)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .collect();
+        for &(index, value) in &values {
             let fits = match repr {
                 EnumRepr::String => value.is_string(),
                 EnumRepr::Integer => value.is_i64(),
@@ -711,29 +720,34 @@ impl Lowerer<'_> {
             );
         }
         let mut scope = Scope::with_reserved(&["Unknown"]);
-        let variants = values
-            .iter()
-            .enumerate()
-            .map(|(index, value)| {
-                let wire = match value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let preferred = names
-                    .as_ref()
-                    .and_then(|n| n.get(index))
-                    .cloned()
-                    .unwrap_or_else(|| variant_name(&wire));
-                EnumVariant {
-                    name: Name {
-                        rust: scope.take(&naming::camel(&preferred)),
-                        wire,
-                    },
-                    value: (*value).clone(),
-                    docs: descriptions.as_ref().and_then(|d| d.get(index)).cloned(),
-                }
-            })
-            .collect();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for (position, &(index, value)) in values.iter().enumerate() {
+            // A repeated value would become an unreachable match arm in the generated code.
+            if variants.iter().any(|v| v.value == *value) {
+                self.warning(
+                    format!("enum value {value} is listed twice; the repeat is ignored"),
+                    &format!("{at}/{index}"),
+                );
+                continue;
+            }
+            let wire = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let preferred = names
+                .as_ref()
+                .and_then(|n| n.get(position))
+                .cloned()
+                .unwrap_or_else(|| variant_name(&wire));
+            variants.push(EnumVariant {
+                name: Name {
+                    rust: scope.take(&naming::camel(&preferred)),
+                    wire,
+                },
+                value: value.clone(),
+                docs: descriptions.as_ref().and_then(|d| d.get(position)).cloned(),
+            });
+        }
         let name = self.type_name(hint, reserved);
         let mut expr = self.push_type(
             &name,
@@ -782,10 +796,7 @@ impl Lowerer<'_> {
                 );
                 continue;
             };
-            if variants
-                .iter()
-                .any(|v: &EnumVariant| v.value == value)
-            {
+            if variants.iter().any(|v: &EnumVariant| v.value == value) {
                 self.error(format!("code {value} is listed twice"), &entry_at);
                 continue;
             }
