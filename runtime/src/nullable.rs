@@ -31,3 +31,14 @@ pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
 }
+
+/// For required members that may be `null` (`Option<T>`): the member must be present, so a
+/// missing one is a decode error instead of silently becoming `None`.
+///
+/// Use with `#[serde(deserialize_with = "…::nullable::required")]`; giving the field a
+/// `deserialize_with` is what turns off serde's "missing `Option` means `None`" rule.
+pub fn required<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(deserializer)
+}

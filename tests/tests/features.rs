@@ -356,6 +356,18 @@ fn optional_nullable_distinguishes_absent_null_and_value() {
 }
 
 #[test]
+fn required_nullable_members_must_be_present() {
+    let mut missing = measurement();
+    missing.as_object_mut().unwrap().remove("note");
+    let error = decode::<formats::Measurement>(missing).unwrap_err();
+    assert!(error.message().contains("missing field `note`"), "{error}");
+    let mut missing_ref = measurement();
+    missing_ref.as_object_mut().unwrap().remove("grade");
+    let error = decode::<formats::Measurement>(missing_ref).unwrap_err();
+    assert!(error.message().contains("missing field `grade`"), "{error}");
+}
+
+#[test]
 fn decimals_keep_their_exact_text() {
     let decoded: formats::Measurement = round_trip(measurement());
     assert_eq!(decoded.price.to_string(), "2.875");

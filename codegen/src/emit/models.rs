@@ -171,7 +171,11 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     let nullable = field.ty.nullable && !is_any;
     let (ty, attrs) = match (field.required, nullable) {
         (true, false) => (inner, quote! {}),
-        (true, true) => (quote! { Option<#inner> }, quote! {}),
+        // Required but nullable: present-and-null is `None`; absent is a decode error.
+        (true, true) => (
+            quote! { Option<#inner> },
+            quote! { deserialize_with = "specgen_runtime::nullable::required", },
+        ),
         // An optional member that may be `null` (or, for untyped members, may hold `null`):
         // absent and `null` must stay distinct to re-encode faithfully.
         (false, true) => (

@@ -34,6 +34,7 @@ pub struct Measurement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Required but nullable.
+    #[serde(deserialize_with = "specgen_runtime::nullable::required")]
     pub note: Option<String>,
     /// Optional and nullable; absent, `null` and a value are all different.
     #[serde(
@@ -65,6 +66,7 @@ pub struct Measurement {
     /// Default: `"kg"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(deserialize_with = "specgen_runtime::nullable::required")]
     pub grade: Option<Grade>,
     #[serde(
         default,
