@@ -549,3 +549,296 @@ pub mod operations {
         }
     }
 }
+
+impl specgen_runtime::Validate for PackageCredentials {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::package_credentials(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PackageActionResponse {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::package_action_response(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PackageStatusResponse {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::package_status_response(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PackageStatusResponseStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::package_status_response_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ValidationError {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::validation_error(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ServerError {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::server_error(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/PackageCredentials", package_credentials),
+        ("/components/schemas/PackageActionResponse", package_action_response),
+        ("/components/schemas/PackageStatusResponse", package_status_response),
+        (
+            "/components/schemas/PackageStatusResponse/properties/status",
+            package_status_response_status,
+        ),
+        ("/components/schemas/ValidationError", validation_error),
+        ("/components/schemas/ServerError", server_error),
+    ];
+
+    /// Checks a JSON value against `PackageCredentials` (`/components/schemas/PackageCredentials`).
+    pub fn package_credentials(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("packageId", Some("PackageId must be a positive integer")),
+                ("username", Some("Username is required")),
+                ("password", Some("Password is required")),
+            ],
+            declared: &["packageId", "username", "password"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("packageId") {
+            let mark = validator
+                .enter_member("packageId", Some("PackageId must be a positive integer"));
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(1f64),
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("username") {
+            let mark = validator.enter_member("username", Some("Username is required"));
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            min_length: Some(1u64),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("password") {
+            let mark = validator.enter_member("password", Some("Password is required"));
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            min_length: Some(1u64),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PackageActionResponse` (`/components/schemas/PackageActionResponse`).
+    pub fn package_action_response(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("success", None),
+                ("message", None),
+                ("packageId", None),
+                ("username", None),
+            ],
+            declared: &["success", "message", "packageId", "username"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("success") {
+            let mark = validator.enter_member("success", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("packageId") {
+            let mark = validator.enter_member("packageId", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("username") {
+            let mark = validator.enter_member("username", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`).
+    pub fn package_status_response(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("success", None),
+                ("status", None),
+                ("packageId", None),
+                ("username", None),
+            ],
+            declared: &["success", "status", "packageId", "username"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("success") {
+            let mark = validator.enter_member("success", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            package_status_response_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("packageId") {
+            let mark = validator.enter_member("packageId", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("username") {
+            let mark = validator.enter_member("username", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PackageStatusResponseStatus` (`/components/schemas/PackageStatusResponse/properties/status`).
+    pub fn package_status_response_status(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["active", "inactive"]);
+    }
+
+    /// Checks a JSON value against `ValidationError` (`/components/schemas/ValidationError`).
+    pub fn validation_error(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("error", None)],
+            declared: &["error"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("error") {
+            let mark = validator.enter_member("error", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ServerError` (`/components/schemas/ServerError`).
+    pub fn server_error(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("success", None), ("message", None)],
+            declared: &["success", "message", "packageId"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("success") {
+            let mark = validator.enter_member("success", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("packageId") {
+            let mark = validator.enter_member("packageId", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+}

@@ -1721,3 +1721,2066 @@ pub mod operations {
         }
     }
 }
+
+impl specgen_runtime::Validate for PlaceBetRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::place_bet_request_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PlaceBetRequestDtoBetSlipContext {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::place_bet_request_dto_bet_slip_context(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PlaceBetRequestDtoBetType {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::place_bet_request_dto_bet_type(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for StakeInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::stake_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Selection {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::selection(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SelectionEventType {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::selection_event_type(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SelectionEventContext {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::selection_event_context(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MarketInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::market_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SystemStructureItem {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::system_structure_item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for NewUserInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::new_user_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PlaceBetResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::place_bet_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for NotFoundErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::not_found_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetConstructionErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_construction_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for InternalErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::internal_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ServiceUnavailableErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::service_unavailable_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ValidationErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::validation_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDetailRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_detail_request_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDetailResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_detail_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetData {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_data(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDataType {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_data_type(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDataBetContext {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_data_bet_context(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDataStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_data_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDataResult {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_data_result(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetOdd {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_odd(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SportInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::sport_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for CategoryInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::category_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for TournamentInfo {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::tournament_info(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MultipleDetail {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::multiple_detail(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SystemDetail {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::system_detail(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SystemPart {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::system_part(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for DefineBetRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::define_bet_request_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for DefineBetRequestDtoStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::define_bet_request_dto_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for DefineBetResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::define_bet_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for OddsUpdateDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::odds_update_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for OddsUpdateDtoReason {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::odds_update_dto_reason(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PostBetDetailUnauthorizedBody {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::post_bet_detail_unauthorized_body(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PostBetDetailForbiddenBody {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::post_bet_detail_forbidden_body(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PostBetDefineUnauthorizedBody {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::post_bet_define_unauthorized_body(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PostBetDefinePaymentRequiredBody {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::post_bet_define_payment_required_body(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PostBetDefineBadRequestBody3 {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::post_bet_define_bad_request_body3(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/PlaceBetRequestDto", place_bet_request_dto),
+        (
+            "/components/schemas/PlaceBetRequestDto/properties/betSlipContext",
+            place_bet_request_dto_bet_slip_context,
+        ),
+        (
+            "/components/schemas/PlaceBetRequestDto/properties/betType",
+            place_bet_request_dto_bet_type,
+        ),
+        ("/components/schemas/StakeInfo", stake_info),
+        ("/components/schemas/Selection", selection),
+        ("/components/schemas/Selection/properties/eventType", selection_event_type),
+        (
+            "/components/schemas/Selection/properties/eventContext",
+            selection_event_context,
+        ),
+        ("/components/schemas/MarketInfo", market_info),
+        ("/components/schemas/BetInfo", bet_info),
+        ("/components/schemas/SystemStructureItem", system_structure_item),
+        ("/components/schemas/NewUserInfo", new_user_info),
+        ("/components/schemas/PlaceBetResponseDto", place_bet_response_dto),
+        ("/components/schemas/NotFoundErrorResponseDto", not_found_error_response_dto),
+        (
+            "/components/schemas/BetConstructionErrorResponseDto",
+            bet_construction_error_response_dto,
+        ),
+        ("/components/schemas/InternalErrorResponseDto", internal_error_response_dto),
+        (
+            "/components/schemas/ServiceUnavailableErrorResponseDto",
+            service_unavailable_error_response_dto,
+        ),
+        (
+            "/components/schemas/ValidationErrorResponseDto",
+            validation_error_response_dto,
+        ),
+        ("/components/schemas/ErrorResponseDto", error_response_dto),
+        ("/components/schemas/BetDetailRequestDto", bet_detail_request_dto),
+        ("/components/schemas/BetDetailResponseDto", bet_detail_response_dto),
+        ("/components/schemas/BetData", bet_data),
+        ("/components/schemas/BetData/properties/type", bet_data_type),
+        ("/components/schemas/BetData/properties/bet_context", bet_data_bet_context),
+        ("/components/schemas/BetData/properties/status", bet_data_status),
+        ("/components/schemas/BetData/properties/result", bet_data_result),
+        ("/components/schemas/BetOdd", bet_odd),
+        ("/components/schemas/SportInfo", sport_info),
+        ("/components/schemas/CategoryInfo", category_info),
+        ("/components/schemas/TournamentInfo", tournament_info),
+        ("/components/schemas/MultipleDetail", multiple_detail),
+        ("/components/schemas/SystemDetail", system_detail),
+        ("/components/schemas/SystemPart", system_part),
+        ("/components/schemas/DefineBetRequestDto", define_bet_request_dto),
+        (
+            "/components/schemas/DefineBetRequestDto/properties/status",
+            define_bet_request_dto_status,
+        ),
+        ("/components/schemas/DefineBetResponseDto", define_bet_response_dto),
+        ("/components/schemas/OddsUpdateDto", odds_update_dto),
+        ("/components/schemas/OddsUpdateDto/properties/reason", odds_update_dto_reason),
+    ];
+
+    /// Checks a JSON value against `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`).
+    pub fn place_bet_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("betSlipContext", None),
+                ("betType", None),
+                ("stake", None),
+                ("totalSelections", None),
+                ("selections", None),
+                ("userInfo", None),
+            ],
+            declared: &[
+                "betSlipId",
+                "betSlipContext",
+                "betType",
+                "stake",
+                "totalSelections",
+                "selections",
+                "systemStructure",
+                "userInfo",
+                "accept_odds",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("betSlipId") {
+            let mark = validator.enter_member("betSlipId", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("betSlipContext") {
+            let mark = validator.enter_member("betSlipContext", None);
+            place_bet_request_dto_bet_slip_context(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("betType") {
+            let mark = validator.enter_member("betType", None);
+            place_bet_request_dto_bet_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("stake") {
+            let mark = validator.enter_member("stake", None);
+            stake_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("totalSelections") {
+            let mark = validator.enter_member("totalSelections", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(1f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("selections") {
+            let mark = validator.enter_member("selections", None);
+            if let Some(items) = validator.array(value, false) {
+                validator
+                    .array_rules(
+                        items,
+                        &ArrayRules {
+                            min_items: Some(1u64),
+                            ..ArrayRules::NONE
+                        },
+                    );
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    selection(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("systemStructure") {
+            let mark = validator.enter_member("systemStructure", None);
+            if let Some(items) = validator.array(value, true) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    system_structure_item(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("userInfo") {
+            let mark = validator.enter_member("userInfo", None);
+            new_user_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("accept_odds") {
+            let mark = validator.enter_member("accept_odds", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`).
+    pub fn place_bet_request_dto_bet_slip_context(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        validator.string_enum(value, false, &["prematch", "live", "mixed"]);
+    }
+
+    /// Checks a JSON value against `PlaceBetRequestDtoBetType` (`/components/schemas/PlaceBetRequestDto/properties/betType`).
+    pub fn place_bet_request_dto_bet_type(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["single", "multiple", "system"]);
+    }
+
+    /// Checks a JSON value against `StakeInfo` (`/components/schemas/StakeInfo`).
+    pub fn stake_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("totalAmount", None)],
+            declared: &["totalAmount"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("totalAmount") {
+            let mark = validator.enter_member("totalAmount", None);
+            if let Some(number) = validator.number(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(0.01f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Selection` (`/components/schemas/Selection`).
+    pub fn selection(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("eventId", None),
+                ("eventType", None),
+                ("eventContext", None),
+                ("market", None),
+                ("bet", None),
+            ],
+            declared: &["eventId", "eventType", "eventContext", "market", "bet"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("eventId") {
+            let mark = validator.enter_member("eventId", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("eventType") {
+            let mark = validator.enter_member("eventType", None);
+            selection_event_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("eventContext") {
+            let mark = validator.enter_member("eventContext", None);
+            selection_event_context(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("market") {
+            let mark = validator.enter_member("market", None);
+            market_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bet") {
+            let mark = validator.enter_member("bet", None);
+            bet_info(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SelectionEventType` (`/components/schemas/Selection/properties/eventType`).
+    pub fn selection_event_type(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["match"]);
+    }
+
+    /// Checks a JSON value against `SelectionEventContext` (`/components/schemas/Selection/properties/eventContext`).
+    pub fn selection_event_context(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["prematch", "live"]);
+    }
+
+    /// Checks a JSON value against `MarketInfo` (`/components/schemas/MarketInfo`).
+    pub fn market_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("id", None)],
+            declared: &["id", "line"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("line") {
+            let mark = validator.enter_member("line", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetInfo` (`/components/schemas/BetInfo`).
+    pub fn bet_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("id", None), ("odds", None)],
+            declared: &["id", "odds"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("odds") {
+            let mark = validator.enter_member("odds", None);
+            if let Some(number) = validator.number(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(1.01f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SystemStructureItem` (`/components/schemas/SystemStructureItem`).
+    pub fn system_structure_item(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("selections", None), ("quantity", None), ("betAmount", None)],
+            declared: &["selections", "quantity", "betAmount"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("selections") {
+            let mark = validator.enter_member("selections", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(1f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("quantity") {
+            let mark = validator.enter_member("quantity", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(1f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("betAmount") {
+            let mark = validator.enter_member("betAmount", None);
+            if let Some(number) = validator.number(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            minimum: Some(0.01f64),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `NewUserInfo` (`/components/schemas/NewUserInfo`).
+    pub fn new_user_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("id", None), ("userName", None)],
+            declared: &["id", "userName"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("userName") {
+            let mark = validator.enter_member("userName", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`).
+    pub fn place_bet_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["bet_code", "shortCode", "result"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("bet_code") {
+            let mark = validator.enter_member("bet_code", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("shortCode") {
+            let mark = validator.enter_member("shortCode", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("result") {
+            let mark = validator.enter_member("result", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`).
+    pub fn not_found_error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "message",
+                "details",
+                "errorType",
+                "missingCount",
+                "totalRequested",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("details") {
+            let mark = validator.enter_member("details", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errorType") {
+            let mark = validator.enter_member("errorType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("missingCount") {
+            let mark = validator.enter_member("missingCount", None);
+            validator.integer(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("totalRequested") {
+            let mark = validator.enter_member("totalRequested", None);
+            validator.integer(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetConstructionErrorResponseDto` (`/components/schemas/BetConstructionErrorResponseDto`).
+    pub fn bet_construction_error_response_dto(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "message",
+                "details",
+                "errorType",
+                "totalSelectionsProvided",
+                "validBetsCreated",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("details") {
+            let mark = validator.enter_member("details", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errorType") {
+            let mark = validator.enter_member("errorType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("totalSelectionsProvided") {
+            let mark = validator.enter_member("totalSelectionsProvided", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("validBetsCreated") {
+            let mark = validator.enter_member("validBetsCreated", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`).
+    pub fn internal_error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message", "details", "errorType"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("details") {
+            let mark = validator.enter_member("details", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errorType") {
+            let mark = validator.enter_member("errorType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ServiceUnavailableErrorResponseDto` (`/components/schemas/ServiceUnavailableErrorResponseDto`).
+    pub fn service_unavailable_error_response_dto(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message", "details", "errorType"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("details") {
+            let mark = validator.enter_member("details", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errorType") {
+            let mark = validator.enter_member("errorType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
+    pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message", "errors", "warnings", "details"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errors") {
+            let mark = validator.enter_member("errors", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("warnings") {
+            let mark = validator.enter_member("warnings", None);
+            if let Some(items) = validator.array(value, true) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("details") {
+            let mark = validator.enter_member("details", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
+    pub fn error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["result", "error_code", "reason", "data_to_update"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("result") {
+            let mark = validator.enter_member("result", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("error_code") {
+            let mark = validator.enter_member("error_code", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("reason") {
+            let mark = validator.enter_member("reason", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("data_to_update") {
+            let mark = validator.enter_member("data_to_update", None);
+            if let Some(items) = validator.array(value, true) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    odds_update_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`).
+    pub fn bet_detail_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("code", None)],
+            declared: &["code"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("code") {
+            let mark = validator.enter_member("code", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`).
+    pub fn bet_detail_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["success", "data"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("success") {
+            let mark = validator.enter_member("success", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("data") {
+            let mark = validator.enter_member("data", None);
+            bet_data(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetData` (`/components/schemas/BetData`).
+    pub fn bet_data(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "code",
+                "platform_id",
+                "user_id",
+                "type",
+                "bet_context",
+                "status",
+                "result",
+                "odds",
+                "odds_sources",
+                "amount_real",
+                "currency",
+                "currencySymbol",
+                "created_at",
+                "sent_time",
+                "oddHash",
+                "betCode",
+                "_multiple_detail",
+                "_system_detail",
+                "system_parts",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("code") {
+            let mark = validator.enter_member("code", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("platform_id") {
+            let mark = validator.enter_member("platform_id", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("user_id") {
+            let mark = validator.enter_member("user_id", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("type") {
+            let mark = validator.enter_member("type", None);
+            bet_data_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bet_context") {
+            let mark = validator.enter_member("bet_context", None);
+            bet_data_bet_context(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            bet_data_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("result") {
+            let mark = validator.enter_member("result", None);
+            bet_data_result(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("odds") {
+            let mark = validator.enter_member("odds", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    bet_odd(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("odds_sources") {
+            let mark = validator.enter_member("odds_sources", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("amount_real") {
+            let mark = validator.enter_member("amount_real", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("currency") {
+            let mark = validator.enter_member("currency", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("currencySymbol") {
+            let mark = validator.enter_member("currencySymbol", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("created_at") {
+            let mark = validator.enter_member("created_at", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("sent_time") {
+            let mark = validator.enter_member("sent_time", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("oddHash") {
+            let mark = validator.enter_member("oddHash", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("betCode") {
+            let mark = validator.enter_member("betCode", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_multiple_detail") {
+            let mark = validator.enter_member("_multiple_detail", None);
+            multiple_detail(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_system_detail") {
+            let mark = validator.enter_member("_system_detail", None);
+            system_detail(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("system_parts") {
+            let mark = validator.enter_member("system_parts", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    system_part(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetDataType` (`/components/schemas/BetData/properties/type`).
+    pub fn bet_data_type(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(value, false, &["single", "multiple", "system", "integral"]);
+    }
+
+    /// Checks a JSON value against `BetDataBetContext` (`/components/schemas/BetData/properties/bet_context`).
+    pub fn bet_data_bet_context(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["prematch", "live", "mixed", "antepost"]);
+    }
+
+    /// Checks a JSON value against `BetDataStatus` (`/components/schemas/BetData/properties/status`).
+    pub fn bet_data_status(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(value, false, &["accepted", "review", "cancelled", "finished"]);
+    }
+
+    /// Checks a JSON value against `BetDataResult` (`/components/schemas/BetData/properties/result`).
+    pub fn bet_data_result(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(value, false, &["pending", "win", "lose", "void", "cancelled"]);
+    }
+
+    /// Checks a JSON value against `BetOdd` (`/components/schemas/BetOdd`).
+    pub fn bet_odd(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "id_market",
+                "market_unique_id",
+                "market_name",
+                "id_outcome",
+                "unique_id",
+                "outcome_alias",
+                "ext_id",
+                "outcome_name",
+                "outcome_odd_value",
+                "outcome_odd_value_original",
+                "outcome_odd_percent",
+                "outcome_odd_percent_original",
+                "outcome_key_value",
+                "outcome_key_value_original",
+                "outcome_odd_value_for_order",
+                "active",
+                "multiplicity",
+                "multiplicity_min",
+                "multiplicity_max",
+                "market_fixed",
+                "spec",
+                "type",
+                "specifier",
+                "event_description",
+                "time",
+                "event_source",
+                "sport",
+                "category",
+                "tournament",
+                "quickbet",
+                "status_event",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id_market") {
+            let mark = validator.enter_member("id_market", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("market_unique_id") {
+            let mark = validator.enter_member("market_unique_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("market_name") {
+            let mark = validator.enter_member("market_name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("id_outcome") {
+            let mark = validator.enter_member("id_outcome", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("unique_id") {
+            let mark = validator.enter_member("unique_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_alias") {
+            let mark = validator.enter_member("outcome_alias", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("ext_id") {
+            let mark = validator.enter_member("ext_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_name") {
+            let mark = validator.enter_member("outcome_name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_odd_value") {
+            let mark = validator.enter_member("outcome_odd_value", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_odd_value_original") {
+            let mark = validator.enter_member("outcome_odd_value_original", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_odd_percent") {
+            let mark = validator.enter_member("outcome_odd_percent", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_odd_percent_original") {
+            let mark = validator.enter_member("outcome_odd_percent_original", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_key_value") {
+            let mark = validator.enter_member("outcome_key_value", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_key_value_original") {
+            let mark = validator.enter_member("outcome_key_value_original", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("outcome_odd_value_for_order") {
+            let mark = validator.enter_member("outcome_odd_value_for_order", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("active") {
+            let mark = validator.enter_member("active", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity") {
+            let mark = validator.enter_member("multiplicity", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity_min") {
+            let mark = validator.enter_member("multiplicity_min", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity_max") {
+            let mark = validator.enter_member("multiplicity_max", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("market_fixed") {
+            let mark = validator.enter_member("market_fixed", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("spec") {
+            let mark = validator.enter_member("spec", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("type") {
+            let mark = validator.enter_member("type", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("specifier") {
+            let mark = validator.enter_member("specifier", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("event_description") {
+            let mark = validator.enter_member("event_description", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("time") {
+            let mark = validator.enter_member("time", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("event_source") {
+            let mark = validator.enter_member("event_source", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("sport") {
+            let mark = validator.enter_member("sport", None);
+            sport_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("category") {
+            let mark = validator.enter_member("category", None);
+            category_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("tournament") {
+            let mark = validator.enter_member("tournament", None);
+            tournament_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("quickbet") {
+            let mark = validator.enter_member("quickbet", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status_event") {
+            let mark = validator.enter_member("status_event", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SportInfo` (`/components/schemas/SportInfo`).
+    pub fn sport_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["id", "_id", "source", "name", "order", "status"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_id") {
+            let mark = validator.enter_member("_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("source") {
+            let mark = validator.enter_member("source", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("order") {
+            let mark = validator.enter_member("order", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `CategoryInfo` (`/components/schemas/CategoryInfo`).
+    pub fn category_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["id", "_id", "source", "name", "order", "status"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_id") {
+            let mark = validator.enter_member("_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("source") {
+            let mark = validator.enter_member("source", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("order") {
+            let mark = validator.enter_member("order", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `TournamentInfo` (`/components/schemas/TournamentInfo`).
+    pub fn tournament_info(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["id", "_id", "source", "name", "order", "status"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_id") {
+            let mark = validator.enter_member("_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("source") {
+            let mark = validator.enter_member("source", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("order") {
+            let mark = validator.enter_member("order", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MultipleDetail` (`/components/schemas/MultipleDetail`).
+    pub fn multiple_detail(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "amount",
+                "odds_total",
+                "multiplicity",
+                "winning",
+                "bonus_percentage",
+                "bonus",
+                "winning_total",
+                "profit",
+                "expectedTaxOnWonAmount",
+                "expectedTotalTaxedWinnings",
+                "expectedProfitTaxed",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("amount") {
+            let mark = validator.enter_member("amount", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("odds_total") {
+            let mark = validator.enter_member("odds_total", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity") {
+            let mark = validator.enter_member("multiplicity", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning") {
+            let mark = validator.enter_member("winning", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bonus_percentage") {
+            let mark = validator.enter_member("bonus_percentage", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bonus") {
+            let mark = validator.enter_member("bonus", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_total") {
+            let mark = validator.enter_member("winning_total", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("profit") {
+            let mark = validator.enter_member("profit", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("expectedTaxOnWonAmount") {
+            let mark = validator.enter_member("expectedTaxOnWonAmount", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("expectedTotalTaxedWinnings") {
+            let mark = validator.enter_member("expectedTotalTaxedWinnings", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("expectedProfitTaxed") {
+            let mark = validator.enter_member("expectedProfitTaxed", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SystemDetail` (`/components/schemas/SystemDetail`).
+    pub fn system_detail(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "amount_system",
+                "fixed_bases",
+                "combinations",
+                "winning_min_taxed",
+                "winning_max_taxed",
+                "winning_total_min_taxed",
+                "winning_total_max_taxed",
+                "winning_all_taxed",
+                "winning_all_total_taxed",
+                "winning_min",
+                "winning_max",
+                "winning_total_min",
+                "winning_total_max",
+                "bonus_min",
+                "bonus_max",
+                "winning_all",
+                "winning_all_total",
+                "valid_combinations_all",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("amount_system") {
+            let mark = validator.enter_member("amount_system", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("fixed_bases") {
+            let mark = validator.enter_member("fixed_bases", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("combinations") {
+            let mark = validator.enter_member("combinations", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_min_taxed") {
+            let mark = validator.enter_member("winning_min_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_max_taxed") {
+            let mark = validator.enter_member("winning_max_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_total_min_taxed") {
+            let mark = validator.enter_member("winning_total_min_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_total_max_taxed") {
+            let mark = validator.enter_member("winning_total_max_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_all_taxed") {
+            let mark = validator.enter_member("winning_all_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_all_total_taxed") {
+            let mark = validator.enter_member("winning_all_total_taxed", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_min") {
+            let mark = validator.enter_member("winning_min", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_max") {
+            let mark = validator.enter_member("winning_max", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_total_min") {
+            let mark = validator.enter_member("winning_total_min", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_total_max") {
+            let mark = validator.enter_member("winning_total_max", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bonus_min") {
+            let mark = validator.enter_member("bonus_min", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bonus_max") {
+            let mark = validator.enter_member("bonus_max", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_all") {
+            let mark = validator.enter_member("winning_all", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("winning_all_total") {
+            let mark = validator.enter_member("winning_all_total", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("valid_combinations_all") {
+            let mark = validator.enter_member("valid_combinations_all", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SystemPart` (`/components/schemas/SystemPart`).
+    pub fn system_part(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[
+                "amount",
+                "checked",
+                "multiplicity",
+                "num_combo",
+                "combinationsOdds",
+                "show",
+                "context",
+                "bets",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("amount") {
+            let mark = validator.enter_member("amount", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("checked") {
+            let mark = validator.enter_member("checked", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity") {
+            let mark = validator.enter_member("multiplicity", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("num_combo") {
+            let mark = validator.enter_member("num_combo", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("combinationsOdds") {
+            let mark = validator.enter_member("combinationsOdds", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("show") {
+            let mark = validator.enter_member("show", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("context") {
+            let mark = validator.enter_member("context", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("bets") {
+            let mark = validator.enter_member("bets", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.object(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`).
+    pub fn define_bet_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("code", None), ("status", None)],
+            declared: &["code", "status", "subCode", "multiplicity"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("code") {
+            let mark = validator.enter_member("code", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            define_bet_request_dto_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("subCode") {
+            let mark = validator.enter_member("subCode", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("multiplicity") {
+            let mark = validator.enter_member("multiplicity", None);
+            validator.number(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`).
+    pub fn define_bet_request_dto_status(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(value, false, &["win", "lose", "void", "pending", "cancelled"]);
+    }
+
+    /// Checks a JSON value against `DefineBetResponseDto` (`/components/schemas/DefineBetResponseDto`).
+    pub fn define_bet_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`).
+    pub fn odds_update_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["source", "type", "result", "reason", "newOdd"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("source") {
+            let mark = validator.enter_member("source", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("type") {
+            let mark = validator.enter_member("type", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("result") {
+            let mark = validator.enter_member("result", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("reason") {
+            let mark = validator.enter_member("reason", None);
+            odds_update_dto_reason(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("newOdd") {
+            let mark = validator.enter_member("newOdd", None);
+            validator.object(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`).
+    pub fn odds_update_dto_reason(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(
+                value,
+                false,
+                &["changed_odd_value", "disabled", "time_over", "changed_multiplicity"],
+            );
+    }
+
+    /// Checks a JSON value against `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`).
+    pub fn post_bet_detail_unauthorized_body(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`).
+    pub fn post_bet_detail_forbidden_body(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`).
+    pub fn post_bet_define_unauthorized_body(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`).
+    pub fn post_bet_define_payment_required_body(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`).
+    pub fn post_bet_define_bad_request_body3(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["error"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("error") {
+            let mark = validator.enter_member("error", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+}

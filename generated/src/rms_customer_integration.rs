@@ -1089,3 +1089,1106 @@ pub mod operations {
         }
     }
 }
+
+impl specgen_runtime::Validate for FixtureMetadataRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_metadata_request_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MessageHeaderDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::message_header_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MessageHeaderDtoType {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::message_header_dto_type(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureMetadataUpdateDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_metadata_update_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureEventDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_event_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoSubscription {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_subscription(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoSubscriptionType {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_subscription_type(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoSubscriptionStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_subscription_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoSport {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_sport(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoLocation {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_location(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoLeague {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_league(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoParticipantsItem {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_participants_item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for FixtureDtoFixtureExtraDataItem {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::fixture_dto_fixture_extra_data_item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SuccessResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::success_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SuccessResponseDtoStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::success_response_dto_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ValidationErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::validation_error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ValidationErrorResponseDtoErrorsItem {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::validation_error_response_dto_errors_item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ErrorResponseDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::error_response_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PrematchMarketRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::prematch_market_request_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MarketUpdateDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::market_update_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MarketEventDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::market_event_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MarketDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::market_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_dto(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for BetDtoStatus {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::bet_dto_status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for InplayMarketRequestDto {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::inplay_market_request_dto(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/FixtureMetadataRequestDto", fixture_metadata_request_dto),
+        ("/components/schemas/MessageHeaderDto", message_header_dto),
+        (
+            "/components/schemas/MessageHeaderDto/properties/Type",
+            message_header_dto_type,
+        ),
+        ("/components/schemas/FixtureMetadataUpdateDto", fixture_metadata_update_dto),
+        ("/components/schemas/FixtureEventDto", fixture_event_dto),
+        ("/components/schemas/FixtureDto", fixture_dto),
+        (
+            "/components/schemas/FixtureDto/properties/Subscription",
+            fixture_dto_subscription,
+        ),
+        (
+            "/components/schemas/FixtureDto/properties/Subscription/properties/Type",
+            fixture_dto_subscription_type,
+        ),
+        (
+            "/components/schemas/FixtureDto/properties/Subscription/properties/Status",
+            fixture_dto_subscription_status,
+        ),
+        ("/components/schemas/FixtureDto/properties/Sport", fixture_dto_sport),
+        ("/components/schemas/FixtureDto/properties/Location", fixture_dto_location),
+        ("/components/schemas/FixtureDto/properties/League", fixture_dto_league),
+        ("/components/schemas/FixtureDto/properties/Status", fixture_dto_status),
+        (
+            "/components/schemas/FixtureDto/properties/Participants/items",
+            fixture_dto_participants_item,
+        ),
+        (
+            "/components/schemas/FixtureDto/properties/FixtureExtraData/items",
+            fixture_dto_fixture_extra_data_item,
+        ),
+        ("/components/schemas/SuccessResponseDto", success_response_dto),
+        (
+            "/components/schemas/SuccessResponseDto/properties/status",
+            success_response_dto_status,
+        ),
+        (
+            "/components/schemas/ValidationErrorResponseDto",
+            validation_error_response_dto,
+        ),
+        (
+            "/components/schemas/ValidationErrorResponseDto/properties/errors/items",
+            validation_error_response_dto_errors_item,
+        ),
+        ("/components/schemas/ErrorResponseDto", error_response_dto),
+        ("/components/schemas/PrematchMarketRequestDto", prematch_market_request_dto),
+        ("/components/schemas/MarketUpdateDto", market_update_dto),
+        ("/components/schemas/MarketEventDto", market_event_dto),
+        ("/components/schemas/MarketDto", market_dto),
+        ("/components/schemas/BetDto", bet_dto),
+        ("/components/schemas/BetDto/properties/Status", bet_dto_status),
+        ("/components/schemas/InplayMarketRequestDto", inplay_market_request_dto),
+    ];
+
+    /// Checks a JSON value against `FixtureMetadataRequestDto` (`/components/schemas/FixtureMetadataRequestDto`).
+    pub fn fixture_metadata_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Header", None), ("Body", None)],
+            declared: &["Header", "Body"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Header") {
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Body") {
+            let mark = validator.enter_member("Body", None);
+            fixture_metadata_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`).
+    pub fn message_header_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
+            declared: &["Type", "MsgSeq", "MsgGuid", "CreationDate", "ServerTimestamp"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Type") {
+            let mark = validator.enter_member("Type", None);
+            message_header_dto_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("MsgSeq") {
+            let mark = validator.enter_member("MsgSeq", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("MsgGuid") {
+            let mark = validator.enter_member("MsgGuid", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::Uuid),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("CreationDate") {
+            let mark = validator.enter_member("CreationDate", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("ServerTimestamp") {
+            let mark = validator.enter_member("ServerTimestamp", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`).
+    pub fn message_header_dto_type(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`).
+    pub fn fixture_metadata_update_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Events", None)],
+            declared: &["Events"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Events") {
+            let mark = validator.enter_member("Events", None);
+            if let Some(items) = validator.array(value, false) {
+                validator
+                    .array_rules(
+                        items,
+                        &ArrayRules {
+                            min_items: Some(1u64),
+                            ..ArrayRules::NONE
+                        },
+                    );
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    fixture_event_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureEventDto` (`/components/schemas/FixtureEventDto`).
+    pub fn fixture_event_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("FixtureId", None), ("Fixture", None)],
+            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("FixtureId") {
+            let mark = validator.enter_member("FixtureId", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Fixture") {
+            let mark = validator.enter_member("Fixture", None);
+            fixture_dto(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Livescore") {
+            let mark = validator.enter_member("Livescore", None);
+            validator.object(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Markets") {
+            let mark = validator.enter_member("Markets", None);
+            validator.object(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDto` (`/components/schemas/FixtureDto`).
+    pub fn fixture_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("Sport", None),
+                ("Location", None),
+                ("League", None),
+                ("StartDate", None),
+                ("Status", None),
+            ],
+            declared: &[
+                "Subscription",
+                "Sport",
+                "Location",
+                "League",
+                "StartDate",
+                "LastUpdate",
+                "Status",
+                "Participants",
+                "FixtureExtraData",
+            ],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Subscription") {
+            let mark = validator.enter_member("Subscription", None);
+            fixture_dto_subscription(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Sport") {
+            let mark = validator.enter_member("Sport", None);
+            fixture_dto_sport(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Location") {
+            let mark = validator.enter_member("Location", None);
+            fixture_dto_location(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("League") {
+            let mark = validator.enter_member("League", None);
+            fixture_dto_league(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("StartDate") {
+            let mark = validator.enter_member("StartDate", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("LastUpdate") {
+            let mark = validator.enter_member("LastUpdate", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Status") {
+            let mark = validator.enter_member("Status", None);
+            fixture_dto_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Participants") {
+            let mark = validator.enter_member("Participants", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    fixture_dto_participants_item(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("FixtureExtraData") {
+            let mark = validator.enter_member("FixtureExtraData", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    fixture_dto_fixture_extra_data_item(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`).
+    pub fn fixture_dto_subscription(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["Type", "Status"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Type") {
+            let mark = validator.enter_member("Type", None);
+            fixture_dto_subscription_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Status") {
+            let mark = validator.enter_member("Status", None);
+            fixture_dto_subscription_status(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`).
+    pub fn fixture_dto_subscription_type(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `FixtureDtoSubscriptionStatus` (`/components/schemas/FixtureDto/properties/Subscription/properties/Status`).
+    pub fn fixture_dto_subscription_status(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`).
+    pub fn fixture_dto_sport(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`).
+    pub fn fixture_dto_location(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`).
+    pub fn fixture_dto_league(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`).
+    pub fn fixture_dto_status(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`).
+    pub fn fixture_dto_participants_item(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name", "Position"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Position") {
+            let mark = validator.enter_member("Position", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`).
+    pub fn fixture_dto_fixture_extra_data_item(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["Name", "Value"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Value") {
+            let mark = validator.enter_member("Value", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`).
+    pub fn success_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("status", None), ("messageId", None), ("timestamp", None)],
+            declared: &["status", "messageId", "timestamp"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("status") {
+            let mark = validator.enter_member("status", None);
+            success_response_dto_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("messageId") {
+            let mark = validator.enter_member("messageId", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("timestamp") {
+            let mark = validator.enter_member("timestamp", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`).
+    pub fn success_response_dto_status(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["success"]);
+    }
+
+    /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
+    pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["statusCode", "timestamp", "correlationId", "message", "errors"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("statusCode") {
+            let mark = validator.enter_member("statusCode", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("timestamp") {
+            let mark = validator.enter_member("timestamp", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("correlationId") {
+            let mark = validator.enter_member("correlationId", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("errors") {
+            let mark = validator.enter_member("errors", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validation_error_response_dto_errors_item(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`).
+    pub fn validation_error_response_dto_errors_item(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
+    pub fn error_response_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["statusCode", "timestamp", "correlationId", "message", "hint"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("statusCode") {
+            let mark = validator.enter_member("statusCode", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("timestamp") {
+            let mark = validator.enter_member("timestamp", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("correlationId") {
+            let mark = validator.enter_member("correlationId", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("hint") {
+            let mark = validator.enter_member("hint", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`).
+    pub fn prematch_market_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Header", None), ("Body", None)],
+            declared: &["Header", "Body"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Header") {
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Body") {
+            let mark = validator.enter_member("Body", None);
+            market_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`).
+    pub fn market_update_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Events", None)],
+            declared: &["Events"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Events") {
+            let mark = validator.enter_member("Events", None);
+            if let Some(items) = validator.array(value, false) {
+                validator
+                    .array_rules(
+                        items,
+                        &ArrayRules {
+                            min_items: Some(1u64),
+                            ..ArrayRules::NONE
+                        },
+                    );
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    market_event_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MarketEventDto` (`/components/schemas/MarketEventDto`).
+    pub fn market_event_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("FixtureId", None), ("Markets", None)],
+            declared: &["FixtureId", "Markets"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("FixtureId") {
+            let mark = validator.enter_member("FixtureId", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Markets") {
+            let mark = validator.enter_member("Markets", None);
+            if let Some(items) = validator.array(value, false) {
+                validator
+                    .array_rules(
+                        items,
+                        &ArrayRules {
+                            min_items: Some(1u64),
+                            ..ArrayRules::NONE
+                        },
+                    );
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    market_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MarketDto` (`/components/schemas/MarketDto`).
+    pub fn market_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None), ("Bets", None)],
+            declared: &["Id", "Name", "MainLine", "Bets"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("MainLine") {
+            let mark = validator.enter_member("MainLine", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Bets") {
+            let mark = validator.enter_member("Bets", None);
+            if let Some(items) = validator.array(value, false) {
+                validator
+                    .array_rules(
+                        items,
+                        &ArrayRules {
+                            min_items: Some(1u64),
+                            ..ArrayRules::NONE
+                        },
+                    );
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    bet_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetDto` (`/components/schemas/BetDto`).
+    pub fn bet_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None), ("Status", None), ("Price", None)],
+            declared: &["Id", "Name", "Line", "Status", "Price"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Id") {
+            let mark = validator.enter_member("Id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Name") {
+            let mark = validator.enter_member("Name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Line") {
+            let mark = validator.enter_member("Line", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Status") {
+            let mark = validator.enter_member("Status", None);
+            bet_dto_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Price") {
+            let mark = validator.enter_member("Price", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`).
+    pub fn bet_dto_status(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`).
+    pub fn inplay_market_request_dto(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("Header", None), ("Body", None)],
+            declared: &["Header", "Body"],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("Header") {
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("Body") {
+            let mark = validator.enter_member("Body", None);
+            market_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+}

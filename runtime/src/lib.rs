@@ -21,13 +21,16 @@ mod enums;
 mod error;
 pub mod nullable;
 mod operation;
+pub mod validate;
 
 pub use datetime::{DateTime, DateTimeParseError};
 pub use decimal::NumericDecimal;
 pub use error::DecodeError;
 pub use operation::{OperationInfo, ResponseInfo};
+pub use validate::{decode_valid, Validate, ValidateFn, Validator, Violation};
 
 pub use chrono;
+pub use regex;
 pub use rust_decimal;
 pub use serde;
 pub use serde_json;

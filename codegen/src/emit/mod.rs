@@ -4,6 +4,7 @@ mod docs;
 mod models;
 mod operations;
 mod recursion;
+mod validation;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -25,13 +26,14 @@ pub fn api_items(api: &Api) -> TokenStream {
         .map(|ty| models::type_def(&context, ty))
         .collect();
     let operations = operations::operations_module(&context);
+    let validation = validation::validation(&context);
     // Import only what the models use: an API of enums and aliases alone (or of operations
     // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
     // module has imports of its own.
     let serde_traits = (mentions(&types, "Serialize") || mentions(&types, "Deserialize"))
         .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
-    let serde_json =
-        mentions(&types, "serde_json").then(|| quote! { use specgen_runtime::serde_json; });
+    let serde_json = (mentions(&types, "serde_json") || mentions(&validation, "serde_json"))
+        .then(|| quote! { use specgen_runtime::serde_json; });
     quote! {
         #serde_traits
         #serde_json
@@ -39,6 +41,8 @@ pub fn api_items(api: &Api) -> TokenStream {
         #types
 
         #operations
+
+        #validation
     }
 }
 

@@ -137,11 +137,6 @@ impl<'a> Lowerer<'a> {
                 .root()
                 .pointer(&pointer)
                 .expect("declared from the document");
-            let source_name = pointer
-                .rsplit('/')
-                .next()
-                .map(crate::source::unescape_pointer_token)
-                .unwrap_or_default();
             let expr = self.lower_schema(schema, &pointer, &name, true);
             // A named schema that lowered to something other than its own definition (a plain
             // scalar, an array, a reference) becomes an alias so its name still exists.
@@ -153,7 +148,8 @@ impl<'a> Lowerer<'a> {
                 let docs = schema::docs_of(schema);
                 self.types.push(ir::TypeDef {
                     name: name.clone(),
-                    source_name,
+                    // Every type keeps the JSON Pointer of its schema, named or inline.
+                    source_name: pointer.clone(),
                     docs,
                     origin: self.at(&pointer),
                     kind: ir::TypeKind::Alias(expr),

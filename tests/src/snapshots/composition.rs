@@ -91,3 +91,267 @@ pub struct Owner {
 
 /// Another name for `Pet`.
 pub type PetAlias = Pet;
+
+impl specgen_runtime::Validate for Named {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::named(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Timestamped {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::timestamped(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Audited {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::audited(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Pet {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::pet(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Owner {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::owner(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Named", named),
+        ("/components/schemas/Timestamped", timestamped),
+        ("/components/schemas/Audited", audited),
+        ("/components/schemas/Pet", pet),
+        ("/components/schemas/Owner", owner),
+        ("/components/schemas/PetAlias", pet_alias),
+    ];
+
+    /// Checks a JSON value against `Named` (`/components/schemas/Named`).
+    pub fn named(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("name", None)],
+            declared: &["name", "nickname"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("nickname") {
+            let mark = validator.enter_member("nickname", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Timestamped` (`/components/schemas/Timestamped`).
+    pub fn timestamped(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("createdAt", None)],
+            declared: &["createdAt"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("createdAt") {
+            let mark = validator.enter_member("createdAt", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Audited` (`/components/schemas/Audited`).
+    pub fn audited(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("createdAt", None), ("auditor", None)],
+            declared: &["createdAt", "auditor"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("createdAt") {
+            let mark = validator.enter_member("createdAt", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("auditor") {
+            let mark = validator.enter_member("auditor", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
+    pub fn pet(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("name", None),
+                ("createdAt", None),
+                ("auditor", None),
+                ("species", None),
+                ("legs", None),
+            ],
+            declared: &[
+                "name",
+                "nickname",
+                "createdAt",
+                "auditor",
+                "species",
+                "legs",
+                "tags",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("nickname") {
+            let mark = validator.enter_member("nickname", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("createdAt") {
+            let mark = validator.enter_member("createdAt", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("auditor") {
+            let mark = validator.enter_member("auditor", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("species") {
+            let mark = validator.enter_member("species", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("legs") {
+            let mark = validator.enter_member("legs", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((-2147483648, 2147483647)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("tags") {
+            let mark = validator.enter_member("tags", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    validator.string(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Owner` (`/components/schemas/Owner`).
+    pub fn owner(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("pet", None)],
+            declared: &["pet", "previous"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("pet") {
+            let mark = validator.enter_member("pet", None);
+            pet(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("previous") {
+            let mark = validator.enter_member("previous", None);
+            if !value.is_null() {
+                pet(value, validator);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PetAlias` (`/components/schemas/PetAlias`).
+    pub fn pet_alias(value: &Value, validator: &mut Validator) {
+        pet(value, validator);
+    }
+}

@@ -150,3 +150,271 @@ pub struct Remark {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+impl specgen_runtime::Validate for Measurement {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::measurement(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Grade {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::grade(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Remark {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::remark(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Measurement", measurement),
+        ("/components/schemas/Grade", grade),
+        ("/components/schemas/Remark", remark),
+    ];
+
+    /// Checks a JSON value against `Measurement` (`/components/schemas/Measurement`).
+    pub fn measurement(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[
+                ("id", None),
+                ("takenAt", None),
+                ("day", None),
+                ("small", None),
+                ("large", None),
+                ("ratio", None),
+                ("precise", None),
+                ("price", None),
+                ("amount", None),
+                ("note", None),
+                ("grade", None),
+            ],
+            declared: &[
+                "id",
+                "takenAt",
+                "day",
+                "small",
+                "large",
+                "ratio",
+                "precise",
+                "price",
+                "amount",
+                "blob",
+                "email",
+                "note",
+                "comment",
+                "discount",
+                "retries",
+                "enabled",
+                "unit",
+                "grade",
+                "remark",
+                "extra",
+                "untyped",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::Uuid),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("takenAt") {
+            let mark = validator.enter_member("takenAt", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::DateTime),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("day") {
+            let mark = validator.enter_member("day", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::Date),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("small") {
+            let mark = validator.enter_member("small", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((-2147483648, 2147483647)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("large") {
+            let mark = validator.enter_member("large", None);
+            if let Some(number) = validator.integer(value, false) {
+                validator
+                    .number_rules(
+                        number,
+                        &NumberRules {
+                            integer_range: Some((i64::MIN, i64::MAX)),
+                            ..NumberRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("ratio") {
+            let mark = validator.enter_member("ratio", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("precise") {
+            let mark = validator.enter_member("precise", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("price") {
+            let mark = validator.enter_member("price", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("amount") {
+            let mark = validator.enter_member("amount", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("blob") {
+            let mark = validator.enter_member("blob", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("email") {
+            let mark = validator.enter_member("email", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::Email),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("note") {
+            let mark = validator.enter_member("note", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("comment") {
+            let mark = validator.enter_member("comment", None);
+            validator.string(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("discount") {
+            let mark = validator.enter_member("discount", None);
+            validator.number(value, true);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("retries") {
+            let mark = validator.enter_member("retries", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("enabled") {
+            let mark = validator.enter_member("enabled", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("unit") {
+            let mark = validator.enter_member("unit", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("grade") {
+            let mark = validator.enter_member("grade", None);
+            if !value.is_null() {
+                grade(value, validator);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("remark") {
+            let mark = validator.enter_member("remark", None);
+            if !value.is_null() {
+                remark(value, validator);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Grade` (`/components/schemas/Grade`).
+    pub fn grade(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["A", "B", "C"]);
+    }
+
+    /// Checks a JSON value against `Remark` (`/components/schemas/Remark`).
+    pub fn remark(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("text", None)],
+            declared: &["text"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("text") {
+            let mark = validator.enter_member("text", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+}

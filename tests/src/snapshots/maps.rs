@@ -69,3 +69,194 @@ pub struct Store {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+impl specgen_runtime::Validate for Item {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Nothing {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::nothing(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Scores {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::scores(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Store {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::store(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Item", item),
+        ("/components/schemas/Inventory", inventory),
+        ("/components/schemas/Anything", anything),
+        ("/components/schemas/Nothing", nothing),
+        ("/components/schemas/FreeForm", free_form),
+        ("/components/schemas/Scores", scores),
+        ("/components/schemas/Store", store),
+    ];
+
+    /// Checks a JSON value against `Item` (`/components/schemas/Item`).
+    pub fn item(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("count", None)],
+            declared: &["count"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("count") {
+            let mark = validator.enter_member("count", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Inventory` (`/components/schemas/Inventory`).
+    pub fn inventory(value: &Value, validator: &mut Validator) {
+        if let Some(object) = validator.object(value, false) {
+            for (name, value) in object {
+                let mark = validator.enter_member(name, None);
+                item(value, validator);
+                validator.leave(mark);
+            }
+        }
+    }
+
+    /// Checks a JSON value against `Anything` (`/components/schemas/Anything`).
+    pub fn anything(value: &Value, validator: &mut Validator) {
+        validator.object(value, false);
+    }
+
+    /// Checks a JSON value against `Nothing` (`/components/schemas/Nothing`).
+    pub fn nothing(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &[],
+            forbid_undeclared: true,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+    }
+
+    /// Checks a JSON value against `FreeForm` (`/components/schemas/FreeForm`).
+    pub fn free_form(value: &Value, validator: &mut Validator) {
+        validator.object(value, false);
+    }
+
+    /// Checks a JSON value against `Scores` (`/components/schemas/Scores`).
+    pub fn scores(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("name", None)],
+            declared: &["name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        for (name, value) in object {
+            if !RULES.declared.contains(&name.as_str()) {
+                let mark = validator.enter_member(name, None);
+                validator.integer(value, false);
+                validator.leave(mark);
+            }
+        }
+    }
+
+    /// Checks a JSON value against `Store` (`/components/schemas/Store`).
+    pub fn store(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("inventory", None)],
+            declared: &["inventory", "prices", "labels", "metadata", "strict"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("inventory") {
+            let mark = validator.enter_member("inventory", None);
+            inventory(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("prices") {
+            let mark = validator.enter_member("prices", None);
+            if let Some(object) = validator.object(value, false) {
+                for (name, value) in object {
+                    let mark = validator.enter_member(name, None);
+                    validator.number(value, false);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("labels") {
+            let mark = validator.enter_member("labels", None);
+            if let Some(object) = validator.object(value, false) {
+                for (name, value) in object {
+                    let mark = validator.enter_member(name, None);
+                    if let Some(object) = validator.object(value, false) {
+                        for (name, value) in object {
+                            let mark = validator.enter_member(name, None);
+                            validator.string(value, false);
+                            validator.leave(mark);
+                        }
+                    }
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("metadata") {
+            let mark = validator.enter_member("metadata", None);
+            validator.object(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("strict") {
+            let mark = validator.enter_member("strict", None);
+            nothing(value, validator);
+            validator.leave(mark);
+        }
+    }
+}

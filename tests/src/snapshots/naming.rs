@@ -605,3 +605,409 @@ pub mod operations {
         }
     }
 }
+
+impl specgen_runtime::Validate for Members {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::members(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Option_ {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::option(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Result_ {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::result(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Response {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::response(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Self_ {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::self_(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for V3dModel {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::v3d_model(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Status {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::status(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Awkward {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::awkward(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Priority {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::priority(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ErrorCode {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::error_code(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for E {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::e(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for D {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::d(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Letters {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::letters(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Members", members),
+        ("/components/schemas/Option", option),
+        ("/components/schemas/Result", result),
+        ("/components/schemas/Response", response),
+        ("/components/schemas/Self", self_),
+        ("/components/schemas/3dModel", v3d_model),
+        ("/components/schemas/Café", café),
+        ("/components/schemas/pet_name", pet_name),
+        ("/components/schemas/PetName", pet_name2),
+        ("/components/schemas/Status", status),
+        ("/components/schemas/Awkward", awkward),
+        ("/components/schemas/Priority", priority),
+        ("/components/schemas/ErrorCode", error_code),
+        ("/components/schemas/E", e),
+        ("/components/schemas/D", d),
+        ("/components/schemas/Letters", letters),
+    ];
+
+    /// Checks a JSON value against `Members` (`/components/schemas/Members`).
+    pub fn members(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("type", None), ("id", None), ("_id", None)],
+            declared: &[
+                "type",
+                "self",
+                "match",
+                "async",
+                "id",
+                "_id",
+                "fooBar",
+                "foo_bar",
+                "_private",
+                "2fa",
+                "données",
+                "additional_properties",
+                "content-type",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("type") {
+            let mark = validator.enter_member("type", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("self") {
+            let mark = validator.enter_member("self", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("match") {
+            let mark = validator.enter_member("match", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("async") {
+            let mark = validator.enter_member("async", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_id") {
+            let mark = validator.enter_member("_id", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("fooBar") {
+            let mark = validator.enter_member("fooBar", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("foo_bar") {
+            let mark = validator.enter_member("foo_bar", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("_private") {
+            let mark = validator.enter_member("_private", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("2fa") {
+            let mark = validator.enter_member("2fa", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("données") {
+            let mark = validator.enter_member("données", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("additional_properties") {
+            let mark = validator.enter_member("additional_properties", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("content-type") {
+            let mark = validator.enter_member("content-type", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Option_` (`/components/schemas/Option`).
+    pub fn option(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["value"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("value") {
+            let mark = validator.enter_member("value", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Result_` (`/components/schemas/Result`).
+    pub fn result(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["ok"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("ok") {
+            let mark = validator.enter_member("ok", None);
+            option(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Response` (`/components/schemas/Response`).
+    pub fn response(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["result"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("result") {
+            let mark = validator.enter_member("result", None);
+            result(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Self_` (`/components/schemas/Self`).
+    pub fn self_(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["me"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("me") {
+            let mark = validator.enter_member("me", None);
+            self_(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `V3dModel` (`/components/schemas/3dModel`).
+    pub fn v3d_model(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["vertices"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("vertices") {
+            let mark = validator.enter_member("vertices", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Café` (`/components/schemas/Café`).
+    pub fn café(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks a JSON value against `PetName` (`/components/schemas/pet_name`).
+    pub fn pet_name(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks a JSON value against `PetName2` (`/components/schemas/PetName`).
+    pub fn pet_name2(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks a JSON value against `Status` (`/components/schemas/Status`).
+    pub fn status(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["A", "B", "c"]);
+    }
+
+    /// Checks a JSON value against `Awkward` (`/components/schemas/Awkward`).
+    pub fn awkward(value: &Value, validator: &mut Validator) {
+        validator
+            .string_enum(
+                value,
+                false,
+                &["", "1st", "unknown", "Unknown", "a-b", "a b", "A_B", "-1"],
+            );
+    }
+
+    /// Checks a JSON value against `Priority` (`/components/schemas/Priority`).
+    pub fn priority(value: &Value, validator: &mut Validator) {
+        validator.integer_enum(value, false, &[1i64, 2i64, 3i64, -1i64]);
+    }
+
+    /// Checks a JSON value against `ErrorCode` (`/components/schemas/ErrorCode`).
+    pub fn error_code(value: &Value, validator: &mut Validator) {
+        validator.integer(value, false);
+    }
+
+    /// Checks a JSON value against `E` (`/components/schemas/E`).
+    pub fn e(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["e"]);
+    }
+
+    /// Checks a JSON value against `D` (`/components/schemas/D`).
+    pub fn d(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["meta/kind", "x²"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("meta/kind") {
+            let mark = validator.enter_member("meta/kind", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("x²") {
+            let mark = validator.enter_member("x²", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Letters` (`/components/schemas/Letters`).
+    pub fn letters(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            d(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1], false);
+    }
+}

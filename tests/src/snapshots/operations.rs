@@ -663,3 +663,186 @@ pub mod operations {
         }
     }
 }
+
+impl specgen_runtime::Validate for Item {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::item(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Error {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::error(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for NoMatch {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::no_match(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for MissingIndex {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::missing_index(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for SearchRequest {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::search_request(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Item", item),
+        ("/components/schemas/Error", error),
+        ("/components/schemas/NoMatch", no_match),
+        ("/components/schemas/MissingIndex", missing_index),
+    ];
+
+    /// Checks a JSON value against `Item` (`/components/schemas/Item`).
+    pub fn item(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("id", None), ("name", None)],
+            declared: &["id", "name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            if let Some(text) = validator.string(value, false) {
+                validator
+                    .string_rules(
+                        text,
+                        &StringRules {
+                            format: Some(Format::Uuid),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Error` (`/components/schemas/Error`).
+    pub fn error(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("code", None), ("message", None)],
+            declared: &["code", "message"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("code") {
+            let mark = validator.enter_member("code", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("message") {
+            let mark = validator.enter_member("message", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `NoMatch` (`/components/schemas/NoMatch`).
+    pub fn no_match(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("query", None)],
+            declared: &["query"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("query") {
+            let mark = validator.enter_member("query", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `MissingIndex` (`/components/schemas/MissingIndex`).
+    pub fn missing_index(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("index", None)],
+            declared: &["index", "retryAfter"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("index") {
+            let mark = validator.enter_member("index", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("retryAfter") {
+            let mark = validator.enter_member("retryAfter", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`).
+    pub fn search_request(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("text", None)],
+            declared: &["text", "limit"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("text") {
+            let mark = validator.enter_member("text", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("limit") {
+            let mark = validator.enter_member("limit", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+}

@@ -150,3 +150,285 @@ pub struct Forest(pub Trees);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Trees(pub Vec<Forest>);
+
+impl specgen_runtime::Validate for TreeNode {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::tree_node(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for ListNode {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::list_node(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Left {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::left(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Right {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::right(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Expression {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::expression(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Literal {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::literal(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Sum {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::sum(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/TreeNode", tree_node),
+        ("/components/schemas/ListNode", list_node),
+        ("/components/schemas/Left", left),
+        ("/components/schemas/Right", right),
+        ("/components/schemas/Expression", expression),
+        ("/components/schemas/Literal", literal),
+        ("/components/schemas/Sum", sum),
+        ("/components/schemas/Nested", nested),
+        ("/components/schemas/Directory", directory),
+        ("/components/schemas/Forest", forest),
+        ("/components/schemas/Trees", trees),
+    ];
+
+    /// Checks a JSON value against `TreeNode` (`/components/schemas/TreeNode`).
+    pub fn tree_node(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("label", None)],
+            declared: &["label", "children"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("label") {
+            let mark = validator.enter_member("label", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("children") {
+            let mark = validator.enter_member("children", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    tree_node(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `ListNode` (`/components/schemas/ListNode`).
+    pub fn list_node(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("value", None)],
+            declared: &["value", "next"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("value") {
+            let mark = validator.enter_member("value", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("next") {
+            let mark = validator.enter_member("next", None);
+            list_node(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Left` (`/components/schemas/Left`).
+    pub fn left(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("right", None)],
+            declared: &["name", "right"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("name") {
+            let mark = validator.enter_member("name", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("right") {
+            let mark = validator.enter_member("right", None);
+            right(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Right` (`/components/schemas/Right`).
+    pub fn right(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["left"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("left") {
+            let mark = validator.enter_member("left", None);
+            left(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Expression` (`/components/schemas/Expression`).
+    pub fn expression(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            literal(value, validator);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            sum(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+
+    /// Checks a JSON value against `Literal` (`/components/schemas/Literal`).
+    pub fn literal(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("op", None), ("value", None)],
+            declared: &["op", "value"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("op") {
+            let mark = validator.enter_member("op", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("value") {
+            let mark = validator.enter_member("value", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Sum` (`/components/schemas/Sum`).
+    pub fn sum(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("op", None), ("left", None), ("right", None)],
+            declared: &["op", "left", "right"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("op") {
+            let mark = validator.enter_member("op", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("left") {
+            let mark = validator.enter_member("left", None);
+            expression(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("right") {
+            let mark = validator.enter_member("right", None);
+            expression(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Nested` (`/components/schemas/Nested`).
+    pub fn nested(value: &Value, validator: &mut Validator) {
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                nested(value, validator);
+                validator.leave(mark);
+            }
+        }
+    }
+
+    /// Checks a JSON value against `Directory` (`/components/schemas/Directory`).
+    pub fn directory(value: &Value, validator: &mut Validator) {
+        if let Some(object) = validator.object(value, false) {
+            for (name, value) in object {
+                let mark = validator.enter_member(name, None);
+                directory(value, validator);
+                validator.leave(mark);
+            }
+        }
+    }
+
+    /// Checks a JSON value against `Forest` (`/components/schemas/Forest`).
+    pub fn forest(value: &Value, validator: &mut Validator) {
+        trees(value, validator);
+    }
+
+    /// Checks a JSON value against `Trees` (`/components/schemas/Trees`).
+    pub fn trees(value: &Value, validator: &mut Validator) {
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                forest(value, validator);
+                validator.leave(mark);
+            }
+        }
+    }
+}

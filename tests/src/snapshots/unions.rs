@@ -302,3 +302,377 @@ impl<'de> Deserialize<'de> for HouseholdBackup {
         decoded.map_err(specgen_runtime::serde::de::Error::custom)
     }
 }
+
+impl specgen_runtime::Validate for Cat {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::cat(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Dog {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::dog(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Pet {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::pet(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Circle {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::circle(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Square {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::square(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Shape {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::shape(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for EmailContact {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::email_contact(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for PhoneContact {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::phone_contact(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Contact {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::contact(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Identifier {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::identifier(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for Household {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::household(value, validator)
+    }
+}
+
+impl specgen_runtime::Validate for HouseholdBackup {
+    fn validate_json(
+        value: &serde_json::Value,
+        validator: &mut specgen_runtime::Validator,
+    ) {
+        validation::household_backup(value, validator)
+    }
+}
+
+/// Validation of JSON values against the spec's schemas: one function per type,
+/// reporting every violation with its JSON Pointer.
+#[allow(unused_imports, clippy::needless_borrow)]
+pub mod validation {
+    use specgen_runtime::serde_json::Value;
+    use specgen_runtime::validate::{
+        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer, with its validation function.
+    pub const SCHEMAS: &[(&str, ValidateFn)] = &[
+        ("/components/schemas/Cat", cat),
+        ("/components/schemas/Dog", dog),
+        ("/components/schemas/Pet", pet),
+        ("/components/schemas/Circle", circle),
+        ("/components/schemas/Square", square),
+        ("/components/schemas/Shape", shape),
+        ("/components/schemas/EmailContact", email_contact),
+        ("/components/schemas/PhoneContact", phone_contact),
+        ("/components/schemas/Contact", contact),
+        ("/components/schemas/Identifier", identifier),
+        ("/components/schemas/Household", household),
+        ("/components/schemas/Household/properties/backup", household_backup),
+    ];
+
+    /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).
+    pub fn cat(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("petType", None), ("lives", None)],
+            declared: &["petType", "lives"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("petType") {
+            let mark = validator.enter_member("petType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("lives") {
+            let mark = validator.enter_member("lives", None);
+            validator.integer(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Dog` (`/components/schemas/Dog`).
+    pub fn dog(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("petType", None), ("goodBoy", None)],
+            declared: &["petType", "goodBoy"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("petType") {
+            let mark = validator.enter_member("petType", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("goodBoy") {
+            let mark = validator.enter_member("goodBoy", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
+    pub fn pet(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            cat(value, validator);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            dog(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+
+    /// Checks a JSON value against `Circle` (`/components/schemas/Circle`).
+    pub fn circle(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("kind", None), ("radius", None)],
+            declared: &["kind", "radius"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("kind") {
+            let mark = validator.enter_member("kind", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("radius") {
+            let mark = validator.enter_member("radius", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Square` (`/components/schemas/Square`).
+    pub fn square(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("kind", None), ("side", None)],
+            declared: &["kind", "side"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("kind") {
+            let mark = validator.enter_member("kind", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("side") {
+            let mark = validator.enter_member("side", None);
+            validator.number(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Shape` (`/components/schemas/Shape`).
+    pub fn shape(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            circle(value, validator);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            square(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+
+    /// Checks a JSON value against `EmailContact` (`/components/schemas/EmailContact`).
+    pub fn email_contact(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["email", "verified"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("email") {
+            let mark = validator.enter_member("email", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("verified") {
+            let mark = validator.enter_member("verified", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `PhoneContact` (`/components/schemas/PhoneContact`).
+    pub fn phone_contact(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[],
+            declared: &["phone", "sms"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("phone") {
+            let mark = validator.enter_member("phone", None);
+            validator.string(value, false);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("sms") {
+            let mark = validator.enter_member("sms", None);
+            validator.boolean(value, false);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `Contact` (`/components/schemas/Contact`).
+    pub fn contact(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            email_contact(value, validator);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            phone_contact(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+
+    /// Checks a JSON value against `Identifier` (`/components/schemas/Identifier`).
+    pub fn identifier(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            validator.string(value, false);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            validator.integer(value, false);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], true);
+    }
+
+    /// Checks a JSON value against `Household` (`/components/schemas/Household`).
+    pub fn household(value: &Value, validator: &mut Validator) {
+        static RULES: ObjectRules = ObjectRules {
+            required: &[("pets", None), ("main", None)],
+            declared: &["pets", "main", "backup", "id", "favouriteShape"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        let Some(object) = validator.object(value, false) else { return };
+        validator.object_rules(object, &RULES);
+        if let Some(value) = object.get("pets") {
+            let mark = validator.enter_member("pets", None);
+            if let Some(items) = validator.array(value, false) {
+                for (index, value) in items.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    pet(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("main") {
+            let mark = validator.enter_member("main", None);
+            contact(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("backup") {
+            let mark = validator.enter_member("backup", None);
+            if !value.is_null() {
+                household_backup(value, validator);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("id") {
+            let mark = validator.enter_member("id", None);
+            identifier(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = object.get("favouriteShape") {
+            let mark = validator.enter_member("favouriteShape", None);
+            shape(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a JSON value against `HouseholdBackup` (`/components/schemas/Household/properties/backup`).
+    pub fn household_backup(value: &Value, validator: &mut Validator) {
+        fn alternative_1(value: &Value, validator: &mut Validator) {
+            email_contact(value, validator);
+        }
+        fn alternative_2(value: &Value, validator: &mut Validator) {
+            phone_contact(value, validator);
+        }
+        validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+}

@@ -1,0 +1,141 @@
+//! Generated validation of the vendor schemas: spec-defined messages, every violation at
+//! once, and malformed input that must produce errors (never a panic or a stack overflow).
+
+use lsports::livescore_customers::PackageCredentials;
+use lsports::rms_bet::PlaceBetRequestDto;
+use specgen_runtime::{decode_valid, Validate, Violation};
+
+fn problems<T: Validate>(json: &str) -> Vec<(String, &'static str, String)> {
+    match decode_valid::<T>(json.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(violations) => violations
+            .into_iter()
+            .map(|v| (v.pointer, v.keyword, v.message))
+            .collect(),
+    }
+}
+
+fn messages<T: Validate>(json: &str) -> Vec<String> {
+    problems::<T>(json)
+        .into_iter()
+        .map(|(_, _, message)| message)
+        .collect()
+}
+
+#[test]
+fn livescore_validation_speaks_the_documented_messages() {
+    assert_eq!(
+        messages::<PackageCredentials>(r#"{}"#),
+        [
+            "PackageId must be a positive integer",
+            "Username is required",
+            "Password is required"
+        ]
+    );
+    for bad_package in ["0", "-4", "\"123\"", "1.5", "null"] {
+        let json = format!(r#"{{"packageId": {bad_package}, "username": "u", "password": "p"}}"#);
+        assert_eq!(
+            messages::<PackageCredentials>(&json),
+            ["PackageId must be a positive integer"],
+            "{json}"
+        );
+    }
+    assert_eq!(
+        messages::<PackageCredentials>(r#"{"packageId": 1, "username": "", "password": "p"}"#),
+        ["Username is required"]
+    );
+    assert_eq!(
+        messages::<PackageCredentials>(r#"{"packageId": 1, "username": "u", "password": 7}"#),
+        ["Password is required"]
+    );
+    // Credentials that are merely wrong are the service's business, not validation's.
+    let valid = decode_valid::<PackageCredentials>(
+        br#"{"packageId": 123, "username": "user@example.com", "password": "wrong"}"#,
+    );
+    assert_eq!(valid.unwrap().package_id, 123);
+}
+
+#[test]
+fn every_violation_is_reported_at_once_with_its_pointer() {
+    let json = r#"{
+        "betSlipContext": "later", "betType": "single", "stake": {"totalAmount": 0},
+        "totalSelections": 0, "selections": [{"eventId": "e", "eventType": "match", "eventContext": "live",
+        "market": {"id": "m"}, "bet": {"id": "b", "odds": 1.0}, "colour": "red"}],
+        "userInfo": {"id": "u"}, "accept_odds": "yes"
+    }"#;
+    let found = problems::<PlaceBetRequestDto>(json);
+    let pointers: Vec<(&str, &str)> = found.iter().map(|(p, k, _)| (p.as_str(), *k)).collect();
+    assert_eq!(
+        pointers,
+        [
+            ("/betSlipContext", "enum"),
+            ("/stake/totalAmount", "minimum"),
+            ("/totalSelections", "minimum"),
+            ("/selections/0", "additionalProperties"),
+            ("/selections/0/bet/odds", "minimum"),
+            ("/userInfo", "required"),
+            ("/accept_odds", "type"),
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn typed_values_validate_as_they_would_be_encoded() {
+    let mut request: PackageCredentials =
+        serde_json_from(r#"{"packageId": 5, "username": "u", "password": "p"}"#);
+    assert!(request.validate().is_ok());
+    request.package_id = 0;
+    request
+        .additional_properties
+        .insert("extra".into(), 1.into());
+    let violations = request.validate().unwrap_err();
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(
+        violations[0].message,
+        "PackageId must be a positive integer"
+    );
+}
+
+fn serde_json_from<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    specgen_runtime::from_json_slice(json.as_bytes()).unwrap()
+}
+
+#[test]
+fn malformed_input_is_a_clear_error_never_a_panic() {
+    let one = |json: &[u8]| -> Violation {
+        let violations = decode_valid::<PlaceBetRequestDto>(json)
+            .err()
+            .expect("must be rejected");
+        violations.into_iter().next().unwrap()
+    };
+    let not_json = one(b"{\"betType\": ");
+    assert_eq!(not_json.keyword, "json");
+    assert!(not_json.message.contains("line 1 column"), "{not_json}");
+    let invalid_utf8 = one(b"{\"betType\": \"\xff\"}");
+    assert_eq!(invalid_utf8.keyword, "json");
+    let wrong_root = one(b"[1, 2]");
+    assert_eq!(
+        (wrong_root.pointer.as_str(), wrong_root.keyword),
+        ("", "type")
+    );
+
+    // A 1 MB string where a short enum value belongs.
+    let huge = format!(r#"{{"betSlipContext": "{}"}}"#, "x".repeat(1 << 20));
+    let violations = decode_valid::<PlaceBetRequestDto>(huge.as_bytes()).unwrap_err();
+    let enum_violation = violations
+        .iter()
+        .find(|v| v.pointer == "/betSlipContext")
+        .unwrap();
+    assert_eq!(enum_violation.keyword, "enum");
+
+    // 10 000 levels of nesting: serde_json's depth limit turns it into an error.
+    let deep = format!(
+        r#"{{"selections": {}{}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let deep = one(deep.as_bytes());
+    assert_eq!(deep.keyword, "json");
+    assert!(deep.message.contains("recursion limit"), "{deep}");
+}
