@@ -92,6 +92,23 @@ pub struct Struct {
     pub min_properties: Option<u64>,
     /// `maxProperties`.
     pub max_properties: Option<u64>,
+    /// How to build this object from validation violations (`x-violation-report`), when
+    /// the spec says it is an error report.
+    pub violation_report: Option<ViolationReport>,
+}
+
+/// Where validation violations go in an error-report object (`x-violation-report`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViolationReport {
+    /// Rust name of the string member receiving a summary.
+    pub summary: Option<String>,
+    /// Fixed summary text; without it the summary is the first violation's message.
+    pub summary_text: Option<String>,
+    /// Rust name of the array member receiving one entry per violation.
+    pub list: Option<String>,
+    /// For object entries: the entry type and the Rust name of its message member; `None`
+    /// when the entries are the messages themselves (strings).
+    pub entry: Option<(String, String)>,
 }
 
 /// Members beyond the declared ones.

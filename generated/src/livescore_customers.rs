@@ -110,6 +110,19 @@ pub struct ValidationError {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ValidationError {
+    /// Builds this error report from validation violations (`x-violation-report`): `error` gets the first violation's message.
+    pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
+        Self {
+            error: violations
+                .first()
+                .map(|violation| violation.message.clone())
+                .unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+}
+
 /// Server Error (500) body of all four endpoints. Returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]

@@ -104,9 +104,7 @@ fn serde_json_from<T: serde::de::DeserializeOwned>(json: &str) -> T {
 #[test]
 fn malformed_input_is_a_clear_error_never_a_panic() {
     let one = |json: &[u8]| -> Violation {
-        let violations = decode_valid::<PlaceBetRequestDto>(json)
-            .err()
-            .expect("must be rejected");
+        let violations = decode_valid::<PlaceBetRequestDto>(json).expect_err("must be rejected");
         violations.into_iter().next().unwrap()
     };
     let not_json = one(b"{\"betType\": ");
@@ -138,4 +136,39 @@ fn malformed_input_is_a_clear_error_never_a_panic() {
     let deep = one(deep.as_bytes());
     assert_eq!(deep.keyword, "json");
     assert!(deep.message.contains("recursion limit"), "{deep}");
+}
+
+#[test]
+fn error_reports_are_built_from_violations_as_the_specs_say() {
+    use lsports::livescore_customers::ValidationError;
+    let violations =
+        decode_valid::<PackageCredentials>(br#"{"packageId": 1, "password": "p"}"#).unwrap_err();
+    let body = ValidationError::from_violations(&violations);
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({"error": "Username is required"})
+    );
+
+    let violations = decode_valid::<PlaceBetRequestDto>(
+        br#"{"betSlipContext": "live", "betType": "single", "stake": {"totalAmount": 0},
+        "totalSelections": 1, "selections": [], "userInfo": {"id": "u", "userName": "n"}}"#,
+    )
+    .unwrap_err();
+    let body = lsports::rms_bet::ValidationErrorResponseDto::from_violations(&violations);
+    assert_eq!(body.message.as_deref(), Some("Request validation failed"));
+    assert_eq!(body.errors.as_ref().map(Vec::len), Some(2));
+    assert_eq!(
+        body.errors.as_ref().unwrap()[0],
+        "/stake/totalAmount: must be at least 0.01, is 0 (minimum)"
+    );
+
+    let body =
+        lsports::rms_customer_integration::ValidationErrorResponseDto::from_violations(&violations);
+    let errors = body.errors.unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        errors[1].message.as_deref(),
+        Some("/selections: must have at least 1 items, has 0 (minItems)")
+    );
+    assert_eq!(body.message.as_deref(), Some("Validation failed"));
 }

@@ -144,6 +144,7 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
         .iter()
         .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]));
     let default = derive_default.then(|| quote! { Default, });
+    let report = violation_report(cx, &name, s);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -153,6 +154,90 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
             #catch_all_docs
             #[serde(flatten)]
             pub #catch_all: #catch_all_type,
+        }
+
+        #report
+    }
+}
+
+/// Wraps `value` for a member, following how the member is represented (see `struct_field`).
+fn member_value(fields: &[Field], rust_name: &str, value: TokenStream) -> TokenStream {
+    let Some(field) = fields.iter().find(|f| f.name.rust == rust_name) else {
+        return value;
+    };
+    let nullable = field.ty.nullable && field.ty.kind != TypeExprKind::Any;
+    match (field.required, nullable) {
+        (true, false) => value,
+        (true, true) | (false, false) => quote! { Some(#value) },
+        (false, true) => quote! { Some(Some(#value)) },
+    }
+}
+
+/// `from_violations` for an error-report object (`x-violation-report`).
+fn violation_report(cx: &Context, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let Some(report) = &s.violation_report else {
+        return TokenStream::new();
+    };
+    let mut members = Vec::new();
+    let mut doc =
+        String::from("Builds this error report from validation violations (`x-violation-report`)");
+    if let Some(summary) = &report.summary {
+        let text = match &report.summary_text {
+            Some(text) => quote! { #text.to_owned() },
+            None => {
+                quote! { violations.first().map(|violation| violation.message.clone()).unwrap_or_default() }
+            }
+        };
+        let value = member_value(&s.fields, summary, text);
+        let field = ident(summary);
+        members.push(quote! { #field: #value, });
+        doc.push_str(&format!(
+            ": `{summary}` gets {}",
+            match &report.summary_text {
+                Some(text) => format!("\"{text}\""),
+                None => "the first violation's message".to_owned(),
+            }
+        ));
+    }
+    if let Some(list) = &report.list {
+        let entry = match &report.entry {
+            None => quote! { violation.to_string() },
+            Some((item_type, entry_field)) => {
+                let item = ident(item_type);
+                let entry = ident(entry_field);
+                let item_fields = match cx.api.type_def(item_type).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(item)) => item.fields.clone(),
+                    _ => Vec::new(),
+                };
+                let value =
+                    member_value(&item_fields, entry_field, quote! { violation.to_string() });
+                quote! { #item { #entry: #value, ..Default::default() } }
+            }
+        };
+        let value = member_value(
+            &s.fields,
+            list,
+            quote! { violations.iter().map(|violation| #entry).collect() },
+        );
+        let field = ident(list);
+        members.push(quote! { #field: #value, });
+        doc.push_str(&format!(
+            "{} `{list}` gets one entry per violation",
+            if report.summary.is_some() {
+                ", and"
+            } else {
+                ":"
+            }
+        ));
+    }
+    doc.push('.');
+    let doc = format!(" {doc}");
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
+                Self { #(#members)* ..Default::default() }
+            }
         }
     }
 }

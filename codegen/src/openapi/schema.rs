@@ -6,7 +6,7 @@ use super::Lowerer;
 use crate::ir::{
     Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
     EnumVariant, Field, Name, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union,
-    UnionMode, UnionVariant, XmlNode,
+    UnionMode, UnionVariant, ViolationReport, XmlNode,
 };
 use crate::naming::{self, Scope};
 use crate::source::escape_pointer_token;
@@ -342,14 +342,125 @@ impl Lowerer<'_> {
         let count = |key: &str, me: &mut Self| me.non_negative(object, key, pointer);
         let min_properties = count("minProperties", self);
         let max_properties = count("maxProperties", self);
+        let violation_report = object.get("x-violation-report").and_then(|report| {
+            self.violation_report(report, &format!("{pointer}/x-violation-report"), &fields)
+        });
         let kind = TypeKind::Struct(Struct {
             fields,
             additional,
             content_model: ContentModel::All,
             min_properties,
             max_properties,
+            violation_report,
         });
         self.fill_slot(slot, object, kind)
+    }
+
+    /// Reads `x-violation-report: {summary, summary-text, list, entry}`, checking that the
+    /// members it names exist with fitting types and that the generated constructor can
+    /// leave every other member at its default.
+    fn violation_report(
+        &mut self,
+        report: &Value,
+        pointer: &str,
+        fields: &[Field],
+    ) -> Option<ViolationReport> {
+        let Some(report) = report.as_object() else {
+            self.error("`x-violation-report` must be an object", pointer);
+            return None;
+        };
+        let text = |key: &str| report.get(key).and_then(Value::as_str).map(str::to_owned);
+        let find = |wire: &str| fields.iter().find(|f| f.name.wire == wire);
+        let mut ok = true;
+        let summary = text("summary");
+        if let Some(wire) = &summary {
+            if !find(wire).is_some_and(|f| f.ty.kind == TypeExprKind::Scalar(Scalar::String)) {
+                self.error(
+                    format!("`summary` must name a string member; `{wire}` is not one"),
+                    &format!("{pointer}/summary"),
+                );
+                ok = false;
+            }
+        }
+        let list = text("list");
+        let mut entry = None;
+        if let Some(wire) = &list {
+            match find(wire).map(|f| &f.ty.kind) {
+                Some(TypeExprKind::Array(item)) => match (&item.kind, text("entry")) {
+                    (TypeExprKind::Scalar(Scalar::String), None) => {}
+                    (TypeExprKind::Named(item_type), Some(entry_wire)) => {
+                        let item_fields = match self
+                            .types
+                            .iter()
+                            .find(|t| &t.name == item_type)
+                            .map(|t| &t.kind)
+                        {
+                            Some(TypeKind::Struct(item)) => item.fields.clone(),
+                            _ => Vec::new(),
+                        };
+                        match item_fields.iter().find(|f| f.name.wire == entry_wire) {
+                            Some(f)
+                                if f.ty.kind == TypeExprKind::Scalar(Scalar::String)
+                                    && item_fields
+                                        .iter()
+                                        .all(|o| o.name.wire == entry_wire || !o.required) =>
+                            {
+                                entry = Some((item_type.clone(), f.name.rust.clone()));
+                            }
+                            _ => {
+                                self.error(
+                                    format!("`entry` must name a string member of `{item_type}`, whose other members are optional"),
+                                    &format!("{pointer}/entry"),
+                                );
+                                ok = false;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.error("`list` items must be strings, or objects with the string member `entry` names", &format!("{pointer}/list"));
+                        ok = false;
+                    }
+                },
+                _ => {
+                    self.error(
+                        format!("`list` must name an array member; `{wire}` is not one"),
+                        &format!("{pointer}/list"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if summary.is_none() && list.is_none() {
+            self.error(
+                "`x-violation-report` needs `summary`, `list` or both",
+                pointer,
+            );
+            ok = false;
+        }
+        for field in fields.iter().filter(|f| f.required) {
+            if Some(&field.name.wire) != summary.as_ref() && Some(&field.name.wire) != list.as_ref()
+            {
+                self.error(
+                    format!(
+                        "required member `{}` cannot be filled from violations",
+                        field.name.wire
+                    ),
+                    pointer,
+                );
+                ok = false;
+            }
+        }
+        let rust = |wire: &Option<String>| {
+            wire.as_ref()
+                .and_then(|w| find(w))
+                .map(|f| f.name.rust.clone())
+        };
+        ok.then(|| ViolationReport {
+            summary: rust(&summary),
+            summary_text: text("summary-text"),
+            list: rust(&list),
+            entry,
+        })
     }
 
     fn required_list(
@@ -512,6 +623,7 @@ impl Lowerer<'_> {
             content_model: ContentModel::All,
             min_properties: None,
             max_properties: None,
+            violation_report: None,
         });
         self.fill_slot(slot, object, kind)
     }
