@@ -558,3 +558,39 @@ fn mutilated_specs_never_panic() {
     // Both outcomes occur, so the mutations do exercise the error paths.
     assert!(outcomes.0 > 0 && outcomes.1 > 0, "{outcomes:?}");
 }
+
+#[test]
+fn unenforceable_patterns_and_bad_violation_reports_are_located_errors() {
+    let failure = fails(&source("specs/invalid/unenforceable-pattern.yaml"));
+    let found: Vec<(String, String)> = errors(&failure)
+        .iter()
+        .map(|d| (d.message.clone(), d.location.as_ref().unwrap().to_string()))
+        .collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        found[0]
+            .0
+            .starts_with("pattern `^(?=A)[A-Z]{3}$` cannot be enforced"),
+        "{found:#?}"
+    );
+    assert!(found[0].0.contains("look-around"), "{found:#?}");
+    assert_eq!(found[0].1, "tests/specs/invalid/unenforceable-pattern.yaml:13:11 (#/components/schemas/Code/properties/lookahead/pattern)");
+    assert!(
+        found
+            .iter()
+            .any(|(m, _)| m == "`summary` must name a string member; `count` is not one"),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(m, _)| m == "`list` must name an array member; `missing` is not one"),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(m, _)| m == "required member `other` cannot be filled from violations"),
+        "{found:#?}"
+    );
+}

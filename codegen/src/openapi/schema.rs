@@ -463,6 +463,30 @@ impl Lowerer<'_> {
         })
     }
 
+    /// Generated validators run patterns with the `regex` crate, which lacks ECMA 262's
+    /// look-around and back-references: such a pattern is an error here rather than a
+    /// constraint silently not enforced.
+    fn pattern_supported(&mut self, pattern: &str, pointer: &str) -> bool {
+        match regex::Regex::new(pattern) {
+            Ok(_) => true,
+            Err(error) => {
+                let first_line = error
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_owned();
+                self.error(
+                    format!("pattern `{pattern}` cannot be enforced (look-around and back-references are not supported): {first_line}"),
+                    &format!("{pointer}/pattern"),
+                );
+                false
+            }
+        }
+    }
+
     fn required_list(
         &mut self,
         object: &Map<String, Value>,
@@ -1021,7 +1045,8 @@ impl Lowerer<'_> {
             multiple_of,
             min_length: self.non_negative(object, "minLength", pointer),
             max_length: self.non_negative(object, "maxLength", pointer),
-            pattern: text(self, "pattern"),
+            pattern: text(self, "pattern")
+                .filter(|pattern| self.pattern_supported(pattern, pointer)),
             min_items: self.non_negative(object, "minItems", pointer),
             max_items: self.non_negative(object, "maxItems", pointer),
             unique_items: flag(self, "uniqueItems"),
