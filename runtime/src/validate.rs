@@ -115,7 +115,7 @@ impl Validator {
         }
     }
 
-    /// Reports a violation at the current pointer. Inside [`Validator::with_message`] the
+    /// Reports a violation at the current pointer. Inside a member entered with a message
     /// spec's message replaces `message`.
     pub fn report(&mut self, keyword: &'static str, message: impl FnOnce() -> String) {
         let message = match self.message {
