@@ -116,7 +116,7 @@ impl Validator {
     }
 
     /// Reports a violation at the current pointer. Inside a member entered with a message
-    /// spec's message replaces `message`.
+    /// (`enter_member(name, Some(..))`), the spec's message replaces `message`.
     pub fn report(&mut self, keyword: &'static str, message: impl FnOnce() -> String) {
         let message = match self.message {
             Some(custom) => custom.to_owned(),
