@@ -26,6 +26,7 @@ pub struct Builder {
     apis: Vec<ApiSource>,
     out_dir: Option<PathBuf>,
     base_dir: Option<PathBuf>,
+    options: crate::EmitOptions,
 }
 
 /// Why a build-time generation failed.
@@ -104,6 +105,12 @@ impl Builder {
         self
     }
 
+    /// Derives `schemars::JsonSchema` for every model under `#[cfg(feature = "<feature>")]`.
+    pub fn with_schemars_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.options.schemars_feature = Some(feature.into());
+        self
+    }
+
     /// Resolves relative spec paths against `dir` instead of `CARGO_MANIFEST_DIR`.
     pub fn with_base_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.base_dir = Some(dir.into());
@@ -155,7 +162,7 @@ impl Builder {
                         println!("cargo:warning={}", warning.detail().replace('\n', " "));
                     }
                     let path = out_dir.join(format!("{}.rs", api.module));
-                    std::fs::write(&path, crate::render_api(&lowered.api))
+                    std::fs::write(&path, crate::render_api_with(&lowered.api, &self.options))
                         .map_err(BuilderError::Io)?;
                     written.push(path);
                 }

@@ -33,6 +33,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths, then methods in the spec's order).
     pub operations: Vec<Operation>,
+    /// Global elements a document may start with (XSD front-end; empty for OpenAPI).
+    pub xml_roots: Vec<XmlRoot>,
+}
+
+/// A global XML element: a document whose root is `element` decodes as `ty`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlRoot {
+    /// The element name, exactly as in the schema.
+    pub element: String,
+    /// The Rust name of its type.
+    pub ty: String,
+    /// Where it is declared.
+    pub origin: Location,
 }
 
 impl Api {

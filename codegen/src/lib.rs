@@ -99,12 +99,55 @@ pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
     })
 }
 
+/// Choices about the generated code that do not come from the spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// When set, models derive `schemars::JsonSchema` (with every constraint of the spec)
+    /// under `#[cfg(feature = "<this name>")]`; the generated code's crate must declare the
+    /// feature and enable `specgen-runtime/schemars` with it.
+    pub schemars_feature: Option<String>,
+}
+
 /// The items generated for `api`, as tokens (what the proc macro expands to).
 pub fn api_tokens(api: &ir::Api) -> TokenStream {
-    emit::api_items(api)
+    api_tokens_with(api, &EmitOptions::default())
+}
+
+/// [`api_tokens`] with explicit options.
+pub fn api_tokens_with(api: &ir::Api, options: &EmitOptions) -> TokenStream {
+    emit::api_items(api, options)
 }
 
 /// The items generated for `api`, as a formatted source file with an `@generated` header.
 pub fn render_api(api: &ir::Api) -> String {
-    render::source_file(api_tokens(api), &api.sources, None)
+    render_api_with(api, &EmitOptions::default())
+}
+
+/// [`render_api`] with explicit options.
+pub fn render_api_with(api: &ir::Api, options: &EmitOptions) -> String {
+    render::source_file(api_tokens_with(api, options), &api.sources, None)
+}
+
+/// The spec document of `source` with its overlays applied: what the front-end lowers
+/// (tests compare generated code against it).
+pub fn overlaid_document(source: &ApiSource) -> Result<serde_json::Value, Failure> {
+    let mut diagnostics = Diagnostics::default();
+    let fail = |diagnostics: Diagnostics| Failure {
+        diagnostics: diagnostics.into_sorted(),
+    };
+    let base = source::SourceDocument::load(&source.spec, &source.spec_display).map_err(|d| {
+        diagnostics.push(d);
+        fail(diagnostics.clone())
+    })?;
+    let mut spec = overlay::OverlaidSpec::new(base);
+    for (path, display) in &source.overlays {
+        match source::SourceDocument::load(path, display) {
+            Ok(document) => spec.apply(&document, &mut diagnostics),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(fail(diagnostics));
+    }
+    Ok(spec.value)
 }

@@ -25,6 +25,9 @@ struct RawOutput {
     dir: PathBuf,
     /// Crate-level documentation for the generated `lib.rs`.
     docs: Option<String>,
+    /// Derive `schemars::JsonSchema` behind this cargo feature of the output crate.
+    #[serde(rename = "schemars-feature")]
+    schemars_feature: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +50,8 @@ pub struct Manifest {
     pub output_display: String,
     /// Crate docs for `lib.rs`.
     pub docs: Option<String>,
+    /// Options for the emitters.
+    pub emit: crate::EmitOptions,
     /// The APIs, in manifest order.
     pub apis: Vec<ApiSource>,
 }
@@ -99,6 +104,9 @@ impl Manifest {
             output_dir: dir.join(&raw.output.dir),
             output_display: display(&raw.output.dir),
             docs: raw.output.docs,
+            emit: crate::EmitOptions {
+                schemars_feature: raw.output.schemars_feature,
+            },
             apis,
         })
     }

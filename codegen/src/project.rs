@@ -39,7 +39,10 @@ pub fn generate(manifest: &Manifest) -> Result<GeneratedFiles, Failure> {
     }
     let mut all_sources = Vec::new();
     for api in &apis {
-        files.insert(format!("{}.rs", api.module), crate::render_api(api));
+        files.insert(
+            format!("{}.rs", api.module),
+            crate::render_api_with(api, &manifest.emit),
+        );
         all_sources.extend(api.sources.iter().cloned());
     }
     let root = crate::emit::module_declarations(&apis);

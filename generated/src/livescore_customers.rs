@@ -4,16 +4,31 @@
 use specgen_runtime::serde::{Deserialize, Serialize};
 use specgen_runtime::serde_json;
 
+#[cfg(feature = "schemars")]
+#[allow(unused_imports)]
+use specgen_runtime::serde;
+
 /// Request body of every endpoint. All endpoints require authentication via the `username` and `password` fields in the request body; the credentials are validated against the stored package credentials in the database.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageCredentials {
     /// Identifier of the livescore package. Must be a positive integer.
     #[serde(rename = "packageId")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1)))]
     pub package_id: i64,
     /// Package username. Required.
+    #[cfg_attr(feature = "schemars", schemars(extend("minLength" = 1u64)))]
     pub username: String,
     /// Package password. Required.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(extend("minLength" = 1u64, "format" = "password"))
+    )]
     pub password: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -22,6 +37,11 @@ pub struct PackageCredentials {
 
 /// Success (200) body of Trigger Snapshot, Activate Package and Deactivate Package.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageActionResponse {
     /// Whether the request succeeded (true in every documented success response, including "already active" / "already inactive").
@@ -40,6 +60,11 @@ pub struct PackageActionResponse {
 
 /// Success (200) body of Get Package Status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageStatusResponse {
     /// Whether the request succeeded.
@@ -99,8 +124,30 @@ impl PackageStatusResponseStatus {
 
 specgen_runtime::impl_string_enum!(PackageStatusResponseStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for PackageStatusResponseStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "PackageStatusResponseStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "PackageStatusResponseStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["active", "inactive"] }
+        )
+    }
+}
+
 /// Validation Error (400) body of all four endpoints. Possible `error` messages: "PackageId must be a positive integer", "Username is required" and "Password is required" come from request validation (see `x-error-message` on PackageCredentials); "Invalid package credentials" is returned by the service when the credentials don't match the stored package credentials or the package doesn't exist.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationError {
     /// Validation error message: "PackageId must be a positive integer", "Username is required", "Password is required" or "Invalid package credentials".
@@ -125,6 +172,11 @@ impl ValidationError {
 
 /// Server Error (500) body of all four endpoints. Returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServerError {
     /// Always false for a server error.
@@ -133,6 +185,7 @@ pub struct ServerError {
     pub message: String,
     /// Identifier of the package the request was made for.
     #[serde(rename = "packageId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub package_id: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -632,10 +685,6 @@ pub mod validation {
         ("/components/schemas/PackageCredentials", package_credentials),
         ("/components/schemas/PackageActionResponse", package_action_response),
         ("/components/schemas/PackageStatusResponse", package_status_response),
-        (
-            "/components/schemas/PackageStatusResponse/properties/status",
-            package_status_response_status,
-        ),
         ("/components/schemas/ValidationError", validation_error),
         ("/components/schemas/ServerError", server_error),
     ];
@@ -654,8 +703,24 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("packageId") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "packageId" => members[0] = Some(value),
+                "username" => members[1] = Some(value),
+                "password" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator
                 .enter_member("packageId", Some("PackageId must be a positive integer"));
             if let Some(number) = validator.integer(value, false) {
@@ -671,7 +736,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("username") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("username", Some("Username is required"));
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -685,7 +750,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("password") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("password", Some("Password is required"));
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -716,18 +781,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("success") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "success" => members[0] = Some(value),
+                "message" => members[1] = Some(value),
+                "packageId" => members[2] = Some(value),
+                "username" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("success", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("message") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("packageId") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("packageId", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -741,7 +828,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("username") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("username", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -763,18 +850,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("success") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "success" => members[0] = Some(value),
+                "status" => members[1] = Some(value),
+                "packageId" => members[2] = Some(value),
+                "username" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("success", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("status", None);
             package_status_response_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("packageId") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("packageId", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -788,7 +897,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("username") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("username", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -810,8 +919,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("error") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "error" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("error", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -828,18 +945,34 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("success") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "success" => members[0] = Some(value),
+                "message" => members[1] = Some(value),
+                "packageId" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("success", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("message") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("packageId") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("packageId", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -854,4 +987,24 @@ pub mod validation {
             validator.leave(mark);
         }
     }
+}
+
+/// The JSON Schema of every named schema of the spec, derived from the generated
+/// types, by JSON Pointer: proof that no constraint was lost between spec and code.
+#[cfg(feature = "schemars")]
+pub fn json_schemas(
+    generator: &mut specgen_runtime::schemars::SchemaGenerator,
+) -> Vec<(&'static str, specgen_runtime::schemars::Schema)> {
+    vec![
+        ("/components/schemas/PackageCredentials", < PackageCredentials as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/PackageActionResponse", < PackageActionResponse as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/PackageStatusResponse", < PackageStatusResponse as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/ValidationError", < ValidationError as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/ServerError", < ServerError as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+    ]
 }

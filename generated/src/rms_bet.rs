@@ -4,11 +4,21 @@
 use specgen_runtime::serde::{Deserialize, Serialize};
 use specgen_runtime::serde_json;
 
+#[cfg(feature = "schemars")]
+#[allow(unused_imports)]
+use specgen_runtime::serde;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetRequestDto {
     /// Unique identifier for the bet slip
     #[serde(rename = "betSlipId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bet_slip_id: Option<String>,
     /// Context of the bet slip
     #[serde(rename = "betSlipContext")]
@@ -19,8 +29,10 @@ pub struct PlaceBetRequestDto {
     pub stake: StakeInfo,
     /// Total number of selections in the bet slip
     #[serde(rename = "totalSelections")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1)))]
     pub total_selections: i64,
     /// Array of betting selections
+    #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1u64)))]
     pub selections: Vec<Selection>,
     /// System bet configuration (required for system bets)
     #[serde(
@@ -29,6 +41,10 @@ pub struct PlaceBetRequestDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Option < Vec < SystemStructureItem > >")
+    )]
     pub system_structure: Option<Option<Vec<SystemStructureItem>>>,
     #[serde(rename = "userInfo")]
     pub user_info: NewUserInfo,
@@ -36,6 +52,7 @@ pub struct PlaceBetRequestDto {
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub accept_odds: Option<bool>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -89,6 +106,23 @@ impl PlaceBetRequestDtoBetSlipContext {
 
 specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetSlipContext);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetSlipContext {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "PlaceBetRequestDtoBetSlipContext".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "PlaceBetRequestDtoBetSlipContext").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["prematch", "live", "mixed"] }
+        )
+    }
+}
+
 /// Type of bet being placed
 ///
 /// Values the spec does not list decode to `Unknown` instead of failing.
@@ -136,11 +170,34 @@ impl PlaceBetRequestDtoBetType {
 
 specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetType);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "PlaceBetRequestDtoBetType".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "PlaceBetRequestDtoBetType").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["single", "multiple", "system"] }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct StakeInfo {
     /// Total stake amount for the bet slip
     #[serde(rename = "totalAmount")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.01)))]
     pub total_amount: specgen_runtime::NumericDecimal,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -148,6 +205,11 @@ pub struct StakeInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Selection {
     /// Unique identifier for the event
@@ -205,6 +267,23 @@ impl SelectionEventType {
 
 specgen_runtime::impl_string_enum!(SelectionEventType);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for SelectionEventType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "SelectionEventType".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "SelectionEventType").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["match"] }
+        )
+    }
+}
+
 /// Context of the event
 ///
 /// Values the spec does not list decode to `Unknown` instead of failing.
@@ -248,7 +327,29 @@ impl SelectionEventContext {
 
 specgen_runtime::impl_string_enum!(SelectionEventContext);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for SelectionEventContext {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "SelectionEventContext".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "SelectionEventContext").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["prematch", "live"] }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketInfo {
     /// Unique market identifier
@@ -259,6 +360,7 @@ pub struct MarketInfo {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub line: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -266,11 +368,17 @@ pub struct MarketInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetInfo {
     /// Unique bet outcome identifier
     pub id: String,
     /// Odds value for the bet
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1.01)))]
     pub odds: specgen_runtime::NumericDecimal,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -278,14 +386,22 @@ pub struct BetInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemStructureItem {
     /// Number of selections for this system part, 1 - for singles, 2 - for doubles, ...
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1)))]
     pub selections: i64,
     /// Number of combinations for this system part
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 1)))]
     pub quantity: i64,
     /// Stake amount per combination
     #[serde(rename = "betAmount")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minimum" = 0.01)))]
     pub bet_amount: specgen_runtime::NumericDecimal,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -293,6 +409,11 @@ pub struct SystemStructureItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NewUserInfo {
     /// Unique user identifier
@@ -306,16 +427,24 @@ pub struct NewUserInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetResponseDto {
     /// Generated bet code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bet_code: Option<String>,
     /// Short bet code
     #[serde(rename = "shortCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub short_code: Option<String>,
     /// Whether bet placement was successful
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub result: Option<bool>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -323,16 +452,24 @@ pub struct PlaceBetResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NotFoundErrorResponseDto {
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Detailed explanation of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub details: Option<String>,
     /// Specific error type identifier
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_type: Option<String>,
     /// Number of missing entities
     #[serde(
@@ -341,6 +478,7 @@ pub struct NotFoundErrorResponseDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < i64 >"))]
     pub missing_count: Option<Option<i64>>,
     /// Total number of entities requested
     #[serde(
@@ -349,6 +487,7 @@ pub struct NotFoundErrorResponseDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < i64 >"))]
     pub total_requested: Option<Option<i64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -356,25 +495,35 @@ pub struct NotFoundErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetConstructionErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub details: Option<String>,
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_type: Option<String>,
     #[serde(
         rename = "totalSelectionsProvided",
         default,
         skip_serializing_if = "Option::is_none",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub total_selections_provided: Option<f64>,
     #[serde(
         rename = "validBetsCreated",
         default,
         skip_serializing_if = "Option::is_none",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub valid_bets_created: Option<f64>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -382,16 +531,24 @@ pub struct BetConstructionErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InternalErrorResponseDto {
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Detailed explanation of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub details: Option<String>,
     /// Specific error type identifier
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_type: Option<String>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -399,16 +556,24 @@ pub struct InternalErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServiceUnavailableErrorResponseDto {
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Detailed explanation of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub details: Option<String>,
     /// Specific error type identifier
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_type: Option<String>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -416,13 +581,20 @@ pub struct ServiceUnavailableErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Array of specific validation errors
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < String >"))]
     pub errors: Option<Vec<String>>,
     /// Array of validation warnings
     #[serde(
@@ -430,6 +602,7 @@ pub struct ValidationErrorResponseDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < Vec < String > >"))]
     pub warnings: Option<Option<Vec<String>>>,
     /// Detailed explanation of the error
     #[serde(
@@ -437,6 +610,7 @@ pub struct ValidationErrorResponseDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub details: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -457,19 +631,31 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub result: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub reason: Option<String>,
     /// Additional data for odds update errors: one entry per selection that failed odds validation.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Option < Vec < OddsUpdateDto > >")
     )]
     pub data_to_update: Option<Option<Vec<OddsUpdateDto>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -478,6 +664,11 @@ pub struct ErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailRequestDto {
     /// Unique bet code identifier
@@ -488,11 +679,18 @@ pub struct BetDetailRequestDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BetData"))]
     pub data: Option<BetData>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -500,66 +698,93 @@ pub struct BetDetailResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetData {
     /// Unique bet code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub code: Option<String>,
     /// Platform identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub platform_id: Option<f64>,
     /// User identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub user_id: Option<f64>,
     /// Type of bet
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BetDataType"))]
     pub type_: Option<BetDataType>,
     /// Betting context
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BetDataBetContext"))]
     pub bet_context: Option<BetDataBetContext>,
     /// Current bet status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BetDataStatus"))]
     pub status: Option<BetDataStatus>,
     /// Bet result
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "BetDataResult"))]
     pub result: Option<BetDataResult>,
     /// Array of bet odds
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < BetOdd >"))]
     pub odds: Option<Vec<BetOdd>>,
     /// Array of odds source identifiers
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < String >"))]
     pub odds_sources: Option<Vec<String>>,
     /// Real bet amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub amount_real: Option<specgen_runtime::NumericDecimal>,
     /// Currency code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub currency: Option<String>,
     /// Currency symbol
     #[serde(rename = "currencySymbol", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub currency_symbol: Option<String>,
     /// Bet creation timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub created_at: Option<f64>,
     /// Time when bet was sent
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub sent_time: Option<f64>,
     /// Hash of odds for repetition checking
     #[serde(rename = "oddHash", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub odd_hash: Option<String>,
     /// Short bet code
     #[serde(rename = "betCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bet_code: Option<String>,
     #[serde(
         rename = "_multiple_detail",
         default,
         skip_serializing_if = "Option::is_none",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "MultipleDetail"))]
     pub multiple_detail: Option<MultipleDetail>,
     #[serde(rename = "_system_detail", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SystemDetail"))]
     pub system_detail: Option<SystemDetail>,
     /// System bet parts
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < SystemPart >"))]
     pub system_parts: Option<Vec<SystemPart>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -622,6 +847,23 @@ impl BetDataType {
 
 specgen_runtime::impl_string_enum!(BetDataType);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for BetDataType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "BetDataType".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "BetDataType").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["single", "multiple", "system", "integral"] }
+        )
+    }
+}
+
 /// Betting context
 ///
 /// Values the spec does not list decode to `Unknown` instead of failing.
@@ -678,6 +920,23 @@ impl BetDataBetContext {
 
 specgen_runtime::impl_string_enum!(BetDataBetContext);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for BetDataBetContext {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "BetDataBetContext".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "BetDataBetContext").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["prematch", "live", "mixed", "antepost"] }
+        )
+    }
+}
+
 /// Current bet status
 ///
 /// Values the spec does not list decode to `Unknown` instead of failing.
@@ -733,6 +992,24 @@ impl BetDataStatus {
 }
 
 specgen_runtime::impl_string_enum!(BetDataStatus);
+
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for BetDataStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "BetDataStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "BetDataStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["accepted", "review", "cancelled", "finished"]
+            }
+        )
+    }
+}
 
 /// Bet result
 ///
@@ -795,70 +1072,124 @@ impl BetDataResult {
 
 specgen_runtime::impl_string_enum!(BetDataResult);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for BetDataResult {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "BetDataResult".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "BetDataResult").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["pending", "win", "lose", "void", "cancelled"]
+            }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetOdd {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub id_market: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub market_unique_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub market_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub id_outcome: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub unique_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_alias: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ext_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_odd_value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_odd_value_original: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_odd_percent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub outcome_odd_percent_original: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub outcome_key_value: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub outcome_key_value_original: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub outcome_odd_value_for_order: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub active: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub multiplicity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub multiplicity_min: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub multiplicity_max: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub market_fixed: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub spec: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub type_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub specifier: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub event_description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub time: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub event_source: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "SportInfo"))]
     pub sport: Option<SportInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "CategoryInfo"))]
     pub category: Option<CategoryInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "TournamentInfo"))]
     pub tournament: Option<TournamentInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub quickbet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub status_event: Option<String>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -866,19 +1197,30 @@ pub struct BetOdd {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SportInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub id: Option<f64>,
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub underscore_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub source: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub order: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub status: Option<bool>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -886,19 +1228,30 @@ pub struct SportInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct CategoryInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub id: Option<f64>,
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub underscore_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub source: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub order: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub status: Option<bool>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -906,19 +1259,30 @@ pub struct CategoryInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct TournamentInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub id: Option<f64>,
     #[serde(rename = "_id", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub underscore_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub source: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub order: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub status: Option<bool>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -926,28 +1290,63 @@ pub struct TournamentInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MultipleDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub amount: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub odds_total: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub multiplicity: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub winning: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub bonus_percentage: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub bonus: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub winning_total: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub profit: Option<specgen_runtime::NumericDecimal>,
     #[serde(
         rename = "expectedTaxOnWonAmount",
         default,
         skip_serializing_if = "Option::is_none",
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
     )]
     pub expected_tax_on_won_amount: Option<specgen_runtime::NumericDecimal>,
     #[serde(
@@ -955,11 +1354,19 @@ pub struct MultipleDetail {
         default,
         skip_serializing_if = "Option::is_none",
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub expected_total_taxed_winnings: Option<specgen_runtime::NumericDecimal>,
     #[serde(
         rename = "expectedProfitTaxed",
         default,
         skip_serializing_if = "Option::is_none",
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
     )]
     pub expected_profit_taxed: Option<specgen_runtime::NumericDecimal>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -968,43 +1375,69 @@ pub struct MultipleDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub amount_system: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < String >"))]
     pub fixed_bases: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub combinations: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_min_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_max_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_total_min_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_total_max_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_all_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_all_total_taxed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_min: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_max: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_total_min: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_total_max: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bonus_min: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub bonus_max: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_all: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub winning_all_total: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub valid_combinations_all: Option<f64>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -1012,28 +1445,47 @@ pub struct SystemDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: NumericDecimal")
+    )]
     pub amount: Option<specgen_runtime::NumericDecimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub checked: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub multiplicity: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "f64"))]
     pub num_combo: Option<f64>,
     #[serde(
         rename = "combinationsOdds",
         default,
         skip_serializing_if = "Option::is_none",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Vec < String >"))]
     pub combinations_odds: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub show: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub context: Option<String>,
     /// System bet combinations
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Vec < serde_json :: Map < String , serde_json :: Value > >")
+    )]
     pub bets: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -1041,6 +1493,11 @@ pub struct SystemPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetRequestDto {
     /// Unique bet code identifier
@@ -1054,6 +1511,7 @@ pub struct DefineBetRequestDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub sub_code: Option<Option<String>>,
     /// The multiplicity number of markets in the bet slip (required for system bet slip)
     #[serde(
@@ -1061,6 +1519,7 @@ pub struct DefineBetRequestDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < f64 >"))]
     pub multiplicity: Option<Option<f64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -1128,11 +1587,35 @@ impl DefineBetRequestDtoStatus {
 
 specgen_runtime::impl_string_enum!(DefineBetRequestDtoStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for DefineBetRequestDtoStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "DefineBetRequestDtoStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "DefineBetRequestDtoStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["win", "lose", "void", "pending", "cancelled"]
+            }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetResponseDto {
     /// Settlement confirmation message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -1141,22 +1624,35 @@ pub struct DefineBetResponseDto {
 
 /// One selection whose odds validation failed, as an entry of ErrorResponseDto.data_to_update in the HTTP 400 "Odds validation failed" response of POST /cart/place-bet.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OddsUpdateDto {
     /// The selection the entry refers to, in the format "eventId;marketUniqueId;outcomeId" (three identifiers joined by ';').
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub source: Option<String>,
     /// Context of the selection, e.g. "prematch".
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub type_: Option<String>,
     /// Validation result for this selection (false in the documented example).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub result: Option<bool>,
     /// Why the selection failed validation. changed_odd_value: odds in request differ from current server odds. disabled: outcome or market is suspended/deactivated. time_over: event has started, finished, been cancelled, or outcome is already settled. changed_multiplicity: server-side multiplicity rules have changed since the bet was constructed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "OddsUpdateDtoReason"))]
     pub reason: Option<OddsUpdateDtoReason>,
     /// The new odd for the selection. The vendor prose shows it only as a placeholder ("{ ... }"): its content is unspecified.
     #[serde(rename = "newOdd", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "serde_json :: Map < String , serde_json :: Value >")
+    )]
     pub new_odd: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -1219,10 +1715,34 @@ impl OddsUpdateDtoReason {
 
 specgen_runtime::impl_string_enum!(OddsUpdateDtoReason);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for OddsUpdateDtoReason {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "OddsUpdateDtoReason".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "OddsUpdateDtoReason").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["changed_odd_value", "disabled", "time_over",
+            "changed_multiplicity"] }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -1230,9 +1750,15 @@ pub struct PostBetDetailUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailForbiddenBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -1240,9 +1766,15 @@ pub struct PostBetDetailForbiddenBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -1250,9 +1782,15 @@ pub struct PostBetDefineUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefinePaymentRequiredBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -1260,9 +1798,15 @@ pub struct PostBetDefinePaymentRequiredBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineBadRequestBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -2126,21 +2670,8 @@ pub mod validation {
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
         ("/components/schemas/PlaceBetRequestDto", place_bet_request_dto),
-        (
-            "/components/schemas/PlaceBetRequestDto/properties/betSlipContext",
-            place_bet_request_dto_bet_slip_context,
-        ),
-        (
-            "/components/schemas/PlaceBetRequestDto/properties/betType",
-            place_bet_request_dto_bet_type,
-        ),
         ("/components/schemas/StakeInfo", stake_info),
         ("/components/schemas/Selection", selection),
-        ("/components/schemas/Selection/properties/eventType", selection_event_type),
-        (
-            "/components/schemas/Selection/properties/eventContext",
-            selection_event_context,
-        ),
         ("/components/schemas/MarketInfo", market_info),
         ("/components/schemas/BetInfo", bet_info),
         ("/components/schemas/SystemStructureItem", system_structure_item),
@@ -2164,10 +2695,6 @@ pub mod validation {
         ("/components/schemas/BetDetailRequestDto", bet_detail_request_dto),
         ("/components/schemas/BetDetailResponseDto", bet_detail_response_dto),
         ("/components/schemas/BetData", bet_data),
-        ("/components/schemas/BetData/properties/type", bet_data_type),
-        ("/components/schemas/BetData/properties/bet_context", bet_data_bet_context),
-        ("/components/schemas/BetData/properties/status", bet_data_status),
-        ("/components/schemas/BetData/properties/result", bet_data_result),
         ("/components/schemas/BetOdd", bet_odd),
         ("/components/schemas/SportInfo", sport_info),
         ("/components/schemas/CategoryInfo", category_info),
@@ -2176,13 +2703,8 @@ pub mod validation {
         ("/components/schemas/SystemDetail", system_detail),
         ("/components/schemas/SystemPart", system_part),
         ("/components/schemas/DefineBetRequestDto", define_bet_request_dto),
-        (
-            "/components/schemas/DefineBetRequestDto/properties/status",
-            define_bet_request_dto_status,
-        ),
         ("/components/schemas/DefineBetResponseDto", define_bet_response_dto),
         ("/components/schemas/OddsUpdateDto", odds_update_dto),
-        ("/components/schemas/OddsUpdateDto/properties/reason", odds_update_dto_reason),
     ];
 
     /// Checks a JSON value against `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`).
@@ -2212,28 +2734,57 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("betSlipId") {
+        let mut members: [Option<&Value>; 9] = [None; 9];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "betSlipId" => members[0] = Some(value),
+                "betSlipContext" => members[1] = Some(value),
+                "betType" => members[2] = Some(value),
+                "stake" => members[3] = Some(value),
+                "totalSelections" => members[4] = Some(value),
+                "selections" => members[5] = Some(value),
+                "systemStructure" => members[6] = Some(value),
+                "userInfo" => members[7] = Some(value),
+                "accept_odds" => members[8] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                    members[5].is_some(),
+                    members[7].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("betSlipId", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("betSlipContext") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("betSlipContext", None);
             place_bet_request_dto_bet_slip_context(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("betType") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("betType", None);
             place_bet_request_dto_bet_type(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("stake") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("stake", None);
             stake_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("totalSelections") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("totalSelections", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -2247,7 +2798,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("selections") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("selections", None);
             if let Some(items) = validator.array(value, false) {
                 validator
@@ -2266,7 +2817,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("systemStructure") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("systemStructure", None);
             if let Some(items) = validator.array(value, true) {
                 for (index, value) in items.iter().enumerate() {
@@ -2277,12 +2828,12 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("userInfo") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("userInfo", None);
             new_user_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("accept_odds") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("accept_odds", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -2312,8 +2863,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("totalAmount") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "totalAmount" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("totalAmount", None);
             if let Some(number) = validator.number(value, false) {
                 validator
@@ -2345,28 +2904,52 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("eventId") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "eventId" => members[0] = Some(value),
+                "eventType" => members[1] = Some(value),
+                "eventContext" => members[2] = Some(value),
+                "market" => members[3] = Some(value),
+                "bet" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("eventId", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("eventType") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("eventType", None);
             selection_event_type(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("eventContext") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("eventContext", None);
             selection_event_context(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("market") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("market", None);
             market_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bet") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("bet", None);
             bet_info(value, validator);
             validator.leave(mark);
@@ -2393,13 +2976,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "line" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("line") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("line", None);
             validator.string(value, true);
             validator.leave(mark);
@@ -2416,13 +3008,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "odds" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("odds") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("odds", None);
             if let Some(number) = validator.number(value, false) {
                 validator
@@ -2448,8 +3055,24 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("selections") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "selections" => members[0] = Some(value),
+                "quantity" => members[1] = Some(value),
+                "betAmount" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("selections", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -2463,7 +3086,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("quantity") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("quantity", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -2477,7 +3100,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("betAmount") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("betAmount", None);
             if let Some(number) = validator.number(value, false) {
                 validator
@@ -2503,13 +3126,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "userName" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("userName") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("userName", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -2526,18 +3164,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("bet_code") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "bet_code" => members[0] = Some(value),
+                "shortCode" => members[1] = Some(value),
+                "result" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("bet_code", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("shortCode") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("shortCode", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("result") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("result", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -2560,28 +3208,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                "details" => members[1] = Some(value),
+                "errorType" => members[2] = Some(value),
+                "missingCount" => members[3] = Some(value),
+                "totalRequested" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("details") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("details", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errorType") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("errorType", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("missingCount") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("missingCount", None);
             validator.integer(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("totalRequested") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("totalRequested", None);
             validator.integer(value, true);
             validator.leave(mark);
@@ -2607,28 +3267,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                "details" => members[1] = Some(value),
+                "errorType" => members[2] = Some(value),
+                "totalSelectionsProvided" => members[3] = Some(value),
+                "validBetsCreated" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("details") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("details", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errorType") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("errorType", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("totalSelectionsProvided") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("totalSelectionsProvided", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("validBetsCreated") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("validBetsCreated", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -2645,18 +3317,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                "details" => members[1] = Some(value),
+                "errorType" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("details") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("details", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errorType") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("errorType", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -2676,18 +3358,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                "details" => members[1] = Some(value),
+                "errorType" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("details") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("details", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errorType") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("errorType", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -2704,13 +3396,24 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                "errors" => members[1] = Some(value),
+                "warnings" => members[2] = Some(value),
+                "details" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errors") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("errors", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -2721,7 +3424,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("warnings") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("warnings", None);
             if let Some(items) = validator.array(value, true) {
                 for (index, value) in items.iter().enumerate() {
@@ -2732,7 +3435,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("details") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("details", None);
             validator.string(value, true);
             validator.leave(mark);
@@ -2749,23 +3452,34 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("result") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "result" => members[0] = Some(value),
+                "error_code" => members[1] = Some(value),
+                "reason" => members[2] = Some(value),
+                "data_to_update" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("result", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("error_code") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("error_code", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("reason") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("reason", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("data_to_update") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("data_to_update", None);
             if let Some(items) = validator.array(value, true) {
                 for (index, value) in items.iter().enumerate() {
@@ -2788,8 +3502,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("code") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "code" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("code", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -2806,13 +3528,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("success") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "success" => members[0] = Some(value),
+                "data" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("success", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("data") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("data", None);
             bet_data(value, validator);
             validator.leave(mark);
@@ -2849,43 +3580,69 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("code") {
+        let mut members: [Option<&Value>; 19] = [None; 19];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "code" => members[0] = Some(value),
+                "platform_id" => members[1] = Some(value),
+                "user_id" => members[2] = Some(value),
+                "type" => members[3] = Some(value),
+                "bet_context" => members[4] = Some(value),
+                "status" => members[5] = Some(value),
+                "result" => members[6] = Some(value),
+                "odds" => members[7] = Some(value),
+                "odds_sources" => members[8] = Some(value),
+                "amount_real" => members[9] = Some(value),
+                "currency" => members[10] = Some(value),
+                "currencySymbol" => members[11] = Some(value),
+                "created_at" => members[12] = Some(value),
+                "sent_time" => members[13] = Some(value),
+                "oddHash" => members[14] = Some(value),
+                "betCode" => members[15] = Some(value),
+                "_multiple_detail" => members[16] = Some(value),
+                "_system_detail" => members[17] = Some(value),
+                "system_parts" => members[18] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("code", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("platform_id") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("platform_id", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("user_id") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("user_id", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("type") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("type", None);
             bet_data_type(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bet_context") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("bet_context", None);
             bet_data_bet_context(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("status", None);
             bet_data_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("result") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("result", None);
             bet_data_result(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("odds") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("odds", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -2896,7 +3653,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("odds_sources") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("odds_sources", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -2907,52 +3664,52 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("amount_real") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("amount_real", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("currency") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("currency", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("currencySymbol") {
+        if let Some(value) = members[11] {
             let mark = validator.enter_member("currencySymbol", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("created_at") {
+        if let Some(value) = members[12] {
             let mark = validator.enter_member("created_at", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("sent_time") {
+        if let Some(value) = members[13] {
             let mark = validator.enter_member("sent_time", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("oddHash") {
+        if let Some(value) = members[14] {
             let mark = validator.enter_member("oddHash", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("betCode") {
+        if let Some(value) = members[15] {
             let mark = validator.enter_member("betCode", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_multiple_detail") {
+        if let Some(value) = members[16] {
             let mark = validator.enter_member("_multiple_detail", None);
             multiple_detail(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_system_detail") {
+        if let Some(value) = members[17] {
             let mark = validator.enter_member("_system_detail", None);
             system_detail(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("system_parts") {
+        if let Some(value) = members[18] {
             let mark = validator.enter_member("system_parts", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -3030,158 +3787,196 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id_market") {
+        let mut members: [Option<&Value>; 31] = [None; 31];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id_market" => members[0] = Some(value),
+                "market_unique_id" => members[1] = Some(value),
+                "market_name" => members[2] = Some(value),
+                "id_outcome" => members[3] = Some(value),
+                "unique_id" => members[4] = Some(value),
+                "outcome_alias" => members[5] = Some(value),
+                "ext_id" => members[6] = Some(value),
+                "outcome_name" => members[7] = Some(value),
+                "outcome_odd_value" => members[8] = Some(value),
+                "outcome_odd_value_original" => members[9] = Some(value),
+                "outcome_odd_percent" => members[10] = Some(value),
+                "outcome_odd_percent_original" => members[11] = Some(value),
+                "outcome_key_value" => members[12] = Some(value),
+                "outcome_key_value_original" => members[13] = Some(value),
+                "outcome_odd_value_for_order" => members[14] = Some(value),
+                "active" => members[15] = Some(value),
+                "multiplicity" => members[16] = Some(value),
+                "multiplicity_min" => members[17] = Some(value),
+                "multiplicity_max" => members[18] = Some(value),
+                "market_fixed" => members[19] = Some(value),
+                "spec" => members[20] = Some(value),
+                "type" => members[21] = Some(value),
+                "specifier" => members[22] = Some(value),
+                "event_description" => members[23] = Some(value),
+                "time" => members[24] = Some(value),
+                "event_source" => members[25] = Some(value),
+                "sport" => members[26] = Some(value),
+                "category" => members[27] = Some(value),
+                "tournament" => members[28] = Some(value),
+                "quickbet" => members[29] = Some(value),
+                "status_event" => members[30] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id_market", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("market_unique_id") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("market_unique_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("market_name") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("market_name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("id_outcome") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("id_outcome", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("unique_id") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("unique_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_alias") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("outcome_alias", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("ext_id") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("ext_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_name") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("outcome_name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_odd_value") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("outcome_odd_value", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_odd_value_original") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("outcome_odd_value_original", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_odd_percent") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("outcome_odd_percent", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_odd_percent_original") {
+        if let Some(value) = members[11] {
             let mark = validator.enter_member("outcome_odd_percent_original", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_key_value") {
+        if let Some(value) = members[12] {
             let mark = validator.enter_member("outcome_key_value", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_key_value_original") {
+        if let Some(value) = members[13] {
             let mark = validator.enter_member("outcome_key_value_original", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("outcome_odd_value_for_order") {
+        if let Some(value) = members[14] {
             let mark = validator.enter_member("outcome_odd_value_for_order", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("active") {
+        if let Some(value) = members[15] {
             let mark = validator.enter_member("active", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity") {
+        if let Some(value) = members[16] {
             let mark = validator.enter_member("multiplicity", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity_min") {
+        if let Some(value) = members[17] {
             let mark = validator.enter_member("multiplicity_min", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity_max") {
+        if let Some(value) = members[18] {
             let mark = validator.enter_member("multiplicity_max", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("market_fixed") {
+        if let Some(value) = members[19] {
             let mark = validator.enter_member("market_fixed", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("spec") {
+        if let Some(value) = members[20] {
             let mark = validator.enter_member("spec", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("type") {
+        if let Some(value) = members[21] {
             let mark = validator.enter_member("type", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("specifier") {
+        if let Some(value) = members[22] {
             let mark = validator.enter_member("specifier", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("event_description") {
+        if let Some(value) = members[23] {
             let mark = validator.enter_member("event_description", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("time") {
+        if let Some(value) = members[24] {
             let mark = validator.enter_member("time", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("event_source") {
+        if let Some(value) = members[25] {
             let mark = validator.enter_member("event_source", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("sport") {
+        if let Some(value) = members[26] {
             let mark = validator.enter_member("sport", None);
             sport_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("category") {
+        if let Some(value) = members[27] {
             let mark = validator.enter_member("category", None);
             category_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("tournament") {
+        if let Some(value) = members[28] {
             let mark = validator.enter_member("tournament", None);
             tournament_info(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("quickbet") {
+        if let Some(value) = members[29] {
             let mark = validator.enter_member("quickbet", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status_event") {
+        if let Some(value) = members[30] {
             let mark = validator.enter_member("status_event", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3198,33 +3993,46 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 6] = [None; 6];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "_id" => members[1] = Some(value),
+                "source" => members[2] = Some(value),
+                "name" => members[3] = Some(value),
+                "order" => members[4] = Some(value),
+                "status" => members[5] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_id") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("source") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("source", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("name") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("order") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("order", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("status", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -3241,33 +4049,46 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 6] = [None; 6];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "_id" => members[1] = Some(value),
+                "source" => members[2] = Some(value),
+                "name" => members[3] = Some(value),
+                "order" => members[4] = Some(value),
+                "status" => members[5] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_id") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("source") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("source", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("name") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("order") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("order", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("status", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -3284,33 +4105,46 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 6] = [None; 6];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "_id" => members[1] = Some(value),
+                "source" => members[2] = Some(value),
+                "name" => members[3] = Some(value),
+                "order" => members[4] = Some(value),
+                "status" => members[5] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_id") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("source") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("source", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("name") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("order") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("order", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("status", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -3339,58 +4173,76 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("amount") {
+        let mut members: [Option<&Value>; 11] = [None; 11];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "amount" => members[0] = Some(value),
+                "odds_total" => members[1] = Some(value),
+                "multiplicity" => members[2] = Some(value),
+                "winning" => members[3] = Some(value),
+                "bonus_percentage" => members[4] = Some(value),
+                "bonus" => members[5] = Some(value),
+                "winning_total" => members[6] = Some(value),
+                "profit" => members[7] = Some(value),
+                "expectedTaxOnWonAmount" => members[8] = Some(value),
+                "expectedTotalTaxedWinnings" => members[9] = Some(value),
+                "expectedProfitTaxed" => members[10] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("amount", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("odds_total") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("odds_total", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("multiplicity", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("winning", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bonus_percentage") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("bonus_percentage", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bonus") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("bonus", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_total") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("winning_total", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("profit") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("profit", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("expectedTaxOnWonAmount") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("expectedTaxOnWonAmount", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("expectedTotalTaxedWinnings") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("expectedTotalTaxedWinnings", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("expectedProfitTaxed") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("expectedProfitTaxed", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -3426,13 +4278,38 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("amount_system") {
+        let mut members: [Option<&Value>; 18] = [None; 18];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "amount_system" => members[0] = Some(value),
+                "fixed_bases" => members[1] = Some(value),
+                "combinations" => members[2] = Some(value),
+                "winning_min_taxed" => members[3] = Some(value),
+                "winning_max_taxed" => members[4] = Some(value),
+                "winning_total_min_taxed" => members[5] = Some(value),
+                "winning_total_max_taxed" => members[6] = Some(value),
+                "winning_all_taxed" => members[7] = Some(value),
+                "winning_all_total_taxed" => members[8] = Some(value),
+                "winning_min" => members[9] = Some(value),
+                "winning_max" => members[10] = Some(value),
+                "winning_total_min" => members[11] = Some(value),
+                "winning_total_max" => members[12] = Some(value),
+                "bonus_min" => members[13] = Some(value),
+                "bonus_max" => members[14] = Some(value),
+                "winning_all" => members[15] = Some(value),
+                "winning_all_total" => members[16] = Some(value),
+                "valid_combinations_all" => members[17] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("amount_system", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("fixed_bases") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("fixed_bases", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -3443,82 +4320,82 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("combinations") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("combinations", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_min_taxed") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("winning_min_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_max_taxed") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("winning_max_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_total_min_taxed") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("winning_total_min_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_total_max_taxed") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("winning_total_max_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_all_taxed") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("winning_all_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_all_total_taxed") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("winning_all_total_taxed", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_min") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("winning_min", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_max") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("winning_max", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_total_min") {
+        if let Some(value) = members[11] {
             let mark = validator.enter_member("winning_total_min", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_total_max") {
+        if let Some(value) = members[12] {
             let mark = validator.enter_member("winning_total_max", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bonus_min") {
+        if let Some(value) = members[13] {
             let mark = validator.enter_member("bonus_min", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bonus_max") {
+        if let Some(value) = members[14] {
             let mark = validator.enter_member("bonus_max", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_all") {
+        if let Some(value) = members[15] {
             let mark = validator.enter_member("winning_all", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("winning_all_total") {
+        if let Some(value) = members[16] {
             let mark = validator.enter_member("winning_all_total", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("valid_combinations_all") {
+        if let Some(value) = members[17] {
             let mark = validator.enter_member("valid_combinations_all", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -3544,28 +4421,43 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("amount") {
+        let mut members: [Option<&Value>; 8] = [None; 8];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "amount" => members[0] = Some(value),
+                "checked" => members[1] = Some(value),
+                "multiplicity" => members[2] = Some(value),
+                "num_combo" => members[3] = Some(value),
+                "combinationsOdds" => members[4] = Some(value),
+                "show" => members[5] = Some(value),
+                "context" => members[6] = Some(value),
+                "bets" => members[7] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("amount", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("checked") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("checked", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("multiplicity", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("num_combo") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("num_combo", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("combinationsOdds") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("combinationsOdds", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -3576,17 +4468,17 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("show") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("show", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("context") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("context", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("bets") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("bets", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -3609,23 +4501,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("code") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "code" => members[0] = Some(value),
+                "status" => members[1] = Some(value),
+                "subCode" => members[2] = Some(value),
+                "multiplicity" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("code", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("status") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("status", None);
             define_bet_request_dto_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("subCode") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("subCode", None);
             validator.string(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("multiplicity") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("multiplicity", None);
             validator.number(value, true);
             validator.leave(mark);
@@ -3648,8 +4557,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3666,28 +4583,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("source") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "source" => members[0] = Some(value),
+                "type" => members[1] = Some(value),
+                "result" => members[2] = Some(value),
+                "reason" => members[3] = Some(value),
+                "newOdd" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("source", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("type") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("type", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("result") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("result", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("reason") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("reason", None);
             odds_update_dto_reason(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("newOdd") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("newOdd", None);
             validator.object(value, false);
             validator.leave(mark);
@@ -3714,8 +4643,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3732,8 +4669,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3750,8 +4695,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3771,8 +4724,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -3789,11 +4750,83 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("error") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "error" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("error", None);
             validator.string(value, false);
             validator.leave(mark);
         }
     }
+}
+
+/// The JSON Schema of every named schema of the spec, derived from the generated
+/// types, by JSON Pointer: proof that no constraint was lost between spec and code.
+#[cfg(feature = "schemars")]
+pub fn json_schemas(
+    generator: &mut specgen_runtime::schemars::SchemaGenerator,
+) -> Vec<(&'static str, specgen_runtime::schemars::Schema)> {
+    vec![
+        ("/components/schemas/PlaceBetRequestDto", < PlaceBetRequestDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/StakeInfo", < StakeInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/Selection", < Selection as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MarketInfo", < MarketInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/BetInfo", < BetInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/SystemStructureItem", < SystemStructureItem as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/NewUserInfo", < NewUserInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/PlaceBetResponseDto", < PlaceBetResponseDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/NotFoundErrorResponseDto", < NotFoundErrorResponseDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/BetConstructionErrorResponseDto", <
+        BetConstructionErrorResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/InternalErrorResponseDto", <
+        InternalErrorResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)),
+        ("/components/schemas/ServiceUnavailableErrorResponseDto", <
+        ServiceUnavailableErrorResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/ValidationErrorResponseDto", <
+        ValidationErrorResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/ErrorResponseDto", <
+        ErrorResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/BetDetailRequestDto", <
+        BetDetailRequestDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/BetDetailResponseDto", <
+        BetDetailResponseDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)), ("/components/schemas/BetData", < BetData as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/BetOdd", < BetOdd as specgen_runtime::schemars::JsonSchema
+        > ::json_schema(generator)), ("/components/schemas/SportInfo", < SportInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/CategoryInfo", < CategoryInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/TournamentInfo", < TournamentInfo as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MultipleDetail", < MultipleDetail as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/SystemDetail", < SystemDetail as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/SystemPart", < SystemPart as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/DefineBetRequestDto", < DefineBetRequestDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/DefineBetResponseDto", < DefineBetResponseDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/OddsUpdateDto", < OddsUpdateDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+    ]
 }

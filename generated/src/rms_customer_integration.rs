@@ -4,8 +4,17 @@
 use specgen_runtime::serde::{Deserialize, Serialize};
 use specgen_runtime::serde_json;
 
+#[cfg(feature = "schemars")]
+#[allow(unused_imports)]
+use specgen_runtime::serde;
+
 /// Fixture Metadata Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataRequestDto {
     #[serde(rename = "Header")]
@@ -19,6 +28,11 @@ pub struct FixtureMetadataRequestDto {
 
 /// Message Header
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MessageHeaderDto {
     /// Message type identifier (1 for fixture metadata, 3 for market updates)
@@ -26,12 +40,14 @@ pub struct MessageHeaderDto {
     pub type_: MessageHeaderDtoType,
     /// Message sequence number for ordering
     #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_seq: Option<i64>,
     /// Unique message identifier in UUID format
     #[serde(rename = "MsgGuid")]
     pub msg_guid: specgen_runtime::uuid::Uuid,
     /// ISO 8601 timestamp when the message was created
     #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub creation_date: Option<specgen_runtime::DateTime>,
     /// Unix timestamp in milliseconds
     #[serde(rename = "ServerTimestamp")]
@@ -131,12 +147,33 @@ impl MessageHeaderDtoType {
 
 specgen_runtime::impl_int_enum!(MessageHeaderDtoType);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for MessageHeaderDtoType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "MessageHeaderDtoType".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "MessageHeaderDtoType").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
+    }
+}
+
 /// Fixture Metadata Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataUpdateDto {
     /// Array of fixture events with metadata
     #[serde(rename = "Events")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1u64)))]
     pub events: Vec<FixtureEventDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -145,6 +182,11 @@ pub struct FixtureMetadataUpdateDto {
 
 /// Fixture Event
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureEventDto {
     /// Unique identifier for the fixture/event
@@ -159,6 +201,10 @@ pub struct FixtureEventDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Option < serde_json :: Map < String , serde_json :: Value > >")
+    )]
     pub livescore: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Market data associated with the fixture
     #[serde(
@@ -166,6 +212,10 @@ pub struct FixtureEventDto {
         default,
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Option < serde_json :: Map < String , serde_json :: Value > >")
     )]
     pub markets: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -175,9 +225,15 @@ pub struct FixtureEventDto {
 
 /// Fixture Details
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDto {
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "FixtureDtoSubscription"))]
     pub subscription: Option<FixtureDtoSubscription>,
     #[serde(rename = "Sport")]
     pub sport: FixtureDtoSport,
@@ -190,18 +246,27 @@ pub struct FixtureDto {
     pub start_date: specgen_runtime::DateTime,
     /// Last update timestamp for the fixture
     #[serde(rename = "LastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub last_update: Option<specgen_runtime::DateTime>,
     /// Fixture status code (1=Not Started, 2=In Progress, 3=Finished, etc.)
     #[serde(rename = "Status")]
     pub status: FixtureDtoStatus,
     /// Array of participants (teams or players) in the event
     #[serde(rename = "Participants", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Vec < FixtureDtoParticipantsItem >")
+    )]
     pub participants: Option<Vec<FixtureDtoParticipantsItem>>,
     /// Additional fixture metadata as name-value pairs
     #[serde(
         rename = "FixtureExtraData",
         default,
         skip_serializing_if = "Option::is_none",
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Vec < FixtureDtoFixtureExtraDataItem >")
     )]
     pub fixture_extra_data: Option<Vec<FixtureDtoFixtureExtraDataItem>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -210,11 +275,18 @@ pub struct FixtureDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSubscription {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "FixtureDtoSubscriptionType"))]
     pub type_: Option<FixtureDtoSubscriptionType>,
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "FixtureDtoSubscriptionStatus"))]
     pub status: Option<FixtureDtoSubscriptionStatus>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -261,6 +333,21 @@ impl FixtureDtoSubscriptionType {
 }
 
 specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionType);
+
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionType {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "FixtureDtoSubscriptionType".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "FixtureDtoSubscriptionType").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
+    }
+}
 
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -311,7 +398,27 @@ impl FixtureDtoSubscriptionStatus {
 
 specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "FixtureDtoSubscriptionStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "FixtureDtoSubscriptionStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSport {
     /// Sport unique identifier
@@ -326,6 +433,11 @@ pub struct FixtureDtoSport {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLocation {
     /// Location/Country identifier
@@ -340,6 +452,11 @@ pub struct FixtureDtoLocation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLeague {
     /// League/Tournament identifier
@@ -430,7 +547,27 @@ impl FixtureDtoStatus {
 
 specgen_runtime::impl_int_enum!(FixtureDtoStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for FixtureDtoStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "FixtureDtoStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "FixtureDtoStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoParticipantsItem {
     /// Participant unique identifier
@@ -441,6 +578,7 @@ pub struct FixtureDtoParticipantsItem {
     pub name: String,
     /// Participant position (1=Home, 2=Away)
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub position: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -448,13 +586,20 @@ pub struct FixtureDtoParticipantsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoFixtureExtraDataItem {
     /// Property name
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// Property value
     #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub value: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -463,6 +608,11 @@ pub struct FixtureDtoFixtureExtraDataItem {
 
 /// Success Response
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SuccessResponseDto {
     /// Processing status - always returns 'success'
@@ -516,24 +666,54 @@ impl SuccessResponseDtoStatus {
 
 specgen_runtime::impl_string_enum!(SuccessResponseDtoStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for SuccessResponseDtoStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "SuccessResponseDtoStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "SuccessResponseDtoStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!(
+            { "type" : "string", "enum" : ["success"] }
+        )
+    }
+}
+
 /// Validation Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// HTTP status code
     #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub status_code: Option<i64>,
     /// Error timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub timestamp: Option<specgen_runtime::DateTime>,
     /// Unique error correlation ID for tracking and debugging
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub correlation_id: Option<String>,
     /// Main error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Array of specific validation errors
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "Vec < ValidationErrorResponseDtoErrorsItem >")
+    )]
     pub errors: Option<Vec<ValidationErrorResponseDtoErrorsItem>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -560,10 +740,16 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDtoErrorsItem {
     /// Validation error detail
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -572,19 +758,28 @@ pub struct ValidationErrorResponseDtoErrorsItem {
 
 /// Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     /// HTTP status code
     #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub status_code: Option<i64>,
     /// Error timestamp
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub timestamp: Option<specgen_runtime::DateTime>,
     /// Unique error correlation ID for tracking and debugging
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub correlation_id: Option<String>,
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Hint for resolving the error
     #[serde(
@@ -592,6 +787,7 @@ pub struct ErrorResponseDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub hint: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -600,6 +796,11 @@ pub struct ErrorResponseDto {
 
 /// Prematch Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PrematchMarketRequestDto {
     #[serde(rename = "Header")]
@@ -613,10 +814,16 @@ pub struct PrematchMarketRequestDto {
 
 /// Market Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketUpdateDto {
     /// Array of market events with betting data
     #[serde(rename = "Events")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1u64)))]
     pub events: Vec<MarketEventDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -625,6 +832,11 @@ pub struct MarketUpdateDto {
 
 /// Market Event
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketEventDto {
     /// Unique identifier for the fixture/event
@@ -632,6 +844,7 @@ pub struct MarketEventDto {
     pub fixture_id: i64,
     /// Array of betting markets for the event
     #[serde(rename = "Markets")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1u64)))]
     pub markets: Vec<MarketDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -640,6 +853,11 @@ pub struct MarketEventDto {
 
 /// Market
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketDto {
     /// Market type identifier (e.g., 1=1X2, 2=Over/Under)
@@ -655,9 +873,11 @@ pub struct MarketDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub main_line: Option<Option<String>>,
     /// Array of betting outcomes with odds
     #[serde(rename = "Bets")]
+    #[cfg_attr(feature = "schemars", schemars(extend("minItems" = 1u64)))]
     pub bets: Vec<BetDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -666,6 +886,11 @@ pub struct MarketDto {
 
 /// Bet
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDto {
     /// Unique bet outcome identifier
@@ -681,12 +906,17 @@ pub struct BetDto {
         skip_serializing_if = "Option::is_none",
         with = "specgen_runtime::nullable",
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub line: Option<Option<String>>,
     /// Bet status (1=Active, 2=Suspended, 3=Deactivated, 4=Settled). Note: this is the RMS API's own table; the feed's bet status table differs (0 NotSet, 1 Open, 2 Suspended, 3 Settled).
     #[serde(rename = "Status")]
     pub status: BetDtoStatus,
     /// Odds/Price for the bet outcome (decimal format)
     #[serde(rename = "Price")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "specgen_runtime :: schema :: DecimalString")
+    )]
     pub price: specgen_runtime::rust_decimal::Decimal,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
@@ -744,8 +974,28 @@ impl BetDtoStatus {
 
 specgen_runtime::impl_int_enum!(BetDtoStatus);
 
+#[cfg(feature = "schemars")]
+impl specgen_runtime::schemars::JsonSchema for BetDtoStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "BetDtoStatus".into()
+    }
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::", "BetDtoStatus").into()
+    }
+    fn json_schema(
+        _: &mut specgen_runtime::schemars::SchemaGenerator,
+    ) -> specgen_runtime::schemars::Schema {
+        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
+    }
+}
+
 /// Inplay Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(specgen_runtime::schemars::JsonSchema),
+    schemars(crate = "specgen_runtime::schemars")
+)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InplayMarketRequestDto {
     #[serde(rename = "Header")]
@@ -1366,49 +1616,13 @@ pub mod validation {
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
         ("/components/schemas/FixtureMetadataRequestDto", fixture_metadata_request_dto),
         ("/components/schemas/MessageHeaderDto", message_header_dto),
-        (
-            "/components/schemas/MessageHeaderDto/properties/Type",
-            message_header_dto_type,
-        ),
         ("/components/schemas/FixtureMetadataUpdateDto", fixture_metadata_update_dto),
         ("/components/schemas/FixtureEventDto", fixture_event_dto),
         ("/components/schemas/FixtureDto", fixture_dto),
-        (
-            "/components/schemas/FixtureDto/properties/Subscription",
-            fixture_dto_subscription,
-        ),
-        (
-            "/components/schemas/FixtureDto/properties/Subscription/properties/Type",
-            fixture_dto_subscription_type,
-        ),
-        (
-            "/components/schemas/FixtureDto/properties/Subscription/properties/Status",
-            fixture_dto_subscription_status,
-        ),
-        ("/components/schemas/FixtureDto/properties/Sport", fixture_dto_sport),
-        ("/components/schemas/FixtureDto/properties/Location", fixture_dto_location),
-        ("/components/schemas/FixtureDto/properties/League", fixture_dto_league),
-        ("/components/schemas/FixtureDto/properties/Status", fixture_dto_status),
-        (
-            "/components/schemas/FixtureDto/properties/Participants/items",
-            fixture_dto_participants_item,
-        ),
-        (
-            "/components/schemas/FixtureDto/properties/FixtureExtraData/items",
-            fixture_dto_fixture_extra_data_item,
-        ),
         ("/components/schemas/SuccessResponseDto", success_response_dto),
-        (
-            "/components/schemas/SuccessResponseDto/properties/status",
-            success_response_dto_status,
-        ),
         (
             "/components/schemas/ValidationErrorResponseDto",
             validation_error_response_dto,
-        ),
-        (
-            "/components/schemas/ValidationErrorResponseDto/properties/errors/items",
-            validation_error_response_dto_errors_item,
         ),
         ("/components/schemas/ErrorResponseDto", error_response_dto),
         ("/components/schemas/PrematchMarketRequestDto", prematch_market_request_dto),
@@ -1416,7 +1630,6 @@ pub mod validation {
         ("/components/schemas/MarketEventDto", market_event_dto),
         ("/components/schemas/MarketDto", market_dto),
         ("/components/schemas/BetDto", bet_dto),
-        ("/components/schemas/BetDto/properties/Status", bet_dto_status),
         ("/components/schemas/InplayMarketRequestDto", inplay_market_request_dto),
     ];
 
@@ -1430,13 +1643,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Header") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Header" => members[0] = Some(value),
+                "Body" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Header", None);
             message_header_dto(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Body") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Body", None);
             fixture_metadata_update_dto(value, validator);
             validator.leave(mark);
@@ -1453,18 +1681,36 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Type") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Type" => members[0] = Some(value),
+                "MsgSeq" => members[1] = Some(value),
+                "MsgGuid" => members[2] = Some(value),
+                "CreationDate" => members[3] = Some(value),
+                "ServerTimestamp" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[2].is_some(), members[4].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Type", None);
             message_header_dto_type(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("MsgSeq") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("MsgSeq", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("MsgGuid") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("MsgGuid", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1478,7 +1724,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("CreationDate") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("CreationDate", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1492,7 +1738,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("ServerTimestamp") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("ServerTimestamp", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -1523,8 +1769,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Events") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Events" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Events", None);
             if let Some(items) = validator.array(value, false) {
                 validator
@@ -1555,23 +1809,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("FixtureId") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "FixtureId" => members[0] = Some(value),
+                "Fixture" => members[1] = Some(value),
+                "Livescore" => members[2] = Some(value),
+                "Markets" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("FixtureId", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Fixture") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Fixture", None);
             fixture_dto(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Livescore") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("Livescore", None);
             validator.object(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Markets") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("Markets", None);
             validator.object(value, true);
             validator.leave(mark);
@@ -1604,28 +1875,56 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Subscription") {
+        let mut members: [Option<&Value>; 9] = [None; 9];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Subscription" => members[0] = Some(value),
+                "Sport" => members[1] = Some(value),
+                "Location" => members[2] = Some(value),
+                "League" => members[3] = Some(value),
+                "StartDate" => members[4] = Some(value),
+                "LastUpdate" => members[5] = Some(value),
+                "Status" => members[6] = Some(value),
+                "Participants" => members[7] = Some(value),
+                "FixtureExtraData" => members[8] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                    members[6].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Subscription", None);
             fixture_dto_subscription(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Sport") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Sport", None);
             fixture_dto_sport(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Location") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("Location", None);
             fixture_dto_location(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("League") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("League", None);
             fixture_dto_league(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("StartDate") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("StartDate", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1639,7 +1938,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("LastUpdate") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("LastUpdate", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1653,12 +1952,12 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Status") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("Status", None);
             fixture_dto_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Participants") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("Participants", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -1669,7 +1968,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("FixtureExtraData") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("FixtureExtraData", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -1692,13 +1991,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Type") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Type" => members[0] = Some(value),
+                "Status" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Type", None);
             fixture_dto_subscription_type(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Status") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Status", None);
             fixture_dto_subscription_status(value, validator);
             validator.leave(mark);
@@ -1725,13 +2033,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1748,13 +2071,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1771,13 +2109,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1799,18 +2152,34 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                "Position" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Position") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("Position", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1830,13 +2199,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Name") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Name" => members[0] = Some(value),
+                "Value" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Value") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Value", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1853,18 +2231,34 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("status") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "status" => members[0] = Some(value),
+                "messageId" => members[1] = Some(value),
+                "timestamp" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("status", None);
             success_response_dto_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("messageId") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("messageId", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("timestamp") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("timestamp", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1895,13 +2289,25 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("statusCode") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "statusCode" => members[0] = Some(value),
+                "timestamp" => members[1] = Some(value),
+                "correlationId" => members[2] = Some(value),
+                "message" => members[3] = Some(value),
+                "errors" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("statusCode", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("timestamp") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("timestamp", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1915,17 +2321,17 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("correlationId") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("correlationId", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("message") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("errors") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("errors", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -1951,8 +2357,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("message") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "message" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -1969,13 +2383,25 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("statusCode") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "statusCode" => members[0] = Some(value),
+                "timestamp" => members[1] = Some(value),
+                "correlationId" => members[2] = Some(value),
+                "message" => members[3] = Some(value),
+                "hint" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("statusCode", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("timestamp") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("timestamp", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -1989,17 +2415,17 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("correlationId") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("correlationId", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("message") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("hint") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("hint", None);
             validator.string(value, true);
             validator.leave(mark);
@@ -2016,13 +2442,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Header") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Header" => members[0] = Some(value),
+                "Body" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Header", None);
             message_header_dto(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Body") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Body", None);
             market_update_dto(value, validator);
             validator.leave(mark);
@@ -2039,8 +2480,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Events") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Events" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Events", None);
             if let Some(items) = validator.array(value, false) {
                 validator
@@ -2071,13 +2520,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("FixtureId") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "FixtureId" => members[0] = Some(value),
+                "Markets" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("FixtureId", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Markets") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Markets", None);
             if let Some(items) = validator.array(value, false) {
                 validator
@@ -2108,23 +2572,40 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 4] = [None; 4];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                "MainLine" => members[2] = Some(value),
+                "Bets" => members[3] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some(), members[3].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("MainLine") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("MainLine", None);
             validator.string(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Bets") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("Bets", None);
             if let Some(items) = validator.array(value, false) {
                 validator
@@ -2155,28 +2636,51 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Id") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Id" => members[0] = Some(value),
+                "Name" => members[1] = Some(value),
+                "Line" => members[2] = Some(value),
+                "Status" => members[3] = Some(value),
+                "Price" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[1].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Line") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("Line", None);
             validator.string(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Status") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("Status", None);
             bet_dto_status(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Price") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("Price", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -2198,16 +2702,69 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("Header") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "Header" => members[0] = Some(value),
+                "Body" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("Header", None);
             message_header_dto(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("Body") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("Body", None);
             market_update_dto(value, validator);
             validator.leave(mark);
         }
     }
+}
+
+/// The JSON Schema of every named schema of the spec, derived from the generated
+/// types, by JSON Pointer: proof that no constraint was lost between spec and code.
+#[cfg(feature = "schemars")]
+pub fn json_schemas(
+    generator: &mut specgen_runtime::schemars::SchemaGenerator,
+) -> Vec<(&'static str, specgen_runtime::schemars::Schema)> {
+    vec![
+        ("/components/schemas/FixtureMetadataRequestDto", < FixtureMetadataRequestDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MessageHeaderDto", < MessageHeaderDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/FixtureMetadataUpdateDto", < FixtureMetadataUpdateDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/FixtureEventDto", < FixtureEventDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/FixtureDto", < FixtureDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/SuccessResponseDto", < SuccessResponseDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/ValidationErrorResponseDto", < ValidationErrorResponseDto
+        as specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/ErrorResponseDto", < ErrorResponseDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/PrematchMarketRequestDto", < PrematchMarketRequestDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MarketUpdateDto", < MarketUpdateDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MarketEventDto", < MarketEventDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/MarketDto", < MarketDto as
+        specgen_runtime::schemars::JsonSchema > ::json_schema(generator)),
+        ("/components/schemas/BetDto", < BetDto as specgen_runtime::schemars::JsonSchema
+        > ::json_schema(generator)), ("/components/schemas/InplayMarketRequestDto", <
+        InplayMarketRequestDto as specgen_runtime::schemars::JsonSchema >
+        ::json_schema(generator)),
+    ]
 }

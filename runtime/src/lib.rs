@@ -21,6 +21,8 @@ mod enums;
 mod error;
 pub mod nullable;
 mod operation;
+#[cfg(feature = "schemars")]
+pub mod schema;
 pub mod validate;
 
 pub use datetime::{DateTime, DateTimeParseError};
@@ -32,6 +34,8 @@ pub use validate::{decode_valid, Validate, ValidateFn, Validator, Violation};
 pub use chrono;
 pub use regex;
 pub use rust_decimal;
+#[cfg(feature = "schemars")]
+pub use schemars;
 pub use serde;
 pub use serde_json;
 pub use uuid;

@@ -5,7 +5,7 @@
 //! a decoded struct) is what lets one pass report wrong types, missing members and undeclared
 //! members together with value constraints, each with its JSON Pointer.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -51,9 +51,7 @@ pub trait Validate: Serialize + DeserializeOwned {
                 message: error.to_string(),
             }]
         })?;
-        let mut validator = Validator::new();
-        Self::validate_json(&value, &mut validator);
-        validator.into_result()
+        collect_violations(Self::validate_json, &value)
     }
 }
 
@@ -67,9 +65,7 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
             message: format!("not valid JSON: {error}"),
         }]
     })?;
-    let mut validator = Validator::new();
-    T::validate_json(&value, &mut validator);
-    validator.into_result()?;
+    collect_violations(T::validate_json, &value)?;
     crate::from_json_value(value).map_err(|error| {
         vec![Violation {
             pointer: error.pointer().to_owned(),
@@ -82,23 +78,63 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
 /// A generated validation function: checks a value, reporting into the validator.
 pub type ValidateFn = fn(&Value, &mut Validator);
 
+/// Checks `value` with `check` and returns every violation. A [`Validator::fast`] pass
+/// decides; only an invalid value is walked a second time to collect the violations with
+/// their pointers, so valid input (the common case) costs one pass without bookkeeping.
+pub fn collect_violations(check: ValidateFn, value: &Value) -> Result<(), Vec<Violation>> {
+    let mut fast = Validator::fast();
+    check(value, &mut fast);
+    if fast.is_valid() {
+        return Ok(());
+    }
+    let mut validator = Validator::new();
+    check(value, &mut validator);
+    validator.into_result()
+}
+
 /// Walks a document, keeping the current JSON Pointer and the violations found so far.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Validator {
     pointer: String,
     violations: Vec<Violation>,
     message: Option<&'static str>,
+    /// Whether pointers and violations are kept ([`Validator::new`]) or only the verdict
+    /// ([`Validator::fast`]).
+    tracking: bool,
+    failed: bool,
+}
+
+impl Default for Validator {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Validator {
-    /// A validator at the document root.
+    /// A validator at the document root that records every violation with its pointer.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            pointer: String::new(),
+            violations: Vec::new(),
+            message: None,
+            tracking: true,
+            failed: false,
+        }
+    }
+
+    /// A validator that only finds out whether the value is valid: it keeps no pointer and
+    /// records nothing ([`Validator::violations`] stays empty), which makes it several times
+    /// faster. [`collect_violations`] uses it first and walks again only when needed.
+    pub fn fast() -> Self {
+        Self {
+            tracking: false,
+            ..Self::new()
+        }
     }
 
     /// Whether nothing was reported.
     pub fn is_valid(&self) -> bool {
-        self.violations.is_empty()
+        !self.failed
     }
 
     /// The violations so far, in document order.
@@ -106,18 +142,23 @@ impl Validator {
         &self.violations
     }
 
-    /// `Ok` when nothing was reported, else every violation.
+    /// `Ok` when nothing was reported, else every violation (none from a
+    /// [`Validator::fast`] one).
     pub fn into_result(self) -> Result<(), Vec<Violation>> {
-        if self.violations.is_empty() {
-            Ok(())
-        } else {
+        if self.failed {
             Err(self.violations)
+        } else {
+            Ok(())
         }
     }
 
     /// Reports a violation at the current pointer. Inside a member entered with a message
     /// (`enter_member(name, Some(..))`), the spec's message replaces `message`.
     pub fn report(&mut self, keyword: &'static str, message: impl FnOnce() -> String) {
+        self.failed = true;
+        if !self.tracking {
+            return;
+        }
         let message = match self.message {
             Some(custom) => custom.to_owned(),
             None => message(),
@@ -131,13 +172,22 @@ impl Validator {
 
     /// Steps into member `name`; with `message` (the spec's `x-error-message`), everything
     /// reported inside uses it. Pair with [`Validator::leave`].
+    #[inline]
     pub fn enter_member(&mut self, name: &str, message: Option<&'static str>) -> Mark {
         let mark = Mark {
             pointer_length: self.pointer.len(),
             message: self.message,
         };
+        if self.tracking {
+            self.push_member(name, message);
+        }
+        mark
+    }
+
+    #[inline(never)]
+    fn push_member(&mut self, name: &str, message: Option<&'static str>) {
         self.pointer.push('/');
-        if name.contains(['~', '/']) {
+        if name.bytes().any(|b| b == b'~' || b == b'/') {
             self.pointer
                 .push_str(&name.replace('~', "~0").replace('/', "~1"));
         } else {
@@ -146,21 +196,23 @@ impl Validator {
         if message.is_some() {
             self.message = message;
         }
-        mark
     }
 
     /// Steps into array element `index`. Pair with [`Validator::leave`].
+    #[inline]
     pub fn enter_index(&mut self, index: usize) -> Mark {
         let mark = Mark {
             pointer_length: self.pointer.len(),
             message: self.message,
         };
-        self.pointer.push('/');
-        self.pointer.push_str(&index.to_string());
+        if self.tracking {
+            let _ = write!(self.pointer, "/{index}");
+        }
         mark
     }
 
     /// Steps back out to where `mark` was taken.
+    #[inline]
     pub fn leave(&mut self, mark: Mark) {
         self.pointer.truncate(mark.pointer_length);
         self.message = mark.message;
@@ -178,6 +230,8 @@ impl Validator {
         self.leave(mark);
     }
 
+    #[cold]
+    #[inline(never)]
     fn wrong_type(&mut self, expected: &'static str, value: &Value) {
         self.report("type", || {
             format!("expected {expected}, found {}", describe(value))
@@ -185,6 +239,7 @@ impl Validator {
     }
 
     /// The object, or a `type` violation; `null` is accepted silently when `nullable`.
+    #[inline]
     pub fn object<'v>(
         &mut self,
         value: &'v Value,
@@ -201,6 +256,7 @@ impl Validator {
     }
 
     /// The array, or a `type` violation.
+    #[inline]
     pub fn array<'v>(&mut self, value: &'v Value, nullable: bool) -> Option<&'v [Value]> {
         match value {
             Value::Array(items) => Some(items),
@@ -213,6 +269,7 @@ impl Validator {
     }
 
     /// The string, or a `type` violation.
+    #[inline]
     pub fn string<'v>(&mut self, value: &'v Value, nullable: bool) -> Option<&'v str> {
         match value {
             Value::String(text) => Some(text),
@@ -225,6 +282,7 @@ impl Validator {
     }
 
     /// The number, or a `type` violation.
+    #[inline]
     pub fn number<'v>(&mut self, value: &'v Value, nullable: bool) -> Option<&'v Number> {
         match value {
             Value::Number(number) => Some(number),
@@ -237,6 +295,7 @@ impl Validator {
     }
 
     /// The integer, or a `type` violation (a number written with a fraction is not one).
+    #[inline]
     pub fn integer<'v>(&mut self, value: &'v Value, nullable: bool) -> Option<&'v Number> {
         match value {
             Value::Number(number) if number.is_i64() || number.is_u64() => Some(number),
@@ -249,6 +308,7 @@ impl Validator {
     }
 
     /// Checks that the value is a boolean.
+    #[inline]
     pub fn boolean(&mut self, value: &Value, nullable: bool) {
         match value {
             Value::Bool(_) => {}
@@ -409,6 +469,67 @@ impl Validator {
         }
     }
 
+    /// Checks an object's member set from one pass over its members (what generated code
+    /// does): `present` tells, for each of `rules.required` in order, whether it is there;
+    /// `undeclared` counts the members that `rules.declared` does not list. Reports what
+    /// [`Validator::object_rules`] reports, in the same order.
+    #[inline]
+    pub fn object_members(
+        &mut self,
+        object: &Map<String, Value>,
+        present: &[bool],
+        undeclared: usize,
+        rules: &ObjectRules,
+    ) {
+        let count = object.len() as u64;
+        let fine = present.iter().all(|there| *there)
+            && (undeclared == 0 || !rules.forbid_undeclared)
+            && rules.min_properties.map_or(true, |min| count >= min)
+            && rules.max_properties.map_or(true, |max| count <= max);
+        if !fine {
+            self.object_members_report(object, present, undeclared, rules);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn object_members_report(
+        &mut self,
+        object: &Map<String, Value>,
+        present: &[bool],
+        undeclared: usize,
+        rules: &ObjectRules,
+    ) {
+        for (&(name, message), &there) in rules.required.iter().zip(present) {
+            if !there {
+                let outer = self.message;
+                self.message = message.or(outer);
+                self.report("required", || format!("member `{name}` is required"));
+                self.message = outer;
+            }
+        }
+        if rules.forbid_undeclared && undeclared > 0 {
+            for name in object.keys() {
+                if !rules.declared.contains(&name.as_str()) {
+                    self.report("additionalProperties", || {
+                        format!("member `{name}` is not allowed")
+                    });
+                }
+            }
+        }
+        let count = object.len() as u64;
+        if let Some(min) = rules.min_properties.filter(|min| count < *min) {
+            self.report("minProperties", || {
+                format!("must have at least {min} members, has {count}")
+            });
+        }
+        if let Some(max) = rules.max_properties.filter(|max| count > *max) {
+            self.report("maxProperties", || {
+                format!("must have at most {max} members, has {count}")
+            });
+        }
+    }
+
     /// Checks that a string is one of `allowed`.
     pub fn string_enum(&mut self, value: &Value, nullable: bool, allowed: &[&str]) {
         if let Some(text) = self.string(value, nullable) {
@@ -446,7 +567,7 @@ impl Validator {
         let holding = alternatives
             .iter()
             .filter(|check| {
-                let mut scratch = Validator::new();
+                let mut scratch = Validator::fast();
                 check(value, &mut scratch);
                 scratch.is_valid()
             })
@@ -561,11 +682,13 @@ pub struct ObjectRules {
 pub enum Format {
     /// RFC 4122 UUID in its hyphenated form.
     Uuid,
-    /// RFC 3339 `date-time` (with a zone).
+    /// RFC 3339 `date-time`: `T` (or `t`) between date and time, a zone, at most nine
+    /// fraction digits (what [`crate::DateTime`] keeps).
     DateTime,
     /// RFC 3339 `full-date`.
     Date,
-    /// An e-mail address (`local@domain`, no spaces).
+    /// An RFC 5321 `Mailbox`: a dot-atom or quoted local part, `@`, and a host name or an
+    /// IPv4 / IPv6 address literal (ASCII only).
     Email,
 }
 
@@ -582,19 +705,167 @@ impl Format {
     fn accepts(self, text: &str) -> bool {
         match self {
             Self::Uuid => text.len() == 36 && uuid::Uuid::try_parse(text).is_ok(),
-            Self::DateTime => crate::DateTime::from_str(text).is_ok_and(|dt| !dt.is_zoneless()),
-            Self::Date => {
-                text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
-            }
-            Self::Email => text.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && !domain.is_empty()
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !text.contains(char::is_whitespace)
-                    && !domain.contains('@')
-            }),
+            Self::DateTime => rfc3339::is_date_time(text.as_bytes()),
+            Self::Date => rfc3339::full_date(text.as_bytes()).is_some(),
+            Self::Email => rfc5321::is_mailbox(text),
         }
+    }
+}
+
+/// RFC 3339 `full-date` and `date-time`, checked byte by byte (ASCII digits only).
+mod rfc3339 {
+    fn digits(bytes: &[u8]) -> Option<u32> {
+        bytes.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    }
+
+    /// `YYYY-MM-DD` with a day that exists: the year, month and day.
+    pub(super) fn full_date(bytes: &[u8]) -> Option<(u32, u32, u32)> {
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = digits(&bytes[..4])?;
+        let month = digits(&bytes[5..7])?;
+        let day = digits(&bytes[8..])?;
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some((year, month, day))
+    }
+
+    /// `full-date "T" partial-time time-offset`; a leap second only where it is 23:59:60
+    /// in UTC, as RFC 3339 section 5.7 allows.
+    pub(super) fn is_date_time(bytes: &[u8]) -> bool {
+        if bytes.len() < 20
+            || !matches!(bytes[10], b'T' | b't')
+            || full_date(&bytes[..10]).is_none()
+        {
+            return false;
+        }
+        let time = &bytes[11..];
+        if time[2] != b':' || time[5] != b':' {
+            return false;
+        }
+        let (Some(hour), Some(minute), Some(second)) =
+            (digits(&time[..2]), digits(&time[3..5]), digits(&time[6..8]))
+        else {
+            return false;
+        };
+        if hour > 23 || minute > 59 || second > 60 {
+            return false;
+        }
+        let mut rest = &time[8..];
+        if let Some(fraction) = rest.strip_prefix(b".") {
+            let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if count == 0 || count > 9 {
+                return false;
+            }
+            rest = &fraction[count..];
+        }
+        let offset_minutes: i64 = match rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let (Some(h), Some(m)) = (digits(&[*h1, *h2]), digits(&[*m1, *m2])) else {
+                    return false;
+                };
+                if h > 23 || m > 59 {
+                    return false;
+                }
+                let minutes = i64::from(h * 60 + m);
+                if *sign == b'+' {
+                    minutes
+                } else {
+                    -minutes
+                }
+            }
+            _ => return false,
+        };
+        if second == 60 {
+            let utc = (i64::from(hour * 60 + minute) - offset_minutes).rem_euclid(24 * 60);
+            return utc == 23 * 60 + 59;
+        }
+        true
+    }
+}
+
+/// RFC 5321 `Mailbox` (section 4.1.2), without the general address literal.
+mod rfc5321 {
+    fn is_atext(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+    }
+
+    fn is_dot_string(local: &[u8]) -> bool {
+        !local.is_empty()
+            && local
+                .split(|b| *b == b'.')
+                .all(|atom| !atom.is_empty() && atom.iter().all(|b| is_atext(*b)))
+    }
+
+    /// The quoted string at the start of `bytes` (`"…"`), and its length.
+    fn quoted_string(bytes: &[u8]) -> Option<usize> {
+        if bytes.first() != Some(&b'"') {
+            return None;
+        }
+        let mut i = 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => return Some(i + 1),
+                b'\\' if bytes.get(i + 1).is_some_and(|b| (32..=126).contains(b)) => i += 2,
+                32 | 33 | 35..=91 | 93..=126 => i += 1,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn is_host_name(domain: &str) -> bool {
+        let bytes = domain.as_bytes();
+        !bytes.is_empty()
+            && bytes.len() <= 253
+            && bytes.split(|b| *b == b'.').all(|label| {
+                (1..=63).contains(&label.len())
+                    && label
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                    && label[0] != b'-'
+                    && label[label.len() - 1] != b'-'
+            })
+    }
+
+    fn is_address_literal(literal: &str) -> bool {
+        let Some(inner) = literal.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+            return false;
+        };
+        match inner.get(..5) {
+            Some(tag) if tag.eq_ignore_ascii_case("IPv6:") => {
+                inner[5..].parse::<std::net::Ipv6Addr>().is_ok()
+            }
+            _ => inner.parse::<std::net::Ipv4Addr>().is_ok(),
+        }
+    }
+
+    pub(super) fn is_mailbox(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let local_length = match quoted_string(bytes) {
+            Some(length) => length,
+            None => match bytes.iter().position(|b| *b == b'@') {
+                Some(at) if is_dot_string(&bytes[..at]) => at,
+                _ => return false,
+            },
+        };
+        if local_length > 64 + 2 * usize::from(bytes[0] == b'"')
+            || bytes.get(local_length) != Some(&b'@')
+        {
+            return false;
+        }
+        let domain = &text[local_length + 1..];
+        is_host_name(domain) || is_address_literal(domain)
     }
 }
 
@@ -616,11 +887,70 @@ impl Pattern {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        let compiled = self
-            .compiled
-            .get_or_init(|| regex::Regex::new(self.source).ok());
+        let compiled = self.compiled.get_or_init(|| {
+            regex::Regex::new(&ecma_to_rust(self.source))
+                .or_else(|_| regex::Regex::new(self.source))
+                .ok()
+        });
         compiled.as_ref().map_or(true, |regex| regex.is_match(text))
     }
+}
+
+/// ECMA 262 `WhiteSpace` and `LineTerminator`, what `\s` means there.
+const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+
+/// Rewrites what ECMA 262 (the dialect of `pattern`) and the `regex` crate read differently:
+/// `\d`, `\w`, `\b` and their negations are ASCII-only in ECMA 262 but Unicode-aware in
+/// `regex`; `\s` is a fixed set; `.` excludes every line terminator, not only `\n`; inside a
+/// class, `[`, `&` and `~` are literal characters and `\b` is a backspace.
+fn ecma_to_rust(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut in_class = false;
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') => out.push_str("[0-9]"),
+                Some('D') => out.push_str("[^0-9]"),
+                Some('w') => out.push_str("[0-9A-Za-z_]"),
+                Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                Some('s') => {
+                    out.push('[');
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                Some('S') => {
+                    out.push_str("[^");
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                Some('b') if in_class => out.push_str(r"\x08"),
+                Some('b') => out.push_str(r"(?-u:\b)"),
+                Some('B') => out.push_str(r"(?-u:\B)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if in_class => out.push_str(r"\["),
+            '[' => {
+                in_class = true;
+                out.push('[');
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '&' | '~' if in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' if !in_class => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -899,5 +1229,114 @@ mod tests {
             ),
             "length counts characters"
         );
+    }
+
+    #[test]
+    fn formats_follow_rfc_3339_and_rfc_5321() {
+        let accepts = |format: Format, text: &str| format.accepts(text);
+        for good in [
+            "2023-08-03T07:54:42.1124647Z",
+            "2023-08-03t07:54:42z",
+            "2024-02-29T00:00:00+05:30",
+            "1998-12-31T23:59:60Z",
+            "1998-12-31T15:59:60.123-08:00",
+        ] {
+            assert!(accepts(Format::DateTime, good), "{good}");
+        }
+        for bad in [
+            "2023-08-03 07:54:42Z",
+            "2023-8-3T07:54:42Z",
+            "2023-08-03T7:54:42Z",
+            "2023-08-03T07:54:42+0200",
+            "2023-08-03T07:54:42",
+            "2023-02-29T07:54:42Z",
+            "2023-08-03T24:00:00Z",
+            "2021-12-31T23:58:60Z",
+            "2023-08-03T07:54:42.Z",
+            "2023-08-03T07:54:42.1234567891Z",
+            "+023-08-03T07:54:42Z",
+        ] {
+            assert!(!accepts(Format::DateTime, bad), "{bad}");
+        }
+        assert!(accepts(Format::Date, "2024-02-29"));
+        for bad in [
+            "2023-02-29",
+            "2023-1-01",
+            "+023-01-01",
+            "2023-13-01",
+            "20230101",
+        ] {
+            assert!(!accepts(Format::Date, bad), "{bad}");
+        }
+        for good in [
+            "user@example.com",
+            "first.last+tag@sub.example.org",
+            "\"quoted local\"@example.com",
+            "user@[127.0.0.1]",
+            "user@[IPv6:::1]",
+            "a@b",
+        ] {
+            assert!(accepts(Format::Email, good), "{good}");
+        }
+        for bad in [
+            "no-at-sign",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
+            "a@-example.com",
+            "a@example..com",
+            "a@exa_mple.com",
+            "ünïcode@example.com",
+            "user name@example.com",
+            "user@[300.0.0.1]",
+        ] {
+            assert!(!accepts(Format::Email, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn patterns_follow_ecma_262() {
+        let matches = |pattern: &'static Pattern, text: &str| pattern.is_match(text);
+        static DIGITS: Pattern = Pattern::new(r"^\d+$");
+        static WORD: Pattern = Pattern::new(r"^\w+$");
+        static NO_SPACE: Pattern = Pattern::new(r"^\S+$");
+        static LINE: Pattern = Pattern::new("^.+$");
+        static CAT: Pattern = Pattern::new(r"\bcat\b");
+        static CLASS: Pattern = Pattern::new(r"^[\d&~[]+$");
+        assert!(matches(&DIGITS, "0123") && !matches(&DIGITS, "١٢٣"));
+        assert!(matches(&WORD, "A_1") && !matches(&WORD, "ünï"));
+        assert!(matches(&NO_SPACE, "a\u{85}b") && !matches(&NO_SPACE, "a\u{FEFF}b"));
+        assert!(matches(&LINE, "é日") && !matches(&LINE, "a\rb") && !matches(&LINE, "a\u{2028}b"));
+        assert!(matches(&CAT, "écat") && !matches(&CAT, "concat"));
+        assert!(matches(&CLASS, "1&~[") && !matches(&CLASS, "a"));
+    }
+
+    #[test]
+    fn fast_validator_gives_the_verdict_only() {
+        let check = |value: &Value, v: &mut Validator| {
+            if let Some(object) = v.object(value, false) {
+                v.object_members(
+                    object,
+                    &[object.contains_key("id")],
+                    object.keys().filter(|k| *k != "id").count(),
+                    &ObjectRules {
+                        required: &[("id", None)],
+                        declared: &["id"],
+                        forbid_undeclared: true,
+                        min_properties: None,
+                        max_properties: None,
+                    },
+                );
+            }
+        };
+        let bad = serde_json::json!({"extra": 1});
+        let mut fast = Validator::fast();
+        check(&bad, &mut fast);
+        assert!(!fast.is_valid());
+        assert!(fast.violations().is_empty());
+        let found = collect_violations(check, &bad).unwrap_err();
+        let keywords: Vec<&str> = found.iter().map(|v| v.keyword).collect();
+        assert_eq!(keywords, ["required", "additionalProperties"]);
+        assert!(collect_violations(check, &serde_json::json!({"id": 1})).is_ok());
     }
 }

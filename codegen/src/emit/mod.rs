@@ -14,9 +14,10 @@ use crate::ir::Api;
 pub use docs::sanitize as sanitize_docs;
 
 /// Every item generated for one API: models, then an `operations` module.
-pub fn api_items(api: &Api) -> TokenStream {
+pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     let context = Context {
         api,
+        schemars_feature: options.schemars_feature.clone(),
         boxed: recursion::boxed_edges(api),
         recursive_aliases: recursion::recursive_aliases(api),
     };
@@ -27,6 +28,7 @@ pub fn api_items(api: &Api) -> TokenStream {
         .collect();
     let operations = operations::operations_module(&context);
     let validation = validation::validation(&context);
+    let json_schemas = json_schemas(&context);
     // Import only what the models use: an API of enums and aliases alone (or of operations
     // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
     // module has imports of its own.
@@ -34,15 +36,28 @@ pub fn api_items(api: &Api) -> TokenStream {
         .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
     let serde_json = (mentions(&types, "serde_json") || mentions(&validation, "serde_json"))
         .then(|| quote! { use specgen_runtime::serde_json; });
+    // schemars' derive names `serde::Serializer` when a member has both a default and a
+    // serde `with`; the generated module must make that path resolve.
+    let serde_for_schemars = context.schemars_feature.as_ref().map(|feature| {
+        quote! {
+            #[cfg(feature = #feature)]
+            #[allow(unused_imports)]
+            use specgen_runtime::serde;
+        }
+    });
     quote! {
         #serde_traits
         #serde_json
+        #serde_for_schemars
 
         #types
+
 
         #operations
 
         #validation
+
+        #json_schemas
     }
 }
 
@@ -80,8 +95,41 @@ pub fn module_declarations(apis: &[Api]) -> TokenStream {
     quote! { #(#modules)* }
 }
 
+/// `json_schemas()`: every component schema's JSON Schema as derived from the generated
+/// types, by JSON Pointer (behind the schemars feature).
+fn json_schemas(cx: &Context) -> TokenStream {
+    let Some(feature) = &cx.schemars_feature else {
+        return TokenStream::new();
+    };
+    let entries = cx.api.types.iter().filter(|t| is_component_schema(&t.source_name)).map(|ty| {
+        let pointer = &ty.source_name;
+        let name = ident(&ty.name);
+        quote! { (#pointer, <#name as specgen_runtime::schemars::JsonSchema>::json_schema(generator)), }
+    });
+    quote! {
+        /// The JSON Schema of every named schema of the spec, derived from the generated
+        /// types, by JSON Pointer: proof that no constraint was lost between spec and code.
+        #[cfg(feature = #feature)]
+        pub fn json_schemas(
+            generator: &mut specgen_runtime::schemars::SchemaGenerator,
+        ) -> Vec<(&'static str, specgen_runtime::schemars::Schema)> {
+            vec![#(#entries)*]
+        }
+    }
+}
+
+/// Whether a type is a named schema of the spec (`/components/schemas/<name>`), not an
+/// inline schema inside one.
+pub(crate) fn is_component_schema(source_name: &str) -> bool {
+    source_name
+        .strip_prefix("/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
+}
+
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
+    /// Derive `JsonSchema` under this cargo feature (see `EmitOptions`).
+    pub schemars_feature: Option<String>,
     pub boxed: std::collections::BTreeSet<(String, String)>,
     /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
     pub recursive_aliases: std::collections::BTreeSet<String>,

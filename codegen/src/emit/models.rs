@@ -14,7 +14,11 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
     let docs = doc_attrs(ty.docs.as_deref());
     match &ty.kind {
         TypeKind::Struct(s) => struct_def(cx, ty, s, docs),
-        TypeKind::Enum(e) => enum_def(ty, e, docs),
+        TypeKind::Enum(e) => {
+            let schema = enum_schema(cx, ty, e);
+            let definition = enum_def(ty, e, docs);
+            quote! { #definition #schema }
+        }
         TypeKind::Union(u) => union_def(cx, ty, u, docs),
         TypeKind::Alias(expr) if cx.recursive_aliases.contains(&ty.name) => {
             // `type A = Vec<A>` does not compile: a recursive alias becomes a newtype with
@@ -23,9 +27,11 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
             let target = rust_type(expr, &TokenStream::new());
             let default =
                 has_default(cx, expr, &mut vec![ty.name.clone()]).then(|| quote! { Default, });
+            let schemars = schemars_derive(cx);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+                #schemars
                 #[serde(crate = "specgen_runtime::serde", transparent)]
                 pub struct #name(pub #target);
             }
@@ -145,9 +151,11 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
         .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]));
     let default = derive_default.then(|| quote! { Default, });
     let report = violation_report(cx, &name, s);
+    let schemars = schemars_derive(cx);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #schemars
         #[serde(crate = "specgen_runtime::serde")]
         pub struct #name {
             #(#fields)*
@@ -289,9 +297,11 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
         text.push_str(&format!("Default: `{default}`."));
     }
     let docs = doc_attrs((!text.is_empty()).then_some(text.as_str()));
+    let schemars = schemars_field(cx, field);
     quote! {
         #docs
         #serde_attr
+        #schemars
         pub #name: #ty,
     }
 }
@@ -434,6 +444,7 @@ pub(crate) fn undeclared_counter(
 
 fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream {
     let name = ident(&ty.name);
+    let schemars = schemars_derive(cx);
     let type_name = &ty.name;
     let prefix = TokenStream::new();
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
@@ -497,6 +508,7 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Serialize)]
+        #schemars
         #[serde(crate = "specgen_runtime::serde", untagged)]
         pub enum #name {
             #( #[doc = concat!(" The `", stringify!(#variants), "` shape.")] #variants(#types), )*
@@ -507,6 +519,196 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let decoded: Result<Self, specgen_runtime::DecodeError> = { #body };
                 decoded.map_err(specgen_runtime::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// `derive(JsonSchema)` behind the configured feature, or nothing.
+fn schemars_derive(cx: &Context) -> TokenStream {
+    let Some(feature) = &cx.schemars_feature else {
+        return TokenStream::new();
+    };
+    quote! {
+        #[cfg_attr(
+            feature = #feature,
+            derive(specgen_runtime::schemars::JsonSchema),
+            schemars(crate = "specgen_runtime::schemars")
+        )]
+    }
+}
+
+/// The type whose JSON Schema describes values of `expr` (without the member's own
+/// optionality): the Rust type, except that exact decimals sent as strings are described
+/// as `format: decimal` rather than by the decimal crate's pattern.
+fn schema_type(expr: &TypeExpr) -> TokenStream {
+    let inner = match &expr.kind {
+        TypeExprKind::Scalar(Scalar::Decimal(DecimalWire::String)) => {
+            quote! { specgen_runtime::schema::DecimalString }
+        }
+        TypeExprKind::Array(item) => {
+            let item = schema_type(item);
+            quote! { Vec<#item> }
+        }
+        TypeExprKind::Map(value) if value.kind != TypeExprKind::Any => {
+            let value = schema_type(value);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+        _ => rust_type_inner(expr, &TokenStream::new()),
+    };
+    if expr.nullable && expr.kind != TypeExprKind::Any {
+        quote! { Option<#inner> }
+    } else {
+        inner
+    }
+}
+
+fn contains_string_decimal(expr: &TypeExpr) -> bool {
+    match &expr.kind {
+        TypeExprKind::Scalar(Scalar::Decimal(DecimalWire::String)) => true,
+        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => contains_string_decimal(inner),
+        _ => false,
+    }
+}
+
+/// The `format` the schema of a scalar's Rust type already carries.
+fn natural_format(expr: &TypeExpr) -> Option<&'static str> {
+    match &expr.kind {
+        TypeExprKind::Scalar(scalar) => match scalar {
+            Scalar::Uuid => Some("uuid"),
+            Scalar::DateTime => Some("date-time"),
+            Scalar::Date => Some("date"),
+            Scalar::Decimal(_) => Some("decimal"),
+            Scalar::Int32 => Some("int32"),
+            Scalar::Int64 => Some("int64"),
+            Scalar::Float32 => Some("float"),
+            Scalar::Float64 => Some("double"),
+            Scalar::String | Scalar::Boolean => None,
+        },
+        _ => None,
+    }
+}
+
+fn number_tokens(number: &serde_json::Number) -> TokenStream {
+    number.to_string().parse().unwrap_or_else(|_| quote! { 0 })
+}
+
+/// A member's schema attributes: which type describes it, whether it is required although
+/// it is an `Option`, and every constraint of the spec (as `extend`, so the keyword and
+/// value are exactly the spec's).
+fn schemars_field(cx: &Context, field: &Field) -> TokenStream {
+    let Some(feature) = &cx.schemars_feature else {
+        return TokenStream::new();
+    };
+    let is_any = field.ty.kind == TypeExprKind::Any;
+    let nullable = field.ty.nullable && !is_any;
+    let mut parts = Vec::new();
+    let value_type = schema_type(&TypeExpr {
+        nullable: false,
+        ..field.ty.clone()
+    });
+    let with = match (field.required, nullable) {
+        (true, false) if contains_string_decimal(&field.ty) => Some(value_type),
+        (true, false) => None,
+        (true, true) | (false, true) => Some(quote! { Option<#value_type> }),
+        (false, false) => Some(value_type),
+    };
+    if let Some(with) = with {
+        let with = with.to_string();
+        parts.push(quote! { with = #with });
+    }
+    if field.required && nullable {
+        parts.push(quote! { required });
+    }
+    let c = &field.ty.constraints;
+    let mut extend = Vec::new();
+    if !matches!(field.ty.kind, TypeExprKind::Named(_)) {
+        if let Some(bound) = &c.minimum {
+            let value = number_tokens(&bound.value);
+            extend.push(quote! { "minimum" = #value });
+            if bound.exclusive {
+                extend.push(quote! { "exclusiveMinimum" = true });
+            }
+        }
+        if let Some(bound) = &c.maximum {
+            let value = number_tokens(&bound.value);
+            extend.push(quote! { "maximum" = #value });
+            if bound.exclusive {
+                extend.push(quote! { "exclusiveMaximum" = true });
+            }
+        }
+        if let Some(factor) = &c.multiple_of {
+            let value = number_tokens(factor);
+            extend.push(quote! { "multipleOf" = #value });
+        }
+        for (key, value) in [
+            ("minLength", c.min_length),
+            ("maxLength", c.max_length),
+            ("minItems", c.min_items),
+            ("maxItems", c.max_items),
+        ] {
+            if let Some(value) = value {
+                extend.push(quote! { #key = #value });
+            }
+        }
+        if let Some(pattern) = &c.pattern {
+            extend.push(quote! { "pattern" = #pattern });
+        }
+        if c.unique_items {
+            extend.push(quote! { "uniqueItems" = true });
+        }
+        if let Some(format) = &c.format {
+            if natural_format(&field.ty) != Some(format.as_str()) {
+                extend.push(quote! { "format" = #format });
+            }
+        }
+    }
+    if !extend.is_empty() {
+        parts.push(quote! { extend(#(#extend),*) });
+    }
+    if parts.is_empty() {
+        return TokenStream::new();
+    }
+    quote! { #[cfg_attr(feature = #feature, schemars(#(#parts),*))] }
+}
+
+/// The JSON Schema of an open enum is its documented values (closed) or its base type
+/// (open code table): written by hand, since a derive would describe the `Unknown` variant.
+fn enum_schema(cx: &Context, ty: &TypeDef, e: &Enum) -> TokenStream {
+    let Some(feature) = &cx.schemars_feature else {
+        return TokenStream::new();
+    };
+    let name = ident(&ty.name);
+    let type_name = &ty.name;
+    let schema = match (e.repr, e.closed) {
+        (EnumRepr::String, _) => {
+            let values = e.variants.iter().map(|v| &v.name.wire);
+            quote! { specgen_runtime::schemars::json_schema!({ "type": "string", "enum": [#(#values),*] }) }
+        }
+        (EnumRepr::Integer, true) => {
+            let values = e
+                .variants
+                .iter()
+                .map(|v| v.value.as_i64().unwrap_or_default());
+            quote! { specgen_runtime::schemars::json_schema!({ "type": "integer", "enum": [#(#values),*] }) }
+        }
+        (EnumRepr::Integer, false) => {
+            quote! { specgen_runtime::schemars::json_schema!({ "type": "integer" }) }
+        }
+    };
+    quote! {
+        #[cfg(feature = #feature)]
+        impl specgen_runtime::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #type_name.into()
+            }
+
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", #type_name).into()
+            }
+
+            fn json_schema(_: &mut specgen_runtime::schemars::SchemaGenerator) -> specgen_runtime::schemars::Schema {
+                #schema
             }
         }
     }

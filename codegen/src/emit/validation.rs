@@ -65,7 +65,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
         .api
         .types
         .iter()
-        .filter(|t| t.source_name.starts_with("/components/schemas/"))
+        .filter(|t| super::is_component_schema(&t.source_name))
         .map(|ty| {
             let pointer = &ty.source_name;
             let function = names.of(&ty.name);
@@ -106,34 +106,79 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
         let message = optional_str(f.ty.constraints.error_message.as_deref());
         quote! { (#wire, #message), }
     });
-    let declared = s.fields.iter().map(|f| &f.name.wire);
+    let declared: Vec<&String> = s.fields.iter().map(|f| &f.name.wire).collect();
     let forbid = matches!(s.additional, Additional::Forbidden);
     let min = optional_u64(s.min_properties);
     let max = optional_u64(s.max_properties);
-    let members = s.fields.iter().filter_map(|field| {
+    // One pass over the object's members finds the declared ones (a `match` on the name,
+    // no hashing); they are then checked in declaration order, as the spec lists them.
+    let count = s.fields.len();
+    let length = Literal::usize_unsuffixed(count);
+    let slots = (0..count).map(Literal::usize_unsuffixed);
+    let present = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required)
+        .map(|(index, _)| {
+            let index = Literal::usize_unsuffixed(index);
+            quote! { members[#index].is_some() }
+        });
+    let members = s.fields.iter().enumerate().filter_map(|(index, field)| {
         let wire = &field.name.wire;
         let body = check(names, &field.ty, &quote! { value });
         if body.is_empty() {
             return None;
         }
+        let index = Literal::usize_unsuffixed(index);
         let message = optional_str(field.ty.constraints.error_message.as_deref());
         Some(quote! {
-            if let Some(value) = object.get(#wire) {
+            if let Some(value) = members[#index] {
                 let mark = validator.enter_member(#wire, #message);
                 #body
                 validator.leave(mark);
             }
         })
     });
+    let find_members = if count == 0 {
+        quote! { let undeclared = object.len(); }
+    } else {
+        let slots_for = slots.clone();
+        let names_for = declared.iter();
+        quote! {
+            let mut members: [Option<&Value>; #length] = [None; #length];
+            let mut undeclared = 0usize;
+            for (name, value) in object {
+                match name.as_str() {
+                    #(#names_for => members[#slots_for] = Some(value),)*
+                    _ => undeclared += 1,
+                }
+            }
+        }
+    };
     let additional = match &s.additional {
         Additional::Typed(value_type) => {
             let body = check(names, value_type, &quote! { value });
+            let check_member = quote! {
+                let mark = validator.enter_member(name, None);
+                #body
+                validator.leave(mark);
+            };
+            let each = if count == 0 {
+                check_member
+            } else {
+                let names_skip = declared.iter();
+                quote! {
+                    match name.as_str() {
+                        #(#names_skip)|* => {}
+                        _ => { #check_member }
+                    }
+                }
+            };
             quote! {
-                for (name, value) in object {
-                    if !RULES.declared.contains(&name.as_str()) {
-                        let mark = validator.enter_member(name, None);
-                        #body
-                        validator.leave(mark);
+                if undeclared > 0 {
+                    for (name, value) in object {
+                        #each
                     }
                 }
             }
@@ -149,7 +194,8 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
             max_properties: #max,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
+        #find_members
+        validator.object_members(object, &[#(#present),*], undeclared, &RULES);
         #(#members)*
         #additional
     }

@@ -49,6 +49,7 @@ pub fn lower(
             .unwrap_or_default(),
         types: lowerer.types,
         operations,
+        xml_roots: Vec::new(),
     }
 }
 

@@ -167,13 +167,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("name") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "name" => members[0] = Some(value),
+                "nickname" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("nickname") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("nickname", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -190,8 +199,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("createdAt") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "createdAt" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("createdAt", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -217,8 +234,23 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("createdAt") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "createdAt" => members[0] = Some(value),
+                "auditor" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("createdAt", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -232,7 +264,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("auditor") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("auditor", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -263,18 +295,44 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("name") {
+        let mut members: [Option<&Value>; 7] = [None; 7];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "name" => members[0] = Some(value),
+                "nickname" => members[1] = Some(value),
+                "createdAt" => members[2] = Some(value),
+                "auditor" => members[3] = Some(value),
+                "species" => members[4] = Some(value),
+                "legs" => members[5] = Some(value),
+                "tags" => members[6] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                    members[5].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("nickname") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("nickname", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("createdAt") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("createdAt", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -288,17 +346,17 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("auditor") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("auditor", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("species") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("species", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("legs") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("legs", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -312,7 +370,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("tags") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("tags", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -335,13 +393,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("pet") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "pet" => members[0] = Some(value),
+                "previous" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("pet", None);
             pet(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("previous") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("previous", None);
             if !value.is_null() {
                 pet(value, validator);

@@ -239,8 +239,54 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 21] = [None; 21];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "takenAt" => members[1] = Some(value),
+                "day" => members[2] = Some(value),
+                "small" => members[3] = Some(value),
+                "large" => members[4] = Some(value),
+                "ratio" => members[5] = Some(value),
+                "precise" => members[6] = Some(value),
+                "price" => members[7] = Some(value),
+                "amount" => members[8] = Some(value),
+                "blob" => members[9] = Some(value),
+                "email" => members[10] = Some(value),
+                "note" => members[11] = Some(value),
+                "comment" => members[12] = Some(value),
+                "discount" => members[13] = Some(value),
+                "retries" => members[14] = Some(value),
+                "enabled" => members[15] = Some(value),
+                "unit" => members[16] = Some(value),
+                "grade" => members[17] = Some(value),
+                "remark" => members[18] = Some(value),
+                "extra" => members[19] = Some(value),
+                "untyped" => members[20] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[
+                    members[0].is_some(),
+                    members[1].is_some(),
+                    members[2].is_some(),
+                    members[3].is_some(),
+                    members[4].is_some(),
+                    members[5].is_some(),
+                    members[6].is_some(),
+                    members[7].is_some(),
+                    members[8].is_some(),
+                    members[11].is_some(),
+                    members[17].is_some(),
+                ],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -254,7 +300,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("takenAt") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("takenAt", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -268,7 +314,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("day") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("day", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -282,7 +328,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("small") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("small", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -296,7 +342,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("large") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("large", None);
             if let Some(number) = validator.integer(value, false) {
                 validator
@@ -310,32 +356,32 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("ratio") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("ratio", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("precise") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("precise", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("price") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("price", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("amount") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("amount", None);
             validator.number(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("blob") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("blob", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("email") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("email", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -349,44 +395,44 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("note") {
+        if let Some(value) = members[11] {
             let mark = validator.enter_member("note", None);
             validator.string(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("comment") {
+        if let Some(value) = members[12] {
             let mark = validator.enter_member("comment", None);
             validator.string(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("discount") {
+        if let Some(value) = members[13] {
             let mark = validator.enter_member("discount", None);
             validator.number(value, true);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("retries") {
+        if let Some(value) = members[14] {
             let mark = validator.enter_member("retries", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("enabled") {
+        if let Some(value) = members[15] {
             let mark = validator.enter_member("enabled", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("unit") {
+        if let Some(value) = members[16] {
             let mark = validator.enter_member("unit", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("grade") {
+        if let Some(value) = members[17] {
             let mark = validator.enter_member("grade", None);
             if !value.is_null() {
                 grade(value, validator);
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("remark") {
+        if let Some(value) = members[18] {
             let mark = validator.enter_member("remark", None);
             if !value.is_null() {
                 remark(value, validator);
@@ -410,8 +456,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("text") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "text" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("text", None);
             validator.string(value, false);
             validator.leave(mark);

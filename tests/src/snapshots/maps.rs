@@ -137,8 +137,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("count") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "count" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("count", None);
             validator.integer(value, false);
             validator.leave(mark);
@@ -171,7 +179,8 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
+        let undeclared = object.len();
+        validator.object_members(object, &[], undeclared, &RULES);
     }
 
     /// Checks a JSON value against `FreeForm` (`/components/schemas/FreeForm`).
@@ -189,17 +198,30 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("name") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "name" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        for (name, value) in object {
-            if !RULES.declared.contains(&name.as_str()) {
-                let mark = validator.enter_member(name, None);
-                validator.integer(value, false);
-                validator.leave(mark);
+        if undeclared > 0 {
+            for (name, value) in object {
+                match name.as_str() {
+                    "name" => {}
+                    _ => {
+                        let mark = validator.enter_member(name, None);
+                        validator.integer(value, false);
+                        validator.leave(mark);
+                    }
+                }
             }
         }
     }
@@ -214,13 +236,25 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("inventory") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "inventory" => members[0] = Some(value),
+                "prices" => members[1] = Some(value),
+                "labels" => members[2] = Some(value),
+                "metadata" => members[3] = Some(value),
+                "strict" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("inventory", None);
             inventory(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("prices") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("prices", None);
             if let Some(object) = validator.object(value, false) {
                 for (name, value) in object {
@@ -231,7 +265,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("labels") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("labels", None);
             if let Some(object) = validator.object(value, false) {
                 for (name, value) in object {
@@ -248,12 +282,12 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("metadata") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("metadata", None);
             validator.object(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("strict") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("strict", None);
             nothing(value, validator);
             validator.leave(mark);

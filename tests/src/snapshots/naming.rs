@@ -777,68 +777,94 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("type") {
+        let mut members: [Option<&Value>; 13] = [None; 13];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "type" => members[0] = Some(value),
+                "self" => members[1] = Some(value),
+                "match" => members[2] = Some(value),
+                "async" => members[3] = Some(value),
+                "id" => members[4] = Some(value),
+                "_id" => members[5] = Some(value),
+                "fooBar" => members[6] = Some(value),
+                "foo_bar" => members[7] = Some(value),
+                "_private" => members[8] = Some(value),
+                "2fa" => members[9] = Some(value),
+                "données" => members[10] = Some(value),
+                "additional_properties" => members[11] = Some(value),
+                "content-type" => members[12] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[4].is_some(), members[5].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("type", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("self") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("self", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("match") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("match", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("async") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("async", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("id") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_id") {
+        if let Some(value) = members[5] {
             let mark = validator.enter_member("_id", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("fooBar") {
+        if let Some(value) = members[6] {
             let mark = validator.enter_member("fooBar", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("foo_bar") {
+        if let Some(value) = members[7] {
             let mark = validator.enter_member("foo_bar", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("_private") {
+        if let Some(value) = members[8] {
             let mark = validator.enter_member("_private", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("2fa") {
+        if let Some(value) = members[9] {
             let mark = validator.enter_member("2fa", None);
             validator.boolean(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("données") {
+        if let Some(value) = members[10] {
             let mark = validator.enter_member("données", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("additional_properties") {
+        if let Some(value) = members[11] {
             let mark = validator.enter_member("additional_properties", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("content-type") {
+        if let Some(value) = members[12] {
             let mark = validator.enter_member("content-type", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -855,8 +881,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("value") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "value" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("value", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -873,8 +907,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("ok") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "ok" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("ok", None);
             option(value, validator);
             validator.leave(mark);
@@ -891,8 +933,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("result") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "result" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("result", None);
             result(value, validator);
             validator.leave(mark);
@@ -909,8 +959,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("me") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "me" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("me", None);
             self_(value, validator);
             validator.leave(mark);
@@ -927,8 +985,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("vertices") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "vertices" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("vertices", None);
             validator.integer(value, false);
             validator.leave(mark);
@@ -990,13 +1056,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("meta/kind") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "meta/kind" => members[0] = Some(value),
+                "x²" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("meta/kind", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("x²") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("x²", None);
             validator.integer(value, false);
             validator.leave(mark);

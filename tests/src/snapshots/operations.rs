@@ -737,8 +737,23 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("id") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => members[0] = Some(value),
+                "name" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("id", None);
             if let Some(text) = validator.string(value, false) {
                 validator
@@ -752,7 +767,7 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("name") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -769,13 +784,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("code") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "code" => members[0] = Some(value),
+                "message" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("code", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("message") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("message", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -792,8 +822,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("query") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "query" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("query", None);
             validator.string(value, false);
             validator.leave(mark);
@@ -810,13 +848,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("index") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "index" => members[0] = Some(value),
+                "retryAfter" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("index", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("retryAfter") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("retryAfter", None);
             validator.integer(value, false);
             validator.leave(mark);
@@ -833,13 +880,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("text") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "text" => members[0] = Some(value),
+                "limit" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("text", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("limit") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("limit", None);
             validator.integer(value, false);
             validator.leave(mark);

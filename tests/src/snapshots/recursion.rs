@@ -249,13 +249,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("label") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "label" => members[0] = Some(value),
+                "children" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("label", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("children") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("children", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -278,13 +287,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("value") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "value" => members[0] = Some(value),
+                "next" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("value", None);
             validator.integer(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("next") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("next", None);
             list_node(value, validator);
             validator.leave(mark);
@@ -301,13 +319,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("name") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "name" => members[0] = Some(value),
+                "right" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[members[1].is_some()], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("name", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("right") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("right", None);
             right(value, validator);
             validator.leave(mark);
@@ -324,8 +351,16 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("left") {
+        let mut members: [Option<&Value>; 1] = [None; 1];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "left" => members[0] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("left", None);
             left(value, validator);
             validator.leave(mark);
@@ -353,13 +388,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("op") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "op" => members[0] = Some(value),
+                "value" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("op", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("value") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("value", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -376,18 +426,34 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("op") {
+        let mut members: [Option<&Value>; 3] = [None; 3];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "op" => members[0] = Some(value),
+                "left" => members[1] = Some(value),
+                "right" => members[2] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("op", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("left") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("left", None);
             expression(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("right") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("right", None);
             expression(value, validator);
             validator.leave(mark);

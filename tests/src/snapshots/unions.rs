@@ -434,7 +434,6 @@ pub mod validation {
         ("/components/schemas/Contact", contact),
         ("/components/schemas/Identifier", identifier),
         ("/components/schemas/Household", household),
-        ("/components/schemas/Household/properties/backup", household_backup),
     ];
 
     /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).
@@ -447,13 +446,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("petType") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "petType" => members[0] = Some(value),
+                "lives" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("petType", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("lives") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("lives", None);
             validator.integer(value, false);
             validator.leave(mark);
@@ -470,13 +484,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("petType") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "petType" => members[0] = Some(value),
+                "goodBoy" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("petType", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("goodBoy") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("goodBoy", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -504,13 +533,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("kind") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "kind" => members[0] = Some(value),
+                "radius" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("kind", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("radius") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("radius", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -527,13 +571,28 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("kind") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "kind" => members[0] = Some(value),
+                "side" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("kind", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("side") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("side", None);
             validator.number(value, false);
             validator.leave(mark);
@@ -561,13 +620,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("email") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "email" => members[0] = Some(value),
+                "verified" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("email", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("verified") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("verified", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -584,13 +652,22 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("phone") {
+        let mut members: [Option<&Value>; 2] = [None; 2];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "phone" => members[0] = Some(value),
+                "sms" => members[1] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator.object_members(object, &[], undeclared, &RULES);
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("phone", None);
             validator.string(value, false);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("sms") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("sms", None);
             validator.boolean(value, false);
             validator.leave(mark);
@@ -629,8 +706,26 @@ pub mod validation {
             max_properties: None,
         };
         let Some(object) = validator.object(value, false) else { return };
-        validator.object_rules(object, &RULES);
-        if let Some(value) = object.get("pets") {
+        let mut members: [Option<&Value>; 5] = [None; 5];
+        let mut undeclared = 0usize;
+        for (name, value) in object {
+            match name.as_str() {
+                "pets" => members[0] = Some(value),
+                "main" => members[1] = Some(value),
+                "backup" => members[2] = Some(value),
+                "id" => members[3] = Some(value),
+                "favouriteShape" => members[4] = Some(value),
+                _ => undeclared += 1,
+            }
+        }
+        validator
+            .object_members(
+                object,
+                &[members[0].is_some(), members[1].is_some()],
+                undeclared,
+                &RULES,
+            );
+        if let Some(value) = members[0] {
             let mark = validator.enter_member("pets", None);
             if let Some(items) = validator.array(value, false) {
                 for (index, value) in items.iter().enumerate() {
@@ -641,24 +736,24 @@ pub mod validation {
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("main") {
+        if let Some(value) = members[1] {
             let mark = validator.enter_member("main", None);
             contact(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("backup") {
+        if let Some(value) = members[2] {
             let mark = validator.enter_member("backup", None);
             if !value.is_null() {
                 household_backup(value, validator);
             }
             validator.leave(mark);
         }
-        if let Some(value) = object.get("id") {
+        if let Some(value) = members[3] {
             let mark = validator.enter_member("id", None);
             identifier(value, validator);
             validator.leave(mark);
         }
-        if let Some(value) = object.get("favouriteShape") {
+        if let Some(value) = members[4] {
             let mark = validator.enter_member("favouriteShape", None);
             shape(value, validator);
             validator.leave(mark);

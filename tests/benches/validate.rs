@@ -1,0 +1,231 @@
+//! Generated validation against a compiled `jsonschema` validator (Draft 4, formats on, the
+//! translation of `tests/oracle/translate.rs`), both on an already-parsed `serde_json::Value`.
+//!
+//! `cargo bench -p specgen-tests --bench validate`; figures in BENCHMARKS.md.
+
+#[path = "../oracle/translate.rs"]
+mod translate;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::{json, Value};
+use specgen_runtime::validate::{collect_violations, ValidateFn, Validator};
+
+/// A fixture metadata message (Header.Type 1) with `events` fixtures, as the feed sends them:
+/// 7-digit fractions with `Z`, sports/locations/leagues with ids, two participants, extra data.
+fn fixture_metadata(events: usize) -> Value {
+    const SPORTS: &[(i64, &str)] = &[
+        (6046, "Football"),
+        (48242, "Basketball"),
+        (54094, "Tennis"),
+        (35232, "Ice Hockey"),
+        (154830, "Volleyball"),
+    ];
+    const LOCATIONS: &[(i64, &str)] = &[
+        (243, "England"),
+        (142, "Spain"),
+        (4, "Germany"),
+        (251, "Italy"),
+        (172, "United States"),
+    ];
+    const LEAGUES: &[(i64, &str)] = &[
+        (67, "Premier League"),
+        (8363, "LaLiga"),
+        (65, "Bundesliga"),
+        (4, "Serie A"),
+        (64, "NBA"),
+    ];
+    const TEAMS: &[&str] = &[
+        "Arsenal",
+        "Chelsea",
+        "Real Madrid",
+        "FC Barcelona",
+        "Bayern Munich",
+        "Borussia Dortmund",
+        "Juventus",
+        "AC Milan",
+        "Boston Celtics",
+        "Los Angeles Lakers",
+    ];
+    let events: Vec<Value> = (0..events)
+        .map(|i| {
+            let k = i % SPORTS.len();
+            let day = 1 + i % 28;
+            let hour = 12 + i % 9;
+            json!({
+                "FixtureId": 13_120_000 + i as i64,
+                "Fixture": {
+                    "Subscription": {"Type": 1, "Status": 1},
+                    "Sport": {"Id": SPORTS[k].0, "Name": SPORTS[k].1},
+                    "Location": {"Id": LOCATIONS[k].0, "Name": LOCATIONS[k].1},
+                    "League": {"Id": LEAGUES[k].0, "Name": LEAGUES[k].1},
+                    "StartDate": format!("2024-09-{day:02}T{hour:02}:30:00.0000000Z"),
+                    "LastUpdate": format!("2024-08-{day:02}T09:12:{:02}.{:07}Z", i % 60, 1_124_647 + i * 7919),
+                    "Status": 1 + (i % 3) as i64,
+                    "Participants": [
+                        {"Id": 52_000 + 2 * i as i64, "Name": TEAMS[(2 * i) % TEAMS.len()], "Position": "1"},
+                        {"Id": 52_001 + 2 * i as i64, "Name": TEAMS[(2 * i + 1) % TEAMS.len()], "Position": "2"},
+                    ],
+                    "FixtureExtraData": [
+                        {"Name": "Venue", "Value": "Stadium"},
+                        {"Name": "Round", "Value": format!("{}", 1 + i % 38)},
+                    ],
+                },
+                "Livescore": null,
+                "Markets": null,
+            })
+        })
+        .collect();
+    json!({
+        "Header": {
+            "Type": 1,
+            "MsgSeq": 1042,
+            "MsgGuid": "6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e",
+            "CreationDate": "2024-08-16T09:12:45.1124647Z",
+            "ServerTimestamp": 1_723_799_565_112_i64,
+        },
+        "Body": {"Events": events},
+    })
+}
+
+/// A system bet slip with four selections.
+fn place_bet() -> Value {
+    let selections: Vec<Value> = [
+        ("13120001", "1", None, "3994305121312000111", 1.85),
+        ("13120002", "2", Some("2.5"), "2156874231312000222", 2.10),
+        ("13120003", "1", None, "4112569801312000333", 1.62),
+        ("13120004", "28", Some("-1.5"), "1790234561312000444", 3.40),
+    ]
+    .into_iter()
+    .map(|(event, market, line, bet, odds)| {
+        json!({
+            "eventId": event,
+            "eventType": "match",
+            "eventContext": "prematch",
+            "market": {"id": market, "line": line},
+            "bet": {"id": bet, "odds": odds},
+        })
+    })
+    .collect();
+    json!({
+        "betSlipId": "c0a80164-slip-0001",
+        "betSlipContext": "prematch",
+        "betType": "system",
+        "stake": {"totalAmount": 30.0},
+        "totalSelections": 4,
+        "selections": selections,
+        "systemStructure": [
+            {"selections": 2, "quantity": 6, "betAmount": 2.5},
+            {"selections": 3, "quantity": 4, "betAmount": 3.75},
+        ],
+        "userInfo": {"id": "user-1001", "userName": "player1001"},
+        "accept_odds": true,
+    })
+}
+
+/// The compiled jsonschema validator of a component of one API of `spec/specgen.toml`, with
+/// the API's overlays applied.
+fn oracle_for(module: &str, pointer: &str) -> jsonschema::Validator {
+    let manifest_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/specgen.toml");
+    let manifest = specgen::manifest::Manifest::load(&manifest_path).expect("spec/specgen.toml");
+    let api = manifest
+        .apis
+        .iter()
+        .find(|api| api.module == module)
+        .expect("API in the manifest");
+    let document = translate::overlaid_document(api);
+    let schema = translate::Translator::faithful(&document).root(pointer);
+    translate::compile(&schema)
+}
+
+/// Boolean verdict: one pass of a [`Validator::fast`].
+fn generated_is_valid(check: ValidateFn, value: &Value) -> bool {
+    let mut validator = Validator::fast();
+    check(value, &mut validator);
+    validator.is_valid()
+}
+
+/// Every violation with its pointer, as `decode_valid` gets them (a fast pass, and a
+/// recording pass only for invalid input).
+fn generated_violations(check: ValidateFn, value: &Value) -> usize {
+    match collect_violations(check, value) {
+        Ok(()) => 0,
+        Err(violations) => violations.len(),
+    }
+}
+
+/// Every violation with its pointer from a single recording pass (pointers kept throughout).
+fn generated_violations_one_pass(check: ValidateFn, value: &Value) -> usize {
+    let mut validator = Validator::new();
+    check(value, &mut validator);
+    validator.violations().len()
+}
+
+fn compare(
+    c: &mut Criterion,
+    name: &str,
+    check: ValidateFn,
+    oracle: &jsonschema::Validator,
+    value: &Value,
+) {
+    assert!(
+        generated_is_valid(check, value),
+        "{name}: generated says invalid"
+    );
+    assert_eq!(generated_violations_one_pass(check, value), 0, "{name}");
+    assert!(oracle.is_valid(value), "{name}: jsonschema says invalid");
+    let mut group = c.benchmark_group(name);
+    group.bench_function("generated: collect_violations", |b| {
+        b.iter(|| generated_violations(check, black_box(value)))
+    });
+    group.bench_function("generated: recording Validator::new pass", |b| {
+        b.iter(|| generated_violations_one_pass(check, black_box(value)))
+    });
+    group.bench_function("jsonschema: iter_errors().count()", |b| {
+        b.iter(|| oracle.iter_errors(black_box(value)).count())
+    });
+    group.bench_function("generated: Validator::fast is_valid", |b| {
+        b.iter(|| generated_is_valid(check, black_box(value)))
+    });
+    group.bench_function("jsonschema: is_valid", |b| {
+        b.iter(|| oracle.is_valid(black_box(value)))
+    });
+    group.finish();
+}
+
+fn validate(c: &mut Criterion) {
+    let fixtures = fixture_metadata(50);
+    let fixtures_oracle = oracle_for(
+        "rms_customer_integration",
+        "/components/schemas/FixtureMetadataRequestDto",
+    );
+    compare(
+        c,
+        "FixtureMetadataRequestDto, 50 events",
+        lsports::rms_customer_integration::validation::fixture_metadata_request_dto,
+        &fixtures_oracle,
+        &fixtures,
+    );
+
+    let bet = place_bet();
+    let bet_oracle = oracle_for("rms_bet", "/components/schemas/PlaceBetRequestDto");
+    compare(
+        c,
+        "PlaceBetRequestDto, 4 selections",
+        lsports::rms_bet::validation::place_bet_request_dto,
+        &bet_oracle,
+        &bet,
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = validate
+}
+criterion_main!(benches);
