@@ -3,12 +3,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-/// Where something comes from: a spec file, a JSON Pointer into it and, when known, a line.
+/// Where something comes from: a spec file, a JSON Pointer (or XSD path) into it and, when
+/// known, a line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// The file as the user named it (relative paths stay relative).
     pub file: Arc<str>,
-    /// JSON Pointer (RFC 6901) of the node inside the document.
+    /// JSON Pointer (RFC 6901) of the node inside the document; for an XSD, an XPath-like
+    /// path from `xs:schema` such as `/complexType[@name='Bet']/attribute[@name='Price']`.
     pub pointer: String,
     /// 1-based line and column of the node in the file, when the loader could map it.
     pub line_col: Option<(usize, usize)>,

@@ -142,7 +142,9 @@ pub enum ContentModel {
     All,
     /// In the declared order (`xs:sequence`).
     Sequence,
-    /// Exactly one of the children (`xs:choice`).
+    /// Exactly one of the children (`xs:choice`). Every alternative is a non-required field;
+    /// the XSD front-end uses this only for a required, non-repeated choice of plain elements
+    /// (an optional or repeated choice is [`ContentModel::All`]).
     Choice,
 }
 
@@ -153,7 +155,10 @@ pub enum XmlNode {
     Attribute,
     /// A child element (or a JSON object member).
     Element,
-    /// The element's text content.
+    /// The element's text content (XSD simple content: `xs:simpleContent`, with the
+    /// attributes as [`XmlNode::Attribute`] fields beside it). Text has no XML name, so its
+    /// wire name is `$text` (quick-xml's serde convention); its Rust name is `value`. A struct
+    /// has at most one such field, after its attributes and without element fields.
     Text,
 }
 
@@ -282,6 +287,11 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     /// `uniqueItems`.
     pub unique_items: bool,
+    /// `minProperties` of a map-shaped object (objects with declared members keep theirs in
+    /// [`Struct`]).
+    pub min_properties: Option<u64>,
+    /// `maxProperties` of a map-shaped object.
+    pub max_properties: Option<u64>,
     /// `format`, as written, including formats that do not change the Rust type (`email`).
     pub format: Option<String>,
     /// A message the spec wants reported when this value is invalid (`x-error-message`).

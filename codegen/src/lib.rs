@@ -1,10 +1,11 @@
-//! specgen: typed Rust models from OpenAPI 3.0 specs.
+//! specgen: typed Rust models from OpenAPI 3.0 specs and XML Schemas.
 //!
 //! The pipeline, one stage per module:
 //!
 //! 1. [`source`](crate::lower): read JSON or YAML, keeping line/column per JSON Pointer;
 //! 2. overlays (OpenAPI Overlay 1.0) applied at load time, never by editing vendor files;
-//! 3. the OpenAPI front-end lowers the document to the [`ir`], reporting every problem at once;
+//! 3. the OpenAPI front-end lowers the document to the [`ir`], reporting every problem at once
+//!    (XML Schemas, `.xsd` specs, are lowered by the XSD front-end instead, without overlays);
 //! 4. emitters turn the IR into token streams;
 //! 5. rendering formats them (prettyplease) behind an `@generated` header.
 //!
@@ -23,6 +24,7 @@ mod overlay;
 pub mod project;
 mod render;
 mod source;
+mod xsd;
 
 use std::path::PathBuf;
 
@@ -64,11 +66,45 @@ pub struct Lowered {
 
 /// Loads a spec, applies its overlays and lowers it to the IR. On failure every error found
 /// (with its file, JSON Pointer and line) is returned at once.
+///
+/// A spec whose path ends in `.xsd` is an XML Schema, lowered by the XSD front-end (which
+/// takes no overlays); any other spec is an OpenAPI document.
 pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
     let mut diagnostics = Diagnostics::default();
     let fail = |diagnostics: Diagnostics| Failure {
         diagnostics: diagnostics.into_sorted(),
     };
+    if xsd::is_xsd(&source.spec) {
+        for (_, display) in &source.overlays {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!(
+                        "overlay `{display}` cannot apply to `{}`: overlays change OpenAPI documents, not XML Schemas",
+                        source.spec_display
+                    ),
+                    Some(Location {
+                        file: display.as_str().into(),
+                        pointer: String::new(),
+                        line_col: None,
+                    }),
+                )
+                .with_help("remove the overlays of this API; an XSD is used as it is"),
+            );
+        }
+        let api = xsd::lower(
+            &source.spec,
+            &source.spec_display,
+            &source.module,
+            &mut diagnostics,
+        );
+        return match api {
+            Some(api) if !diagnostics.has_errors() => Ok(Lowered {
+                api,
+                warnings: diagnostics.into_sorted(),
+            }),
+            _ => Err(fail(diagnostics)),
+        };
+    }
     let base = match source::SourceDocument::load(&source.spec, &source.spec_display) {
         Ok(document) => document,
         Err(diagnostic) => {
@@ -106,6 +142,9 @@ pub struct EmitOptions {
     /// under `#[cfg(feature = "<this name>")]`; the generated code's crate must declare the
     /// feature and enable `specgen-runtime/schemars` with it.
     pub schemars_feature: Option<String>,
+    /// Generate XML codecs (`FromXml` / `ToXml` over quick-xml events) for the models; the
+    /// XSD front-end's APIs need them, OpenAPI ones normally do not.
+    pub xml_codecs: bool,
 }
 
 /// The items generated for `api`, as tokens (what the proc macro expands to).

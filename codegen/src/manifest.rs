@@ -106,6 +106,7 @@ impl Manifest {
             docs: raw.output.docs,
             emit: crate::EmitOptions {
                 schemars_feature: raw.output.schemars_feature,
+                ..crate::EmitOptions::default()
             },
             apis,
         })

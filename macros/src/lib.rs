@@ -14,7 +14,7 @@ use syn::{bracketed, LitStr, Token};
 
 /// Expands to the models and operation modules of an OpenAPI 3.0 spec.
 ///
-/// ```ignore
+/// ```text
 /// mod rms_bet {
 ///     specgen_macros::openapi!("spec/rms-bet.json", overlays = ["spec/overlays/rms-bet-place-bet.yaml"]);
 /// }

@@ -46,7 +46,7 @@ pub fn best_fit<T>(
                 // (the workspace's MSRV is 1.80).
                 if best
                     .as_ref()
-                    .map_or(true, |b| candidate.undeclared < b.undeclared)
+                    .is_none_or(|b| candidate.undeclared < b.undeclared)
                 {
                     best = Some(candidate);
                 }

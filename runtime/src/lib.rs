@@ -11,7 +11,9 @@
 //! - [`impl_string_enum!`] / [`impl_int_enum!`]: serde for open enums, which keep values the
 //!   spec does not list instead of failing;
 //! - [`alternatives`]: choosing among several documented bodies of one response or union;
-//! - [`OperationInfo`] / [`ResponseInfo`]: what the spec says about each operation.
+//! - [`OperationInfo`] / [`ResponseInfo`]: what the spec says about each operation;
+//! - [`xml`]: XML codecs (`FromXml` / `ToXml` over quick-xml events) for models generated
+//!   with `EmitOptions::xml_codecs`.
 #![deny(missing_docs)]
 
 pub mod alternatives;
@@ -24,12 +26,14 @@ mod operation;
 #[cfg(feature = "schemars")]
 pub mod schema;
 pub mod validate;
+pub mod xml;
 
 pub use datetime::{DateTime, DateTimeParseError};
 pub use decimal::NumericDecimal;
 pub use error::DecodeError;
 pub use operation::{OperationInfo, ResponseInfo};
 pub use validate::{decode_valid, Validate, ValidateFn, Validator, Violation};
+pub use xml::{FromXml, ToXml, XmlError};
 
 pub use chrono;
 pub use regex;

@@ -437,6 +437,26 @@ impl Validator {
         }
     }
 
+    /// Checks `minProperties` / `maxProperties` of a map-shaped object.
+    pub fn member_count(
+        &mut self,
+        object: &Map<String, Value>,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) {
+        let count = object.len() as u64;
+        if let Some(min) = min.filter(|min| count < *min) {
+            self.report("minProperties", || {
+                format!("must have at least {min} members, has {count}")
+            });
+        }
+        if let Some(max) = max.filter(|max| count > *max) {
+            self.report("maxProperties", || {
+                format!("must have at most {max} members, has {count}")
+            });
+        }
+    }
+
     /// Checks an object's member set: required members, undeclared members, member count.
     pub fn object_rules(&mut self, object: &Map<String, Value>, rules: &ObjectRules) {
         for (name, message) in rules.required {
@@ -484,8 +504,8 @@ impl Validator {
         let count = object.len() as u64;
         let fine = present.iter().all(|there| *there)
             && (undeclared == 0 || !rules.forbid_undeclared)
-            && rules.min_properties.map_or(true, |min| count >= min)
-            && rules.max_properties.map_or(true, |max| count <= max);
+            && rules.min_properties.is_none_or(|min| count >= min)
+            && rules.max_properties.is_none_or(|max| count <= max);
         if !fine {
             self.object_members_report(object, present, undeclared, rules);
         }
@@ -892,7 +912,7 @@ impl Pattern {
                 .or_else(|_| regex::Regex::new(self.source))
                 .ok()
         });
-        compiled.as_ref().map_or(true, |regex| regex.is_match(text))
+        compiled.as_ref().is_none_or(|regex| regex.is_match(text))
     }
 }
 

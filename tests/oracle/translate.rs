@@ -267,7 +267,6 @@ impl<'d> Translator<'d> {
             Nulls::AsWritten
         };
         let union = is_union(object);
-        let map_shaped = !object.contains_key("properties");
         let mut out = Map::new();
         for (key, value) in object {
             match key.as_str() {
@@ -333,9 +332,6 @@ impl<'d> Translator<'d> {
                     if value.as_array().is_some_and(|names| !names.is_empty()) {
                         out.insert(key.clone(), value.clone());
                     }
-                }
-                "minProperties" | "maxProperties" if map_shaped && self.known_gaps => {
-                    // Known gap 2: not checked on objects without `properties`.
                 }
                 "minimum" | "maximum" | "multipleOf" | "minLength" | "maxLength" | "pattern"
                 | "minItems" | "maxItems" | "uniqueItems" | "minProperties" | "maxProperties" => {

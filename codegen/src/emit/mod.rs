@@ -5,6 +5,7 @@ mod models;
 mod operations;
 mod recursion;
 mod validation;
+mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -18,6 +19,7 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     let context = Context {
         api,
         schemars_feature: options.schemars_feature.clone(),
+        xml_codecs: options.xml_codecs,
         boxed: recursion::boxed_edges(api),
         recursive_aliases: recursion::recursive_aliases(api),
     };
@@ -26,6 +28,11 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
         .iter()
         .map(|ty| models::type_def(&context, ty))
         .collect();
+    let xml_codecs = if context.xml_codecs {
+        xml::xml_codecs(&context)
+    } else {
+        TokenStream::new()
+    };
     let operations = operations::operations_module(&context);
     let validation = validation::validation(&context);
     let json_schemas = json_schemas(&context);
@@ -52,6 +59,7 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
 
         #types
 
+        #xml_codecs
 
         #operations
 
@@ -130,6 +138,8 @@ pub(crate) struct Context<'a> {
     pub api: &'a Api,
     /// Derive `JsonSchema` under this cargo feature (see `EmitOptions`).
     pub schemars_feature: Option<String>,
+    /// Generate `FromXml` / `ToXml` (see `EmitOptions::xml_codecs`).
+    pub xml_codecs: bool,
     pub boxed: std::collections::BTreeSet<(String, String)>,
     /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
     pub recursive_aliases: std::collections::BTreeSet<String>,

@@ -646,6 +646,8 @@ fn schemars_field(cx: &Context, field: &Field) -> TokenStream {
             ("maxLength", c.max_length),
             ("minItems", c.min_items),
             ("maxItems", c.max_items),
+            ("minProperties", c.min_properties),
+            ("maxProperties", c.max_properties),
         ] {
             if let Some(value) = value {
                 extend.push(quote! { #key = #value });

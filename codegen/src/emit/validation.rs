@@ -332,16 +332,27 @@ fn check(names: &ValidatorNames, expr: &TypeExpr, value: &TokenStream) -> TokenS
         }
         TypeExprKind::Map(member) => {
             let member_check = check(names, member, &quote! { value });
-            if member_check.is_empty() {
+            let count = (c.min_properties.is_some() || c.max_properties.is_some()).then(|| {
+                let min = optional_u64(c.min_properties);
+                let max = optional_u64(c.max_properties);
+                quote! { validator.member_count(object, #min, #max); }
+            });
+            if member_check.is_empty() && count.is_none() {
                 return quote! { validator.object(#value, #nullable); };
             }
-            quote! {
-                if let Some(object) = validator.object(#value, #nullable) {
+            let members = (!member_check.is_empty()).then(|| {
+                quote! {
                     for (name, value) in object {
                         let mark = validator.enter_member(name, None);
                         #member_check
                         validator.leave(mark);
                     }
+                }
+            });
+            quote! {
+                if let Some(object) = validator.object(#value, #nullable) {
+                    #count
+                    #members
                 }
             }
         }

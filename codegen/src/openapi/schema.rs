@@ -1050,6 +1050,8 @@ impl Lowerer<'_> {
             min_items: self.non_negative(object, "minItems", pointer),
             max_items: self.non_negative(object, "maxItems", pointer),
             unique_items: flag(self, "uniqueItems"),
+            min_properties: self.non_negative(object, "minProperties", pointer),
+            max_properties: self.non_negative(object, "maxProperties", pointer),
             format: text(self, "format"),
             error_message: text(self, "x-error-message"),
         }
@@ -1070,6 +1072,8 @@ fn merge_constraints(into: &mut Constraints, from: Constraints) {
         pattern,
         min_items,
         max_items,
+        min_properties,
+        max_properties,
         format,
         error_message
     );
