@@ -142,8 +142,8 @@ pub struct EmitOptions {
     /// under `#[cfg(feature = "<this name>")]`; the generated code's crate must declare the
     /// feature and enable `specgen-runtime/schemars` with it.
     pub schemars_feature: Option<String>,
-    /// Generate XML codecs (`FromXml` / `ToXml` over quick-xml events) for the models; the
-    /// XSD front-end's APIs need them, OpenAPI ones normally do not.
+    /// Generate XML codecs (`FromXml` / `ToXml` over quick-xml events) for the models of
+    /// every API; APIs from an XSD (which have XML root elements) always get them.
     pub xml_codecs: bool,
 }
 
@@ -171,6 +171,18 @@ pub fn render_api_with(api: &ir::Api, options: &EmitOptions) -> String {
 /// (tests compare generated code against it).
 pub fn overlaid_document(source: &ApiSource) -> Result<serde_json::Value, Failure> {
     let mut diagnostics = Diagnostics::default();
+    if xsd::is_xsd(&source.spec) {
+        diagnostics.error(
+            format!(
+                "`{}` is an XML Schema, not an OpenAPI document",
+                source.spec_display
+            ),
+            None,
+        );
+        return Err(Failure {
+            diagnostics: diagnostics.into_sorted(),
+        });
+    }
     let fail = |diagnostics: Diagnostics| Failure {
         diagnostics: diagnostics.into_sorted(),
     };

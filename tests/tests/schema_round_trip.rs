@@ -182,7 +182,12 @@ fn every_spec_schema_survives_the_trip_through_the_generated_types() {
     let manifest = specgen::manifest::Manifest::load(&root.join("spec/specgen.toml")).unwrap();
     let mut compared = 0;
     let mut mismatches = Vec::new();
-    for api in &manifest.apis {
+    // The feed modules come from XML Schemas: their schemas are not JSON Schemas to compare.
+    for api in manifest
+        .apis
+        .iter()
+        .filter(|api| !api.spec_display.ends_with(".xsd"))
+    {
         let document =
             specgen::overlaid_document(api).unwrap_or_else(|failure| panic!("{failure}"));
         let (schemas, definitions) = derived(&api.module);

@@ -19,7 +19,8 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     let context = Context {
         api,
         schemars_feature: options.schemars_feature.clone(),
-        xml_codecs: options.xml_codecs,
+        // An API with XML root elements (an XSD) is an XML format: it always gets codecs.
+        xml_codecs: options.xml_codecs || !api.xml_roots.is_empty(),
         boxed: recursion::boxed_edges(api),
         recursive_aliases: recursion::recursive_aliases(api),
     };
@@ -109,11 +110,21 @@ fn json_schemas(cx: &Context) -> TokenStream {
     let Some(feature) = &cx.schemars_feature else {
         return TokenStream::new();
     };
-    let entries = cx.api.types.iter().filter(|t| is_component_schema(&t.source_name)).map(|ty| {
-        let pointer = &ty.source_name;
-        let name = ident(&ty.name);
-        quote! { (#pointer, <#name as specgen_runtime::schemars::JsonSchema>::json_schema(generator)), }
-    });
+    let entries: Vec<TokenStream> = cx
+        .api
+        .types
+        .iter()
+        .filter(|t| is_component_schema(&t.source_name))
+        .map(|ty| {
+            let pointer = &ty.source_name;
+            let name = ident(&ty.name);
+            quote! { (#pointer, <#name as specgen_runtime::schemars::JsonSchema>::json_schema(generator)), }
+        })
+        .collect();
+    // APIs without named schemas (an XSD's types are not JSON Schema components) get none.
+    if entries.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         /// The JSON Schema of every named schema of the spec, derived from the generated
         /// types, by JSON Pointer: proof that no constraint was lost between spec and code.

@@ -541,17 +541,29 @@ fn schemars_derive(cx: &Context) -> TokenStream {
 /// The type whose JSON Schema describes values of `expr` (without the member's own
 /// optionality): the Rust type, except that exact decimals sent as strings are described
 /// as `format: decimal` rather than by the decimal crate's pattern.
-fn schema_type(expr: &TypeExpr) -> TokenStream {
+fn schema_type(cx: &Context, expr: &TypeExpr) -> TokenStream {
     let inner = match &expr.kind {
         TypeExprKind::Scalar(Scalar::Decimal(DecimalWire::String)) => {
             quote! { specgen_runtime::schema::DecimalString }
         }
+        // Through an alias, so that a `Price = Decimal` member is still described as a decimal.
+        TypeExprKind::Named(name) if contains_string_decimal(cx, expr) => {
+            let target = alias_target(cx, name).expect("only aliases lead to decimals");
+            let nullable = expr.nullable || target.nullable;
+            return schema_type(
+                cx,
+                &TypeExpr {
+                    nullable,
+                    ..target.clone()
+                },
+            );
+        }
         TypeExprKind::Array(item) => {
-            let item = schema_type(item);
+            let item = schema_type(cx, item);
             quote! { Vec<#item> }
         }
         TypeExprKind::Map(value) if value.kind != TypeExprKind::Any => {
-            let value = schema_type(value);
+            let value = schema_type(cx, value);
             quote! { ::std::collections::BTreeMap<String, #value> }
         }
         _ => rust_type_inner(expr, &TokenStream::new()),
@@ -563,10 +575,21 @@ fn schema_type(expr: &TypeExpr) -> TokenStream {
     }
 }
 
-fn contains_string_decimal(expr: &TypeExpr) -> bool {
+/// The target of a (non-recursive) alias type.
+fn alias_target<'a>(cx: &'a Context, name: &str) -> Option<&'a TypeExpr> {
+    match cx.api.type_def(name).map(|t| &t.kind) {
+        Some(TypeKind::Alias(target)) if !cx.recursive_aliases.contains(name) => Some(target),
+        _ => None,
+    }
+}
+
+fn contains_string_decimal(cx: &Context, expr: &TypeExpr) -> bool {
     match &expr.kind {
         TypeExprKind::Scalar(Scalar::Decimal(DecimalWire::String)) => true,
-        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => contains_string_decimal(inner),
+        TypeExprKind::Named(name) => {
+            alias_target(cx, name).is_some_and(|target| contains_string_decimal(cx, target))
+        }
+        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => contains_string_decimal(cx, inner),
         _ => false,
     }
 }
@@ -603,12 +626,15 @@ fn schemars_field(cx: &Context, field: &Field) -> TokenStream {
     let is_any = field.ty.kind == TypeExprKind::Any;
     let nullable = field.ty.nullable && !is_any;
     let mut parts = Vec::new();
-    let value_type = schema_type(&TypeExpr {
-        nullable: false,
-        ..field.ty.clone()
-    });
+    let value_type = schema_type(
+        cx,
+        &TypeExpr {
+            nullable: false,
+            ..field.ty.clone()
+        },
+    );
     let with = match (field.required, nullable) {
-        (true, false) if contains_string_decimal(&field.ty) => Some(value_type),
+        (true, false) if contains_string_decimal(cx, &field.ty) => Some(value_type),
         (true, false) => None,
         (true, true) | (false, true) => Some(quote! { Option<#value_type> }),
         (false, false) => Some(value_type),

@@ -1210,11 +1210,16 @@ mod tests {
     }
 
     #[test]
-    fn without_the_option_nothing_changes() {
+    fn codecs_come_with_xml_roots_or_the_option() {
+        // An API with XML root elements (from an XSD) always gets codecs.
         let api = feed_api();
-        let plain = crate::render_api(&api);
+        assert!(crate::render_api(&api).contains("specgen_runtime::xml"));
+        // Without roots (an OpenAPI document) only the option adds them.
+        let mut json_only = feed_api();
+        json_only.xml_roots.clear();
+        let plain = crate::render_api(&json_only);
         assert!(!plain.contains("specgen_runtime::xml"));
-        let with = render(&api);
+        let with = render(&json_only);
         assert!(with.len() > plain.len());
     }
 }

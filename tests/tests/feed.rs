@@ -1,0 +1,262 @@
+//! The push feed, both generations: every XML message and seed fragment decodes (strictly:
+//! nothing is skipped), decode → encode → decode is a fixed point, and what the encoder writes
+//! is accepted by libxml2 (`xmllint --schema`) as an independent validator.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lsports::{odds_service_feed as odds, trade360_feed as t360};
+use specgen_runtime::xml::{from_xml_root_with, to_xml_root, FromXml, ToXml, XmlOptions};
+
+fn fixtures(generation: &str, dir: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/feed")
+        .join(dir)
+        .join(generation);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn strict() -> XmlOptions {
+    XmlOptions {
+        strict: true,
+        ..XmlOptions::default()
+    }
+}
+
+/// Decodes strictly, re-encodes, decodes again: values equal, second encoding identical.
+fn round_trip<T: FromXml + ToXml + PartialEq + std::fmt::Debug>(
+    bytes: &[u8],
+    root: &str,
+    label: &str,
+) -> Vec<u8> {
+    let first: T =
+        from_xml_root_with(bytes, root, strict()).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let encoded = to_xml_root(&first, root);
+    let second: T = from_xml_root_with(&encoded, root, strict()).unwrap_or_else(|e| {
+        panic!(
+            "{label}: re-decoding the encoder's output: {e}\n{}",
+            String::from_utf8_lossy(&encoded)
+        )
+    });
+    assert_eq!(
+        first, second,
+        "{label}: decode → encode → decode changed the value"
+    );
+    assert_eq!(
+        to_xml_root(&second, root),
+        encoded,
+        "{label}: encoding is not a fixed point"
+    );
+    encoded
+}
+
+fn xmllint(xsd: &str, document: &[u8], label: &str) {
+    let dir = std::env::temp_dir().join(format!("specgen-feed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(label.replace('/', "_"));
+    std::fs::write(&file, document).unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/feed")
+        .join(xsd);
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint (libxml2) validates the encoder's output: install it (Debian: apt-get install libxml2-utils); .ci/run does");
+    assert!(
+        output.status.success(),
+        "{label}: xmllint rejects the encoder's output:\n{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(document)
+    );
+}
+
+#[test]
+fn every_odds_service_message_round_trips_and_validates() {
+    let mut checked = 0;
+    for dir in ["seed", "domain"] {
+        for file in fixtures("odds-service", dir) {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if name.contains(".fragment.") || name.contains(".placeholder.") {
+                continue;
+            }
+            let label = format!("{dir}/odds-service/{name}");
+            let encoded =
+                round_trip::<odds::Message>(&std::fs::read(&file).unwrap(), "Message", &label);
+            xmllint("odds-service.xsd", &encoded, &label);
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 16,
+        "expected the seed heartbeat and 15 domain messages, checked {checked}"
+    );
+}
+
+#[test]
+fn every_trade360_message_round_trips_and_validates() {
+    let mut checked = 0;
+    for file in fixtures("trade360", "domain") {
+        let label = format!(
+            "domain/trade360/{}",
+            file.file_name().unwrap().to_string_lossy()
+        );
+        let encoded =
+            round_trip::<t360::Message>(&std::fs::read(&file).unwrap(), "Message", &label);
+        xmllint("trade360.xsd", &encoded, &label);
+        checked += 1;
+    }
+    assert!(checked >= 8, "checked {checked}");
+}
+
+#[test]
+fn every_seed_fragment_decodes_as_its_element() {
+    let mut checked = 0;
+    for file in fixtures("odds-service", "seed")
+        .into_iter()
+        .chain(fixtures("trade360", "seed"))
+    {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.contains(".fragment.") {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let root: String = text
+            .trim_start()
+            .trim_start_matches(|c| c != '<')
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let label = format!("seed/{name}");
+        let trade360 = file.parent().unwrap().ends_with("trade360");
+        match (trade360, root.as_str()) {
+            (true, "Livescore") => drop(round_trip::<t360::Livescore>(&bytes, &root, &label)),
+            (false, "Livescore") => drop(round_trip::<odds::Livescore>(&bytes, &root, &label)),
+            (false, "Scoreboard") => drop(round_trip::<odds::Scoreboard>(&bytes, &root, &label)),
+            (false, "Fixture") => drop(round_trip::<odds::Fixture>(&bytes, &root, &label)),
+            (false, "Header") => drop(round_trip::<odds::Header>(&bytes, &root, &label)),
+            (false, "KeepAlive") => drop(round_trip::<odds::KeepAlive>(&bytes, &root, &label)),
+            (false, "Markets") => drop(round_trip::<odds::Markets>(&bytes, &root, &label)),
+            (false, "Participant") => drop(round_trip::<odds::Participant>(&bytes, &root, &label)),
+            (false, "Statistic") => drop(round_trip::<odds::Statistic>(&bytes, &root, &label)),
+            (false, "Competition") => drop(round_trip::<odds::Competition>(&bytes, &root, &label)),
+            (false, "Competitions") => {
+                drop(round_trip::<odds::Competitions>(&bytes, &root, &label))
+            }
+            (false, "FixtureExtraData" | "LivescoreExtraData" | "ParticipantExtraData") => {
+                drop(round_trip::<odds::ExtraData>(&bytes, &root, &label))
+            }
+            (_, other) => panic!("{label}: no generated type mapped to <{other}>"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 16, "every seed fragment is covered");
+}
+
+#[test]
+fn seed_values_are_kept_exactly() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/seed/odds-service/004-markets.fragment.xml"),
+    )
+    .unwrap();
+    let markets: odds::Markets = from_xml_root_with(&bytes, "Markets", strict()).unwrap();
+    let market = &markets.market.as_ref().unwrap()[0];
+    assert_eq!((market.id, market.name.as_str()), (13, "European Handicap"));
+    let provider = &market.provider.as_ref().unwrap()[0];
+    assert_eq!(provider.name, "Bet365");
+    assert_eq!(
+        provider.last_update.to_string(),
+        "2017-03-16T10:44:43.4209099Z",
+        "7 fraction digits kept"
+    );
+    let bets = provider.bet.as_ref().unwrap();
+    assert_eq!(
+        bets[0].id, 18_933_138_861_385_821,
+        "an id beyond 2^53, exact"
+    );
+    assert_eq!(
+        bets[1].price.to_string(),
+        "2.875",
+        "prices are exact decimals"
+    );
+    assert_eq!(bets[0].status, odds::BetStatus::Open);
+    assert_eq!(bets[0].line.as_deref(), Some("0:2"));
+
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/seed/trade360/003-livescore.fragment.xml"),
+    )
+    .unwrap();
+    let livescore: t360::Livescore = from_xml_root_with(&bytes, "Livescore", strict()).unwrap();
+    let scoreboard = livescore.scoreboard.unwrap();
+    assert_eq!(scoreboard.status, Some(t360::FixtureStatus::InProgress));
+    assert_eq!(scoreboard.time, Some(1320));
+    assert_eq!(scoreboard.results.unwrap().len(), 2);
+    assert_eq!(livescore.statistics.unwrap().len(), 5);
+}
+
+#[test]
+fn unknown_codes_elements_and_attributes_never_stop_a_consumer() {
+    let message = br#"<Message><Header><Type>77</Type><MsgId>1</MsgId><MsgGuid>6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e</MsgGuid><ServerTimestamp>1</ServerTimestamp><Novel a="b"/></Header></Message>"#;
+    let decoded: odds::Message =
+        from_xml_root_with(message, "Message", XmlOptions::default()).unwrap();
+    assert_eq!(decoded.header.type_, odds::MessageType::Unknown(77));
+    let strict_error =
+        from_xml_root_with::<odds::Message>(message, "Message", strict()).unwrap_err();
+    assert!(strict_error.to_string().contains("Novel"), "{strict_error}");
+    assert_eq!(strict_error.path(), "/Message/Header/Novel");
+}
+
+#[test]
+fn bad_documents_are_located_errors() {
+    let cases: [(&[u8], &str); 5] = [
+        (b"<Message><Header>", "end of document"),
+        (b"<Other/>", "Message"),
+        (b"<!DOCTYPE x [<!ENTITY a \"b\">]><Message/>", "DOCTYPE"),
+        (
+            b"<Message><Header><Type>\xff</Type></Header></Message>",
+            "UTF-8",
+        ),
+        (
+            b"<Message><Header><Type>x</Type></Header></Message>",
+            "integer",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = from_xml_root_with::<odds::Message>(bytes, "Message", XmlOptions::default())
+            .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.to_lowercase().contains(&expected.to_lowercase()),
+            "{text}"
+        );
+    }
+    let deep = format!(
+        "<Message>{}{}</Message>",
+        "<X>".repeat(10_000),
+        "</X>".repeat(10_000)
+    );
+    let error =
+        from_xml_root_with::<odds::Message>(deep.as_bytes(), "Message", XmlOptions::default())
+            .unwrap_err();
+    assert!(error.to_string().contains("deep"), "{error}");
+    let typed = from_xml_root_with::<odds::Message>(
+        b"<Message><Header><Type>x</Type></Header></Message>",
+        "Message",
+        XmlOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(typed.path(), "/Message/Header/Type");
+    assert!(typed.offset() > 0);
+}
