@@ -3209,6 +3209,34 @@ impl specgen_runtime::xml::XmlRoot for Message {
     const ELEMENT: &'static str = "Message";
 }
 
+impl Message {
+    /// Decodes an XML document whose root element is `<Message>` (unknown elements and attributes are skipped; see `specgen_runtime::xml::from_xml_with` for strict mode).
+    pub fn from_xml(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+        specgen_runtime::xml::from_xml(bytes)
+    }
+
+    /// Encodes this value as an XML document with root element `<Message>`.
+    pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+        specgen_runtime::xml::to_xml(self)
+    }
+
+    /// Decodes the JSON form (the same members under their wire names); the error
+    /// names the JSON Pointer of the value that does not fit.
+    pub fn from_json(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
+        specgen_runtime::from_json_slice(bytes)
+    }
+
+    /// Encodes the JSON form.
+    pub fn to_json(&self) -> ::std::vec::Vec<u8> {
+        specgen_runtime::serde_json::to_vec(self)
+            .expect("generated models always serialize")
+    }
+}
+
 impl specgen_runtime::Validate for MessageType {
     fn validate_json(
         value: &serde_json::Value,

@@ -260,3 +260,32 @@ fn bad_documents_are_located_errors() {
     assert_eq!(typed.path(), "/Message/Header/Type");
     assert!(typed.offset() > 0);
 }
+
+#[test]
+fn message_types_have_xml_and_json_entry_points() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/domain/trade360/type-03-market-update.xml"),
+    )
+    .unwrap();
+    let message = t360::Message::from_xml(&bytes).unwrap();
+    assert_eq!(t360::Message::from_xml(&message.to_xml()).unwrap(), message);
+    // The JSON form of the same message decodes to the same value.
+    let json = message.to_json();
+    assert_eq!(
+        t360::Message::from_json(&json).unwrap(),
+        message,
+        "{}",
+        String::from_utf8_lossy(&json)
+    );
+    let heartbeat = odds::Message::from_xml(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/feed/seed/odds-service/004-heartbeat.xml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(heartbeat.body.is_none(), "a heartbeat has no Body");
+    assert_eq!(heartbeat.header.type_, odds::MessageType::Heartbeat);
+}

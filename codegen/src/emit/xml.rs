@@ -52,9 +52,35 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
         }
         let name = ident(target);
         let element = &root.element;
+        let from_xml_doc = format!(" Decodes an XML document whose root element is `<{element}>` (unknown elements and attributes are skipped; see `specgen_runtime::xml::from_xml_with` for strict mode).");
+        let to_xml_doc =
+            format!(" Encodes this value as an XML document with root element `<{element}>`.");
         out.extend(quote! {
             impl specgen_runtime::xml::XmlRoot for #name {
                 const ELEMENT: &'static str = #element;
+            }
+
+            impl #name {
+                #[doc = #from_xml_doc]
+                pub fn from_xml(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+                    specgen_runtime::xml::from_xml(bytes)
+                }
+
+                #[doc = #to_xml_doc]
+                pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+                    specgen_runtime::xml::to_xml(self)
+                }
+
+                /// Decodes the JSON form (the same members under their wire names); the error
+                /// names the JSON Pointer of the value that does not fit.
+                pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
+                    specgen_runtime::from_json_slice(bytes)
+                }
+
+                /// Encodes the JSON form.
+                pub fn to_json(&self) -> ::std::vec::Vec<u8> {
+                    specgen_runtime::serde_json::to_vec(self).expect("generated models always serialize")
+                }
             }
         });
     }
