@@ -77,6 +77,9 @@ pub struct TypeDef {
     pub origin: Location,
     /// What the type is.
     pub kind: TypeKind,
+    /// Whether the schema itself admits `null` (a `nullable` named schema). Every use of
+    /// such a type is nullable too; this says that the type's own validation accepts `null`.
+    pub accepts_null: bool,
 }
 
 /// The shape of a named type.

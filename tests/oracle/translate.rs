@@ -188,8 +188,6 @@ enum Nulls {
     AsWritten,
     /// Also admitted (the schema is reached from a `nullable` context).
     Admitted,
-    /// Not admitted at the schema's own top level even if it is `nullable` (known gap 1).
-    NotAtTop,
 }
 
 impl<'d> Translator<'d> {
@@ -214,12 +212,7 @@ impl<'d> Translator<'d> {
 
     /// A self-contained Draft 4 schema for the OpenAPI schema at `pointer`.
     pub fn root(&mut self, pointer: &str) -> Value {
-        let top = if self.known_gaps {
-            Nulls::NotAtTop
-        } else {
-            Nulls::AsWritten
-        };
-        let id = self.definition(pointer, top);
+        let id = self.definition(pointer, Nulls::AsWritten);
         json!({
             "$schema": "http://json-schema.org/draft-04/schema#",
             "definitions": Value::Object(self.definitions.clone()),
@@ -258,7 +251,6 @@ impl<'d> Translator<'d> {
         let nullable = match nulls {
             Nulls::Admitted => true,
             Nulls::AsWritten => object.get("nullable") == Some(&Value::Bool(true)),
-            Nulls::NotAtTop => false,
         };
         // What the parts of an `allOf` get: null passes `allOf` exactly when it passes every part.
         let parts_nulls = if nullable {
@@ -281,9 +273,6 @@ impl<'d> Translator<'d> {
                 }
                 "enum" => {
                     let mut values = value.as_array().expect("enum list").clone();
-                    if nulls == Nulls::NotAtTop {
-                        values.retain(|v| !v.is_null());
-                    }
                     if nullable && !union && !values.contains(&Value::Null) {
                         values.push(Value::Null);
                     }

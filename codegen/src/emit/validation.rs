@@ -50,6 +50,17 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             TypeKind::Union(u) => union_body(&names, u),
             TypeKind::Alias(expr) => check(&names, expr, &quote! { value }),
         };
+        // A `nullable` named schema admits `null` itself, wherever it is validated from.
+        let body = if ty.accepts_null {
+            quote! {
+                if value.is_null() {
+                    return;
+                }
+                #body
+            }
+        } else {
+            body
+        };
         let doc = format!(
             " Checks a JSON value against `{}` (`{}`).",
             ty.name, ty.source_name

@@ -778,6 +778,7 @@ mod tests {
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
+            accepts_null: false,
             name: name.into(),
             source_name: name.into(),
             docs: None,

@@ -144,10 +144,14 @@ impl<'a> Lowerer<'a> {
             let is_own_definition = matches!(&expr.kind, ir::TypeExprKind::Named(n) if *n == name);
             if is_own_definition && expr.nullable {
                 self.nullable_components.push(name.clone());
+                if let Some(own) = self.types.iter_mut().find(|t| t.name == name) {
+                    own.accepts_null = true;
+                }
             }
             if !is_own_definition {
                 let docs = schema::docs_of(schema);
                 self.types.push(ir::TypeDef {
+                    accepts_null: false,
                     name: name.clone(),
                     // Every type keeps the JSON Pointer of its schema, named or inline.
                     source_name: pointer.clone(),

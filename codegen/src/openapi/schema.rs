@@ -177,6 +177,7 @@ impl Lowerer<'_> {
     /// types of its members in the output.
     fn reserve_slot(&mut self, name: &str, pointer: &str) -> usize {
         self.types.push(TypeDef {
+            accepts_null: false,
             name: name.to_owned(),
             source_name: pointer.to_owned(),
             docs: None,

@@ -294,6 +294,7 @@ impl<'a> Lowerer<'a> {
 
     fn reserve_slot(&mut self, name: &str, origin: Location) -> usize {
         self.types.push(TypeDef {
+            accepts_null: false,
             name: name.to_owned(),
             source_name: origin.pointer.clone(),
             docs: None,

@@ -443,11 +443,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Grade` (`/components/schemas/Grade`).
     pub fn grade(value: &Value, validator: &mut Validator) {
+        if value.is_null() {
+            return;
+        }
         validator.string_enum(value, false, &["A", "B", "C"]);
     }
 
     /// Checks a JSON value against `Remark` (`/components/schemas/Remark`).
     pub fn remark(value: &Value, validator: &mut Validator) {
+        if value.is_null() {
+            return;
+        }
         static RULES: ObjectRules = ObjectRules {
             required: &[("text", None)],
             declared: &["text"],
