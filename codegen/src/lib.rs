@@ -105,23 +105,9 @@ pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
             _ => Err(fail(diagnostics)),
         };
     }
-    let base = match source::SourceDocument::load(&source.spec, &source.spec_display) {
-        Ok(document) => document,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return Err(fail(diagnostics));
-        }
-    };
-    let mut spec = overlay::OverlaidSpec::new(base);
-    for (path, display) in &source.overlays {
-        match source::SourceDocument::load(path, display) {
-            Ok(document) => spec.apply(&document, &mut diagnostics),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    if diagnostics.has_errors() {
+    let Some(spec) = load_overlaid(source, &mut diagnostics) else {
         return Err(fail(diagnostics));
-    }
+    };
     let sources = std::iter::once(source.spec_display.clone())
         .chain(source.overlays.iter().map(|(_, d)| d.clone()))
         .collect();
@@ -183,22 +169,32 @@ pub fn overlaid_document(source: &ApiSource) -> Result<serde_json::Value, Failur
             diagnostics: diagnostics.into_sorted(),
         });
     }
-    let fail = |diagnostics: Diagnostics| Failure {
-        diagnostics: diagnostics.into_sorted(),
+    match load_overlaid(source, &mut diagnostics) {
+        Some(spec) => Ok(spec.value),
+        None => Err(Failure {
+            diagnostics: diagnostics.into_sorted(),
+        }),
+    }
+}
+
+/// Loads an OpenAPI spec and applies its overlays; `None` when an error was reported.
+fn load_overlaid(
+    source: &ApiSource,
+    diagnostics: &mut Diagnostics,
+) -> Option<overlay::OverlaidSpec> {
+    let base = match source::SourceDocument::load(&source.spec, &source.spec_display) {
+        Ok(document) => document,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
     };
-    let base = source::SourceDocument::load(&source.spec, &source.spec_display).map_err(|d| {
-        diagnostics.push(d);
-        fail(diagnostics.clone())
-    })?;
     let mut spec = overlay::OverlaidSpec::new(base);
     for (path, display) in &source.overlays {
         match source::SourceDocument::load(path, display) {
-            Ok(document) => spec.apply(&document, &mut diagnostics),
+            Ok(document) => spec.apply(&document, diagnostics),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    if diagnostics.has_errors() {
-        return Err(fail(diagnostics));
-    }
-    Ok(spec.value)
+    (!diagnostics.has_errors()).then_some(spec)
 }
