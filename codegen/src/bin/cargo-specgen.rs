@@ -11,12 +11,12 @@ use specgen::project;
 #[derive(Parser)]
 #[command(name = "cargo", bin_name = "cargo")]
 enum Cargo {
-    /// Generate typed Rust models from OpenAPI specs.
+    /// Generate typed Rust models from OpenAPI specs and XML Schemas.
     Specgen(Args),
 }
 
 #[derive(clap::Args)]
-#[command(version, about = "Generate typed Rust models from the OpenAPI specs in spec/, and keep them in sync.", long_about = None)]
+#[command(version, about = "Generate typed Rust models from the OpenAPI specs and XML Schemas in spec/, and keep them in sync.", long_about = None)]
 struct Args {
     #[command(subcommand)]
     command: Command,
