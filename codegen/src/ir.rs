@@ -35,6 +35,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Global elements a document may start with (XSD front-end; empty for OpenAPI).
     pub xml_roots: Vec<XmlRoot>,
+    /// Whether a number in the JSON form may also arrive as its text (`"5400"` for 5400).
+    /// True for an XSD, where every value has a lexical form and JSON producers differ on
+    /// quoting; false for OpenAPI, whose `type: integer` excludes strings.
+    pub lexical_json_numbers: bool,
 }
 
 /// A global XML element: a document whose root is `element` decodes as `ty`.
@@ -46,6 +50,72 @@ pub struct XmlRoot {
     pub ty: String,
     /// Where it is declared.
     pub origin: Location,
+    /// A typed view of the document that dispatches on a code in it, when the schema asks
+    /// for one.
+    pub dispatch: Option<Dispatch>,
+}
+
+/// A message type that picks the body's meaning from a code in the document (such as a
+/// header's message type): one variant per documented code, and an unknown case that keeps
+/// the body as received, so a new code never stops a consumer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dispatch {
+    /// Rust name of the message type; its body enum is this name + `Body`.
+    pub name: String,
+    /// Documentation of the message type.
+    pub docs: Option<String>,
+    /// The root type's member holding the code's parent (Rust field name and wire name).
+    pub header: Name,
+    /// Rust type of that member.
+    pub header_ty: String,
+    /// The member of the header holding the code.
+    pub code: Name,
+    /// How the code is read from that member.
+    pub code_kind: CodeKind,
+    /// The root type's member holding the body.
+    pub body: Name,
+    /// Rust type of the body member.
+    pub body_ty: String,
+    /// In JSON, a case whose content is a list may be the body itself (`"Body": [...]`)
+    /// instead of a member of it; with this set, that is also how it is written.
+    pub bare_json_lists: bool,
+    /// The documented codes.
+    pub cases: Vec<DispatchCase>,
+    /// Where the dispatch is declared.
+    pub origin: Location,
+}
+
+/// How a dispatch code is read from its member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    /// An integer enum (open code table): its `code()`.
+    IntEnum,
+    /// A plain integer member.
+    Integer,
+}
+
+/// One documented code of a [`Dispatch`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DispatchCase {
+    /// The code.
+    pub code: i64,
+    /// Rust name of the variant.
+    pub variant: String,
+    /// What the code means.
+    pub docs: Option<String>,
+    /// The body member this code carries, with its type; `None` for a code without a body.
+    pub content: Option<DispatchContent>,
+}
+
+/// The body member a [`DispatchCase`] carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DispatchContent {
+    /// The member of the body type (Rust and wire name).
+    pub member: Name,
+    /// Its type, without the optionality it has as one alternative of the body.
+    pub ty: TypeExpr,
+    /// Whether its JSON form is an array (a list, or a type whose JSON form is one).
+    pub json_array: bool,
 }
 
 impl Api {
@@ -111,6 +181,11 @@ pub struct Struct {
     /// How to build this object from validation violations (`x-violation-report`), when
     /// the spec says it is an error report.
     pub violation_report: Option<ViolationReport>,
+    /// The JSON form is the array of the single (repeated) member, not an object: an XML
+    /// list wrapper (`<Participants><Participant/>…</Participants>`) is `"Participants": [...]`
+    /// in JSON, as .NET and most XML-to-JSON mappings write it. Such a struct keeps no
+    /// undeclared members.
+    pub json_array: bool,
 }
 
 /// Where validation violations go in an error-report object (`x-violation-report`).

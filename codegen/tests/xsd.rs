@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use specgen::ir::{
-    Additional, Api, ContentModel, DecimalWire, Enum, EnumRepr, Field, Scalar, Struct, TypeDef,
-    TypeExpr, TypeExprKind, TypeKind, XmlNode,
+    Additional, Api, CodeKind, ContentModel, DecimalWire, Enum, EnumRepr, Field, Scalar, Struct,
+    TypeDef, TypeExpr, TypeExprKind, TypeKind, XmlNode,
 };
 use specgen::{ApiSource, Failure, Lowered, Severity};
 
@@ -305,7 +305,10 @@ fn odds_service_message_is_the_root_and_competitions_recurse() {
     let competitions = strukt(&api, "Competitions");
     let children = field(competitions, "Competition");
     assert_eq!(named(array_item(&children.ty)), "Competition");
-    assert!(!children.required);
+    // A list wrapper: its JSON form is the array, which is always there (maybe empty).
+    assert!(competitions.json_array);
+    assert!(children.required);
+    assert!(!strukt(&api, "Competition").json_array);
     assert_eq!(children.ty.constraints.min_items, None);
     assert_eq!(children.ty.constraints.max_items, None);
     assert!(!enumeration(&api, "CompetitionType").closed);
@@ -979,4 +982,164 @@ fn groups_extensions_references_and_a_target_namespace() {
         .map(|r| (r.element.as_str(), r.ty.as_str()))
         .collect();
     assert_eq!(roots, [("Note", "Note")]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `dispatch` extension (xs:appinfo)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn both_feeds_dispatch_on_the_header_type() {
+    for (file, codes) in [
+        (
+            "odds-service.xsd",
+            &[1, 2, 3, 31, 32, 35, 37, 38, 39, 40, 41, 42, 43][..],
+        ),
+        ("trade360.xsd", &[1, 2, 3, 31, 32, 35][..]),
+    ] {
+        let api = lower_feed(file).api;
+        assert!(api.lexical_json_numbers);
+        let dispatch = api.xml_roots[0].dispatch.as_ref().expect(file);
+        assert_eq!(dispatch.name, "FeedMessage");
+        assert_eq!(
+            (dispatch.header.wire.as_str(), dispatch.code.wire.as_str()),
+            ("Header", "Type")
+        );
+        assert_eq!(dispatch.code_kind, CodeKind::IntEnum);
+        assert_eq!(dispatch.body_ty, "Body");
+        let found: Vec<i64> = dispatch.cases.iter().map(|c| c.code).collect();
+        assert_eq!(found, codes, "{file}");
+        let events = &dispatch.cases[0];
+        assert_eq!(events.variant, "FixtureMetadataUpdate");
+        assert_eq!(events.content.as_ref().unwrap().member.wire, "Events");
+        assert!(
+            events.content.as_ref().unwrap().json_array,
+            "{file}: events are a list"
+        );
+        let keep_alive = dispatch.cases.iter().find(|c| c.code == 31).unwrap();
+        assert!(!keep_alive.content.as_ref().unwrap().json_array);
+        assert_eq!(
+            dispatch.bare_json_lists,
+            file == "odds-service.xsd",
+            "the legacy API sends its event list as the Body"
+        );
+    }
+}
+
+/// A schema with a header/body root and the given dispatch declaration.
+fn dispatch_schema(dispatch: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="Message">
+    <xs:annotation><xs:appinfo>
+{dispatch}
+    </xs:appinfo></xs:annotation>
+    <xs:complexType><xs:sequence>
+      <xs:element name="Header" type="Header"/>
+      <xs:element name="Body" type="Body" minOccurs="0"/>
+    </xs:sequence></xs:complexType>
+  </xs:element>
+  <xs:complexType name="Header"><xs:sequence>
+    <xs:element name="Type" type="xs:int"/>
+    <xs:element name="Note" type="xs:string" minOccurs="0"/>
+  </xs:sequence></xs:complexType>
+  <xs:complexType name="Body"><xs:choice minOccurs="0">
+    <xs:element name="Items" type="xs:int" maxOccurs="unbounded"/>
+    <xs:element name="Note" type="xs:string"/>
+  </xs:choice></xs:complexType>
+</xs:schema>
+"#
+    )
+}
+
+#[test]
+fn a_dispatch_declaration_is_read_from_appinfo() {
+    let api = ok(lower_raw(&dispatch_schema(
+        r#"<d:dispatch xmlns:d="urn:specgen:xsd" name="Typed" on="Header/Type" body="Body">
+             <d:case code="1" name="Numbers" content="Items">Some numbers.</d:case>
+             <d:case code="-2" name="Nothing"/>
+           </d:dispatch>
+           <other:ignored xmlns:other="urn:somebody-else"/>"#,
+    )));
+    let dispatch = api.xml_roots[0].dispatch.as_ref().unwrap();
+    assert_eq!(dispatch.code_kind, CodeKind::Integer);
+    assert_eq!(dispatch.cases.len(), 2);
+    assert_eq!(dispatch.cases[0].docs.as_deref(), Some("Some numbers."));
+    assert_eq!(dispatch.cases[1].code, -2);
+    assert!(dispatch.cases[1].content.is_none());
+    assert!(!dispatch.bare_json_lists);
+    // It renders to Rust that parses.
+    let lowered = lower_raw(&dispatch_schema(
+        r#"<d:dispatch xmlns:d="urn:specgen:xsd" name="Typed" on="Header/Type" body="Body">
+             <d:case code="1" name="Numbers" content="Items"/></d:dispatch>"#,
+    ))
+    .unwrap();
+    let source = specgen::render_api(&lowered.api);
+    assert!(source.contains("pub enum TypedBody"), "{source}");
+    assert!(source.contains("Numbers(Vec<i32>)"), "{source}");
+}
+
+#[test]
+fn bad_dispatch_declarations_are_all_reported_with_locations() {
+    let text = dispatch_schema(
+        r#"<d:dispatch xmlns:d="urn:specgen:xsd" name="Typed" on="Header/Kind" body="Body" colour="red">
+             <d:case code="one" name="Numbers" content="Items"/>
+             <d:case code="2" name="numbers_two" content="Missing"/>
+             <d:case code="3" name="Same"/>
+             <d:case code="3" name="Same"/>
+             <d:cas code="4" name="Typo"/>
+           </d:dispatch>"#,
+    );
+    let failure = lower_raw(&text).unwrap_err();
+    let errors = errors(&failure);
+    let messages: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+    let expect = [
+        "unknown attribute `colour`",
+        "`Header` has no child element `Kind`",
+        "`code` must be an integer, not `one`",
+        "`numbers_two` is not an UpperCamelCase Rust name",
+        "`Body` has no child element `Missing`",
+        "code 3 has two cases",
+        "the variant name `Same` is used twice",
+        "unknown element `cas`",
+    ];
+    for expected in expect {
+        assert!(
+            messages.iter().any(|m| m.contains(expected)),
+            "missing {expected:?} in:\n{failure}"
+        );
+    }
+    // Each error points into the declaration, at the element it is about.
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for error in &errors {
+        let location = error.location.as_ref().unwrap();
+        let at = location.line_col.unwrap().0;
+        assert!(
+            (line("<d:dispatch")..=line("<d:cas ")).contains(&at),
+            "{error:?}"
+        );
+        assert!(location.pointer.contains("/appinfo/dispatch"), "{error:?}");
+    }
+    let bad_code = errors
+        .iter()
+        .find(|e| e.message.contains("must be an integer"))
+        .unwrap();
+    assert_eq!(
+        bad_code.location.as_ref().unwrap().line_col.unwrap().0,
+        line("code=\"one\"")
+    );
+
+    // The root may hold nothing the typed message would drop; the code must be an integer.
+    let text = dispatch_schema(
+        r#"<d:dispatch xmlns:d="urn:specgen:xsd" name="Typed" on="Header/Note" body="Header">
+             <d:case code="1" name="One"/></d:dispatch>"#,
+    );
+    let failure = lower_raw(&text).unwrap_err();
+    let text = failure.to_string();
+    assert!(
+        text.contains("also has `Body`, which would be lost"),
+        "{text}"
+    );
+    assert!(text.contains("`Header/Note` must be an integer"), "{text}");
 }

@@ -977,14 +977,23 @@ pub struct Header {
     #[serde(rename = "Type")]
     pub type_: MessageType,
     /// Message id/sequence (legacy); absent from the Heartbeat example.
-    #[serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MsgId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_id: Option<i64>,
-    /// Unique message GUID.
-    #[serde(rename = "MsgGuid")]
-    pub msg_guid: Guid,
+    /// Unique message GUID; absent from the JSON API form (seed 004's JSON example has only Type and ServerTimestamp).
+    #[serde(rename = "MsgGuid", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "Guid"))]
+    pub msg_guid: Option<Guid>,
     /// Server timestamp, Unix time in seconds in legacy messages.
-    #[serde(rename = "ServerTimestamp")]
+    #[serde(
+        rename = "ServerTimestamp",
+        deserialize_with = "specgen_runtime::lexical::number",
+    )]
     pub server_timestamp: i64,
     /// Optional message creation time (DOMAIN.md "Header"; not in the seed examples).
     #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
@@ -1032,15 +1041,10 @@ pub struct Body {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Competitions {
     /// A competition element (recursive).
-    #[serde(rename = "Competition", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Competition >"))]
-    pub competition: Option<Vec<Competition>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub competition: Vec<Competition>,
 }
 
 /// Recursive competition element; every Competition can have a Competitions element. The structure is built dynamically and may change.
@@ -1053,7 +1057,7 @@ pub struct Competitions {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Competition {
     /// The ID of the competition.
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the competition.
     #[serde(rename = "Name")]
@@ -1081,15 +1085,10 @@ pub struct Competition {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Events {
     /// One event: Fixture (or OutrightFixture / OutrightLeague), Markets and Livescore.
-    #[serde(rename = "Event", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Event >"))]
-    pub event: Option<Vec<Event>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub event: Vec<Event>,
 }
 
 /// An event holding Fixture, Markets and Livescore elements (RMQ messages only; the JSON API form has no Event wrapper).
@@ -1102,7 +1101,7 @@ pub struct Events {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture (documented as Event.FixtureID).
-    #[serde(rename = "FixtureId")]
+    #[serde(rename = "FixtureId", deserialize_with = "specgen_runtime::lexical::number")]
     pub fixture_id: Id,
     /// General data about the event.
     #[serde(rename = "Fixture", default, skip_serializing_if = "Option::is_none")]
@@ -1143,7 +1142,7 @@ pub struct Event {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the entity.
     #[serde(rename = "Name")]
@@ -1170,6 +1169,7 @@ pub struct Fixture {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
@@ -1222,6 +1222,7 @@ pub struct OutrightFixture {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
@@ -1271,6 +1272,7 @@ pub struct OutrightLeague {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
@@ -1296,15 +1298,10 @@ pub struct OutrightLeague {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Participants {
     /// A participant (player, team, horse, etc.) in the event.
-    #[serde(rename = "Participant", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Participant >"))]
-    pub participant: Option<Vec<Participant>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub participant: Vec<Participant>,
 }
 
 /// A participant (player, team, horse, etc.) in the event (seed 004 "Participant").
@@ -1317,7 +1314,7 @@ pub struct Participants {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the participant.
     #[serde(rename = "Name")]
@@ -1326,7 +1323,12 @@ pub struct Participant {
     #[serde(rename = "Position")]
     pub position: String,
     /// The rotation ID of the participant.
-    #[serde(rename = "RotationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RotationId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub rotation_id: Option<i32>,
     /// Outright events only: false if the participant is no longer active (e.g. a non-runner horse). Sent as 1/0.
@@ -1357,15 +1359,10 @@ pub struct Participant {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct ExtraData {
     /// One name-value pair.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Data >"))]
-    pub data: Option<Vec<Data>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub data: Vec<Data>,
 }
 
 /// Extra data entry; the text content is the value (string).
@@ -1394,15 +1391,10 @@ pub struct Data {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Markets {
     /// Data regarding one market and its bets.
-    #[serde(rename = "Market", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Market >"))]
-    pub market: Option<Vec<Market>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub market: Vec<Market>,
 }
 
 /// A market: an array of Providers, each holding its bets.
@@ -1415,7 +1407,7 @@ pub struct Markets {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the market.
     #[serde(rename = "Name")]
@@ -1439,7 +1431,7 @@ pub struct Market {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Provider {
     /// The unique ID of the provider.
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the provider.
     #[serde(rename = "Name")]
@@ -1490,7 +1482,7 @@ pub struct Provider {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet (documented int; values exceed 2^53, e.g. 18933138861385821).
-    #[serde(rename = "Id")]
+    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the bet.
     #[serde(rename = "Name")]
@@ -1553,7 +1545,12 @@ pub struct Bet {
     #[serde(rename = "LastUpdate")]
     pub last_update: specgen_runtime::DateTime,
     /// OPTIONAL: reference to the participant in the fixture; outright fixtures only.
-    #[serde(rename = "ParticipantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ParticipantId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub participant_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
@@ -1609,7 +1606,7 @@ pub struct Livescore {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Score {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
-    #[serde(rename = "Position")]
+    #[serde(rename = "Position", deserialize_with = "specgen_runtime::lexical::number")]
     pub position: i32,
     #[serde(rename = "$text")]
     pub value: String,
@@ -1638,7 +1635,12 @@ pub struct Scoreboard {
     #[serde(rename = "CurrentPeriod")]
     pub current_period: PeriodType,
     /// The current time of the event in seconds, should the sport support time (-1 or absent when not available).
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub time: Option<i32>,
     /// The score of one participant.
@@ -1657,15 +1659,10 @@ pub struct Scoreboard {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Periods {
     /// One period with its own score (the score of that period alone).
-    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Period >"))]
-    pub period: Option<Vec<Period>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub period: Vec<Period>,
 }
 
 /// A period of the live event. IsFinished=true with IsConfirmed=false means the final result of the period could not be validated.
@@ -1706,15 +1703,10 @@ pub struct Period {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Incidents {
     /// One incident (e.g. a goal that was scored).
-    #[serde(rename = "Incident", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Incident >"))]
-    pub incident: Option<Vec<Incident>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub incident: Vec<Incident>,
 }
 
 /// An incident; child Score elements give the running score after the incident.
@@ -1733,13 +1725,21 @@ pub struct Incident {
     #[serde(rename = "IncidentType")]
     pub incident_type: IncidentType,
     /// Time of incident occurrence, in seconds (the table says bool).
-    #[serde(rename = "Seconds")]
+    #[serde(rename = "Seconds", deserialize_with = "specgen_runtime::lexical::number")]
     pub seconds: i32,
     /// 1 (home) or 2 (away) in 2-participant events; the initial position in outright events (the table says bool).
-    #[serde(rename = "ParticipantPosition")]
+    #[serde(
+        rename = "ParticipantPosition",
+        deserialize_with = "specgen_runtime::lexical::number",
+    )]
     pub participant_position: i32,
     /// The unique identifier of the player responsible for the incident (seed 003 model; seen on the wire per DOMAIN.md).
-    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PlayerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// The name of the player responsible for the incident.
@@ -1762,15 +1762,10 @@ pub struct Incident {
     derive(specgen_runtime::schemars::JsonSchema),
     schemars(crate = "specgen_runtime::schemars")
 )]
-#[serde(crate = "specgen_runtime::serde")]
+#[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Statistics {
     /// One individual statistic of the live event.
-    #[serde(rename = "Statistic", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schemars", schemars(with = "Vec < Statistic >"))]
-    pub statistic: Option<Vec<Statistic>>,
-    /// Members the spec does not declare, kept as received.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub statistic: Vec<Statistic>,
 }
 
 /// An individual statistic: per-participant Value elements and optional Incidents.
@@ -1827,11 +1822,21 @@ pub struct StatisticValue {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// Optional provider id (DOMAIN.md Header.Type 31: "may carry ProviderId"; form not documented, attribute assumed).
-    #[serde(rename = "ProviderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ProviderId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub provider_id: Option<Id>,
     /// FixtureId of a live event.
-    #[serde(rename = "ActiveEvent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ActiveEvent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_numbers",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Id >"))]
     pub active_event: Option<Vec<Id>>,
     /// Members the spec does not declare, kept as received.
@@ -2039,7 +2044,7 @@ impl specgen_runtime::xml::FromXml for Header {
         ::core::result::Result::Ok(Self {
             type_: reader.required_element(f_type_, "Type")?,
             msg_id: f_msg_id,
-            msg_guid: reader.required_element(f_msg_guid, "MsgGuid")?,
+            msg_guid: f_msg_guid,
             server_timestamp: reader
                 .required_element(f_server_timestamp, "ServerTimestamp")?,
             creation_date: f_creation_date,
@@ -2055,7 +2060,9 @@ impl specgen_runtime::xml::ToXml for Header {
         if let Some(value) = &self.msg_id {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "MsgId");
         }
-        specgen_runtime::xml::ToXml::to_xml(&self.msg_guid, writer, "MsgGuid");
+        if let Some(value) = &self.msg_guid {
+            specgen_runtime::xml::ToXml::to_xml(value, writer, "MsgGuid");
+        }
         specgen_runtime::xml::ToXml::to_xml(
             &self.server_timestamp,
             writer,
@@ -2164,8 +2171,7 @@ impl specgen_runtime::xml::FromXml for Competitions {
             }
         }
         ::core::result::Result::Ok(Self {
-            competition: f_competition,
-            additional_properties: ::core::default::Default::default(),
+            competition: f_competition.unwrap_or_default(),
         })
     }
 }
@@ -2173,9 +2179,7 @@ impl specgen_runtime::xml::FromXml for Competitions {
 impl specgen_runtime::xml::ToXml for Competitions {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.competition {
-            writer.list(items, "Competition", true);
-        }
+        writer.list(&self.competition, "Competition", false);
         writer.end(element);
     }
 }
@@ -2268,8 +2272,7 @@ impl specgen_runtime::xml::FromXml for Events {
             }
         }
         ::core::result::Result::Ok(Self {
-            event: f_event,
-            additional_properties: ::core::default::Default::default(),
+            event: f_event.unwrap_or_default(),
         })
     }
 }
@@ -2277,9 +2280,7 @@ impl specgen_runtime::xml::FromXml for Events {
 impl specgen_runtime::xml::ToXml for Events {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.event {
-            writer.list(items, "Event", true);
-        }
+        writer.list(&self.event, "Event", false);
         writer.end(element);
     }
 }
@@ -2730,8 +2731,7 @@ impl specgen_runtime::xml::FromXml for Participants {
             }
         }
         ::core::result::Result::Ok(Self {
-            participant: f_participant,
-            additional_properties: ::core::default::Default::default(),
+            participant: f_participant.unwrap_or_default(),
         })
     }
 }
@@ -2739,9 +2739,7 @@ impl specgen_runtime::xml::FromXml for Participants {
 impl specgen_runtime::xml::ToXml for Participants {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.participant {
-            writer.list(items, "Participant", true);
-        }
+        writer.list(&self.participant, "Participant", false);
         writer.end(element);
     }
 }
@@ -2846,8 +2844,7 @@ impl specgen_runtime::xml::FromXml for ExtraData {
             }
         }
         ::core::result::Result::Ok(Self {
-            data: f_data,
-            additional_properties: ::core::default::Default::default(),
+            data: f_data.unwrap_or_default(),
         })
     }
 }
@@ -2855,9 +2852,7 @@ impl specgen_runtime::xml::FromXml for ExtraData {
 impl specgen_runtime::xml::ToXml for ExtraData {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.data {
-            writer.list(items, "Data", true);
-        }
+        writer.list(&self.data, "Data", false);
         writer.end(element);
     }
 }
@@ -2912,8 +2907,7 @@ impl specgen_runtime::xml::FromXml for Markets {
             }
         }
         ::core::result::Result::Ok(Self {
-            market: f_market,
-            additional_properties: ::core::default::Default::default(),
+            market: f_market.unwrap_or_default(),
         })
     }
 }
@@ -2921,9 +2915,7 @@ impl specgen_runtime::xml::FromXml for Markets {
 impl specgen_runtime::xml::ToXml for Markets {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.market {
-            writer.list(items, "Market", true);
-        }
+        writer.list(&self.market, "Market", false);
         writer.end(element);
     }
 }
@@ -3353,8 +3345,7 @@ impl specgen_runtime::xml::FromXml for Periods {
             }
         }
         ::core::result::Result::Ok(Self {
-            period: f_period,
-            additional_properties: ::core::default::Default::default(),
+            period: f_period.unwrap_or_default(),
         })
     }
 }
@@ -3362,9 +3353,7 @@ impl specgen_runtime::xml::FromXml for Periods {
 impl specgen_runtime::xml::ToXml for Periods {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.period {
-            writer.list(items, "Period", true);
-        }
+        writer.list(&self.period, "Period", false);
         writer.end(element);
     }
 }
@@ -3454,8 +3443,7 @@ impl specgen_runtime::xml::FromXml for Incidents {
             }
         }
         ::core::result::Result::Ok(Self {
-            incident: f_incident,
-            additional_properties: ::core::default::Default::default(),
+            incident: f_incident.unwrap_or_default(),
         })
     }
 }
@@ -3463,9 +3451,7 @@ impl specgen_runtime::xml::FromXml for Incidents {
 impl specgen_runtime::xml::ToXml for Incidents {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.incident {
-            writer.list(items, "Incident", true);
-        }
+        writer.list(&self.incident, "Incident", false);
         writer.end(element);
     }
 }
@@ -3560,8 +3546,7 @@ impl specgen_runtime::xml::FromXml for Statistics {
             }
         }
         ::core::result::Result::Ok(Self {
-            statistic: f_statistic,
-            additional_properties: ::core::default::Default::default(),
+            statistic: f_statistic.unwrap_or_default(),
         })
     }
 }
@@ -3569,9 +3554,7 @@ impl specgen_runtime::xml::FromXml for Statistics {
 impl specgen_runtime::xml::ToXml for Statistics {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
-        if let Some(items) = &self.statistic {
-            writer.list(items, "Statistic", true);
-        }
+        writer.list(&self.statistic, "Statistic", false);
         writer.end(element);
     }
 }
@@ -3742,6 +3725,771 @@ impl Message {
     pub fn to_json(&self) -> ::std::vec::Vec<u8> {
         specgen_runtime::serde_json::to_vec(self)
             .expect("generated models always serialize")
+    }
+}
+
+/// The `\<Message\>` document as a typed message: `Header/Type` says what `Body` holds. A code the spec does not list decodes as `FeedMessageBody::Unknown`, keeping the body as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedMessage {
+    /// General information about the message, usable as a reference.
+    pub header: Header,
+    /// What the message carries, as its code says.
+    pub body: FeedMessageBody,
+}
+
+/// What a [`FeedMessage`] carries, by its `Header/Type` code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedMessageBody {
+    /// Fixture metadata update.
+    ///
+    /// `Header/Type` = 1, carrying `Body.Events`.
+    FixtureMetadataUpdate(Events),
+    /// Livescore update.
+    ///
+    /// `Header/Type` = 2, carrying `Body.Events`.
+    LivescoreUpdate(Events),
+    /// Market update.
+    ///
+    /// `Header/Type` = 3, carrying `Body.Events`.
+    MarketUpdate(Events),
+    /// Keep alive: the events that are live at the current time.
+    ///
+    /// `Header/Type` = 31, carrying `Body.KeepAlive`.
+    KeepAlive(KeepAlive),
+    /// Heartbeat: a header only.
+    ///
+    /// `Header/Type` = 32, without a body.
+    Heartbeat,
+    /// Settlements: markets with bets carrying Settlement.
+    ///
+    /// `Header/Type` = 35, carrying `Body.Events`.
+    Settlements(Events),
+    /// Outright fixture.
+    ///
+    /// `Header/Type` = 37, carrying `Body.Competition`.
+    OutrightFixture(Vec<Competition>),
+    /// Outright league.
+    ///
+    /// `Header/Type` = 38, carrying `Body.Competitions`.
+    OutrightLeague(Competitions),
+    /// Outright score.
+    ///
+    /// `Header/Type` = 39, carrying `Body.Competition`.
+    OutrightScore(Vec<Competition>),
+    /// Outright league market update.
+    ///
+    /// `Header/Type` = 40, carrying `Body.Competitions`.
+    OutrightLeagueMarketUpdate(Competitions),
+    /// Outright fixture market update.
+    ///
+    /// `Header/Type` = 41, carrying `Body.Competition`.
+    OutrightFixtureMarketUpdate(Vec<Competition>),
+    /// Outright settlements.
+    ///
+    /// `Header/Type` = 42, carrying `Body.Competition`.
+    OutrightSettlements(Vec<Competition>),
+    /// Outright league settlements.
+    ///
+    /// `Header/Type` = 43, carrying `Body.Competitions`.
+    OutrightLeagueSettlements(Competitions),
+    /// A code the spec does not list: the body as received (`None` when there is none).
+    Unknown(Option<specgen_runtime::dispatch::RawBody>),
+}
+
+impl FeedMessage {
+    /// The code the message is dispatched on.
+    pub fn code(&self) -> i64 {
+        let header = &self.header;
+        header.type_.code()
+    }
+
+    /// Decodes an XML document whose root element is `<Message>`: the header, then the body as its code says (unknown elements and attributes are skipped).
+    pub fn from_xml(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+        Self::from_xml_with(bytes, specgen_runtime::xml::XmlOptions::default())
+    }
+
+    /// [`Self::from_xml`] with explicit options (strict mode, depth limit).
+    pub fn from_xml_with(
+        bytes: &[u8],
+        options: specgen_runtime::xml::XmlOptions,
+    ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+        let (header, body) = specgen_runtime::dispatch::xml_dispatch::<
+            Header,
+            Body,
+        >(
+            bytes,
+            ["Message", "Header", "Body"],
+            options,
+            |header: &Header| {
+                matches!(
+                    header.type_.code(), 1 | 2 | 3 | 31 | 35 | 37 | 38 | 39 | 40 | 41 |
+                    42 | 43
+                )
+            },
+        )?;
+        let code = {
+            let header = &header;
+            header.type_.code()
+        };
+        let body = match code {
+            1 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                match content {
+                    Some(content) => FeedMessageBody::FixtureMetadataUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 1 (FixtureMetadataUpdate) carries `Events` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            2 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                match content {
+                    Some(content) => FeedMessageBody::LivescoreUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 2 (LivescoreUpdate) carries `Events` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            3 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                match content {
+                    Some(content) => FeedMessageBody::MarketUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 3 (MarketUpdate) carries `Events` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            31 => {
+                let content = body.decoded().and_then(|body: Body| body.keep_alive);
+                match content {
+                    Some(content) => FeedMessageBody::KeepAlive(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            32 => {
+                if body
+                    .raw()
+                    .is_some_and(|raw| !specgen_runtime::dispatch::xml_is_blank(&raw))
+                {
+                    return Err(
+                        specgen_runtime::dispatch::xml_body_mismatch(
+                            bytes,
+                            "Body",
+                            options,
+                            "`Header/Type` 32 (Heartbeat) has no body, but `Body` has content",
+                        ),
+                    );
+                }
+                FeedMessageBody::Heartbeat
+            }
+            35 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                match content {
+                    Some(content) => FeedMessageBody::Settlements(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 35 (Settlements) carries `Events` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            37 => {
+                let content = body.decoded().and_then(|body: Body| body.competition);
+                FeedMessageBody::OutrightFixture(content.unwrap_or_default())
+            }
+            38 => {
+                let content = body.decoded().and_then(|body: Body| body.competitions);
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeague(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 38 (OutrightLeague) carries `Competitions` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            39 => {
+                let content = body.decoded().and_then(|body: Body| body.competition);
+                FeedMessageBody::OutrightScore(content.unwrap_or_default())
+            }
+            40 => {
+                let content = body.decoded().and_then(|body: Body| body.competitions);
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeagueMarketUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 40 (OutrightLeagueMarketUpdate) carries `Competitions` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            41 => {
+                let content = body.decoded().and_then(|body: Body| body.competition);
+                FeedMessageBody::OutrightFixtureMarketUpdate(content.unwrap_or_default())
+            }
+            42 => {
+                let content = body.decoded().and_then(|body: Body| body.competition);
+                FeedMessageBody::OutrightSettlements(content.unwrap_or_default())
+            }
+            43 => {
+                let content = body.decoded().and_then(|body: Body| body.competitions);
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeagueSettlements(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 43 (OutrightLeagueSettlements) carries `Competitions` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => {
+                FeedMessageBody::Unknown(
+                    body.raw().map(specgen_runtime::dispatch::RawBody::Xml),
+                )
+            }
+        };
+        Ok(Self { header, body })
+    }
+
+    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON.
+    pub fn to_xml(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::dispatch::FormMismatch,
+    > {
+        let mut writer = specgen_runtime::xml::XmlWriter::new();
+        writer.start("Message");
+        specgen_runtime::xml::ToXml::to_xml(&self.header, &mut writer, "Header");
+        match &self.body {
+            FeedMessageBody::FixtureMetadataUpdate(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "Events");
+                writer.end("Body");
+            }
+            FeedMessageBody::LivescoreUpdate(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "Events");
+                writer.end("Body");
+            }
+            FeedMessageBody::MarketUpdate(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "Events");
+                writer.end("Body");
+            }
+            FeedMessageBody::KeepAlive(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "KeepAlive");
+                writer.end("Body");
+            }
+            FeedMessageBody::Heartbeat => {}
+            FeedMessageBody::Settlements(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "Events");
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightFixture(content) => {
+                writer.start("Body");
+                writer.list(content, "Competition", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightLeague(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(
+                    content,
+                    &mut writer,
+                    "Competitions",
+                );
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightScore(content) => {
+                writer.start("Body");
+                writer.list(content, "Competition", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightLeagueMarketUpdate(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(
+                    content,
+                    &mut writer,
+                    "Competitions",
+                );
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightFixtureMarketUpdate(content) => {
+                writer.start("Body");
+                writer.list(content, "Competition", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightSettlements(content) => {
+                writer.start("Body");
+                writer.list(content, "Competition", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::OutrightLeagueSettlements(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(
+                    content,
+                    &mut writer,
+                    "Competitions",
+                );
+                writer.end("Body");
+            }
+            FeedMessageBody::Unknown(
+                Some(specgen_runtime::dispatch::RawBody::Xml(raw)),
+            ) => {
+                writer.start("Body");
+                writer.raw_markup(raw);
+                writer.end("Body");
+            }
+            FeedMessageBody::Unknown(Some(raw)) => {
+                return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+            }
+            FeedMessageBody::Unknown(None) => {}
+        }
+        writer.end("Message");
+        Ok(writer.into_inner())
+    }
+
+    /// Decodes the JSON form `{"Header": …, "Body": …}`. A body that is a list may also be the `Body` value itself (`"Body": [...]`). The error names the JSON Pointer of the value that does not fit.
+    pub fn from_json(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
+        #[derive(Deserialize)]
+        #[serde(crate = "specgen_runtime::serde")]
+        struct Envelope<'a> {
+            #[serde(rename = "Header")]
+            header: Header,
+            #[serde(rename = "Body", default, borrow)]
+            body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
+        }
+        let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+            bytes,
+        )?;
+        let code = {
+            let header = &envelope.header;
+            header.type_.code()
+        };
+        let body = match code {
+            1 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::FixtureMetadataUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 1 (FixtureMetadataUpdate) carries `Events`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            2 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::LivescoreUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 2 (LivescoreUpdate) carries `Events`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            3 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::MarketUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 3 (MarketUpdate) carries `Events`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            31 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "KeepAlive",
+                    false,
+                    |body: Body| body.keep_alive,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::KeepAlive(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            32 => {
+                if !specgen_runtime::dispatch::json_is_empty(envelope.body) {
+                    return Err(
+                        specgen_runtime::DecodeError::new(
+                            "/Body",
+                            "`Header/Type` 32 (Heartbeat) has no body, but `Body` has content",
+                        ),
+                    );
+                }
+                FeedMessageBody::Heartbeat
+            }
+            35 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::Settlements(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 35 (Settlements) carries `Events`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            37 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competition",
+                    true,
+                    |body: Body| body.competition,
+                )?;
+                FeedMessageBody::OutrightFixture(content.unwrap_or_default())
+            }
+            38 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competitions",
+                    true,
+                    |body: Body| body.competitions,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeague(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 38 (OutrightLeague) carries `Competitions`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            39 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competition",
+                    true,
+                    |body: Body| body.competition,
+                )?;
+                FeedMessageBody::OutrightScore(content.unwrap_or_default())
+            }
+            40 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competitions",
+                    true,
+                    |body: Body| body.competitions,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeagueMarketUpdate(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 40 (OutrightLeagueMarketUpdate) carries `Competitions`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            41 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competition",
+                    true,
+                    |body: Body| body.competition,
+                )?;
+                FeedMessageBody::OutrightFixtureMarketUpdate(content.unwrap_or_default())
+            }
+            42 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competition",
+                    true,
+                    |body: Body| body.competition,
+                )?;
+                FeedMessageBody::OutrightSettlements(content.unwrap_or_default())
+            }
+            43 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Competitions",
+                    true,
+                    |body: Body| body.competitions,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::OutrightLeagueSettlements(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 43 (OutrightLeagueSettlements) carries `Competitions`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => {
+                FeedMessageBody::Unknown(
+                    envelope
+                        .body
+                        .filter(|raw| raw.get() != "null")
+                        .map(|raw| specgen_runtime::dispatch::RawBody::Json(
+                            raw.to_owned(),
+                        )),
+                )
+            }
+        };
+        Ok(Self {
+            header: envelope.header,
+            body,
+        })
+    }
+
+    /// Encodes the JSON form; a list body is written as the `Body` value itself (`"Body": [...]`).
+    /// Fails only for an unknown code whose body arrived as XML.
+    pub fn to_json(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::dispatch::FormMismatch,
+    > {
+        Ok(
+            match &self.body {
+                FeedMessageBody::FixtureMetadataUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::LivescoreUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::MarketUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::KeepAlive(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("KeepAlive", content),
+                    )
+                }
+                FeedMessageBody::Heartbeat => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                    )
+                }
+                FeedMessageBody::Settlements(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightFixture(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightLeague(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightScore(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightLeagueMarketUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightFixtureMarketUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightSettlements(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::OutrightLeagueSettlements(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                    )
+                }
+                FeedMessageBody::Unknown(
+                    Some(specgen_runtime::dispatch::RawBody::Json(raw)),
+                ) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::<()>::Raw(raw),
+                    )
+                }
+                FeedMessageBody::Unknown(Some(raw)) => {
+                    return Err(
+                        specgen_runtime::dispatch::form_mismatch(self.code(), raw),
+                    );
+                }
+                FeedMessageBody::Unknown(None) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                    )
+                }
+            },
+        )
     }
 }
 
@@ -4216,7 +4964,7 @@ pub mod validation {
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
         static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
+            required: &[("Type", None), ("ServerTimestamp", None)],
             declared: &["Type", "MsgId", "MsgGuid", "ServerTimestamp", "CreationDate"],
             forbid_undeclared: false,
             min_properties: None,
@@ -4238,7 +4986,7 @@ pub mod validation {
         validator
             .object_members(
                 object,
-                &[members[0].is_some(), members[2].is_some(), members[3].is_some()],
+                &[members[0].is_some(), members[3].is_some()],
                 undeclared,
                 &RULES,
             );
@@ -4330,33 +5078,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Competitions` (`/complexType[@name='Competitions']`).
     pub fn competitions(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Competition"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Competition" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                competition(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Competition", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    competition(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -4418,33 +5145,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Events` (`/complexType[@name='Events']`).
     pub fn events(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Event"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Event" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                event(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Event", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    event(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -4857,33 +5563,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Participants` (`/complexType[@name='Participants']`).
     pub fn participants(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Participant"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Participant" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                participant(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Participant", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    participant(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -4974,33 +5659,12 @@ pub mod validation {
 
     /// Checks a JSON value against `ExtraData` (`/complexType[@name='ExtraData']`).
     pub fn extra_data(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Data"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Data" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                data(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Data", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    data(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -5044,33 +5708,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Markets` (`/complexType[@name='Markets']`).
     pub fn markets(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Market"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Market" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Market", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -5537,33 +6180,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Periods` (`/complexType[@name='Periods']`).
     pub fn periods(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Period"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Period" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                period(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Period", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    period(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -5631,33 +6253,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Incidents` (`/complexType[@name='Incidents']`).
     pub fn incidents(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Incident"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Incident" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                incident(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Incident", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    incident(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 
@@ -5773,33 +6374,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Statistics` (`/complexType[@name='Statistics']`).
     pub fn statistics(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Statistic"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Statistic" => members[0] = Some(value),
-                _ => undeclared += 1,
+        if let Some(items) = validator.array(value, false) {
+            for (index, value) in items.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                statistic(value, validator);
+                validator.leave(mark);
             }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Statistic", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    statistic(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
         }
     }
 

@@ -1042,10 +1042,18 @@ pub struct Header {
     #[serde(rename = "MsgGuid")]
     pub msg_guid: Guid,
     /// Server timestamp, Unix time in milliseconds in Trade360 messages.
-    #[serde(rename = "ServerTimestamp")]
+    #[serde(
+        rename = "ServerTimestamp",
+        deserialize_with = "specgen_runtime::lexical::number",
+    )]
     pub server_timestamp: i64,
     /// Optional message sequence number.
-    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MsgSeq",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_seq: Option<i64>,
     /// Optional message creation time.
@@ -1079,6 +1087,7 @@ pub struct Body {
         rename = "FeedInterrupted",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_numbers",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < i32 >"))]
     pub feed_interrupted: Option<Vec<i32>>,
@@ -1097,7 +1106,12 @@ pub struct Body {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture.
-    #[serde(rename = "FixtureId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FixtureId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub fixture_id: Option<Id>,
     /// General data about the event (fixture metadata update, Type 1).
@@ -1127,7 +1141,12 @@ pub struct Event {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the entity.
@@ -1211,7 +1230,12 @@ pub struct Fixture {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the participant.
@@ -1223,11 +1247,21 @@ pub struct Participant {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub position: Option<String>,
     /// The rotation ID of the participant.
-    #[serde(rename = "RotationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RotationId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub rotation_id: Option<i32>,
     /// Outright events: 1 active, 0 no longer active (e.g. non-runner); other values (e.g. -1) mean not applicable.
-    #[serde(rename = "IsActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IsActive",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub is_active: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -1335,7 +1369,12 @@ pub struct Scoreboard {
     #[cfg_attr(feature = "schemars", schemars(with = "PeriodType"))]
     pub current_period: Option<PeriodType>,
     /// The time elapsed in the current period or stage, in seconds (no time during penalties).
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Time",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub time: Option<i32>,
     /// An array containing results specific to the match.
@@ -1361,7 +1400,12 @@ pub struct Result_ {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub position: Option<String>,
     /// The value or score associated with the position.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub value: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -1403,7 +1447,12 @@ pub struct Period {
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Period >"))]
     pub sub_periods: Option<Vec<Period>>,
     /// Sequence number of the period for ordering (cricket: overs played so far).
-    #[serde(rename = "SequenceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SequenceNumber",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub sequence_number: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -1429,7 +1478,12 @@ pub struct Incident {
     #[cfg_attr(feature = "schemars", schemars(with = "IncidentType"))]
     pub incident_type: Option<IncidentType>,
     /// Time of incident occurrence, in seconds (the table says bool).
-    #[serde(rename = "Seconds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Seconds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub seconds: Option<i32>,
     /// 1 (home) or 2 (away) in 2-participant events; the initial position in outright events.
@@ -1437,11 +1491,17 @@ pub struct Incident {
         rename = "ParticipantPosition",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub participant_position: Option<i32>,
     /// The unique identifier of the player responsible for the incident.
-    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PlayerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// The name of the player responsible for the incident.
@@ -1493,7 +1553,12 @@ pub struct Statistic {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the market.
@@ -1519,7 +1584,12 @@ pub struct Market {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet; exceeds 2^53 (decode as i64/u64, never via f64).
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the bet.
@@ -1579,11 +1649,21 @@ pub struct Bet {
     )]
     pub probability: Option<specgen_runtime::rust_decimal::Decimal>,
     /// OPTIONAL: reference to the participant in the fixture (outright fixtures).
-    #[serde(rename = "ParticipantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ParticipantId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub participant_id: Option<Id>,
     /// Player the bet refers to (seen on the wire per DOMAIN.md; not in the seeds).
-    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PlayerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// Name of the player the bet refers to (seen on the wire per DOMAIN.md; not in the seeds).
@@ -1605,11 +1685,21 @@ pub struct Bet {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// FixtureId of a live event, one element per event.
-    #[serde(rename = "ActiveEvents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ActiveEvents",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_numbers",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Id >"))]
     pub active_events: Option<Vec<Id>>,
     /// Optional provider id.
-    #[serde(rename = "ProviderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ProviderId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_number",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub provider_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
@@ -3234,6 +3324,379 @@ impl Message {
     pub fn to_json(&self) -> ::std::vec::Vec<u8> {
         specgen_runtime::serde_json::to_vec(self)
             .expect("generated models always serialize")
+    }
+}
+
+/// The `\<Message\>` document as a typed message: `Header/Type` says what `Body` holds. A code the spec does not list decodes as `FeedMessageBody::Unknown`, keeping the body as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedMessage {
+    /// General information about the message.
+    pub header: Header,
+    /// What the message carries, as its code says.
+    pub body: FeedMessageBody,
+}
+
+/// What a [`FeedMessage`] carries, by its `Header/Type` code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedMessageBody {
+    /// Fixture metadata update.
+    ///
+    /// `Header/Type` = 1, carrying `Body.Events`.
+    FixtureMetadataUpdate(Vec<Event>),
+    /// Livescore update.
+    ///
+    /// `Header/Type` = 2, carrying `Body.Events`.
+    LivescoreUpdate(Vec<Event>),
+    /// Market update.
+    ///
+    /// `Header/Type` = 3, carrying `Body.Events`.
+    MarketUpdate(Vec<Event>),
+    /// Keep alive: the events that are live at the current time, and the provider.
+    ///
+    /// `Header/Type` = 31, carrying `Body.KeepAlive`.
+    KeepAlive(KeepAlive),
+    /// Heartbeat: the interrupted feed domains, if any.
+    ///
+    /// `Header/Type` = 32, carrying `Body.FeedInterrupted`.
+    Heartbeat(Vec<i32>),
+    /// Settlements: markets with bets carrying Settlement.
+    ///
+    /// `Header/Type` = 35, carrying `Body.Events`.
+    Settlements(Vec<Event>),
+    /// A code the spec does not list: the body as received (`None` when there is none).
+    Unknown(Option<specgen_runtime::dispatch::RawBody>),
+}
+
+impl FeedMessage {
+    /// The code the message is dispatched on.
+    pub fn code(&self) -> i64 {
+        let header = &self.header;
+        header.type_.code()
+    }
+
+    /// Decodes an XML document whose root element is `<Message>`: the header, then the body as its code says (unknown elements and attributes are skipped).
+    pub fn from_xml(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+        Self::from_xml_with(bytes, specgen_runtime::xml::XmlOptions::default())
+    }
+
+    /// [`Self::from_xml`] with explicit options (strict mode, depth limit).
+    pub fn from_xml_with(
+        bytes: &[u8],
+        options: specgen_runtime::xml::XmlOptions,
+    ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+        let (header, body) = specgen_runtime::dispatch::xml_dispatch::<
+            Header,
+            Body,
+        >(
+            bytes,
+            ["Message", "Header", "Body"],
+            options,
+            |header: &Header| matches!(header.type_.code(), 1 | 2 | 3 | 31 | 32 | 35),
+        )?;
+        let code = {
+            let header = &header;
+            header.type_.code()
+        };
+        let body = match code {
+            1 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                FeedMessageBody::FixtureMetadataUpdate(content.unwrap_or_default())
+            }
+            2 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                FeedMessageBody::LivescoreUpdate(content.unwrap_or_default())
+            }
+            3 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                FeedMessageBody::MarketUpdate(content.unwrap_or_default())
+            }
+            31 => {
+                let content = body.decoded().and_then(|body: Body| body.keep_alive);
+                match content {
+                    Some(content) => FeedMessageBody::KeepAlive(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::dispatch::xml_body_mismatch(
+                                bytes,
+                                "Body",
+                                options,
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive` in `Body`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            32 => {
+                let content = body
+                    .decoded()
+                    .and_then(|body: Body| body.feed_interrupted);
+                FeedMessageBody::Heartbeat(content.unwrap_or_default())
+            }
+            35 => {
+                let content = body.decoded().and_then(|body: Body| body.events);
+                FeedMessageBody::Settlements(content.unwrap_or_default())
+            }
+            _ => {
+                FeedMessageBody::Unknown(
+                    body.raw().map(specgen_runtime::dispatch::RawBody::Xml),
+                )
+            }
+        };
+        Ok(Self { header, body })
+    }
+
+    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON.
+    pub fn to_xml(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::dispatch::FormMismatch,
+    > {
+        let mut writer = specgen_runtime::xml::XmlWriter::new();
+        writer.start("Message");
+        specgen_runtime::xml::ToXml::to_xml(&self.header, &mut writer, "Header");
+        match &self.body {
+            FeedMessageBody::FixtureMetadataUpdate(content) => {
+                writer.start("Body");
+                writer.list(content, "Events", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::LivescoreUpdate(content) => {
+                writer.start("Body");
+                writer.list(content, "Events", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::MarketUpdate(content) => {
+                writer.start("Body");
+                writer.list(content, "Events", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::KeepAlive(content) => {
+                writer.start("Body");
+                specgen_runtime::xml::ToXml::to_xml(content, &mut writer, "KeepAlive");
+                writer.end("Body");
+            }
+            FeedMessageBody::Heartbeat(content) => {
+                writer.start("Body");
+                writer.list(content, "FeedInterrupted", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::Settlements(content) => {
+                writer.start("Body");
+                writer.list(content, "Events", false);
+                writer.end("Body");
+            }
+            FeedMessageBody::Unknown(
+                Some(specgen_runtime::dispatch::RawBody::Xml(raw)),
+            ) => {
+                writer.start("Body");
+                writer.raw_markup(raw);
+                writer.end("Body");
+            }
+            FeedMessageBody::Unknown(Some(raw)) => {
+                return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+            }
+            FeedMessageBody::Unknown(None) => {}
+        }
+        writer.end("Message");
+        Ok(writer.into_inner())
+    }
+
+    /// Decodes the JSON form `{"Header": …, "Body": …}`. A body that is a list may also be the `Body` value itself (`"Body": [...]`). The error names the JSON Pointer of the value that does not fit.
+    pub fn from_json(
+        bytes: &[u8],
+    ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
+        #[derive(Deserialize)]
+        #[serde(crate = "specgen_runtime::serde")]
+        struct Envelope<'a> {
+            #[serde(rename = "Header")]
+            header: Header,
+            #[serde(rename = "Body", default, borrow)]
+            body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
+        }
+        let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+            bytes,
+        )?;
+        let code = {
+            let header = &envelope.header;
+            header.type_.code()
+        };
+        let body = match code {
+            1 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                FeedMessageBody::FixtureMetadataUpdate(content.unwrap_or_default())
+            }
+            2 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                FeedMessageBody::LivescoreUpdate(content.unwrap_or_default())
+            }
+            3 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                FeedMessageBody::MarketUpdate(content.unwrap_or_default())
+            }
+            31 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "KeepAlive",
+                    false,
+                    |body: Body| body.keep_alive,
+                )?;
+                match content {
+                    Some(content) => FeedMessageBody::KeepAlive(content),
+                    None => {
+                        return Err(
+                            specgen_runtime::DecodeError::new(
+                                "/Body",
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive`, which is missing",
+                            ),
+                        );
+                    }
+                }
+            }
+            32 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "FeedInterrupted",
+                    true,
+                    |body: Body| body.feed_interrupted,
+                )?;
+                FeedMessageBody::Heartbeat(content.unwrap_or_default())
+            }
+            35 => {
+                let content = specgen_runtime::dispatch::json_content(
+                    envelope.body,
+                    "/Body",
+                    "Events",
+                    true,
+                    |body: Body| body.events,
+                )?;
+                FeedMessageBody::Settlements(content.unwrap_or_default())
+            }
+            _ => {
+                FeedMessageBody::Unknown(
+                    envelope
+                        .body
+                        .filter(|raw| raw.get() != "null")
+                        .map(|raw| specgen_runtime::dispatch::RawBody::Json(
+                            raw.to_owned(),
+                        )),
+                )
+            }
+        };
+        Ok(Self {
+            header: envelope.header,
+            body,
+        })
+    }
+
+    /// Encodes the JSON form.
+    /// Fails only for an unknown code whose body arrived as XML.
+    pub fn to_json(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::dispatch::FormMismatch,
+    > {
+        Ok(
+            match &self.body {
+                FeedMessageBody::FixtureMetadataUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                    )
+                }
+                FeedMessageBody::LivescoreUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                    )
+                }
+                FeedMessageBody::MarketUpdate(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                    )
+                }
+                FeedMessageBody::KeepAlive(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("KeepAlive", content),
+                    )
+                }
+                FeedMessageBody::Heartbeat(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member(
+                            "FeedInterrupted",
+                            content,
+                        ),
+                    )
+                }
+                FeedMessageBody::Settlements(content) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                    )
+                }
+                FeedMessageBody::Unknown(
+                    Some(specgen_runtime::dispatch::RawBody::Json(raw)),
+                ) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::<()>::Raw(raw),
+                    )
+                }
+                FeedMessageBody::Unknown(Some(raw)) => {
+                    return Err(
+                        specgen_runtime::dispatch::form_mismatch(self.code(), raw),
+                    );
+                }
+                FeedMessageBody::Unknown(None) => {
+                    specgen_runtime::dispatch::json_message(
+                        "Header",
+                        &self.header,
+                        "Body",
+                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                    )
+                }
+            },
+        )
     }
 }
 

@@ -55,6 +55,17 @@ impl DecodeError {
         }
     }
 
+    /// The same error for a value found at `pointer` inside a larger document: the pointer
+    /// is prefixed, and the line and column (relative to the inner value) are dropped.
+    pub fn within(self, pointer: &str) -> Self {
+        Self {
+            pointer: format!("{pointer}{}", self.pointer),
+            message: self.message,
+            line: None,
+            column: None,
+        }
+    }
+
     /// JSON Pointer (RFC 6901) of the value that failed; empty for the whole document.
     pub fn pointer(&self) -> &str {
         &self.pointer

@@ -12,6 +12,9 @@
 //!   spec does not list instead of failing;
 //! - [`alternatives`]: choosing among several documented bodies of one response or union;
 //! - [`OperationInfo`] / [`ResponseInfo`]: what the spec says about each operation;
+//! - [`dispatch`]: message types that pick the body's meaning from a code, keeping the body
+//!   of an unknown code as received;
+//! - [`lexical`]: numbers that may arrive as JSON strings (`"5400"`), as in JSON forms of XML;
 //! - [`xml`]: XML codecs (`FromXml` / `ToXml` over quick-xml events) for models generated
 //!   with `EmitOptions::xml_codecs`.
 #![deny(missing_docs)]
@@ -19,8 +22,10 @@
 pub mod alternatives;
 mod datetime;
 mod decimal;
+pub mod dispatch;
 mod enums;
 mod error;
+pub mod lexical;
 pub mod nullable;
 mod operation;
 #[cfg(feature = "schemars")]

@@ -396,6 +396,17 @@ impl<'a> XmlReader<'a> {
         Ok(reader)
     }
 
+    /// How far the reader is in the input, in bytes (just past the last tag or text read).
+    pub fn offset(&self) -> usize {
+        self.position()
+    }
+
+    /// The input from byte `start` to byte `end` (see [`offset`](Self::offset)), as text;
+    /// `None` when the range is not inside the input or splits a character.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        self.text.get(start..end)
+    }
+
     /// The options in force.
     pub fn options(&self) -> XmlOptions {
         self.options
@@ -1345,6 +1356,13 @@ impl XmlWriter {
         for item in items {
             self.nullable(item, name);
         }
+    }
+
+    /// Writes markup as it is, unescaped: content kept verbatim from a decoded document
+    /// (such as the body of a message of an unknown type).
+    pub fn raw_markup(&mut self, markup: &str) {
+        self.close_start();
+        self.out.extend_from_slice(markup.as_bytes());
     }
 
     /// The bytes written so far.

@@ -786,9 +786,9 @@ mod mirror {
 fn bets(message: &Message) -> usize {
     let events = message.body.iter().filter_map(|body| body.events.as_ref());
     events
-        .flat_map(|events| events.event.iter().flatten())
+        .flat_map(|events| &events.event)
         .filter_map(|event| event.markets.as_ref())
-        .flat_map(|markets| markets.market.iter().flatten())
+        .flat_map(|markets| &markets.market)
         .flat_map(|market| market.provider.iter().flatten())
         .map(|provider| provider.bet.as_ref().map_or(0, Vec::len))
         .sum()

@@ -171,7 +171,7 @@ fn seed_values_are_kept_exactly() {
     )
     .unwrap();
     let markets: odds::Markets = from_xml_root_with(&bytes, "Markets", strict()).unwrap();
-    let market = &markets.market.as_ref().unwrap()[0];
+    let market = &markets.market[0];
     assert_eq!((market.id, market.name.as_str()), (13, "European Handicap"));
     let provider = &market.provider.as_ref().unwrap()[0];
     assert_eq!(provider.name, "Bet365");

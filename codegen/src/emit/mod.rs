@@ -1,5 +1,6 @@
 //! Emitters: IR → Rust token streams. They never parse specs and never touch files.
 
+mod dispatch;
 mod docs;
 mod models;
 mod operations;
@@ -34,14 +35,17 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let dispatch_types = dispatch::dispatch_types(&context);
     let operations = operations::operations_module(&context);
     let validation = validation::validation(&context);
     let json_schemas = json_schemas(&context);
     // Import only what the models use: an API of enums and aliases alone (or of operations
     // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
     // module has imports of its own.
-    let serde_traits = (mentions(&types, "Serialize") || mentions(&types, "Deserialize"))
-        .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
+    let serde_traits = (mentions(&types, "Serialize")
+        || mentions(&types, "Deserialize")
+        || mentions(&dispatch_types, "Deserialize"))
+    .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
     let serde_json = (mentions(&types, "serde_json") || mentions(&validation, "serde_json"))
         .then(|| quote! { use specgen_runtime::serde_json; });
     // schemars' derive names `serde::Serializer` when a member has both a default and a
@@ -61,6 +65,8 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
         #types
 
         #xml_codecs
+
+        #dispatch_types
 
         #operations
 

@@ -145,6 +145,9 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
         }
     };
     let catch_all_docs = doc_attrs(Some(catch_all_docs));
+    if s.json_array {
+        return list_wrapper_def(cx, ty, s, docs);
+    }
     let derive_default = s
         .fields
         .iter()
@@ -165,6 +168,88 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
         }
 
         #report
+    }
+}
+
+/// A struct whose JSON form is its one member's array ([`crate::ir::Struct::json_array`]):
+/// serde-transparent, and without a catch-all (an array has no undeclared members).
+fn list_wrapper_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&ty.name);
+    let fields = s.fields.iter().map(|field| {
+        let member = ident(&field.name.rust);
+        let ty = rust_type(&field.ty, &TokenStream::new());
+        let ty = if field.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let lexical = lexical_number(cx, field)
+            .map(|function| quote! { #[serde(deserialize_with = #function)] });
+        let docs = doc_attrs(field.docs.as_deref());
+        let schemars = schemars_field(cx, field);
+        quote! {
+            #docs
+            #lexical
+            #schemars
+            pub #member: #ty,
+        }
+    });
+    let default = s
+        .fields
+        .iter()
+        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]))
+        .then(|| quote! { Default, });
+    let schemars = schemars_derive(cx);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #schemars
+        #[serde(crate = "specgen_runtime::serde", transparent)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The `specgen_runtime::lexical` function decoding a numeric member that may arrive as a
+/// JSON string ([`crate::ir::Api::lexical_json_numbers`]), if the member is numeric.
+fn lexical_number(cx: &Context, field: &Field) -> Option<String> {
+    if !cx.api.lexical_json_numbers || field.ty.nullable {
+        return None;
+    }
+    let function = if is_plain_number(cx, &field.ty) {
+        if field.required {
+            "number"
+        } else {
+            "optional_number"
+        }
+    } else if matches!(&field.ty.kind, TypeExprKind::Array(item) if !item.nullable && is_plain_number(cx, item))
+    {
+        if field.required {
+            "numbers"
+        } else {
+            "optional_numbers"
+        }
+    } else {
+        return None;
+    };
+    Some(format!("specgen_runtime::lexical::{function}"))
+}
+
+/// Whether values of `expr` are Rust integers or floats (directly or through aliases).
+fn is_plain_number(cx: &Context, expr: &TypeExpr) -> bool {
+    if expr.nullable {
+        return false;
+    }
+    match &expr.kind {
+        TypeExprKind::Scalar(scalar) => matches!(
+            scalar,
+            Scalar::Int32 | Scalar::Int64 | Scalar::Float32 | Scalar::Float64
+        ),
+        TypeExprKind::Named(name) => {
+            alias_target(cx, name).is_some_and(|target| is_plain_number(cx, target))
+        }
+        _ => false,
     }
 }
 
@@ -283,6 +368,10 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
             quote! { Option<#inner> },
             quote! { default, skip_serializing_if = "Option::is_none", },
         ),
+    };
+    let attrs = match lexical_number(cx, field) {
+        Some(function) => quote! { #attrs deserialize_with = #function, },
+        None => attrs,
     };
     let serde_attr = if rename.is_some() || !attrs.is_empty() {
         quote! { #[serde(#rename #attrs)] }
@@ -431,7 +520,7 @@ pub(crate) fn undeclared_counter(
         if !expr.nullable
             && matches!(
                 cx.api.type_def(name).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
+                Some(TypeKind::Struct(s)) if !s.json_array
             )
         {
             let ty = rust_type(expr, prefix);

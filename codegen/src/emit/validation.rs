@@ -112,6 +112,20 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
 }
 
 fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
+    // A list wrapper's JSON form is its member's array (`null` when the member is optional).
+    if let ([field], true) = (s.fields.as_slice(), s.json_array) {
+        let body = check(names, &field.ty, &quote! { value });
+        return if field.required {
+            body
+        } else {
+            quote! {
+                if value.is_null() {
+                    return;
+                }
+                #body
+            }
+        };
+    }
     let required = s.fields.iter().filter(|f| f.required).map(|f| {
         let wire = &f.name.wire;
         let message = optional_str(f.ty.constraints.error_message.as_deref());

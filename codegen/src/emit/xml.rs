@@ -345,7 +345,7 @@ fn struct_codec(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .map(|f| (f, support.plan(&ty.name, f).expect("checked by struct_ok")))
         .collect();
-    let decode = decode_body(support, &plans);
+    let decode = decode_body(support, &plans, !s.json_array);
     let encode = encode_body(&plans);
     quote! {
         impl specgen_runtime::xml::FromXml for #name {
@@ -369,7 +369,7 @@ fn local(field: &Field) -> proc_macro2::Ident {
     ident(&format!("f_{}", field.name.rust))
 }
 
-fn decode_body(support: &Support, plans: &[(&Field, Plan)]) -> TokenStream {
+fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> TokenStream {
     let mut slots = Vec::new();
     let mut attribute_arms = Vec::new();
     let mut element_arms = Vec::new();
@@ -526,14 +526,18 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)]) -> TokenStream {
             }
         }
     };
-    let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
+    // A list wrapper (`json_array`) has no catch-all member.
+    let catch_all = catch_all.then(|| {
+        let member = ident(ADDITIONAL_PROPERTIES_FIELD);
+        quote! { #member: ::core::default::Default::default(), }
+    });
     quote! {
         #(#slots)*
         #attributes
         #content
         ::core::result::Result::Ok(Self {
             #(#finals)*
-            #catch_all: ::core::default::Default::default(),
+            #catch_all
         })
     }
 }
@@ -797,6 +801,7 @@ mod tests {
                 min_properties: None,
                 max_properties: None,
                 violation_report: None,
+                json_array: false,
             }),
         )
     }
@@ -1069,6 +1074,7 @@ mod tests {
                     min_properties: None,
                     max_properties: None,
                     violation_report: None,
+                    json_array: false,
                 }),
             ),
         ];
@@ -1085,7 +1091,9 @@ mod tests {
                 element: "Message".into(),
                 ty: "Message".into(),
                 origin: at(),
+                dispatch: None,
             }],
+            lexical_json_numbers: true,
         }
     }
 

@@ -50,6 +50,7 @@ pub fn lower(
         types: lowerer.types,
         operations,
         xml_roots: Vec::new(),
+        lexical_json_numbers: false,
     }
 }
 

@@ -353,6 +353,7 @@ impl Lowerer<'_> {
             min_properties,
             max_properties,
             violation_report,
+            json_array: false,
         });
         self.fill_slot(slot, object, kind)
     }
@@ -649,6 +650,7 @@ impl Lowerer<'_> {
             min_properties: None,
             max_properties: None,
             violation_report: None,
+            json_array: false,
         });
         self.fill_slot(slot, object, kind)
     }

@@ -71,8 +71,9 @@ pub const BUILTIN_TYPES: &[&str] = &[
 /// Built-in list types: values are whitespace-separated lists, which the IR has no form for.
 const BUILTIN_LIST_TYPES: &[&str] = &["NMTOKENS", "IDREFS", "ENTITIES"];
 
-/// One element of the XML Schema namespace (elements of other namespaces, found only inside
-/// `xs:appinfo` / `xs:documentation`, are not kept).
+/// One element of the XML Schema namespace, or an application element inside `xs:appinfo`
+/// (schema extensions such as [`super::extensions`] read). Other foreign elements, such as
+/// markup inside `xs:documentation`, are not kept.
 #[derive(Debug)]
 pub struct Node {
     /// Local name (`complexType`, `element`, …).
@@ -87,8 +88,11 @@ pub struct Node {
     pub pointer: String,
     /// Schema elements inside this one, in document order.
     pub children: Vec<Node>,
-    /// For `xs:documentation`: its text content.
+    /// For `xs:documentation` and application elements: their text content.
     pub text: String,
+    /// For an application element inside `xs:appinfo`: its namespace URI; `None` for the
+    /// elements of the XML Schema namespace.
+    pub extension: Option<String>,
 }
 
 impl Node {
@@ -660,7 +664,19 @@ fn open_frame(
         .find(|(p, _)| p == prefix)
         .map(|(_, uri)| uri.as_str());
     let is_schema_element = !opaque_parent && namespace == Some(XS_NAMESPACE);
-    let node = is_schema_element.then(|| Node {
+    // Application elements are kept when they sit directly in `xs:appinfo` or in another
+    // kept application element.
+    let in_appinfo = stack
+        .last()
+        .and_then(|f| f.node.as_ref())
+        .is_some_and(|parent| {
+            parent.extension.is_some() || (parent.local == "appinfo" && parent.extension.is_none())
+        });
+    let extension = match namespace {
+        Some(uri) if in_appinfo && uri != XS_NAMESPACE => Some(uri.to_owned()),
+        _ => None,
+    };
+    let node = (is_schema_element || extension.is_some()).then(|| Node {
         local: local.to_owned(),
         attrs,
         ns_decls: decls.clone(),
@@ -668,6 +684,7 @@ fn open_frame(
         pointer: String::new(),
         children: Vec::new(),
         text: String::new(),
+        extension,
     });
     let opaque =
         opaque_parent || !is_schema_element || local == "documentation" || local == "appinfo";
@@ -695,7 +712,7 @@ fn append_documentation(stack: &mut [Frame], content: &str) {
         return;
     }
     if let Some(node) = stack.iter_mut().rev().find_map(|f| f.node.as_mut()) {
-        if node.local == "documentation" {
+        if node.local == "documentation" || node.extension.is_some() {
             node.text.push_str(content);
         }
     }

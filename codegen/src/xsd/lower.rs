@@ -113,10 +113,13 @@ pub(super) fn lower(
         .into_iter()
         .filter_map(|(element, node, ident)| {
             let ty = lowerer.named.get(&ident)?.rust.clone();
+            let dispatch =
+                super::dispatch::dispatch(doc, node, &ty, &lowerer.types, lowerer.diagnostics);
             Some(XmlRoot {
                 element,
                 ty,
                 origin: doc.location(node),
+                dispatch,
             })
         })
         .collect();
@@ -138,6 +141,7 @@ pub(super) fn lower(
         types: lowerer.types,
         operations: Vec::new(),
         xml_roots,
+        lexical_json_numbers: true,
     }
 }
 
@@ -933,6 +937,14 @@ impl<'a> Lowerer<'a> {
             fields.insert(position, text.into_field(TEXT_RUST_NAME.to_owned()));
         }
         let forbidden = !wildcard && node.is_some_and(|n| self.doc.forbids_extension(n));
+        // A list wrapper: nothing but one repeated child element. Its list is always there
+        // (empty when the element has no item), so that `<X/>` and `[]` are the same value.
+        let json_array = !wildcard
+            && matches!(fields.as_slice(), [only] if only.xml == XmlNode::Element
+                && matches!(only.ty.kind, TypeExprKind::Array(_)));
+        if json_array {
+            fields[0].required = true;
+        }
         Struct {
             fields,
             additional: if forbidden {
@@ -944,6 +956,7 @@ impl<'a> Lowerer<'a> {
             min_properties: None,
             max_properties: None,
             violation_report: None,
+            json_array,
         }
     }
 

@@ -53,7 +53,13 @@
 //! - `xs:annotation/xs:documentation` → docs of types, fields and variants. An element's
 //!   anonymous type takes the element's docs.
 //! - Every global element is an [`ir::XmlRoot`]. An element whose type is a built-in gets an
-//!   alias named after the element.
+//!   alias named after the element. A `dispatch` declaration in its `xs:appinfo` (namespace
+//!   `urn:specgen:xsd`, see [`dispatch`]) gives it a typed message ([`ir::Dispatch`]).
+//! - JSON forms: a complex type whose content is one repeated element and nothing else (a list
+//!   wrapper such as `<Participants><Participant/>…</Participants>`) has
+//!   [`ir::Struct::json_array`] set: its JSON form is the array, and its list is always there
+//!   (empty for `<Participants/>`). Numbers may arrive as JSON strings
+//!   ([`ir::Api::lexical_json_numbers`]): every XML value is text, and producers quote some.
 //! - Names use [`crate::naming`] exactly like the OpenAPI front-end: types are `camel` of the
 //!   XSD name, and anonymous types are `camel(owner_member)`. Fields use `field_names`, with
 //!   `additional_properties` reserved (and `value` when there is text content). Wire names
@@ -76,6 +82,7 @@
 //! non-numeric types are warnings: they are not enforced. A `targetNamespace` is a warning:
 //! documents are matched by local names.
 
+mod dispatch;
 mod document;
 mod lower;
 
