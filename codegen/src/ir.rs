@@ -249,6 +249,11 @@ pub struct Field {
     pub ty: TypeExpr,
     /// Whether the member must be present.
     pub required: bool,
+    /// Whether the member must be present whenever the object has any member (XML: the
+    /// element has any child element). An XSD content model that is optional as a whole
+    /// (`<xs:sequence minOccurs="0">`) lets an element be empty, but an element with content
+    /// must have all of it; such members are not `required`, but this.
+    pub required_with_content: bool,
     /// Documentation from the spec.
     pub docs: Option<String>,
     /// The spec's `default`, if any.

@@ -373,6 +373,14 @@ fn trade360_scoreboard_is_elements_in_order_with_results_repeated() {
 
     let scoreboard = strukt(api, "Scoreboard");
     assert_eq!(scoreboard.content_model, ContentModel::Sequence);
+    // Content optional as a whole (`<Scoreboard />` is a null): a member the sequence requires
+    // is required only once the element has content.
+    let status = field(scoreboard, "Status");
+    assert!(!status.required && status.required_with_content);
+    let time = field(scoreboard, "Time");
+    assert!(!time.required && !time.required_with_content);
+    let bet_status = field(strukt(api, "Bet"), "Status");
+    assert!(!bet_status.required && bet_status.required_with_content);
     assert!(wires(scoreboard, XmlNode::Attribute).is_empty());
     assert_eq!(
         wires(scoreboard, XmlNode::Element),

@@ -2058,6 +2058,13 @@ impl specgen_runtime::xml::FromXml for Event {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_fixture_id.is_some() || f_fixture.is_some()
+            || f_livescore.is_some() || f_markets.is_some();
+        if has_content && f_fixture_id.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `FixtureId`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             fixture_id: f_fixture_id,
             fixture: f_fixture,
@@ -2114,6 +2121,17 @@ impl specgen_runtime::xml::FromXml for IdName {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_id.is_some() || f_name.is_some();
+        if has_content && f_id.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Id`"),
+            );
+        }
+        if has_content && f_name.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Name`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             id: f_id,
@@ -2243,6 +2261,35 @@ impl specgen_runtime::xml::FromXml for Fixture {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_sport.is_some() || f_location.is_some() || f_league.is_some()
+            || f_start_date.is_some() || f_last_update.is_some() || f_status.is_some()
+            || f_participants.is_some() || f_fixture_extra_data.is_some()
+            || f_external_fixture_id.is_some() || f_subscription.is_some();
+        if has_content && f_sport.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Sport`"),
+            );
+        }
+        if has_content && f_league.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `League`"),
+            );
+        }
+        if has_content && f_start_date.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `StartDate`"),
+            );
+        }
+        if has_content && f_last_update.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `LastUpdate`"),
+            );
+        }
+        if has_content && f_status.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Status`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             sport: f_sport,
             location: f_location,
@@ -2348,6 +2395,23 @@ impl specgen_runtime::xml::FromXml for Participant {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_id.is_some() || f_name.is_some() || f_position.is_some()
+            || f_rotation_id.is_some() || f_is_active.is_some();
+        if has_content && f_id.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Id`"),
+            );
+        }
+        if has_content && f_name.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Name`"),
+            );
+        }
+        if has_content && f_position.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Position`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             id: f_id,
             name: f_name,
@@ -2412,6 +2476,17 @@ impl specgen_runtime::xml::FromXml for NameValue {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_name.is_some() || f_value.is_some();
+        if has_content && f_name.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Name`"),
+            );
+        }
+        if has_content && f_value.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Value`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             name: f_name,
             value: f_value,
@@ -2461,6 +2536,17 @@ impl specgen_runtime::xml::FromXml for Subscription {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_type_.is_some() || f_status.is_some();
+        if has_content && f_type_.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Type`"),
+            );
+        }
+        if has_content && f_status.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Status`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             type_: f_type_,
@@ -2615,6 +2701,18 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_status.is_some() || f_description.is_some()
+            || f_current_period.is_some() || f_time.is_some() || f_results.is_some();
+        if has_content && f_status.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Status`"),
+            );
+        }
+        if has_content && f_current_period.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `CurrentPeriod`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             status: f_status,
             description: f_description,
@@ -2675,6 +2773,17 @@ impl specgen_runtime::xml::FromXml for Result_ {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_position.is_some() || f_value.is_some();
+        if has_content && f_position.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Position`"),
+            );
+        }
+        if has_content && f_value.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Value`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             position: f_position,
@@ -2765,6 +2874,24 @@ impl specgen_runtime::xml::FromXml for Period {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_type_.is_some() || f_is_finished.is_some()
+            || f_is_confirmed.is_some() || f_results.is_some() || f_incidents.is_some()
+            || f_sub_periods.is_some() || f_sequence_number.is_some();
+        if has_content && f_type_.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Type`"),
+            );
+        }
+        if has_content && f_is_finished.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `IsFinished`"),
+            );
+        }
+        if has_content && f_is_confirmed.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `IsConfirmed`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             type_: f_type_,
@@ -2874,6 +3001,29 @@ impl specgen_runtime::xml::FromXml for Incident {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_period.is_some() || f_incident_type.is_some()
+            || f_seconds.is_some() || f_participant_position.is_some()
+            || f_player_id.is_some() || f_player_name.is_some() || f_results.is_some();
+        if has_content && f_period.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Period`"),
+            );
+        }
+        if has_content && f_incident_type.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `IncidentType`"),
+            );
+        }
+        if has_content && f_seconds.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Seconds`"),
+            );
+        }
+        if has_content && f_participant_position.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `ParticipantPosition`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             period: f_period,
             incident_type: f_incident_type,
@@ -2954,6 +3104,13 @@ impl specgen_runtime::xml::FromXml for Statistic {
                 _ => reader.unknown_element(&child)?,
             }
         }
+        let has_content = f_type_.is_some() || f_results.is_some()
+            || f_incidents.is_some();
+        if has_content && f_type_.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Type`"),
+            );
+        }
         ::core::result::Result::Ok(Self {
             type_: f_type_,
             results: f_results,
@@ -3013,6 +3170,17 @@ impl specgen_runtime::xml::FromXml for Market {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_id.is_some() || f_name.is_some() || f_bets.is_some();
+        if has_content && f_id.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Id`"),
+            );
+        }
+        if has_content && f_name.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Name`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             id: f_id,
@@ -3175,6 +3343,37 @@ impl specgen_runtime::xml::FromXml for Bet {
                 }
                 _ => reader.unknown_element(&child)?,
             }
+        }
+        let has_content = f_id.is_some() || f_name.is_some() || f_line.is_some()
+            || f_base_line.is_some() || f_status.is_some() || f_start_price.is_some()
+            || f_price.is_some() || f_price_volume.is_some() || f_settlement.is_some()
+            || f_provider_bet_id.is_some() || f_last_update.is_some()
+            || f_probability.is_some() || f_participant_id.is_some()
+            || f_player_id.is_some() || f_player_name.is_some();
+        if has_content && f_id.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Id`"),
+            );
+        }
+        if has_content && f_name.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Name`"),
+            );
+        }
+        if has_content && f_status.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Status`"),
+            );
+        }
+        if has_content && f_price.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `Price`"),
+            );
+        }
+        if has_content && f_last_update.is_none() {
+            return ::core::result::Result::Err(
+                reader.error("missing required element `LastUpdate`"),
+            );
         }
         ::core::result::Result::Ok(Self {
             id: f_id,
@@ -4219,7 +4418,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("FixtureId", None)],
+            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("FixtureId", None);
             id(value, validator);
@@ -4267,7 +4483,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             id(value, validator);
@@ -4318,7 +4551,47 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[
+                ("Sport", None),
+                ("League", None),
+                ("StartDate", None),
+                ("LastUpdate", None),
+                ("Status", None),
+            ],
+            declared: &[
+                "Sport",
+                "Location",
+                "League",
+                "StartDate",
+                "LastUpdate",
+                "Status",
+                "Participants",
+                "FixtureExtraData",
+                "ExternalFixtureId",
+                "Subscription",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[
+                        members[0].is_some(),
+                        members[2].is_some(),
+                        members[3].is_some(),
+                        members[4].is_some(),
+                        members[5].is_some(),
+                    ],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Sport", None);
             id_name(value, validator);
@@ -4423,7 +4696,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None), ("Position", None)],
+            declared: &["Id", "Name", "Position", "RotationId", "IsActive"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             id(value, validator);
@@ -4488,7 +4778,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Name", None), ("Value", None)],
+            declared: &["Name", "Value"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Name", None);
             validator.string(value, false);
@@ -4520,7 +4827,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Type", None), ("Status", None)],
+            declared: &["Type", "Status"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Type", None);
             subscription_type(value, validator);
@@ -4617,7 +4941,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Status", None), ("CurrentPeriod", None)],
+            declared: &["Status", "Description", "CurrentPeriod", "Time", "Results"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[2].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Status", None);
             fixture_status(value, validator);
@@ -4679,7 +5020,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Position", None), ("Value", None)],
+            declared: &["Position", "Value"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Position", None);
             validator.string(value, false);
@@ -4733,7 +5091,32 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Type", None), ("IsFinished", None), ("IsConfirmed", None)],
+            declared: &[
+                "Type",
+                "IsFinished",
+                "IsConfirmed",
+                "Results",
+                "Incidents",
+                "SubPeriods",
+                "SequenceNumber",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Type", None);
             period_type(value, validator);
@@ -4830,7 +5213,42 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[
+                ("Period", None),
+                ("IncidentType", None),
+                ("Seconds", None),
+                ("ParticipantPosition", None),
+            ],
+            declared: &[
+                "Period",
+                "IncidentType",
+                "Seconds",
+                "ParticipantPosition",
+                "PlayerId",
+                "PlayerName",
+                "Results",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[
+                        members[0].is_some(),
+                        members[1].is_some(),
+                        members[2].is_some(),
+                        members[3].is_some(),
+                    ],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Period", None);
             period_type(value, validator);
@@ -4912,7 +5330,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Type", None)],
+            declared: &["Type", "Results", "Incidents"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Type", None);
             statistic_type(value, validator);
@@ -4962,7 +5397,24 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[("Id", None), ("Name", None)],
+            declared: &["Id", "Name", "Bets"],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[members[0].is_some(), members[1].is_some()],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             id(value, validator);
@@ -5034,7 +5486,52 @@ pub mod validation {
                 _ => undeclared += 1,
             }
         }
-        validator.object_members(object, &[], undeclared, &RULES);
+        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+            required: &[
+                ("Id", None),
+                ("Name", None),
+                ("Status", None),
+                ("Price", None),
+                ("LastUpdate", None),
+            ],
+            declared: &[
+                "Id",
+                "Name",
+                "Line",
+                "BaseLine",
+                "Status",
+                "StartPrice",
+                "Price",
+                "PriceVolume",
+                "Settlement",
+                "ProviderBetId",
+                "LastUpdate",
+                "Probability",
+                "ParticipantId",
+                "PlayerId",
+                "PlayerName",
+            ],
+            forbid_undeclared: false,
+            min_properties: None,
+            max_properties: None,
+        };
+        if object.is_empty() {
+            validator.object_members(object, &[], undeclared, &RULES);
+        } else {
+            validator
+                .object_members(
+                    object,
+                    &[
+                        members[0].is_some(),
+                        members[1].is_some(),
+                        members[4].is_some(),
+                        members[6].is_some(),
+                        members[10].is_some(),
+                    ],
+                    undeclared,
+                    &RULES_WITH_CONTENT,
+                );
+        }
         if let Some(value) = members[0] {
             let mark = validator.enter_member("Id", None);
             id(value, validator);

@@ -289,3 +289,34 @@ fn message_types_have_xml_and_json_entry_points() {
     assert!(heartbeat.body.is_none(), "a heartbeat has no Body");
     assert_eq!(heartbeat.header.type_, odds::MessageType::Heartbeat);
 }
+
+#[test]
+fn an_element_with_content_must_have_all_of_it() {
+    // Trade360 content models are optional as a whole (`<Incidents />` is a null), but a bet
+    // with content must have its required `Status`.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/invalid/trade360/bet-missing-status.xml"),
+    )
+    .unwrap();
+    let error = t360::Message::from_xml(&bytes).unwrap_err();
+    assert_eq!(error.message(), "missing required element `Status`");
+    assert_eq!(error.path(), "/Message/Body/Events/Markets/Bets");
+    let bets_at = String::from_utf8_lossy(&bytes).find("<Bets>").unwrap();
+    assert_eq!(error.offset(), bets_at);
+    // An empty element is still a null, in XML and in JSON validation.
+    let empty: t360::Bet = from_xml_root_with(b"<Bets/>", "Bets", strict()).unwrap();
+    assert_eq!(empty.status, None);
+    let mut validator = specgen_runtime::Validator::new();
+    t360::validation::bet(&serde_json::json!({}), &mut validator);
+    assert!(validator.violations().is_empty());
+    let mut validator = specgen_runtime::Validator::new();
+    t360::validation::bet(&serde_json::json!({"Id": 1}), &mut validator);
+    let missing: Vec<&str> = validator
+        .violations()
+        .iter()
+        .filter(|v| v.keyword == "required")
+        .map(|v| v.message.as_str())
+        .collect();
+    assert!(missing.iter().any(|m| m.contains("Status")), "{missing:?}");
+}

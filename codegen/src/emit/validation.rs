@@ -126,11 +126,19 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
             }
         };
     }
-    let required = s.fields.iter().filter(|f| f.required).map(|f| {
-        let wire = &f.name.wire;
-        let message = optional_str(f.ty.constraints.error_message.as_deref());
-        quote! { (#wire, #message), }
-    });
+    let required_of = |with_content: bool| -> Vec<TokenStream> {
+        s.fields
+            .iter()
+            .filter(|f| f.required || (with_content && f.required_with_content))
+            .map(|f| {
+                let wire = &f.name.wire;
+                let message = optional_str(f.ty.constraints.error_message.as_deref());
+                quote! { (#wire, #message), }
+            })
+            .collect()
+    };
+    let required = required_of(false);
+    let required_with_content = required_of(true);
     let declared: Vec<&String> = s.fields.iter().map(|f| &f.name.wire).collect();
     let forbid = matches!(s.additional, Additional::Forbidden);
     let min = optional_u64(s.min_properties);
@@ -140,15 +148,19 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
     let count = s.fields.len();
     let length = Literal::usize_unsuffixed(count);
     let slots = (0..count).map(Literal::usize_unsuffixed);
-    let present = s
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.required)
-        .map(|(index, _)| {
-            let index = Literal::usize_unsuffixed(index);
-            quote! { members[#index].is_some() }
-        });
+    let present_of = |with_content: bool| -> Vec<TokenStream> {
+        s.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.required || (with_content && f.required_with_content))
+            .map(|(index, _)| {
+                let index = Literal::usize_unsuffixed(index);
+                quote! { members[#index].is_some() }
+            })
+            .collect()
+    };
+    let present = present_of(false);
+    let present_with_content = present_of(true);
     let members = s.fields.iter().enumerate().filter_map(|(index, field)| {
         let wire = &field.name.wire;
         let body = check(names, &field.ty, &quote! { value });
@@ -210,6 +222,25 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    // Members required once the object has any member (see `Field::required_with_content`).
+    let object_members = if required_with_content.len() == required.len() {
+        quote! { validator.object_members(object, &[#(#present),*], undeclared, &RULES); }
+    } else {
+        quote! {
+            static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
+                required: &[#(#required_with_content)*],
+                declared: &[#(#declared),*],
+                forbid_undeclared: #forbid,
+                min_properties: #min,
+                max_properties: #max,
+            };
+            if object.is_empty() {
+                validator.object_members(object, &[#(#present),*], undeclared, &RULES);
+            } else {
+                validator.object_members(object, &[#(#present_with_content),*], undeclared, &RULES_WITH_CONTENT);
+            }
+        }
+    };
     quote! {
         static RULES: ObjectRules = ObjectRules {
             required: &[#(#required)*],
@@ -220,7 +251,7 @@ fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
         };
         let Some(object) = validator.object(value, false) else { return };
         #find_members
-        validator.object_members(object, &[#(#present),*], undeclared, &RULES);
+        #object_members
         #(#members)*
         #additional
     }

@@ -526,6 +526,32 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
             }
         }
     };
+    // Members required once the element has content (a content model optional as a whole):
+    // checked only when some child element was read.
+    let element_slots: Vec<proc_macro2::Ident> = plans
+        .iter()
+        .filter(|(f, _)| f.xml == XmlNode::Element)
+        .map(|(f, _)| local(f))
+        .collect();
+    let with_content: Vec<TokenStream> = plans
+        .iter()
+        .filter(|(f, _)| f.xml == XmlNode::Element && f.required_with_content && !f.required)
+        .map(|(f, _)| {
+            let slot = local(f);
+            let message = format!("missing required element `{}`", f.name.wire);
+            quote! {
+                if has_content && #slot.is_none() {
+                    return ::core::result::Result::Err(reader.error(#message));
+                }
+            }
+        })
+        .collect();
+    let content_check = (!with_content.is_empty()).then(|| {
+        quote! {
+            let has_content = #(#element_slots.is_some())||*;
+            #(#with_content)*
+        }
+    });
     // A list wrapper (`json_array`) has no catch-all member.
     let catch_all = catch_all.then(|| {
         let member = ident(ADDITIONAL_PROPERTIES_FIELD);
@@ -535,6 +561,7 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
         #(#slots)*
         #attributes
         #content
+        #content_check
         ::core::result::Result::Ok(Self {
             #(#finals)*
             #catch_all
@@ -758,6 +785,7 @@ mod tests {
 
     fn field(wire: &str, rust: &str, ty: TypeExpr, required: bool, xml: XmlNode) -> Field {
         Field {
+            required_with_content: false,
             name: name(wire, rust),
             ty,
             required,

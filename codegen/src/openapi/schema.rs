@@ -538,6 +538,7 @@ impl Lowerer<'_> {
                 false,
             );
             fields.push(Field {
+                required_with_content: false,
                 name: Name {
                     wire: wire.clone(),
                     rust,
@@ -626,6 +627,7 @@ impl Lowerer<'_> {
                 false,
             );
             fields.push(Field {
+                required_with_content: false,
                 name: Name {
                     wire: wire.clone(),
                     rust,

@@ -64,6 +64,8 @@ struct Member {
     wire: String,
     ty: TypeExpr,
     required: bool,
+    /// Required whenever the element has content (see `ir::Field::required_with_content`).
+    required_with_content: bool,
     docs: Option<String>,
     default: Option<Value>,
     xml: XmlNode,
@@ -817,6 +819,7 @@ impl<'a> Lowerer<'a> {
                 wire,
                 ty,
                 required: attribute.use_ == Use::Required,
+                required_with_content: false,
                 docs: join_docs(&attribute.documentation),
                 default,
                 xml: XmlNode::Attribute,
@@ -837,7 +840,21 @@ impl<'a> Lowerer<'a> {
                     let mut flat = Flattened::default();
                     let min = complex.min_occurs as u64;
                     let max = max_occurs(complex.max_occurs);
-                    self.flatten(group, kind == GroupKind::Choice, min, max, &mut flat, at, 0);
+                    // Occurrences are products, so the content group's own minimum is applied
+                    // after flattening: a member required within a content model that is
+                    // optional as a whole (an empty element is allowed) is required as soon as
+                    // the element has content.
+                    let whole_optional = min == 0 && max == Some(1);
+                    let inner_min = if whole_optional { 1 } else { min };
+                    self.flatten(
+                        group,
+                        kind == GroupKind::Choice,
+                        inner_min,
+                        max,
+                        &mut flat,
+                        at,
+                        0,
+                    );
                     wildcard |= flat.wildcard;
                     let single = max == Some(1);
                     let alternatives = group.elements.len();
@@ -895,7 +912,8 @@ impl<'a> Lowerer<'a> {
                         members.push(Member {
                             wire,
                             ty,
-                            required: particle.min >= 1,
+                            required: particle.min >= 1 && !whole_optional,
+                            required_with_content: particle.min >= 1 && whole_optional,
                             docs: join_docs(&docs),
                             default,
                             xml: XmlNode::Element,
@@ -910,6 +928,7 @@ impl<'a> Lowerer<'a> {
                         wire: TEXT_WIRE_NAME.to_owned(),
                         ty,
                         required: true,
+                        required_with_content: false,
                         docs: None,
                         default: None,
                         xml: XmlNode::Text,
@@ -1060,6 +1079,7 @@ impl Member {
             },
             ty: self.ty,
             required: self.required,
+            required_with_content: self.required_with_content,
             docs: self.docs,
             default: self.default,
             xml: self.xml,
