@@ -381,3 +381,50 @@ fn bodies_that_do_not_fit_their_code_are_located_errors() {
     let error = T360Message::from_json(json).unwrap_err();
     assert!(error.pointer().starts_with("/Header"), "{error}");
 }
+
+#[test]
+fn every_invalid_fixture_is_rejected_in_strict_mode() {
+    // What the XSD rejects, the strict decoder rejects too (with a located error); the lenient
+    // decoder rejects all but the structural ones, whose unknown elements it skips by design.
+    let strict = specgen_runtime::xml::XmlOptions::strict();
+    let mut lenient_accepts = Vec::new();
+    for generation in ["odds-service", "trade360"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/invalid")
+            .join(generation);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let bytes = std::fs::read(&file).unwrap();
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let (strict_result, lenient_result) = if generation == "trade360" {
+                (
+                    T360Message::from_xml_with(&bytes, strict).map(drop),
+                    T360Message::from_xml(&bytes).map(drop),
+                )
+            } else {
+                (
+                    OddsMessage::from_xml_with(&bytes, strict).map(drop),
+                    OddsMessage::from_xml(&bytes).map(drop),
+                )
+            };
+            let error = strict_result.expect_err(&name);
+            assert!(error.path().starts_with("/Message"), "{name}: {error}");
+            assert!(error.offset() > 0, "{name}: {error}");
+            if lenient_result.is_ok() {
+                lenient_accepts.push(name);
+            }
+        }
+    }
+    assert_eq!(
+        lenient_accepts,
+        [
+            "bet-without-provider.xml",
+            "attribute-form-scoreboard.xml",
+            "market-with-provider-level.xml"
+        ]
+    );
+}
