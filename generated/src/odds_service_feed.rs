@@ -4137,7 +4137,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 1 (FixtureMetadataUpdate) carries `Events`, which is missing",
+                                "`Header/Type` 1 (FixtureMetadataUpdate) carries `Events` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4157,7 +4157,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 2 (LivescoreUpdate) carries `Events`, which is missing",
+                                "`Header/Type` 2 (LivescoreUpdate) carries `Events` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4177,7 +4177,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 3 (MarketUpdate) carries `Events`, which is missing",
+                                "`Header/Type` 3 (MarketUpdate) carries `Events` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4197,7 +4197,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive`, which is missing",
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4228,7 +4228,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 35 (Settlements) carries `Events`, which is missing",
+                                "`Header/Type` 35 (Settlements) carries `Events` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4258,7 +4258,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 38 (OutrightLeague) carries `Competitions`, which is missing",
+                                "`Header/Type` 38 (OutrightLeague) carries `Competitions` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4288,7 +4288,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 40 (OutrightLeagueMarketUpdate) carries `Competitions`, which is missing",
+                                "`Header/Type` 40 (OutrightLeagueMarketUpdate) carries `Competitions` in `Body`, which is missing",
                             ),
                         );
                     }
@@ -4328,7 +4328,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 43 (OutrightLeagueSettlements) carries `Competitions`, which is missing",
+                                "`Header/Type` 43 (OutrightLeagueSettlements) carries `Competitions` in `Body`, which is missing",
                             ),
                         );
                     }

@@ -3767,7 +3767,7 @@ impl FeedMessage {
                         return Err(
                             specgen_runtime::DecodeError::new(
                                 "/Body",
-                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive`, which is missing",
+                                "`Header/Type` 31 (KeepAlive) carries `KeepAlive` in `Body`, which is missing",
                             ),
                         );
                     }

@@ -3,10 +3,10 @@
 //! is accepted by libxml2 (`xmllint --schema`) as an independent validator.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lsports::{odds_service_feed as odds, trade360_feed as t360};
 use specgen_runtime::xml::{from_xml_root_with, to_xml_root, FromXml, ToXml, XmlOptions};
+use specgen_tests::xmllint::assert_valid as xmllint;
 
 fn fixtures(generation: &str, dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -54,29 +54,6 @@ fn round_trip<T: FromXml + ToXml + PartialEq + std::fmt::Debug>(
         "{label}: encoding is not a fixed point"
     );
     encoded
-}
-
-fn xmllint(xsd: &str, document: &[u8], label: &str) {
-    let dir = std::env::temp_dir().join(format!("specgen-feed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(label.replace('/', "_"));
-    std::fs::write(&file, document).unwrap();
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/feed")
-        .join(xsd);
-    let output = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&schema)
-        .arg(&file)
-        .output()
-        .expect("xmllint (libxml2) validates the encoder's output: install it (Debian: apt-get install libxml2-utils); .ci/run does");
-    assert!(
-        output.status.success(),
-        "{label}: xmllint rejects the encoder's output:\n{}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(document)
-    );
 }
 
 #[test]

@@ -122,6 +122,20 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         }
     };
 
+    // The errors of a body that does not fit its code, worded alike for XML and JSON.
+    let missing_message = |case: &DispatchCase, member: &str| {
+        format!(
+            "`{on}` {} ({}) carries `{member}` in `{body_wire}`, which is missing",
+            case.code, case.variant
+        )
+    };
+    let unexpected_message = |case: &DispatchCase| {
+        format!(
+            "`{on}` {} ({}) has no body, but `{body_wire}` has content",
+            case.code, case.variant
+        )
+    };
+
     let content_codes: Vec<Literal> = d
         .cases
         .iter()
@@ -136,14 +150,10 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
 
     let xml_arms = d.cases.iter().map(|case| {
         let code = Literal::i64_unsuffixed(case.code);
-        let variant = &case.variant;
         match &case.content {
             Some(content) => {
                 let pick = pick(case);
-                let message = format!(
-                    "`{on}` {} ({variant}) carries `{}` in `{body_wire}`, which is missing",
-                    case.code, content.member.wire
-                );
+                let message = missing_message(case, &content.member.wire);
                 let missing = quote! {
                     specgen_runtime::dispatch::xml_body_mismatch(bytes, #body_wire, options, #message)
                 };
@@ -157,10 +167,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             }
             None => {
                 let value = variant_from(case, TokenStream::new());
-                let message = format!(
-                    "`{on}` {} ({variant}) has no body, but `{body_wire}` has content",
-                    case.code
-                );
+                let message = unexpected_message(case);
                 quote! {
                     #code => {
                         if body.raw().is_some_and(|raw| !specgen_runtime::dispatch::xml_is_blank(&raw)) {
@@ -175,17 +182,13 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
 
     let json_arms = d.cases.iter().map(|case| {
         let code = Literal::i64_unsuffixed(case.code);
-        let variant = &case.variant;
         let pointer = format!("/{}", escape_pointer(body_wire));
         match &case.content {
             Some(content) => {
                 let pick = pick(case);
                 let member = &content.member.wire;
                 let is_list = content.json_array;
-                let message = format!(
-                    "`{on}` {} ({variant}) carries `{member}`, which is missing",
-                    case.code
-                );
+                let message = missing_message(case, member);
                 let missing = quote! { specgen_runtime::DecodeError::new(#pointer, #message) };
                 let value = variant_from(case, missing);
                 quote! {
@@ -199,10 +202,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             }
             None => {
                 let value = variant_from(case, TokenStream::new());
-                let message = format!(
-                    "`{on}` {} ({variant}) has no body, but `{body_wire}` has content",
-                    case.code
-                );
+                let message = unexpected_message(case);
                 quote! {
                     #code => {
                         if !specgen_runtime::dispatch::json_is_empty(envelope.body) {
