@@ -428,3 +428,55 @@ fn every_invalid_fixture_is_rejected_in_strict_mode() {
         ]
     );
 }
+
+#[test]
+fn an_rms_fixture_metadata_request_is_a_trade360_message() {
+    // DOMAIN.md: the RMS `FixtureMetadataRequestDto` is exactly the Trade360 JSON shape.
+    let json = br#"{
+      "Header": {"Type": 1, "MsgSeq": 1042, "MsgGuid": "6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e",
+                 "CreationDate": "2024-08-16T09:12:45.1124647Z", "ServerTimestamp": 1723799565112},
+      "Body": {"Events": [{
+        "FixtureId": 13120000,
+        "Fixture": {
+          "Subscription": {"Type": 1, "Status": 1},
+          "Sport": {"Id": 6046, "Name": "Football"},
+          "Location": {"Id": 243, "Name": "England"},
+          "League": {"Id": 67, "Name": "Premier League"},
+          "StartDate": "2024-09-01T12:30:00.0000000Z",
+          "LastUpdate": "2024-08-01T09:12:00.1124647Z",
+          "Status": 1,
+          "Participants": [
+            {"Id": 52000, "Name": "Arsenal", "Position": "1"},
+            {"Id": 52001, "Name": "Chelsea", "Position": "2"}
+          ]
+        },
+        "Livescore": null,
+        "Markets": null
+      }]}
+    }"#;
+    let rms: lsports::rms_customer_integration::FixtureMetadataRequestDto =
+        specgen_runtime::from_json_slice(json).unwrap();
+    assert!(specgen_runtime::Validate::validate(&rms).is_ok());
+    let message = T360Message::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(message.header.msg_seq, Some(1042));
+    let T360::FixtureMetadataUpdate(events) = &message.body else {
+        panic!("{:?}", message.body)
+    };
+    let fixture = events[0].fixture.as_ref().unwrap();
+    let participants = fixture.participants.as_ref().unwrap();
+    assert_eq!(participants[1].name.as_deref(), Some("Chelsea"));
+    assert_eq!(
+        fixture
+            .last_update
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("2024-08-01T09:12:00.1124647Z")
+    );
+    // Its XML form is valid Trade360 XML.
+    xmllint::assert_valid(
+        "trade360.xsd",
+        &message.to_xml().unwrap(),
+        "dispatch-rms-shape",
+    );
+}
