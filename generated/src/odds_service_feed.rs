@@ -3731,11 +3731,15 @@ impl Message {
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
-    /// names the JSON Pointer of the value that does not fit.
+    /// names the JSON Pointer of the value that does not fit. Documents over
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::from_json_slice(bytes)
+        specgen_runtime::from_json_slice_limited(
+            bytes,
+            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )
     }
 
     /// Encodes the JSON form.

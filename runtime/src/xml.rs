@@ -12,6 +12,12 @@
 //! - **No DTD processing.** A `<!DOCTYPE …>` (and with it any entity declaration) is an
 //!   error; nothing is ever expanded beyond the five predefined entities and character
 //!   references, so entity bombs and external entities cannot happen.
+//! - **Bounded size.** A document longer than [`XmlOptions::max_bytes`]
+//!   ([`DEFAULT_MAX_BYTES`] unless changed) is rejected before anything is parsed, with an
+//!   error at the offset of the first byte over the limit. Within the limit, text and
+//!   attribute values are borrowed from the input unless they must be unescaped, so decoding
+//!   holds at most a small multiple of the input (plus the decoded values themselves), and
+//!   error messages quote at most a short excerpt of an offending value.
 //! - **Bounded nesting.** At most [`XmlOptions::max_depth`] elements may be open at once
 //!   ([`DEFAULT_MAX_DEPTH`] unless changed), skipped subtrees included: the generated decoders
 //!   recurse once per element, so a deep document cannot exhaust the stack.
@@ -49,6 +55,13 @@ use crate::{DateTime, DecodeError, NumericDecimal};
 /// (competitions within competitions) while keeping the decoders' recursion shallow.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 
+/// The longest document (in bytes) accepted unless [`XmlOptions::max_bytes`] says otherwise.
+///
+/// Feed messages are at most a few megabytes; 64 MiB leaves ample room while keeping a
+/// hostile or runaway input from being parsed (and its values allocated) at all. The
+/// generated `from_json` entry points apply the same limit.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reader settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct XmlOptions {
@@ -56,6 +69,8 @@ pub struct XmlOptions {
     pub strict: bool,
     /// The most elements that may be open at once (the root counts as one).
     pub max_depth: usize,
+    /// The longest document accepted, in bytes: a longer input is an error before parsing.
+    pub max_bytes: usize,
 }
 
 impl Default for XmlOptions {
@@ -63,6 +78,7 @@ impl Default for XmlOptions {
         Self {
             strict: false,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -79,6 +95,11 @@ impl XmlOptions {
     /// These settings with another depth limit.
     pub fn with_max_depth(self, max_depth: usize) -> Self {
         Self { max_depth, ..self }
+    }
+
+    /// These settings with another document size limit (in bytes).
+    pub fn with_max_bytes(self, max_bytes: usize) -> Self {
+        Self { max_bytes, ..self }
     }
 }
 
@@ -154,10 +175,10 @@ pub struct ValueError {
 }
 
 impl ValueError {
-    /// `expected {what}, found `{found}``.
+    /// `expected {what}, found `{found}`` (a long `found` is shortened to its start).
     pub fn expected(what: &str, found: &str) -> Self {
         Self {
-            message: format!("expected {what}, found `{found}`"),
+            message: format!("expected {what}, found `{}`", excerpt(found)),
         }
     }
 
@@ -260,7 +281,7 @@ pub fn from_xml_root_with<T: FromXml>(
     let mut reader = XmlReader::new(bytes, options)?;
     let start = reader.root()?;
     if start.name().as_ref() != root.as_bytes() {
-        let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let found = excerpt_bytes(start.name().as_ref());
         return Err(reader.error(format!("expected root element `{root}`, found `{found}`")));
     }
     let value = T::from_xml(&mut reader, &start)?;
@@ -351,6 +372,29 @@ pub struct XmlText<'a> {
     pub offset: usize,
 }
 
+/// How many characters of a value or name an error message quotes.
+const EXCERPT_CHARS: usize = 64;
+
+/// `text`, or its first [`EXCERPT_CHARS`] characters and `…`: a value within the document
+/// size limit can still be megabytes long, and errors should not copy it whole.
+pub(crate) fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
+/// [`excerpt`] of bytes that should be UTF-8 (names sliced from the input).
+fn excerpt_bytes(bytes: &[u8]) -> String {
+    let cut = bytes.len().min(EXCERPT_CHARS * 4);
+    let text = String::from_utf8_lossy(&bytes[..cut]);
+    let mut shown = excerpt(&text).into_owned();
+    if cut < bytes.len() && !shown.ends_with('…') {
+        shown.push('…');
+    }
+    shown
+}
+
 fn is_xml_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -368,7 +412,8 @@ fn is_reserved_attribute(key: &[u8]) -> bool {
 }
 
 impl<'a> XmlReader<'a> {
-    /// A reader over `input`; fails if the input is not UTF-8.
+    /// A reader over `input`; fails if the input is longer than [`XmlOptions::max_bytes`]
+    /// or not UTF-8.
     pub fn new(input: &'a [u8], options: XmlOptions) -> Result<Self, XmlError> {
         let mut inner = Reader::from_reader(input);
         let config = inner.config_mut();
@@ -383,6 +428,18 @@ impl<'a> XmlReader<'a> {
             closed: None,
             options,
         };
+        // Before anything else (the UTF-8 check reads the whole input): the error points at
+        // the first byte over the limit, and the path is the document's, as nothing is open.
+        if input.len() > options.max_bytes {
+            return Err(reader.error_at(
+                options.max_bytes,
+                format!(
+                    "the document is {} bytes long, over the limit of {} bytes (XmlOptions::max_bytes)",
+                    input.len(),
+                    options.max_bytes
+                ),
+            ));
+        }
         match std::str::from_utf8(input) {
             Ok(text) => reader.text = text,
             Err(error) => {
@@ -423,7 +480,7 @@ impl<'a> XmlReader<'a> {
                                 self.position(),
                                 format!(
                                     "unsupported encoding `{}`: only UTF-8 is supported",
-                                    String::from_utf8_lossy(&encoding)
+                                    excerpt_bytes(&encoding)
                                 ),
                             ));
                         }
@@ -454,7 +511,7 @@ impl<'a> XmlReader<'a> {
                         offset,
                         format!(
                             "a second root element `{}`",
-                            String::from_utf8_lossy(start.name().as_ref())
+                            excerpt_bytes(start.name().as_ref())
                         ),
                     ));
                 }
@@ -688,10 +745,7 @@ impl<'a> XmlReader<'a> {
             .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
         self.error_at(
             offset,
-            format!(
-                "attribute `{}`: {message}",
-                String::from_utf8_lossy(attribute.key)
-            ),
+            format!("attribute `{}`: {message}", excerpt_bytes(attribute.key)),
         )
     }
 
@@ -711,7 +765,7 @@ impl<'a> XmlReader<'a> {
                 offset,
                 format!(
                     "attribute `{}` appears more than once",
-                    String::from_utf8_lossy(attribute.key)
+                    excerpt_bytes(attribute.key)
                 ),
             ));
         }
@@ -729,10 +783,7 @@ impl<'a> XmlReader<'a> {
             .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
         Err(self.error_at(
             offset,
-            format!(
-                "unknown attribute `{}`",
-                String::from_utf8_lossy(attribute.key)
-            ),
+            format!("unknown attribute `{}`", excerpt_bytes(attribute.key)),
         ))
     }
 
@@ -754,7 +805,7 @@ impl<'a> XmlReader<'a> {
         if self.options.strict {
             return Err(self.error(format!(
                 "unknown element `{}`",
-                String::from_utf8_lossy(start.name().as_ref())
+                excerpt_bytes(start.name().as_ref())
             )));
         }
         self.skip_element()
@@ -935,7 +986,7 @@ impl<'a> XmlReader<'a> {
                 let offset = self
                     .offset_of(reference)
                     .map_or(self.position(), |o| o.saturating_sub(1));
-                let name = String::from_utf8_lossy(reference);
+                let name = excerpt_bytes(reference);
                 if reference.is_char_ref() {
                     return match reference.resolve_char_ref() {
                         Ok(Some(c)) => Ok(Some(Cow::Owned(c.to_string()))),
@@ -1019,10 +1070,10 @@ impl<'a> XmlReader<'a> {
         self.closed.or_else(|| self.frames.last().copied())
     }
 
-    fn current_name(&self) -> Cow<'a, str> {
+    fn current_name(&self) -> String {
         match self.current() {
-            Some(frame) => String::from_utf8_lossy(self.name_of(frame)),
-            None => Cow::Borrowed(""),
+            Some(frame) => excerpt_bytes(self.name_of(frame)),
+            None => String::new(),
         }
     }
 
@@ -1063,7 +1114,7 @@ impl<'a> XmlReader<'a> {
         let mut path = String::new();
         for (index, frame) in frames.iter().enumerate() {
             path.push('/');
-            path.push_str(&String::from_utf8_lossy(self.name_of(*frame)));
+            path.push_str(&excerpt_bytes(self.name_of(*frame)));
             if index > 0 {
                 if let Some((position, total)) = self.sibling_position(frames[index - 1], *frame) {
                     if total > 1 {
@@ -1198,11 +1249,9 @@ impl<'s> Iterator for Attributes<'s> {
 /// 1-based line and column (in characters) of byte `offset`.
 fn line_column(input: &[u8], offset: usize) -> (usize, usize) {
     let before = &input[..offset.min(input.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |at| at + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    // memchr: an error near the end of a document at the size limit stays cheap to locate.
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let column = before[line_start..]
         .iter()
         .filter(|&&b| (b & 0xC0) != 0x80)
@@ -2468,6 +2517,20 @@ b &amp; c</Score>"#
             f64::parse_xml("1.5.2").unwrap_err().message(),
             "expected a number, found `1.5.2`"
         );
+    }
+
+    #[test]
+    fn error_messages_quote_only_the_start_of_long_values() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "é".repeat(100);
+        let shown = excerpt(&long);
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(excerpt_bytes(b"Name"), "Name");
+        let name = excerpt_bytes(&[b'a'; 1000]);
+        assert_eq!(name, format!("{}…", "a".repeat(EXCERPT_CHARS)));
+        let error = i32::parse_xml(&"7".repeat(1 << 20)).unwrap_err();
+        assert!(error.message().len() < 150, "{}", error.message());
     }
 
     #[test]
