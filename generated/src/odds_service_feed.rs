@@ -2100,8 +2100,15 @@ impl specgen_runtime::xml::FromXml for Body {
                 }
                 b"Competition" => {
                     let list = f_competition.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Competition>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Competitions" => {
@@ -2156,8 +2163,15 @@ impl specgen_runtime::xml::FromXml for Competitions {
             match child.name().as_ref() {
                 b"Competition" => {
                     let list = f_competition.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Competition>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2260,8 +2274,15 @@ impl specgen_runtime::xml::FromXml for Events {
             match child.name().as_ref() {
                 b"Event" => {
                     let list = f_event.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Event>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Event as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2722,8 +2743,15 @@ impl specgen_runtime::xml::FromXml for Participants {
             match child.name().as_ref() {
                 b"Participant" => {
                     let list = f_participant.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Participant>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Participant as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2838,8 +2866,15 @@ impl specgen_runtime::xml::FromXml for ExtraData {
             match child.name().as_ref() {
                 b"Data" => {
                     let list = f_data.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Data>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Data as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2904,8 +2939,15 @@ impl specgen_runtime::xml::FromXml for Markets {
             match child.name().as_ref() {
                 b"Market" => {
                     let list = f_market.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Market>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Market as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2948,8 +2990,15 @@ impl specgen_runtime::xml::FromXml for Market {
             match child.name().as_ref() {
                 b"Provider" => {
                     let list = f_provider.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Provider>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Provider as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3010,8 +3059,15 @@ impl specgen_runtime::xml::FromXml for Provider {
             match child.name().as_ref() {
                 b"Bet" => {
                     let list = f_bet.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Bet>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Bet as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3297,8 +3353,15 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3345,8 +3408,15 @@ impl specgen_runtime::xml::FromXml for Periods {
             match child.name().as_ref() {
                 b"Period" => {
                     let list = f_period.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Period>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Period as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3392,8 +3462,15 @@ impl specgen_runtime::xml::FromXml for Period {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Incidents" => {
@@ -3446,8 +3523,15 @@ impl specgen_runtime::xml::FromXml for Incidents {
             match child.name().as_ref() {
                 b"Incident" => {
                     let list = f_incident.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Incident>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Incident as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3500,8 +3584,15 @@ impl specgen_runtime::xml::FromXml for Incident {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3552,8 +3643,15 @@ impl specgen_runtime::xml::FromXml for Statistics {
             match child.name().as_ref() {
                 b"Statistic" => {
                     let list = f_statistic.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Statistic>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Statistic as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3595,10 +3693,15 @@ impl specgen_runtime::xml::FromXml for Statistic {
             match child.name().as_ref() {
                 b"Value" => {
                     let list = f_value.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader
-                        .decode_nillable::<StatisticValue>(&child)?
-                    {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <StatisticValue as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Incidents" => {
@@ -3685,8 +3788,15 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
             match child.name().as_ref() {
                 b"ActiveEvent" => {
                     let list = f_active_event.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Id>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Id as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,

@@ -1888,8 +1888,15 @@ impl specgen_runtime::xml::FromXml for Body {
                 }
                 b"FeedInterrupted" => {
                     let list = f_feed_interrupted.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<i32>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <i32 as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3171,8 +3178,15 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
             match child.name().as_ref() {
                 b"ActiveEvents" => {
                     let list = f_active_events.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Id>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Id as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"ProviderId" => {

@@ -728,7 +728,7 @@ impl<'a> XmlReader<'a> {
             return Err(self.attribute_error(attribute, "not UTF-8".to_owned()));
         };
         // Without `&` there is nothing to unescape: the value is a slice of the input.
-        let parsed = if raw.contains(&b'&') {
+        let parsed = if attribute.escaped {
             let value = quick_xml::escape::unescape(text)
                 .map_err(|error| self.attribute_error(attribute, error.to_string()))?;
             T::parse_xml(&value)
@@ -1171,6 +1171,9 @@ pub struct Attribute<'s> {
     pub key: &'s [u8],
     /// The value between the quotes.
     pub value: &'s [u8],
+    /// Whether `value` holds a `&` (found while looking for the closing quote, so values
+    /// without references are never searched again).
+    escaped: bool,
 }
 
 /// A malformed attribute (see [`XmlReader::attr`]).
@@ -1235,13 +1238,19 @@ impl<'s> Iterator for Attributes<'s> {
             _ => return self.fail(at, "expected a quoted attribute value"),
         };
         let from = at + 1;
-        let Some(length) = memchr::memchr(quote, &raw[from..]) else {
-            return self.fail(at, "missing closing quote in attribute value");
+        let (length, escaped) = match memchr::memchr2(quote, b'&', &raw[from..]) {
+            Some(length) if raw[from + length] == quote => (length, false),
+            Some(ampersand) => match memchr::memchr(quote, &raw[from + ampersand..]) {
+                Some(rest) => (ampersand + rest, true),
+                None => return self.fail(at, "missing closing quote in attribute value"),
+            },
+            None => return self.fail(at, "missing closing quote in attribute value"),
         };
         self.at = from + length + 1;
         Some(Ok(Attribute {
             key,
             value: &raw[from..from + length],
+            escaped,
         }))
     }
 }

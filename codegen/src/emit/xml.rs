@@ -464,9 +464,13 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)]) -> TokenStream {
                         list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
                     }
                 } else {
+                    // `decode_nillable` spelled out: the item goes straight into the list
+                    // rather than through an `Option` (items can be large structs).
                     quote! {
-                        if let Some(value) = reader.decode_nillable::<#item_type>(&child)? {
-                            list.push(value);
+                        if reader.is_nil(&child) {
+                            reader.skip_element()?;
+                        } else {
+                            list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
                         }
                     }
                 };
