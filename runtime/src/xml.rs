@@ -1,5 +1,10 @@
 //! XML codecs for generated models: straight-line code over [quick-xml] events.
 //!
+//! The reader tokenizes elements and text itself (each start tag is read once: its end and
+//! its attributes are found in the same pass) and hands everything rarer — references,
+//! comments, CDATA, processing instructions, declarations — to quick-xml, one event at a
+//! time, so those follow quick-xml's rules.
+//!
 //! Generated types implement [`FromXml`] (decode an element whose start tag has been read)
 //! and [`ToXml`] (write a value as an element); scalars, open enums and scalar unions
 //! implement [`XmlValue`] (a value written as attribute or text content), which gives them
@@ -41,7 +46,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesEnd, BytesText, Event};
 use quick_xml::Reader;
 
 pub use quick_xml;
@@ -353,8 +358,18 @@ struct Frame {
 /// is finished and must not be read further (its path still shows in errors until the parent
 /// reads on, so "missing member" errors name it).
 pub struct XmlReader<'a> {
-    inner: Reader<&'a [u8]>,
     input: &'a [u8],
+    /// Where the next event starts.
+    pos: usize,
+    /// Start and length of the names of the elements the tokenizer has open (which
+    /// [`skip_element`](Self::skip_element) does not put on `frames`), for end-tag checks.
+    open: Vec<(usize, usize)>,
+    /// The attributes of the start tag read last, found while looking for its end (one pass
+    /// over the tag instead of two), and where that tag's attributes begin; `usize::MAX`
+    /// when the tag was not in the plain form the scan knows, so that
+    /// [`attributes`](Self::attributes) reads the tag itself (and reports what is wrong).
+    spans: Vec<Span>,
+    spans_at: usize,
     /// The same input, checked to be UTF-8 once: values are sliced from it.
     text: &'a str,
     frames: Vec<Frame>,
@@ -415,14 +430,17 @@ impl<'a> XmlReader<'a> {
     /// A reader over `input`; fails if the input is longer than [`XmlOptions::max_bytes`]
     /// or not UTF-8.
     pub fn new(input: &'a [u8], options: XmlOptions) -> Result<Self, XmlError> {
-        let mut inner = Reader::from_reader(input);
-        let config = inner.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
         let mut reader = Self {
-            inner,
             input,
+            // A byte order mark is not content.
+            pos: if input.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            },
+            open: Vec::with_capacity(16),
+            spans: Vec::with_capacity(16),
+            spans_at: usize::MAX,
             text: "",
             frames: Vec::with_capacity(16),
             closed: None,
@@ -696,10 +714,15 @@ impl<'a> XmlReader<'a> {
     /// The attributes of `start`, in document order. Duplicates are left to the decoder
     /// (which sees a member set twice).
     #[inline]
-    pub fn attributes<'s>(&self, start: &'s BytesStart<'_>) -> Attributes<'s> {
+    pub fn attributes<'s>(&'s self, start: &'s BytesStart<'_>) -> Attributes<'s> {
+        let raw = start.attributes_raw();
+        // The spans are `start`'s if its attributes begin where the last scan's did.
+        let cached = self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at);
         Attributes {
-            raw: start.attributes_raw(),
+            raw,
             at: 0,
+            spans: cached.then(|| self.spans.iter()),
+            input: self.input,
         }
     }
 
@@ -758,19 +781,24 @@ impl<'a> XmlReader<'a> {
         attribute: &Attribute<'_>,
     ) -> Result<(), XmlError> {
         if slot.is_some() {
-            let offset = self
-                .offset_of(attribute.key)
-                .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
-            return Err(self.error_at(
-                offset,
-                format!(
-                    "attribute `{}` appears more than once",
-                    excerpt_bytes(attribute.key)
-                ),
-            ));
+            return Err(self.repeated_attribute(attribute));
         }
         *slot = Some(self.parse_attr(attribute)?);
         Ok(())
+    }
+
+    #[cold]
+    fn repeated_attribute(&self, attribute: &Attribute<'_>) -> XmlError {
+        let offset = self
+            .offset_of(attribute.key)
+            .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
+        self.error_at(
+            offset,
+            format!(
+                "attribute `{}` appears more than once",
+                excerpt_bytes(attribute.key)
+            ),
+        )
     }
 
     /// An attribute the type does not declare: ignored, or an error in strict mode.
@@ -941,21 +969,239 @@ impl<'a> XmlReader<'a> {
 
     // -- internals ----------------------------------------------------------------------
 
+    /// The next event. Elements and text, nearly all of a document, are tokenized here
+    /// straight from the input; everything else (references, comments, CDATA, processing
+    /// instructions, declarations, DOCTYPE) is left to quick-xml, one event at a time from
+    /// where it starts, so those follow quick-xml's rules exactly.
+    #[inline]
     fn read_event(&mut self) -> Result<Event<'a>, XmlError> {
-        match self.inner.read_event() {
+        let input = self.input;
+        let at = self.pos;
+        let Some(&first) = input.get(at) else {
+            return Ok(Event::Eof);
+        };
+        if first != b'<' {
+            if first == b'&' {
+                return self.delegate(at);
+            }
+            let end = memchr::memchr2(b'<', b'&', &input[at..]).map_or(input.len(), |n| at + n);
+            self.pos = end;
+            return match self.text.get(at..end) {
+                Some(text) => Ok(Event::Text(BytesText::from_escaped(text))),
+                None => Err(self.error_at(at, "text does not end on a character boundary")),
+            };
+        }
+        match input.get(at + 1) {
+            Some(b'/') => self.end_tag(at),
+            Some(b'!' | b'?') | None => self.delegate(at),
+            Some(_) => self.start_tag(at),
+        }
+    }
+
+    /// `<name …>` or `<name …/>` at `at`: as quick-xml reads it (the tag ends at the first
+    /// `>` outside quotes; the name ends at the first blank).
+    #[inline]
+    fn start_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input = self.input;
+        let end = match self.scan_attributes(at) {
+            Some(end) => end,
+            None => {
+                self.spans_at = usize::MAX;
+                self.find_tag_end(at)?
+            }
+        };
+        self.pos = end + 1;
+        let (content, empty) = match &input[at + 1..end] {
+            [content @ .., b'/'] => (content, true),
+            content => (content, false),
+        };
+        let name_len = content
+            .iter()
+            .position(|&b| is_xml_whitespace(b))
+            .unwrap_or(content.len());
+        let Some(text) = self.text.get(at + 1..at + 1 + content.len()) else {
+            return Err(self.error_at(at, "a tag does not end on a character boundary"));
+        };
+        let start = BytesStart::from_content(text, name_len);
+        if empty {
+            Ok(Event::Empty(start))
+        } else {
+            self.open.push((at + 1, name_len));
+            Ok(Event::Start(start))
+        }
+    }
+
+    /// The `>` ending the start tag at `at`, as quick-xml finds it: the first one outside
+    /// quotes.
+    fn find_tag_end(&self, at: usize) -> Result<usize, XmlError> {
+        let input = self.input;
+        let mut end = at + 1;
+        loop {
+            match memchr::memchr3(b'>', b'"', b'\'', &input[end..]) {
+                Some(n) if input[end + n] == b'>' => return Ok(end + n),
+                Some(n) => {
+                    let quote = input[end + n];
+                    match memchr::memchr(quote, &input[end + n + 1..]) {
+                        Some(m) => end += n + 1 + m + 1,
+                        None => return Err(self.unclosed_tag(at)),
+                    }
+                }
+                None => return Err(self.unclosed_tag(at)),
+            }
+        }
+    }
+
+    /// Reads the start tag at `at` in the plain form `<name a="v" b='w'>` (or `/>`, blanks
+    /// allowed around `=` and before the end), noting each attribute in `spans`; returns
+    /// the offset of its `>`, or `None` for anything else (left to [`Attributes`]).
+    #[inline]
+    fn scan_attributes(&mut self, at: usize) -> Option<usize> {
+        let input = self.input;
+        let len = input.len();
+        let mut i = at + 1;
+        while i < len && !matches!(input[i], b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+            if matches!(input[i], b'"' | b'\'') {
+                return None;
+            }
+            i += 1;
+        }
+        self.spans.clear();
+        self.spans_at = i;
+        loop {
+            let before = i;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            match *input.get(i)? {
+                b'>' => return Some(i),
+                b'/' => return (input.get(i + 1) == Some(&b'>')).then_some(i + 1),
+                // Attributes must be separated by blanks.
+                _ if i == before && !self.spans.is_empty() => return None,
+                _ => {}
+            }
+            let key = i;
+            while i < len && !matches!(input[i], b'=' | b' ' | b'\t' | b'\r' | b'\n') {
+                if matches!(input[i], b'"' | b'\'' | b'>' | b'/' | b'<') {
+                    return None;
+                }
+                i += 1;
+            }
+            let key_end = i;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            if input.get(i) != Some(&b'=') {
+                return None;
+            }
+            i += 1;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            let quote = *input.get(i)?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let from = i + 1;
+            let (length, escaped) = match memchr::memchr2(quote, b'&', input.get(from..)?) {
+                Some(n) if input[from + n] == quote => (n, false),
+                Some(ampersand) => (
+                    ampersand + memchr::memchr(quote, &input[from + ampersand..])?,
+                    true,
+                ),
+                None => return None,
+            };
+            self.spans.push(Span {
+                key: (key, key_end),
+                value: (from, from + length),
+                escaped,
+            });
+            i = from + length + 1;
+        }
+    }
+
+    /// `</name>` at `at`, which must close the element opened last.
+    #[inline]
+    fn end_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input = self.input;
+        let Some(n) = memchr::memchr(b'>', &input[at + 2..]) else {
+            return Err(self.unclosed_tag(at));
+        };
+        let content = &input[at + 2..at + 2 + n];
+        // Blanks may follow the name.
+        let name_len = content
+            .iter()
+            .rposition(|&b| !is_xml_whitespace(b))
+            .map_or(0, |last| last + 1);
+        let name = &content[..name_len];
+        self.pos = at + 2 + n + 1;
+        match self.open.pop() {
+            Some((from, len)) if &input[from..from + len] == name => {}
+            Some((from, len)) => {
+                return Err(self.error_at(
+                    at,
+                    format!(
+                        "ill-formed document: expected `</{}>`, but `</{}>` was found",
+                        excerpt_bytes(&input[from..from + len]),
+                        excerpt_bytes(name)
+                    ),
+                ))
+            }
+            None => {
+                return Err(self.error_at(
+                    at,
+                    format!(
+                        "ill-formed document: close tag `</{}>` does not match any open tag",
+                        excerpt_bytes(name)
+                    ),
+                ))
+            }
+        }
+        match self.text.get(at + 2..at + 2 + name_len) {
+            Some(name) => Ok(Event::End(BytesEnd::new(name))),
+            None => Err(self.error_at(at, "a tag does not end on a character boundary")),
+        }
+    }
+
+    #[cold]
+    fn unclosed_tag(&self, at: usize) -> XmlError {
+        self.error_at(
+            at,
+            "syntax error: tag not closed: `>` not found before end of input",
+        )
+    }
+
+    /// One event read by quick-xml from `at` on.
+    #[cold]
+    fn delegate(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input: &'a [u8] = self.input;
+        let mut reader = Reader::from_reader(&input[at..]);
+        let config = reader.config_mut();
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        let event = reader.read_event();
+        let consumed = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        self.pos = at.saturating_add(consumed).min(input.len());
+        match event {
             Ok(Event::DocType(doctype)) => {
                 let offset = self
                     .offset_of(&doctype)
-                    .map_or(self.position(), |o| o.saturating_sub("<!DOCTYPE ".len()));
+                    .map_or(at, |o| o.saturating_sub("<!DOCTYPE ".len()));
                 Err(self.error_at(
                     offset,
                     "DOCTYPE declarations are not allowed (no DTD or entity declarations are processed)",
                 ))
             }
+            // Never from where delegation starts (`<!`, `<?`, `&`, or a final `<`).
+            Ok(Event::Start(_) | Event::Empty(_) | Event::End(_)) => {
+                Err(self.error_at(at, "unexpected markup"))
+            }
             Ok(event) => Ok(event),
             Err(error) => {
-                let offset = usize::try_from(self.inner.error_position()).unwrap_or(usize::MAX);
-                Err(self.error_at(offset.min(self.input.len()), error.to_string()))
+                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                Err(self.error_at(
+                    at.saturating_add(offset).min(input.len()),
+                    error.to_string(),
+                ))
             }
         }
     }
@@ -1085,9 +1331,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn position(&self) -> usize {
-        usize::try_from(self.inner.buffer_position())
-            .unwrap_or(usize::MAX)
-            .min(self.input.len())
+        self.pos.min(self.input.len())
     }
 
     /// `slice` (borrowed from the input) as text, without validating it again: the input
@@ -1193,6 +1437,17 @@ pub struct AttributeSyntax<'s> {
 pub struct Attributes<'s> {
     raw: &'s [u8],
     at: usize,
+    /// What the reader found while reading the tag, when it could (see `XmlReader::spans`).
+    spans: Option<std::slice::Iter<'s, Span>>,
+    input: &'s [u8],
+}
+
+/// Where one attribute's name and value are in the input.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    key: (usize, usize),
+    value: (usize, usize),
+    escaped: bool,
 }
 
 impl<'s> Attributes<'s> {
@@ -1208,6 +1463,14 @@ impl<'s> Iterator for Attributes<'s> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(spans) = &mut self.spans {
+            let span = spans.next()?;
+            return Some(Ok(Attribute {
+                key: &self.input[span.key.0..span.key.1],
+                value: &self.input[span.value.0..span.value.1],
+                escaped: span.escaped,
+            }));
+        }
         let raw = self.raw;
         let skip_blanks = |mut at: usize| {
             while at < raw.len() && is_xml_whitespace(raw[at]) {
@@ -2531,6 +2794,59 @@ b &amp; c</Score>"#
             f64::parse_xml("1.5.2").unwrap_err().message(),
             "expected a number, found `1.5.2`"
         );
+    }
+
+    #[test]
+    fn markup_other_than_elements_is_read_as_quick_xml_reads_it() {
+        let expected = decode(DOCUMENT).unwrap();
+        // A byte order mark, processing instructions, comments and CDATA between and
+        // inside elements.
+        let mixed = format!(
+            "\u{FEFF}{}",
+            DOCUMENT
+                .replace("<Body>", "<Body><?pi data?><!-- <Event> -->")
+                .replace(
+                    "<Name>Home &amp; Away &#x41;</Name>",
+                    "<Name>Home <!-- x -->&amp;<![CDATA[ Away ]]>&#x41;</Name>"
+                )
+        );
+        assert_eq!(decode(&mixed).unwrap(), expected);
+        // Quotes may hold `>` and `/`; blanks may surround `=` and end a tag.
+        let quoted = DOCUMENT
+            .replace(r#"Line="0.5"/>"#, "Line\n=\t'0.5' \n/>")
+            .replace(r#"<Market Id="30">"#, r#"<Market Id="30" Note="a>b/" >"#)
+            .replace("</Market>", "</Market >");
+        assert_eq!(decode(&quoted).unwrap(), expected);
+        // Malformed attributes of an element that is skipped are never looked at.
+        let skipped = DOCUMENT.replace("<Body>", r#"<Body><Extra a="1"b></Extra>"#);
+        assert_eq!(decode(&skipped).unwrap(), expected);
+    }
+
+    #[test]
+    fn tag_errors_are_located() {
+        let text = DOCUMENT.replace("</Event>\n    <Event FixtureId=\"2\"/>", "</Evnt>");
+        let error = decode(&text).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "ill-formed document: expected `</Event>`, but `</Evnt>` was found"
+        );
+        assert_eq!(error.offset(), text.find("</Evnt>").unwrap());
+        assert_eq!(error.path(), "/Message/Body/Event[1]");
+        let unclosed = &DOCUMENT[..DOCUMENT.find("Price=\"19\"").unwrap() + 3];
+        let error = decode(unclosed).unwrap_err();
+        assert!(error.message().contains("not closed"), "{error}");
+        assert_eq!(error.offset(), unclosed.rfind('<').unwrap());
+        // An unpaired quote swallows the rest of the tag and more.
+        let error = decode(&DOCUMENT.replace(r#"Price="19""#, r#"Price="19"#)).unwrap_err();
+        assert!(
+            error.offset() >= DOCUMENT.find(r#"Price="19""#).unwrap() - 12,
+            "{error}"
+        );
+        let error = decode(&format!("{DOCUMENT}</Message>")).unwrap_err();
+        assert!(error.message().contains("`</Message>`"), "{error}");
+        assert_eq!(error.offset(), DOCUMENT.len());
+        let error = decode(&DOCUMENT.replace("&amp;", "&amp")).unwrap_err();
+        assert!(error.offset() > DOCUMENT.find("<Name>").unwrap(), "{error}");
     }
 
     #[test]
