@@ -115,6 +115,14 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 /// interpreting `%Y-%m-%d` for each one cost more than the rest of the value's decoding.
 #[inline]
 fn parse(bytes: &[u8]) -> Result<DateTime, &'static str> {
+    match parse_common(bytes) {
+        Some(value) => Ok(value),
+        None => parse_fields(bytes),
+    }
+}
+
+/// Every accepted form, field by field.
+fn parse_fields(bytes: &[u8]) -> Result<DateTime, &'static str> {
     let split = bytes
         .iter()
         .position(|&b| matches!(b, b'T' | b't' | b' '))
@@ -185,6 +193,46 @@ fn parse(bytes: &[u8]) -> Result<DateTime, &'static str> {
         local: date.and_time(clock),
         zone,
         fraction_digits: fraction.map_or(0, <[u8]>::len) as u8,
+    })
+}
+
+/// The forms feeds send nearly always — `YYYY-MM-DDThh:mm:ss`, then up to nine fraction
+/// digits, then `Z` or nothing — read at fixed positions; `None` for anything else (including
+/// invalid values), which [`parse`] then reads field by field to say what is wrong.
+#[inline]
+fn parse_common(bytes: &[u8]) -> Option<DateTime> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', i0, i1, b':', s0, s1, rest @ ..] =
+        bytes
+    else {
+        return None;
+    };
+    let (rest, zone) = match rest {
+        [rest @ .., b'Z'] => (rest, Zone::Z),
+        rest => (rest, Zone::None),
+    };
+    let (nanos, fraction_digits) = match rest {
+        [] => (0, 0),
+        [b'.', fraction @ ..] if (1..=9).contains(&fraction.len()) => (
+            digits(fraction)? * 10u32.pow(9 - fraction.len() as u32),
+            fraction.len() as u8,
+        ),
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(
+        digits(&[*y0, *y1, *y2, *y3])? as i32,
+        digits(&[*m0, *m1])?,
+        digits(&[*d0, *d1])?,
+    )?;
+    let second = digits(&[*s0, *s1])?;
+    if second > 59 {
+        return None;
+    }
+    let time =
+        NaiveTime::from_hms_nano_opt(digits(&[*h0, *h1])?, digits(&[*i0, *i1])?, second, nanos)?;
+    Some(DateTime {
+        local: date.and_time(time),
+        zone,
+        fraction_digits,
     })
 }
 
@@ -369,6 +417,36 @@ mod tests {
         // From chrono: as many fraction digits as the nanoseconds need.
         let from_chrono = DateTime::from(expected.and_utc());
         assert_eq!(from_chrono.to_string(), "2023-08-03T07:54:42.1124647Z");
+    }
+
+    #[test]
+    fn the_fixed_layout_path_agrees_with_the_field_reader() {
+        for text in [
+            "2023-08-03T07:54:42.1124647Z",
+            "2023-08-03T07:54:42.1Z",
+            "2023-08-03T07:54:42.000000000Z",
+            "2023-08-03T07:54:42.123456789",
+            "2023-08-03T07:54:42Z",
+            "2023-08-03T07:54:42",
+            "2024-02-29T23:59:59.5Z",
+        ] {
+            let fast = parse_common(text.as_bytes());
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, parse_fields(text.as_bytes()).ok(), "{text}");
+        }
+        // Anything else is left to the field reader, which accepts or explains.
+        for text in [
+            "2023-02-29T07:54:42Z",
+            "2023-08-03T07:54:60Z",
+            "2023-08-03T24:54:42Z",
+            "2023-08-03T07:54:42.Z",
+            "2023-08-03T07:54:42.1234567890",
+            "2023-08-03t07:54:42z",
+            "2023-08-03T07:54:42+01:00",
+            "2023-08-03T07:54:42.5-01:00",
+        ] {
+            assert_eq!(parse_common(text.as_bytes()), None, "{text}");
+        }
     }
 
     #[test]

@@ -898,11 +898,15 @@ impl<'a> XmlReader<'a> {
                 .map_or(rest, |at| &rest[at..]);
             return content.starts_with(b"</");
         }
-        // `xsi:nil` needs a prefix: look for `:nil` before parsing any attribute.
-        if !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil")) {
+        let attributes = self.attributes(start);
+        // `xsi:nil` needs a prefix: look for `:nil` before parsing any attribute (unless
+        // the tag's attributes are known already).
+        if attributes.spans.is_none()
+            && !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil"))
+        {
             return false;
         }
-        self.attributes(start).flatten().any(|attribute| {
+        attributes.flatten().any(|attribute| {
             matches!(attribute.key.iter().position(|&b| b == b':'), Some(at) if &attribute.key[at + 1..] == b"nil")
                 && matches!(attribute.value, b"true" | b"1")
         })
@@ -1123,6 +1127,19 @@ impl<'a> XmlReader<'a> {
     #[inline]
     fn end_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
         let input = self.input;
+        // Nearly always `</name>` for the element open last: compare without searching.
+        if let Some(&(from, len)) = self.open.last() {
+            let after = at + 2 + len;
+            if input.get(after) == Some(&b'>')
+                && input.get(at + 2..after) == input.get(from..from + len)
+            {
+                if let Some(name) = self.text.get(at + 2..after) {
+                    self.open.pop();
+                    self.pos = after + 1;
+                    return Ok(Event::End(BytesEnd::new(name)));
+                }
+            }
+        }
         let Some(n) = memchr::memchr(b'>', &input[at + 2..]) else {
             return Err(self.unclosed_tag(at));
         };
