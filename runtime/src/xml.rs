@@ -1480,14 +1480,27 @@ impl<'s> Iterator for Attributes<'s> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(spans) = &mut self.spans {
-            let span = spans.next()?;
-            return Some(Ok(Attribute {
-                key: &self.input[span.key.0..span.key.1],
-                value: &self.input[span.value.0..span.value.1],
-                escaped: span.escaped,
-            }));
+        match &mut self.spans {
+            Some(spans) => {
+                let span = spans.next()?;
+                Some(Ok(Attribute {
+                    key: self.input.get(span.key.0..span.key.1).unwrap_or_default(),
+                    value: self
+                        .input
+                        .get(span.value.0..span.value.1)
+                        .unwrap_or_default(),
+                    escaped: span.escaped,
+                }))
+            }
+            None => self.next_in_raw(),
         }
+    }
+}
+
+impl<'s> Attributes<'s> {
+    /// The next attribute read from the tag's text (kept out of line: rarely needed).
+    #[inline(never)]
+    fn next_in_raw(&mut self) -> Option<<Self as Iterator>::Item> {
         let raw = self.raw;
         let skip_blanks = |mut at: usize| {
             while at < raw.len() && is_xml_whitespace(raw[at]) {
