@@ -1186,7 +1186,8 @@ mod tests {
         assert!(source.contains("let mut f_parent: Option<Box<Competition>> = None;"));
         // Lists: one push per element; an empty item of a non-empty type is skipped.
         assert!(source.contains("let list = f_incidents.get_or_insert_with(Vec::new);"));
-        assert!(source.contains("reader.decode_nillable::<Incident>(&child)?"));
+        assert!(source.contains("if reader.is_nil(&child) {"));
+        assert!(source.contains("<Incident as specgen_runtime::xml::FromXml>::from_xml("));
         assert!(source.contains("let mut f_competition: Option<Vec<Competition>> = None;"));
         assert!(source.contains("competition: f_competition,"));
         assert!(source.contains("market: f_market.unwrap_or_default(),"));
