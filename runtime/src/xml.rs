@@ -898,15 +898,12 @@ impl<'a> XmlReader<'a> {
                 .map_or(rest, |at| &rest[at..]);
             return content.starts_with(b"</");
         }
-        let attributes = self.attributes(start);
-        // `xsi:nil` needs a prefix: look for `:nil` before parsing any attribute (unless
-        // the tag's attributes are known already).
-        if attributes.spans.is_none()
-            && !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil"))
-        {
+        // `xsi:nil` needs a prefix: look for `:nil` before looking at any attribute (one
+        // vector search beats going through the attributes even when they are known).
+        if !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil")) {
             return false;
         }
-        attributes.flatten().any(|attribute| {
+        self.attributes(start).flatten().any(|attribute| {
             matches!(attribute.key.iter().position(|&b| b == b':'), Some(at) if &attribute.key[at + 1..] == b"nil")
                 && matches!(attribute.value, b"true" | b"1")
         })
