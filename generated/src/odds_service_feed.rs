@@ -2107,8 +2107,15 @@ impl specgen_runtime::xml::FromXml for Body {
                 }
                 b"Competition" => {
                     let list = f_competition.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Competition>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Competitions" => {
@@ -2163,8 +2170,15 @@ impl specgen_runtime::xml::FromXml for Competitions {
             match child.name().as_ref() {
                 b"Competition" => {
                     let list = f_competition.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Competition>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2264,8 +2278,15 @@ impl specgen_runtime::xml::FromXml for Events {
             match child.name().as_ref() {
                 b"Event" => {
                     let list = f_event.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Event>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Event as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2723,8 +2744,15 @@ impl specgen_runtime::xml::FromXml for Participants {
             match child.name().as_ref() {
                 b"Participant" => {
                     let list = f_participant.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Participant>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Participant as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2836,8 +2864,15 @@ impl specgen_runtime::xml::FromXml for ExtraData {
             match child.name().as_ref() {
                 b"Data" => {
                     let list = f_data.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Data>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Data as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2899,8 +2934,15 @@ impl specgen_runtime::xml::FromXml for Markets {
             match child.name().as_ref() {
                 b"Market" => {
                     let list = f_market.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Market>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Market as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2940,8 +2982,15 @@ impl specgen_runtime::xml::FromXml for Market {
             match child.name().as_ref() {
                 b"Provider" => {
                     let list = f_provider.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Provider>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Provider as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3002,8 +3051,15 @@ impl specgen_runtime::xml::FromXml for Provider {
             match child.name().as_ref() {
                 b"Bet" => {
                     let list = f_bet.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Bet>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Bet as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3289,8 +3345,15 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3337,8 +3400,15 @@ impl specgen_runtime::xml::FromXml for Periods {
             match child.name().as_ref() {
                 b"Period" => {
                     let list = f_period.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Period>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Period as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3381,8 +3451,15 @@ impl specgen_runtime::xml::FromXml for Period {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Incidents" => {
@@ -3435,8 +3512,15 @@ impl specgen_runtime::xml::FromXml for Incidents {
             match child.name().as_ref() {
                 b"Incident" => {
                     let list = f_incident.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Incident>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Incident as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3486,8 +3570,15 @@ impl specgen_runtime::xml::FromXml for Incident {
             match child.name().as_ref() {
                 b"Score" => {
                     let list = f_score.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Score>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Score as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3538,8 +3629,15 @@ impl specgen_runtime::xml::FromXml for Statistics {
             match child.name().as_ref() {
                 b"Statistic" => {
                     let list = f_statistic.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Statistic>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Statistic as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3578,10 +3676,15 @@ impl specgen_runtime::xml::FromXml for Statistic {
             match child.name().as_ref() {
                 b"Value" => {
                     let list = f_value.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader
-                        .decode_nillable::<StatisticValue>(&child)?
-                    {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <StatisticValue as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"Incidents" => {
@@ -3668,8 +3771,15 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
             match child.name().as_ref() {
                 b"ActiveEvent" => {
                     let list = f_active_event.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Id>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Id as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3714,11 +3824,15 @@ impl Message {
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
-    /// names the JSON Pointer of the value that does not fit.
+    /// names the JSON Pointer of the value that does not fit. Documents over
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::from_json_slice(bytes)
+        specgen_runtime::from_json_slice_limited(
+            bytes,
+            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )
     }
 
     /// Encodes the JSON form.

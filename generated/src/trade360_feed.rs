@@ -1978,8 +1978,15 @@ impl specgen_runtime::xml::FromXml for Body {
                 }
                 b"FeedInterrupted" => {
                     let list = f_feed_interrupted.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<i32>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <i32 as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3460,8 +3467,15 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
             match child.name().as_ref() {
                 b"ActiveEvents" => {
                     let list = f_active_events.get_or_insert_with(Vec::new);
-                    if let Some(value) = reader.decode_nillable::<Id>(&child)? {
-                        list.push(value);
+                    if reader.is_nil(&child) {
+                        reader.skip_element()?;
+                    } else {
+                        list.push(
+                            <Id as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        );
                     }
                 }
                 b"ProviderId" => {
@@ -3512,11 +3526,15 @@ impl Message {
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
-    /// names the JSON Pointer of the value that does not fit.
+    /// names the JSON Pointer of the value that does not fit. Documents over
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::from_json_slice(bytes)
+        specgen_runtime::from_json_slice_limited(
+            bytes,
+            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )
     }
 
     /// Encodes the JSON form.

@@ -59,6 +59,26 @@ pub fn from_json_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T
     Ok(value)
 }
 
+/// [`from_json_slice`] for a whole document of bounded size: input longer than `max_bytes`
+/// is an error (at the document, naming both sizes) before any of it is parsed. Generated
+/// `from_json` entry points of XML root types use this with [`xml::DEFAULT_MAX_BYTES`], the
+/// limit their XML decoding has by default.
+pub fn from_json_slice_limited<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<T, DecodeError> {
+    if bytes.len() > max_bytes {
+        return Err(DecodeError::new(
+            "",
+            format!(
+                "the document is {} bytes long, over the limit of {max_bytes} bytes (byte {max_bytes})",
+                bytes.len()
+            ),
+        ));
+    }
+    from_json_slice(bytes)
+}
+
 /// Decodes an already parsed JSON value into `T`, naming the JSON Pointer on failure.
 pub fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,

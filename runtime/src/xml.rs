@@ -1,5 +1,10 @@
 //! XML codecs for generated models: straight-line code over [quick-xml] events.
 //!
+//! The reader tokenizes elements and text itself (each start tag is read once: its end and
+//! its attributes are found in the same pass) and hands everything rarer — references,
+//! comments, CDATA, processing instructions, declarations — to quick-xml, one event at a
+//! time, so those follow quick-xml's rules.
+//!
 //! Generated types implement [`FromXml`] (decode an element whose start tag has been read)
 //! and [`ToXml`] (write a value as an element); scalars, open enums and scalar unions
 //! implement [`XmlValue`] (a value written as attribute or text content), which gives them
@@ -12,6 +17,12 @@
 //! - **No DTD processing.** A `<!DOCTYPE …>` (and with it any entity declaration) is an
 //!   error; nothing is ever expanded beyond the five predefined entities and character
 //!   references, so entity bombs and external entities cannot happen.
+//! - **Bounded size.** A document longer than [`XmlOptions::max_bytes`]
+//!   ([`DEFAULT_MAX_BYTES`] unless changed) is rejected before anything is parsed, with an
+//!   error at the offset of the first byte over the limit. Within the limit, text and
+//!   attribute values are borrowed from the input unless they must be unescaped, so decoding
+//!   holds at most a small multiple of the input (plus the decoded values themselves), and
+//!   error messages quote at most a short excerpt of an offending value.
 //! - **Bounded nesting.** At most [`XmlOptions::max_depth`] elements may be open at once
 //!   ([`DEFAULT_MAX_DEPTH`] unless changed), skipped subtrees included: the generated decoders
 //!   recurse once per element, so a deep document cannot exhaust the stack.
@@ -35,7 +46,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesEnd, BytesText, Event};
 use quick_xml::Reader;
 
 pub use quick_xml;
@@ -49,6 +60,13 @@ use crate::{DateTime, DecodeError, NumericDecimal};
 /// (competitions within competitions) while keeping the decoders' recursion shallow.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 
+/// The longest document (in bytes) accepted unless [`XmlOptions::max_bytes`] says otherwise.
+///
+/// Feed messages are at most a few megabytes; 64 MiB leaves ample room while keeping a
+/// hostile or runaway input from being parsed (and its values allocated) at all. The
+/// generated `from_json` entry points apply the same limit.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
 /// Reader settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct XmlOptions {
@@ -56,6 +74,8 @@ pub struct XmlOptions {
     pub strict: bool,
     /// The most elements that may be open at once (the root counts as one).
     pub max_depth: usize,
+    /// The longest document accepted, in bytes: a longer input is an error before parsing.
+    pub max_bytes: usize,
 }
 
 impl Default for XmlOptions {
@@ -63,6 +83,7 @@ impl Default for XmlOptions {
         Self {
             strict: false,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -79,6 +100,11 @@ impl XmlOptions {
     /// These settings with another depth limit.
     pub fn with_max_depth(self, max_depth: usize) -> Self {
         Self { max_depth, ..self }
+    }
+
+    /// These settings with another document size limit (in bytes).
+    pub fn with_max_bytes(self, max_bytes: usize) -> Self {
+        Self { max_bytes, ..self }
     }
 }
 
@@ -154,10 +180,10 @@ pub struct ValueError {
 }
 
 impl ValueError {
-    /// `expected {what}, found `{found}``.
+    /// `expected {what}, found `{found}`` (a long `found` is shortened to its start).
     pub fn expected(what: &str, found: &str) -> Self {
         Self {
-            message: format!("expected {what}, found `{found}`"),
+            message: format!("expected {what}, found `{}`", excerpt(found)),
         }
     }
 
@@ -260,7 +286,7 @@ pub fn from_xml_root_with<T: FromXml>(
     let mut reader = XmlReader::new(bytes, options)?;
     let start = reader.root()?;
     if start.name().as_ref() != root.as_bytes() {
-        let found = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let found = excerpt_bytes(start.name().as_ref());
         return Err(reader.error(format!("expected root element `{root}`, found `{found}`")));
     }
     let value = T::from_xml(&mut reader, &start)?;
@@ -332,8 +358,18 @@ struct Frame {
 /// is finished and must not be read further (its path still shows in errors until the parent
 /// reads on, so "missing member" errors name it).
 pub struct XmlReader<'a> {
-    inner: Reader<&'a [u8]>,
     input: &'a [u8],
+    /// Where the next event starts.
+    pos: usize,
+    /// Start and length of the names of the elements the tokenizer has open (which
+    /// [`skip_element`](Self::skip_element) does not put on `frames`), for end-tag checks.
+    open: Vec<(usize, usize)>,
+    /// The attributes of the start tag read last, found while looking for its end (one pass
+    /// over the tag instead of two), and where that tag's attributes begin; `usize::MAX`
+    /// when the tag was not in the plain form the scan knows, so that
+    /// [`attributes`](Self::attributes) reads the tag itself (and reports what is wrong).
+    spans: Vec<Span>,
+    spans_at: usize,
     /// The same input, checked to be UTF-8 once: values are sliced from it.
     text: &'a str,
     frames: Vec<Frame>,
@@ -349,6 +385,29 @@ pub struct XmlText<'a> {
     pub text: Cow<'a, str>,
     /// Offset of its first byte in the input.
     pub offset: usize,
+}
+
+/// How many characters of a value or name an error message quotes.
+const EXCERPT_CHARS: usize = 64;
+
+/// `text`, or its first [`EXCERPT_CHARS`] characters and `…`: a value within the document
+/// size limit can still be megabytes long, and errors should not copy it whole.
+pub(crate) fn excerpt(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
+/// [`excerpt`] of bytes that should be UTF-8 (names sliced from the input).
+fn excerpt_bytes(bytes: &[u8]) -> String {
+    let cut = bytes.len().min(EXCERPT_CHARS * 4);
+    let text = String::from_utf8_lossy(&bytes[..cut]);
+    let mut shown = excerpt(&text).into_owned();
+    if cut < bytes.len() && !shown.ends_with('…') {
+        shown.push('…');
+    }
+    shown
 }
 
 fn is_xml_whitespace(byte: u8) -> bool {
@@ -368,21 +427,37 @@ fn is_reserved_attribute(key: &[u8]) -> bool {
 }
 
 impl<'a> XmlReader<'a> {
-    /// A reader over `input`; fails if the input is not UTF-8.
+    /// A reader over `input`; fails if the input is longer than [`XmlOptions::max_bytes`]
+    /// or not UTF-8.
     pub fn new(input: &'a [u8], options: XmlOptions) -> Result<Self, XmlError> {
-        let mut inner = Reader::from_reader(input);
-        let config = inner.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
         let mut reader = Self {
-            inner,
             input,
+            // A byte order mark is not content.
+            pos: if input.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            },
+            open: Vec::with_capacity(16),
+            spans: Vec::with_capacity(16),
+            spans_at: usize::MAX,
             text: "",
             frames: Vec::with_capacity(16),
             closed: None,
             options,
         };
+        // Before anything else (the UTF-8 check reads the whole input): the error points at
+        // the first byte over the limit, and the path is the document's, as nothing is open.
+        if input.len() > options.max_bytes {
+            return Err(reader.error_at(
+                options.max_bytes,
+                format!(
+                    "the document is {} bytes long, over the limit of {} bytes (XmlOptions::max_bytes)",
+                    input.len(),
+                    options.max_bytes
+                ),
+            ));
+        }
         match std::str::from_utf8(input) {
             Ok(text) => reader.text = text,
             Err(error) => {
@@ -434,7 +509,7 @@ impl<'a> XmlReader<'a> {
                                 self.position(),
                                 format!(
                                     "unsupported encoding `{}`: only UTF-8 is supported",
-                                    String::from_utf8_lossy(&encoding)
+                                    excerpt_bytes(&encoding)
                                 ),
                             ));
                         }
@@ -465,7 +540,7 @@ impl<'a> XmlReader<'a> {
                         offset,
                         format!(
                             "a second root element `{}`",
-                            String::from_utf8_lossy(start.name().as_ref())
+                            excerpt_bytes(start.name().as_ref())
                         ),
                     ));
                 }
@@ -650,10 +725,15 @@ impl<'a> XmlReader<'a> {
     /// The attributes of `start`, in document order. Duplicates are left to the decoder
     /// (which sees a member set twice).
     #[inline]
-    pub fn attributes<'s>(&self, start: &'s BytesStart<'_>) -> Attributes<'s> {
+    pub fn attributes<'s>(&'s self, start: &'s BytesStart<'_>) -> Attributes<'s> {
+        let raw = start.attributes_raw();
+        // The spans are `start`'s if its attributes begin where the last scan's did.
+        let cached = self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at);
         Attributes {
-            raw: start.attributes_raw(),
+            raw,
             at: 0,
+            spans: cached.then(|| self.spans.iter()),
+            input: self.input,
         }
     }
 
@@ -682,7 +762,7 @@ impl<'a> XmlReader<'a> {
             return Err(self.attribute_error(attribute, "not UTF-8".to_owned()));
         };
         // Without `&` there is nothing to unescape: the value is a slice of the input.
-        let parsed = if raw.contains(&b'&') {
+        let parsed = if attribute.escaped {
             let value = quick_xml::escape::unescape(text)
                 .map_err(|error| self.attribute_error(attribute, error.to_string()))?;
             T::parse_xml(&value)
@@ -699,10 +779,7 @@ impl<'a> XmlReader<'a> {
             .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
         self.error_at(
             offset,
-            format!(
-                "attribute `{}`: {message}",
-                String::from_utf8_lossy(attribute.key)
-            ),
+            format!("attribute `{}`: {message}", excerpt_bytes(attribute.key)),
         )
     }
 
@@ -715,19 +792,24 @@ impl<'a> XmlReader<'a> {
         attribute: &Attribute<'_>,
     ) -> Result<(), XmlError> {
         if slot.is_some() {
-            let offset = self
-                .offset_of(attribute.key)
-                .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
-            return Err(self.error_at(
-                offset,
-                format!(
-                    "attribute `{}` appears more than once",
-                    String::from_utf8_lossy(attribute.key)
-                ),
-            ));
+            return Err(self.repeated_attribute(attribute));
         }
         *slot = Some(self.parse_attr(attribute)?);
         Ok(())
+    }
+
+    #[cold]
+    fn repeated_attribute(&self, attribute: &Attribute<'_>) -> XmlError {
+        let offset = self
+            .offset_of(attribute.key)
+            .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
+        self.error_at(
+            offset,
+            format!(
+                "attribute `{}` appears more than once",
+                excerpt_bytes(attribute.key)
+            ),
+        )
     }
 
     /// An attribute the type does not declare: ignored, or an error in strict mode.
@@ -740,10 +822,7 @@ impl<'a> XmlReader<'a> {
             .unwrap_or_else(|| self.current().map_or(0, |frame| frame.start));
         Err(self.error_at(
             offset,
-            format!(
-                "unknown attribute `{}`",
-                String::from_utf8_lossy(attribute.key)
-            ),
+            format!("unknown attribute `{}`", excerpt_bytes(attribute.key)),
         ))
     }
 
@@ -765,7 +844,7 @@ impl<'a> XmlReader<'a> {
         if self.options.strict {
             return Err(self.error(format!(
                 "unknown element `{}`",
-                String::from_utf8_lossy(start.name().as_ref())
+                excerpt_bytes(start.name().as_ref())
             )));
         }
         self.skip_element()
@@ -830,7 +909,8 @@ impl<'a> XmlReader<'a> {
                 .map_or(rest, |at| &rest[at..]);
             return content.starts_with(b"</");
         }
-        // `xsi:nil` needs a prefix: look for `:nil` before parsing any attribute.
+        // `xsi:nil` needs a prefix: look for `:nil` before looking at any attribute (one
+        // vector search beats going through the attributes even when they are known).
         if !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil")) {
             return false;
         }
@@ -901,21 +981,252 @@ impl<'a> XmlReader<'a> {
 
     // -- internals ----------------------------------------------------------------------
 
+    /// The next event. Elements and text, nearly all of a document, are tokenized here
+    /// straight from the input; everything else (references, comments, CDATA, processing
+    /// instructions, declarations, DOCTYPE) is left to quick-xml, one event at a time from
+    /// where it starts, so those follow quick-xml's rules exactly.
+    #[inline]
     fn read_event(&mut self) -> Result<Event<'a>, XmlError> {
-        match self.inner.read_event() {
+        let input = self.input;
+        let at = self.pos;
+        let Some(&first) = input.get(at) else {
+            return Ok(Event::Eof);
+        };
+        if first != b'<' {
+            if first == b'&' {
+                return self.delegate(at);
+            }
+            let end = memchr::memchr2(b'<', b'&', &input[at..]).map_or(input.len(), |n| at + n);
+            self.pos = end;
+            return match self.text.get(at..end) {
+                Some(text) => Ok(Event::Text(BytesText::from_escaped(text))),
+                None => Err(self.error_at(at, "text does not end on a character boundary")),
+            };
+        }
+        match input.get(at + 1) {
+            Some(b'/') => self.end_tag(at),
+            Some(b'!' | b'?') | None => self.delegate(at),
+            Some(_) => self.start_tag(at),
+        }
+    }
+
+    /// `<name …>` or `<name …/>` at `at`: as quick-xml reads it (the tag ends at the first
+    /// `>` outside quotes; the name ends at the first blank).
+    #[inline]
+    fn start_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input = self.input;
+        let end = match self.scan_attributes(at) {
+            Some(end) => end,
+            None => {
+                self.spans_at = usize::MAX;
+                self.find_tag_end(at)?
+            }
+        };
+        self.pos = end + 1;
+        let (content, empty) = match &input[at + 1..end] {
+            [content @ .., b'/'] => (content, true),
+            content => (content, false),
+        };
+        let name_len = content
+            .iter()
+            .position(|&b| is_xml_whitespace(b))
+            .unwrap_or(content.len());
+        let Some(text) = self.text.get(at + 1..at + 1 + content.len()) else {
+            return Err(self.error_at(at, "a tag does not end on a character boundary"));
+        };
+        let start = BytesStart::from_content(text, name_len);
+        if empty {
+            Ok(Event::Empty(start))
+        } else {
+            self.open.push((at + 1, name_len));
+            Ok(Event::Start(start))
+        }
+    }
+
+    /// The `>` ending the start tag at `at`, as quick-xml finds it: the first one outside
+    /// quotes.
+    fn find_tag_end(&self, at: usize) -> Result<usize, XmlError> {
+        let input = self.input;
+        let mut end = at + 1;
+        loop {
+            match memchr::memchr3(b'>', b'"', b'\'', &input[end..]) {
+                Some(n) if input[end + n] == b'>' => return Ok(end + n),
+                Some(n) => {
+                    let quote = input[end + n];
+                    match memchr::memchr(quote, &input[end + n + 1..]) {
+                        Some(m) => end += n + 1 + m + 1,
+                        None => return Err(self.unclosed_tag(at)),
+                    }
+                }
+                None => return Err(self.unclosed_tag(at)),
+            }
+        }
+    }
+
+    /// Reads the start tag at `at` in the plain form `<name a="v" b='w'>` (or `/>`, blanks
+    /// allowed around `=` and before the end), noting each attribute in `spans`; returns
+    /// the offset of its `>`, or `None` for anything else (left to [`Attributes`]).
+    #[inline]
+    fn scan_attributes(&mut self, at: usize) -> Option<usize> {
+        let input = self.input;
+        let len = input.len();
+        let mut i = at + 1;
+        while i < len && !matches!(input[i], b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+            if matches!(input[i], b'"' | b'\'') {
+                return None;
+            }
+            i += 1;
+        }
+        self.spans.clear();
+        self.spans_at = i;
+        loop {
+            let before = i;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            match *input.get(i)? {
+                b'>' => return Some(i),
+                b'/' => return (input.get(i + 1) == Some(&b'>')).then_some(i + 1),
+                // Attributes must be separated by blanks.
+                _ if i == before && !self.spans.is_empty() => return None,
+                _ => {}
+            }
+            let key = i;
+            while i < len && !matches!(input[i], b'=' | b' ' | b'\t' | b'\r' | b'\n') {
+                if matches!(input[i], b'"' | b'\'' | b'>' | b'/' | b'<') {
+                    return None;
+                }
+                i += 1;
+            }
+            let key_end = i;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            if input.get(i) != Some(&b'=') {
+                return None;
+            }
+            i += 1;
+            while i < len && is_xml_whitespace(input[i]) {
+                i += 1;
+            }
+            let quote = *input.get(i)?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let from = i + 1;
+            let (length, escaped) = match memchr::memchr2(quote, b'&', input.get(from..)?) {
+                Some(n) if input[from + n] == quote => (n, false),
+                Some(ampersand) => (
+                    ampersand + memchr::memchr(quote, &input[from + ampersand..])?,
+                    true,
+                ),
+                None => return None,
+            };
+            self.spans.push(Span {
+                key: (key, key_end),
+                value: (from, from + length),
+                escaped,
+            });
+            i = from + length + 1;
+        }
+    }
+
+    /// `</name>` at `at`, which must close the element opened last.
+    #[inline]
+    fn end_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input = self.input;
+        // Nearly always `</name>` for the element open last: compare without searching.
+        if let Some(&(from, len)) = self.open.last() {
+            let after = at + 2 + len;
+            if input.get(after) == Some(&b'>')
+                && input.get(at + 2..after) == input.get(from..from + len)
+            {
+                if let Some(name) = self.text.get(at + 2..after) {
+                    self.open.pop();
+                    self.pos = after + 1;
+                    return Ok(Event::End(BytesEnd::new(name)));
+                }
+            }
+        }
+        let Some(n) = memchr::memchr(b'>', &input[at + 2..]) else {
+            return Err(self.unclosed_tag(at));
+        };
+        let content = &input[at + 2..at + 2 + n];
+        // Blanks may follow the name.
+        let name_len = content
+            .iter()
+            .rposition(|&b| !is_xml_whitespace(b))
+            .map_or(0, |last| last + 1);
+        let name = &content[..name_len];
+        self.pos = at + 2 + n + 1;
+        match self.open.pop() {
+            Some((from, len)) if &input[from..from + len] == name => {}
+            Some((from, len)) => {
+                return Err(self.error_at(
+                    at,
+                    format!(
+                        "ill-formed document: expected `</{}>`, but `</{}>` was found",
+                        excerpt_bytes(&input[from..from + len]),
+                        excerpt_bytes(name)
+                    ),
+                ))
+            }
+            None => {
+                return Err(self.error_at(
+                    at,
+                    format!(
+                        "ill-formed document: close tag `</{}>` does not match any open tag",
+                        excerpt_bytes(name)
+                    ),
+                ))
+            }
+        }
+        match self.text.get(at + 2..at + 2 + name_len) {
+            Some(name) => Ok(Event::End(BytesEnd::new(name))),
+            None => Err(self.error_at(at, "a tag does not end on a character boundary")),
+        }
+    }
+
+    #[cold]
+    fn unclosed_tag(&self, at: usize) -> XmlError {
+        self.error_at(
+            at,
+            "syntax error: tag not closed: `>` not found before end of input",
+        )
+    }
+
+    /// One event read by quick-xml from `at` on.
+    #[cold]
+    fn delegate(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
+        let input: &'a [u8] = self.input;
+        let mut reader = Reader::from_reader(&input[at..]);
+        let config = reader.config_mut();
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        let event = reader.read_event();
+        let consumed = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        self.pos = at.saturating_add(consumed).min(input.len());
+        match event {
             Ok(Event::DocType(doctype)) => {
                 let offset = self
                     .offset_of(&doctype)
-                    .map_or(self.position(), |o| o.saturating_sub("<!DOCTYPE ".len()));
+                    .map_or(at, |o| o.saturating_sub("<!DOCTYPE ".len()));
                 Err(self.error_at(
                     offset,
                     "DOCTYPE declarations are not allowed (no DTD or entity declarations are processed)",
                 ))
             }
+            // Never from where delegation starts (`<!`, `<?`, `&`, or a final `<`).
+            Ok(Event::Start(_) | Event::Empty(_) | Event::End(_)) => {
+                Err(self.error_at(at, "unexpected markup"))
+            }
             Ok(event) => Ok(event),
             Err(error) => {
-                let offset = usize::try_from(self.inner.error_position()).unwrap_or(usize::MAX);
-                Err(self.error_at(offset.min(self.input.len()), error.to_string()))
+                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                Err(self.error_at(
+                    at.saturating_add(offset).min(input.len()),
+                    error.to_string(),
+                ))
             }
         }
     }
@@ -946,7 +1257,7 @@ impl<'a> XmlReader<'a> {
                 let offset = self
                     .offset_of(reference)
                     .map_or(self.position(), |o| o.saturating_sub(1));
-                let name = String::from_utf8_lossy(reference);
+                let name = excerpt_bytes(reference);
                 if reference.is_char_ref() {
                     return match reference.resolve_char_ref() {
                         Ok(Some(c)) => Ok(Some(Cow::Owned(c.to_string()))),
@@ -1030,10 +1341,10 @@ impl<'a> XmlReader<'a> {
         self.closed.or_else(|| self.frames.last().copied())
     }
 
-    fn current_name(&self) -> Cow<'a, str> {
+    fn current_name(&self) -> String {
         match self.current() {
-            Some(frame) => String::from_utf8_lossy(self.name_of(frame)),
-            None => Cow::Borrowed(""),
+            Some(frame) => excerpt_bytes(self.name_of(frame)),
+            None => String::new(),
         }
     }
 
@@ -1045,9 +1356,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn position(&self) -> usize {
-        usize::try_from(self.inner.buffer_position())
-            .unwrap_or(usize::MAX)
-            .min(self.input.len())
+        self.pos.min(self.input.len())
     }
 
     /// `slice` (borrowed from the input) as text, without validating it again: the input
@@ -1074,7 +1383,7 @@ impl<'a> XmlReader<'a> {
         let mut path = String::new();
         for (index, frame) in frames.iter().enumerate() {
             path.push('/');
-            path.push_str(&String::from_utf8_lossy(self.name_of(*frame)));
+            path.push_str(&excerpt_bytes(self.name_of(*frame)));
             if index > 0 {
                 if let Some((position, total)) = self.sibling_position(frames[index - 1], *frame) {
                     if total > 1 {
@@ -1131,6 +1440,9 @@ pub struct Attribute<'s> {
     pub key: &'s [u8],
     /// The value between the quotes.
     pub value: &'s [u8],
+    /// Whether `value` holds a `&` (found while looking for the closing quote, so values
+    /// without references are never searched again).
+    escaped: bool,
 }
 
 /// A malformed attribute (see [`XmlReader::attr`]).
@@ -1150,6 +1462,17 @@ pub struct AttributeSyntax<'s> {
 pub struct Attributes<'s> {
     raw: &'s [u8],
     at: usize,
+    /// What the reader found while reading the tag, when it could (see `XmlReader::spans`).
+    spans: Option<std::slice::Iter<'s, Span>>,
+    input: &'s [u8],
+}
+
+/// Where one attribute's name and value are in the input.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    key: (usize, usize),
+    value: (usize, usize),
+    escaped: bool,
 }
 
 impl<'s> Attributes<'s> {
@@ -1165,6 +1488,27 @@ impl<'s> Iterator for Attributes<'s> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.spans {
+            Some(spans) => {
+                let span = spans.next()?;
+                Some(Ok(Attribute {
+                    key: self.input.get(span.key.0..span.key.1).unwrap_or_default(),
+                    value: self
+                        .input
+                        .get(span.value.0..span.value.1)
+                        .unwrap_or_default(),
+                    escaped: span.escaped,
+                }))
+            }
+            None => self.next_in_raw(),
+        }
+    }
+}
+
+impl<'s> Attributes<'s> {
+    /// The next attribute read from the tag's text (kept out of line: rarely needed).
+    #[inline(never)]
+    fn next_in_raw(&mut self) -> Option<<Self as Iterator>::Item> {
         let raw = self.raw;
         let skip_blanks = |mut at: usize| {
             while at < raw.len() && is_xml_whitespace(raw[at]) {
@@ -1195,13 +1539,19 @@ impl<'s> Iterator for Attributes<'s> {
             _ => return self.fail(at, "expected a quoted attribute value"),
         };
         let from = at + 1;
-        let Some(length) = memchr::memchr(quote, &raw[from..]) else {
-            return self.fail(at, "missing closing quote in attribute value");
+        let (length, escaped) = match memchr::memchr2(quote, b'&', &raw[from..]) {
+            Some(length) if raw[from + length] == quote => (length, false),
+            Some(ampersand) => match memchr::memchr(quote, &raw[from + ampersand..]) {
+                Some(rest) => (ampersand + rest, true),
+                None => return self.fail(at, "missing closing quote in attribute value"),
+            },
+            None => return self.fail(at, "missing closing quote in attribute value"),
         };
         self.at = from + length + 1;
         Some(Ok(Attribute {
             key,
             value: &raw[from..from + length],
+            escaped,
         }))
     }
 }
@@ -1209,11 +1559,9 @@ impl<'s> Iterator for Attributes<'s> {
 /// 1-based line and column (in characters) of byte `offset`.
 fn line_column(input: &[u8], offset: usize) -> (usize, usize) {
     let before = &input[..offset.min(input.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |at| at + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    // memchr: an error near the end of a document at the size limit stays cheap to locate.
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let column = before[line_start..]
         .iter()
         .filter(|&&b| (b & 0xC0) != 0x80)
@@ -1483,8 +1831,37 @@ fn is_xsd_decimal(text: &str) -> bool {
         && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
+#[inline]
 fn trim(text: &str) -> &str {
-    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+    // Values are almost never padded: check the ends before searching.
+    match text.as_bytes() {
+        [first, .., last] if !is_xml_whitespace(*first) && !is_xml_whitespace(*last) => text,
+        [only] if !is_xml_whitespace(*only) => text,
+        _ => text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')),
+    }
+}
+
+/// An integer of 1 to 18 digits, optionally negative, with nothing else around it: read in
+/// one pass without overflow checks (18 digits fit in an `i64`). Anything else (signs `+`,
+/// blanks, longer numbers, errors) takes the general path.
+#[inline]
+fn small_integer(bytes: &[u8]) -> Option<i64> {
+    let (negative, digits) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut value = 0i64;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + i64::from(digit);
+    }
+    Some(if negative { -value } else { value })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1522,7 +1899,15 @@ impl XmlValue for bool {
 macro_rules! integer_value {
     ($($ty:ty => $what:literal, $write:ident as $wide:ty;)*) => {$(
         impl XmlValue for $ty {
+            #[inline]
             fn parse_xml(text: &str) -> Result<Self, ValueError> {
+                // Unsigned types leave `-0` to `str::parse` (which rejects it), as before.
+                let fast = small_integer(text.as_bytes())
+                    .filter(|_| <$ty>::MIN != 0 || !text.starts_with('-'))
+                    .and_then(|value| <$ty>::try_from(value).ok());
+                if let Some(value) = fast {
+                    return Ok(value);
+                }
                 let trimmed = trim(text);
                 trimmed.parse::<$ty>().map_err(|_| {
                     // Name the range only when the text is an integer, just out of range.
@@ -1626,49 +2011,12 @@ impl XmlValue for DateTime {
                 text,
             ));
         }
-        if let Some(value) = utc_fast_path(trimmed) {
-            return Ok(value);
-        }
         DateTime::from_str(trimmed).map_err(|error| ValueError::new(error.to_string()))
     }
 
     fn write_xml(&self, out: &mut Vec<u8>, _: Escape) {
-        write_display(out, self);
+        self.write_to(out);
     }
-}
-
-/// `YYYY-MM-DDThh:mm:ss[.fffffffff]Z`, the feed's usual form, read without chrono's format
-/// parser. Only when the result is exactly what [`DateTime::from_str`] gives: a UTC value
-/// built from a `chrono` instant keeps as many fraction digits as the nanoseconds need, so a
-/// fraction ending in `0` (whose digits would be lost) takes the general path.
-fn utc_fast_path(text: &str) -> Option<DateTime> {
-    let bytes = text.as_bytes();
-    let body = bytes.strip_suffix(b"Z")?;
-    if body.len() < 19 || body[4] != b'-' || body[7] != b'-' || body[13] != b':' || body[16] != b':'
-    {
-        return None;
-    }
-    let number = |from: usize, to: usize| -> Option<u32> {
-        body[from..to].iter().try_fold(0u32, |value, &b| {
-            b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
-        })
-    };
-    let year = i32::try_from(number(0, 4)?).ok()?;
-    let (month, day) = (number(5, 7)?, number(8, 10)?);
-    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
-    let nanos = match &body[19..] {
-        [] => 0,
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) && digits.last() != Some(&b'0') => {
-            number(20, body.len())? * 10u32.pow(9 - digits.len() as u32)
-        }
-        _ => return None,
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(year, month, day)?;
-    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
-    if second > 59 {
-        return None;
-    }
-    Some(DateTime::from(date.and_time(time).and_utc()))
 }
 
 impl XmlValue for chrono::NaiveDate {
@@ -2424,28 +2772,33 @@ b &amp; c</Score>"#
         round_trip::<DateTime>("2023-08-03T07:54:42.1124647Z");
         round_trip::<DateTime>("2023-08-03T07:54:42.5000000Z");
         round_trip::<DateTime>("2023-08-03T07:54:42Z");
-        // The fast path for `…Z` agrees with the general parser.
-        for text in [
-            "2023-08-03T07:54:42.1124647Z",
-            "2023-08-03T07:54:42.123456789Z",
-            "2023-08-03T07:54:42.1Z",
-            "2023-08-03T07:54:42Z",
-            "2024-02-29T23:59:59.000000001Z",
+        // The same instants chrono builds (a UTC value from chrono keeps the digits its
+        // nanoseconds need, so these have no trailing fraction zeros).
+        for (text, nanos) in [
+            ("2023-08-03T07:54:42.1124647Z", 112_464_700),
+            ("2023-08-03T07:54:42.123456789Z", 123_456_789),
+            ("2023-08-03T07:54:42.1Z", 100_000_000),
+            ("2023-08-03T07:54:42Z", 0),
         ] {
+            let expected = chrono::NaiveDate::from_ymd_opt(2023, 8, 3)
+                .and_then(|date| date.and_hms_nano_opt(7, 54, 42, nanos))
+                .unwrap()
+                .and_utc();
             assert_eq!(
-                utc_fast_path(text),
-                Some(DateTime::from_str(text).unwrap()),
+                DateTime::parse_xml(text),
+                Ok(DateTime::from(expected)),
                 "{text}"
             );
         }
+        round_trip::<DateTime>("2023-08-03T07:54:42.10Z");
+        round_trip::<DateTime>("2016-12-31T23:59:60Z");
         for text in [
-            "2023-08-03T07:54:42.10Z",
             "2023-02-30T07:54:42Z",
-            "2023-08-03T07:54:60Z",
+            "2023-08-03T07:54:61Z",
             "2023-08-03T07:54:42.Z",
             "2023-08-03T07:54:42.1234567890Z",
         ] {
-            assert_eq!(utc_fast_path(text), None, "{text}");
+            assert!(DateTime::parse_xml(text).is_err(), "{text}");
         }
         round_trip::<DateTime>("2024-01-01T00:00:00.5-05:30");
         round_trip::<chrono::NaiveDate>("2024-02-29");
@@ -2486,6 +2839,73 @@ b &amp; c</Score>"#
             f64::parse_xml("1.5.2").unwrap_err().message(),
             "expected a number, found `1.5.2`"
         );
+    }
+
+    #[test]
+    fn markup_other_than_elements_is_read_as_quick_xml_reads_it() {
+        let expected = decode(DOCUMENT).unwrap();
+        // A byte order mark, processing instructions, comments and CDATA between and
+        // inside elements.
+        let mixed = format!(
+            "\u{FEFF}{}",
+            DOCUMENT
+                .replace("<Body>", "<Body><?pi data?><!-- <Event> -->")
+                .replace(
+                    "<Name>Home &amp; Away &#x41;</Name>",
+                    "<Name>Home <!-- x -->&amp;<![CDATA[ Away ]]>&#x41;</Name>"
+                )
+        );
+        assert_eq!(decode(&mixed).unwrap(), expected);
+        // Quotes may hold `>` and `/`; blanks may surround `=` and end a tag.
+        let quoted = DOCUMENT
+            .replace(r#"Line="0.5"/>"#, "Line\n=\t'0.5' \n/>")
+            .replace(r#"<Market Id="30">"#, r#"<Market Id="30" Note="a>b/" >"#)
+            .replace("</Market>", "</Market >");
+        assert_eq!(decode(&quoted).unwrap(), expected);
+        // Malformed attributes of an element that is skipped are never looked at.
+        let skipped = DOCUMENT.replace("<Body>", r#"<Body><Extra a="1"b></Extra>"#);
+        assert_eq!(decode(&skipped).unwrap(), expected);
+    }
+
+    #[test]
+    fn tag_errors_are_located() {
+        let text = DOCUMENT.replace("</Event>\n    <Event FixtureId=\"2\"/>", "</Evnt>");
+        let error = decode(&text).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "ill-formed document: expected `</Event>`, but `</Evnt>` was found"
+        );
+        assert_eq!(error.offset(), text.find("</Evnt>").unwrap());
+        assert_eq!(error.path(), "/Message/Body/Event[1]");
+        let unclosed = &DOCUMENT[..DOCUMENT.find("Price=\"19\"").unwrap() + 3];
+        let error = decode(unclosed).unwrap_err();
+        assert!(error.message().contains("not closed"), "{error}");
+        assert_eq!(error.offset(), unclosed.rfind('<').unwrap());
+        // An unpaired quote swallows the rest of the tag and more.
+        let error = decode(&DOCUMENT.replace(r#"Price="19""#, r#"Price="19"#)).unwrap_err();
+        assert!(
+            error.offset() >= DOCUMENT.find(r#"Price="19""#).unwrap() - 12,
+            "{error}"
+        );
+        let error = decode(&format!("{DOCUMENT}</Message>")).unwrap_err();
+        assert!(error.message().contains("`</Message>`"), "{error}");
+        assert_eq!(error.offset(), DOCUMENT.len());
+        let error = decode(&DOCUMENT.replace("&amp;", "&amp")).unwrap_err();
+        assert!(error.offset() > DOCUMENT.find("<Name>").unwrap(), "{error}");
+    }
+
+    #[test]
+    fn error_messages_quote_only_the_start_of_long_values() {
+        assert_eq!(excerpt("short"), "short");
+        let long = "é".repeat(100);
+        let shown = excerpt(&long);
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(excerpt_bytes(b"Name"), "Name");
+        let name = excerpt_bytes(&[b'a'; 1000]);
+        assert_eq!(name, format!("{}…", "a".repeat(EXCERPT_CHARS)));
+        let error = i32::parse_xml(&"7".repeat(1 << 20)).unwrap_err();
+        assert!(error.message().len() < 150, "{}", error.message());
     }
 
     #[test]

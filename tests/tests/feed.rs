@@ -297,3 +297,89 @@ fn an_element_with_content_must_have_all_of_it() {
         .collect();
     assert!(missing.iter().any(|m| m.contains("Status")), "{missing:?}");
 }
+
+/// A heartbeat-sized document padded with blanks after the root to `len` bytes (blanks
+/// after the root are allowed, so only the size can make it fail).
+fn padded_message(len: usize) -> Vec<u8> {
+    let mut bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/feed/seed/odds-service/004-heartbeat.xml"),
+    )
+    .unwrap();
+    assert!(bytes.len() <= len);
+    bytes.resize(len, b' ');
+    bytes
+}
+
+#[test]
+fn oversized_documents_are_rejected_before_parsing() {
+    use specgen_runtime::xml::DEFAULT_MAX_BYTES;
+    // Over 100 MB: rejected at the limit, with the document's path, without being read
+    // (a parse would succeed, so the error can only come from the size check).
+    let huge = padded_message(100 * 1024 * 1024 + 1);
+    let error = odds::Message::from_xml(&huge).unwrap_err();
+    assert_eq!(error.offset(), DEFAULT_MAX_BYTES);
+    assert_eq!(error.path(), "/");
+    assert!(
+        error.message().contains("over the limit of 67108864 bytes"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("byte 67108864"), "{error}");
+    // Invalid UTF-8 past the limit does not matter: nothing is read.
+    let mut bad = huge;
+    *bad.last_mut().unwrap() = 0xFF;
+    let error = odds::Message::from_xml(&bad).unwrap_err();
+    assert_eq!(error.offset(), DEFAULT_MAX_BYTES);
+    // The JSON entry point has the same limit.
+    let error = odds::Message::from_json(&bad).unwrap_err();
+    assert_eq!(error.pointer(), "");
+    assert!(
+        error.message().contains("over the limit of 67108864 bytes"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_size_limit_can_be_lowered() {
+    let bytes = padded_message(4096);
+    let at_limit = XmlOptions::default().with_max_bytes(4096);
+    let message: odds::Message = from_xml_root_with(&bytes, "Message", at_limit).unwrap();
+    assert_eq!(message.header.type_, odds::MessageType::Heartbeat);
+    let under = XmlOptions::default().with_max_bytes(4095);
+    let error = from_xml_root_with::<odds::Message>(&bytes, "Message", under).unwrap_err();
+    assert_eq!((error.offset(), error.path()), (4095, "/"));
+    assert!(
+        error
+            .message()
+            .contains("4096 bytes long, over the limit of 4095 bytes"),
+        "{error}"
+    );
+}
+
+#[test]
+fn huge_values_within_the_limit_give_short_errors() {
+    // A 16 MB text node and a 16 MB attribute value that do not parse: the error locates
+    // them and quotes only their start.
+    let value = "9".repeat(16 * 1024 * 1024);
+    let text = format!("<Message><Header><Type>{value}</Type></Header></Message>");
+    let error = odds::Message::from_xml(text.as_bytes()).unwrap_err();
+    assert_eq!(error.path(), "/Message/Header/Type");
+    assert_eq!(error.offset(), text.find(&value).unwrap());
+    assert!(error.message().len() < 200, "{}", error.message());
+    assert!(error.message().ends_with("…`"), "{}", error.message());
+    let attribute = format!(
+        r#"<Message><Header><Type>3</Type><MsgGuid>6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body><Events><Event FixtureId="{value}"/></Events></Body></Message>"#
+    );
+    let error = odds::Message::from_xml(attribute.as_bytes()).unwrap_err();
+    assert_eq!(error.path(), "/Message/Body/Events/Event");
+    assert_eq!(error.offset(), attribute.find(&value).unwrap());
+    assert!(error.message().len() < 200, "{}", error.message());
+    // A huge string value within the limit decodes, borrowed until it is stored.
+    let name = "n".repeat(16 * 1024 * 1024);
+    let fixture = format!(
+        r#"<Message><Header><Type>1</Type><MsgGuid>6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body><Events><Event FixtureId="1"><Fixture LastUpdate="2023-08-03T07:54:42Z"><Sport Id="1" Name="{name}"/><League Id="1" Name="L"/><StartDate>2023-08-03T07:54:42Z</StartDate><Status>1</Status><Participants/></Fixture></Event></Events></Body></Message>"#
+    );
+    let message = odds::Message::from_xml(fixture.as_bytes()).unwrap();
+    let event = &message.body.unwrap().events.unwrap().event[0];
+    assert_eq!(event.fixture.as_ref().unwrap().sport.name.len(), name.len());
+}

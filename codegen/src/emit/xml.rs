@@ -72,9 +72,10 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 }
 
                 /// Decodes the JSON form (the same members under their wire names); the error
-                /// names the JSON Pointer of the value that does not fit.
+                /// names the JSON Pointer of the value that does not fit. Documents over
+                /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
                 pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-                    specgen_runtime::from_json_slice(bytes)
+                    specgen_runtime::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)
                 }
 
                 /// Encodes the JSON form.
@@ -463,9 +464,13 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
                         list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
                     }
                 } else {
+                    // `decode_nillable` spelled out: the item goes straight into the list
+                    // rather than through an `Option` (items can be large structs).
                     quote! {
-                        if let Some(value) = reader.decode_nillable::<#item_type>(&child)? {
-                            list.push(value);
+                        if reader.is_nil(&child) {
+                            reader.skip_element()?;
+                        } else {
+                            list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
                         }
                     }
                 };
@@ -1217,7 +1222,8 @@ mod tests {
         assert!(source.contains("let mut f_parent: Option<Box<Competition>> = None;"));
         // Lists: one push per element; an empty item of a non-empty type is skipped.
         assert!(source.contains("let list = f_incidents.get_or_insert_with(Vec::new);"));
-        assert!(source.contains("reader.decode_nillable::<Incident>(&child)?"));
+        assert!(source.contains("if reader.is_nil(&child) {"));
+        assert!(source.contains("<Incident as specgen_runtime::xml::FromXml>::from_xml("));
         assert!(source.contains("let mut f_competition: Option<Vec<Competition>> = None;"));
         assert!(source.contains("competition: f_competition,"));
         assert!(source.contains("market: f_market.unwrap_or_default(),"));
