@@ -4231,6 +4231,7 @@ impl FeedMessage {
         }
         let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
             bytes,
+            specgen_runtime::xml::DEFAULT_MAX_BYTES,
         )?;
         let code = {
             let header = &envelope.header;

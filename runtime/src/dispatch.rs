@@ -211,10 +211,13 @@ pub fn xml_is_blank(content: &str) -> bool {
 // JSON
 // ---------------------------------------------------------------------------------------
 
-/// Decodes borrowed JSON (a generated envelope keeping the body as [`RawValue`]).
+/// Decodes borrowed JSON (a generated envelope keeping the body as [`RawValue`]); a document
+/// longer than `max_bytes` is an error before any of it is parsed.
 pub fn from_json_borrowed<'a, T: serde::Deserialize<'a>>(
     bytes: &'a [u8],
+    max_bytes: usize,
 ) -> Result<T, DecodeError> {
+    crate::check_json_size(bytes, max_bytes)?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(DecodeError::from_path_error)?;

@@ -67,6 +67,12 @@ pub fn from_json_slice_limited<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     max_bytes: usize,
 ) -> Result<T, DecodeError> {
+    check_json_size(bytes, max_bytes)?;
+    from_json_slice(bytes)
+}
+
+/// The error for a JSON document longer than `max_bytes`, before any of it is parsed.
+pub(crate) fn check_json_size(bytes: &[u8], max_bytes: usize) -> Result<(), DecodeError> {
     if bytes.len() > max_bytes {
         return Err(DecodeError::new(
             "",
@@ -76,7 +82,7 @@ pub fn from_json_slice_limited<T: serde::de::DeserializeOwned>(
             ),
         ));
     }
-    from_json_slice(bytes)
+    Ok(())
 }
 
 /// Decodes an already parsed JSON value into `T`, naming the JSON Pointer on failure.

@@ -480,3 +480,20 @@ fn an_rms_fixture_metadata_request_is_a_trade360_message() {
         "dispatch-rms-shape",
     );
 }
+
+#[test]
+fn documents_over_the_size_limit_are_rejected_unread() {
+    let limit = specgen_runtime::xml::DEFAULT_MAX_BYTES;
+    let mut json = br#"{"Header":{"Type":1,"MsgGuid":"6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e","ServerTimestamp":1}}"#.to_vec();
+    json.resize(limit + 1, b' ');
+    let error = T360Message::from_json(&json).unwrap_err();
+    assert!(error.message().contains("over the limit"), "{error}");
+    let mut xml = b"<Message/>".to_vec();
+    xml.resize(limit + 1, b' ');
+    let error = OddsMessage::from_xml(&xml).unwrap_err();
+    assert_eq!(error.offset(), limit, "{error}");
+    // Within a raised limit, the same XML document is read (and found to lack its header).
+    let options = specgen_runtime::xml::XmlOptions::default().with_max_bytes(limit + 1);
+    let error = OddsMessage::from_xml_with(&xml, options).unwrap_err();
+    assert!(error.message().contains("`Header`"), "{error}");
+}

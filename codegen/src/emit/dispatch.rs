@@ -376,7 +376,10 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                     #[serde(rename = #body_wire, default, borrow)]
                     body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
                 }
-                let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(bytes)?;
+                let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+                    bytes,
+                    specgen_runtime::xml::DEFAULT_MAX_BYTES,
+                )?;
                 let code = {
                     let header = &envelope.header;
                     #code_of
