@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use lsports::odds_service_feed::Message;
+use lsports::odds_service_feed::{FeedMessage, FeedMessageBody, Message};
 use quick_xml::events::Event;
 use specgen_runtime::xml::to_xml_root_into;
 
@@ -842,6 +842,26 @@ fn bench(c: &mut Criterion) {
         assert_eq!(&Message::from_xml(&xml).expect("re-decodes"), message);
         assert_eq!(&Message::from_json(json).expect("JSON decodes"), message);
     }
+    // The typed messages: the same values, and the legacy API's JSON form (bare `Body` array).
+    let typed: Vec<FeedMessage> = corpus
+        .iter()
+        .map(|xml| {
+            FeedMessage::from_xml(xml.as_bytes()).expect("typed decoding accepts the corpus")
+        })
+        .collect();
+    let typed_json: Vec<Vec<u8>> = typed
+        .iter()
+        .map(|message| message.to_json().expect("no unknown codes in the corpus"))
+        .collect();
+    let typed_json_bytes: usize = typed_json.iter().map(Vec::len).sum();
+    for ((message, typed), json) in messages.iter().zip(&typed).zip(&typed_json) {
+        assert_eq!(&typed.header, &message.header);
+        assert!(!matches!(typed.body, FeedMessageBody::Unknown(_)));
+        assert_eq!(
+            &FeedMessage::from_json(json).expect("typed JSON decodes"),
+            typed
+        );
+    }
     let mut shape = std::collections::BTreeMap::<i64, (usize, usize, usize)>::new();
     for (xml, message) in corpus.iter().zip(&messages) {
         let entry = shape.entry(message.header.type_.code()).or_default();
@@ -875,6 +895,13 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("generated FeedMessage (typed)", |b| {
+        b.iter(|| {
+            for xml in &corpus {
+                black_box(FeedMessage::from_xml(black_box(xml.as_bytes())).unwrap());
+            }
+        })
+    });
     group.bench_function("serde quick-xml", |b| {
         b.iter(|| {
             for xml in &corpus {
@@ -902,6 +929,22 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for json in &json {
                 black_box(Message::from_json(black_box(json)).unwrap());
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("json decode, API form");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(10))
+        .throughput(Throughput::Bytes(typed_json_bytes as u64));
+    group.bench_function("generated FeedMessage (typed)", |b| {
+        b.iter(|| {
+            for json in &typed_json {
+                black_box(FeedMessage::from_json(black_box(json)).unwrap());
             }
         })
     });
