@@ -3244,6 +3244,9 @@ impl specgen_runtime::Validate for MessageType {
     ) {
         validation::message_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureStatus {
@@ -3252,6 +3255,9 @@ impl specgen_runtime::Validate for FixtureStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_status(self, validator)
     }
 }
 
@@ -3262,6 +3268,9 @@ impl specgen_runtime::Validate for BetStatus {
     ) {
         validation::bet_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Settlement {
@@ -3270,6 +3279,9 @@ impl specgen_runtime::Validate for Settlement {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::settlement(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::settlement(self, validator)
     }
 }
 
@@ -3280,6 +3292,9 @@ impl specgen_runtime::Validate for ScoreboardDescription {
     ) {
         validation::scoreboard_description(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard_description(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PeriodType {
@@ -3288,6 +3303,9 @@ impl specgen_runtime::Validate for PeriodType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::period_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period_type(self, validator)
     }
 }
 
@@ -3298,6 +3316,9 @@ impl specgen_runtime::Validate for IncidentType {
     ) {
         validation::incident_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for StatisticType {
@@ -3306,6 +3327,9 @@ impl specgen_runtime::Validate for StatisticType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::statistic_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic_type(self, validator)
     }
 }
 
@@ -3316,6 +3340,9 @@ impl specgen_runtime::Validate for SubscriptionType {
     ) {
         validation::subscription_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SubscriptionStatus {
@@ -3324,6 +3351,9 @@ impl specgen_runtime::Validate for SubscriptionStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::subscription_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription_status(self, validator)
     }
 }
 
@@ -3334,6 +3364,9 @@ impl specgen_runtime::Validate for Message {
     ) {
         validation::message(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Header {
@@ -3342,6 +3375,9 @@ impl specgen_runtime::Validate for Header {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::header(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::header(self, validator)
     }
 }
 
@@ -3352,6 +3388,9 @@ impl specgen_runtime::Validate for Body {
     ) {
         validation::body(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::body(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Event {
@@ -3360,6 +3399,9 @@ impl specgen_runtime::Validate for Event {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::event(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::event(self, validator)
     }
 }
 
@@ -3370,6 +3412,9 @@ impl specgen_runtime::Validate for IdName {
     ) {
         validation::id_name(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::id_name(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Fixture {
@@ -3378,6 +3423,9 @@ impl specgen_runtime::Validate for Fixture {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture(self, validator)
     }
 }
 
@@ -3388,6 +3436,9 @@ impl specgen_runtime::Validate for Participant {
     ) {
         validation::participant(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::participant(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for NameValue {
@@ -3396,6 +3447,9 @@ impl specgen_runtime::Validate for NameValue {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::name_value(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::name_value(self, validator)
     }
 }
 
@@ -3406,6 +3460,9 @@ impl specgen_runtime::Validate for Subscription {
     ) {
         validation::subscription(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Livescore {
@@ -3414,6 +3471,9 @@ impl specgen_runtime::Validate for Livescore {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::livescore(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::livescore(self, validator)
     }
 }
 
@@ -3424,6 +3484,9 @@ impl specgen_runtime::Validate for Scoreboard {
     ) {
         validation::scoreboard(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Result_ {
@@ -3432,6 +3495,9 @@ impl specgen_runtime::Validate for Result_ {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::result(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::result(self, validator)
     }
 }
 
@@ -3442,6 +3508,9 @@ impl specgen_runtime::Validate for Period {
     ) {
         validation::period(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Incident {
@@ -3450,6 +3519,9 @@ impl specgen_runtime::Validate for Incident {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::incident(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident(self, validator)
     }
 }
 
@@ -3460,6 +3532,9 @@ impl specgen_runtime::Validate for Statistic {
     ) {
         validation::statistic(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Market {
@@ -3468,6 +3543,9 @@ impl specgen_runtime::Validate for Market {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market(self, validator)
     }
 }
 
@@ -3478,6 +3556,9 @@ impl specgen_runtime::Validate for Bet {
     ) {
         validation::bet(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for KeepAlive {
@@ -3486,6 +3567,9 @@ impl specgen_runtime::Validate for KeepAlive {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::keep_alive(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::keep_alive(self, validator)
     }
 }
 
@@ -4694,5 +4778,266 @@ pub mod validation {
             id(value, validator);
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[];
+
+    /// Checks a decoded `Guid` (`/simpleType[@name='Guid']`) against the constraints its type does not hold.
+    pub fn guid(value: &super::Guid, validator: &mut Validator) {
+        {
+            static PATTERN: Pattern = Pattern::new(
+                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+            );
+            validator
+                .string_rules(
+                    value,
+                    &StringRules {
+                        pattern: Some(&PATTERN),
+                        ..StringRules::NONE
+                    },
+                );
+        }
+    }
+
+    /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
+    pub fn id(value: &super::Id, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
+    pub fn price(value: &super::Price, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
+    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
+    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
+    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
+    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
+    pub fn scoreboard_description(
+        value: &super::ScoreboardDescription,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
+    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
+    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
+    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SubscriptionType` (`/simpleType[@name='SubscriptionType']`) against the constraints its type does not hold.
+    pub fn subscription_type(
+        value: &super::SubscriptionType,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SubscriptionStatus` (`/simpleType[@name='SubscriptionStatus']`) against the constraints its type does not hold.
+    pub fn subscription_status(
+        value: &super::SubscriptionStatus,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
+    pub fn message(value: &super::Message, validator: &mut Validator) {
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            header(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.body {
+            let mark = validator.enter_member("Body", None);
+            body(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
+    pub fn header(value: &super::Header, validator: &mut Validator) {
+        {
+            let value = &value.msg_guid;
+            let mark = validator.enter_member("MsgGuid", None);
+            guid(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.creation_date {
+            let mark = validator.enter_member("CreationDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
+    pub fn body(value: &super::Body, validator: &mut Validator) {
+        if let Some(value) = &value.events {
+            let mark = validator.enter_member("Events", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                event(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
+    pub fn event(value: &super::Event, validator: &mut Validator) {
+        if let Some(value) = &value.fixture {
+            let mark = validator.enter_member("Fixture", None);
+            fixture(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.markets {
+            let mark = validator.enter_member("Markets", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
+    pub fn id_name(value: &super::IdName, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
+    pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
+        if let Some(value) = &value.start_date {
+            let mark = validator.enter_member("StartDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.last_update {
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
+    pub fn participant(value: &super::Participant, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `NameValue` (`/complexType[@name='NameValue']`) against the constraints its type does not hold.
+    pub fn name_value(value: &super::NameValue, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Subscription` (`/complexType[@name='Subscription']`) against the constraints its type does not hold.
+    pub fn subscription(value: &super::Subscription, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
+    pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
+    pub fn scoreboard(value: &super::Scoreboard, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Result_` (`/complexType[@name='Result']`) against the constraints its type does not hold.
+    pub fn result(value: &super::Result_, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
+    pub fn period(value: &super::Period, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
+    pub fn incident(value: &super::Incident, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
+    pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
+    pub fn market(value: &super::Market, validator: &mut Validator) {
+        if let Some(value) = &value.bets {
+            let mark = validator.enter_member("Bets", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                bet(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
+    pub fn bet(value: &super::Bet, validator: &mut Validator) {
+        if let Some(value) = &value.last_update {
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
+    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

@@ -36,27 +36,43 @@ impl fmt::Display for Violation {
     }
 }
 
-/// A generated model that can check JSON values against its schema.
+/// A generated model that can check itself, or a JSON value, against its schema.
 pub trait Validate: Serialize + DeserializeOwned {
     /// Checks `value` against the schema, reporting every violation into `validator`.
     fn validate_json(value: &Value, validator: &mut Validator);
 
+    /// Checks this decoded value against the constraints its Rust type does not already
+    /// guarantee, reporting what [`Validate::validate_json`] would report for the value as
+    /// it is encoded (same pointers, keywords and messages). Types, required members and
+    /// the formats of `DateTime`/`Uuid` members are held by the Rust type; bounds, lengths,
+    /// patterns, item and member counts, values of closed enums kept as `Unknown`, and
+    /// members kept although the spec forbids them are checked here.
+    fn validate_into(&self, validator: &mut Validator);
+
     /// Checks this value as it would be encoded, including members it keeps but the spec
-    /// does not declare.
+    /// does not declare. Walks the typed value (no encoding): a [`Validator::fast`] pass
+    /// decides, and only an invalid value is walked again to collect the violations.
     fn validate(&self) -> Result<(), Vec<Violation>> {
-        let value = serde_json::to_value(self).map_err(|error| {
-            vec![Violation {
-                pointer: String::new(),
-                keyword: "encode",
-                message: error.to_string(),
-            }]
-        })?;
-        collect_violations(Self::validate_json, &value)
+        let mut fast = Validator::fast();
+        self.validate_into(&mut fast);
+        if fast.is_valid() {
+            return Ok(());
+        }
+        let mut validator = Validator::new();
+        self.validate_into(&mut validator);
+        validator.into_result()
     }
 }
 
 /// Decodes JSON bytes into `T` only if they satisfy every constraint of `T`'s schema;
 /// otherwise returns the complete list of problems (a syntax error is a single problem).
+///
+/// The bytes are parsed into a `serde_json::Value` and checked with
+/// [`Validate::validate_json`] *before* decoding: a wrong type, a missing member or a
+/// string the decoder would tolerate (a zone-less date-time, a number sent as a string
+/// where the model keeps an exact decimal) leaves no typed value to check, or one that no
+/// longer shows the problem, and this function must report all of them together with every
+/// value constraint. [`decode_then_validate`] is the faster path that judges the decoded value.
 pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
     let value: Value = serde_json::from_slice(bytes).map_err(|error| {
         vec![Violation {
@@ -73,6 +89,49 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
             message: error.message().to_owned(),
         }]
     })
+}
+
+/// Decodes JSON bytes straight into `T` (no intermediate `serde_json::Value`) and checks the
+/// decoded value with [`Validate::validate`].
+///
+/// When decoding fails, the bytes are walked as a JSON value to report every problem, as
+/// [`decode_valid`] does. When it succeeds, what is judged is the decoded value, i.e. the
+/// value as it re-encodes: input the decoder tolerates and normalizes (a numeric string for
+/// an exact decimal sent as a number, a UUID without hyphens, a space instead of `T` in a
+/// date-time, an integer for a floating-point member) is accepted here although
+/// [`decode_valid`] rejects it. Use this where the decoded model is what matters, and
+/// [`decode_valid`] where the bytes themselves must follow the spec.
+pub fn decode_then_validate<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
+    match crate::from_json_slice::<T>(bytes) {
+        Ok(decoded) => decoded.validate().map(|()| decoded),
+        Err(error) => match decode_valid::<T>(bytes) {
+            Err(violations) => Err(violations),
+            // The walk found nothing, yet decoding failed: report the decode error itself.
+            Ok(_) => Err(vec![Violation {
+                pointer: error.pointer().to_owned(),
+                keyword: "type",
+                message: error.message().to_owned(),
+            }]),
+        },
+    }
+}
+
+/// A generated typed validation function as registered per schema: decodes a JSON value
+/// into the schema's Rust type, checks the typed value, and gives back the value as it
+/// re-encodes (which is what was checked). See [`validate_decoded`].
+pub type DecodeValidateFn = fn(&Value, &mut Validator) -> Result<Value, crate::DecodeError>;
+
+/// Decodes `value` into `T`, checks the result with `check` (a generated typed validation
+/// function), and returns `T` re-encoded, so that a caller can tell whether decoding kept
+/// the value as it was.
+pub fn validate_decoded<T: Serialize + DeserializeOwned>(
+    value: &Value,
+    check: fn(&T, &mut Validator),
+    validator: &mut Validator,
+) -> Result<Value, crate::DecodeError> {
+    let decoded: T = crate::from_json_value(value.clone())?;
+    check(&decoded, validator);
+    serde_json::to_value(&decoded).map_err(|error| crate::DecodeError::new("", error.to_string()))
 }
 
 /// A generated validation function: checks a value, reporting into the validator.
@@ -411,8 +470,9 @@ impl Validator {
         }
     }
 
-    /// Checks an array's constraints (not its items).
-    pub fn array_rules(&mut self, items: &[Value], rules: &ArrayRules) {
+    /// Checks an array's constraints (not its items): of a JSON array, or of a decoded
+    /// `Vec` (items compared with their `PartialEq`).
+    pub fn array_rules<T: PartialEq>(&mut self, items: &[T], rules: &ArrayRules) {
         let length = items.len() as u64;
         if let Some(min) = rules.min_items.filter(|min| length < *min) {
             self.report("minItems", || {
@@ -444,7 +504,13 @@ impl Validator {
         min: Option<u64>,
         max: Option<u64>,
     ) {
-        let count = object.len() as u64;
+        self.property_count(object.len(), min, max);
+    }
+
+    /// Checks `minProperties` / `maxProperties` against a member count (of a decoded map or
+    /// object: its present members, declared or not).
+    pub fn property_count(&mut self, count: usize, min: Option<u64>, max: Option<u64>) {
+        let count = count as u64;
         if let Some(min) = min.filter(|min| count < *min) {
             self.report("minProperties", || {
                 format!("must have at least {min} members, has {count}")
@@ -553,27 +619,116 @@ impl Validator {
     /// Checks that a string is one of `allowed`.
     pub fn string_enum(&mut self, value: &Value, nullable: bool, allowed: &[&str]) {
         if let Some(text) = self.string(value, nullable) {
-            if !allowed.contains(&text) {
-                self.report("enum", || {
-                    format!(
-                        "`{text}` is not one of {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("`{a}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            }
+            self.listed_string(text, allowed);
+        }
+    }
+
+    /// Checks that a string (a decoded closed enum's value) is one of `allowed`.
+    pub fn listed_string(&mut self, text: &str, allowed: &[&str]) {
+        if !allowed.contains(&text) {
+            self.report("enum", || {
+                format!(
+                    "`{text}` is not one of {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
         }
     }
 
     /// Checks that an integer is one of `allowed`.
     pub fn integer_enum(&mut self, value: &Value, nullable: bool, allowed: &[i64]) {
         if let Some(number) = self.integer(value, nullable) {
-            if !number.as_i64().is_some_and(|n| allowed.contains(&n)) {
-                self.report("enum", || format!("{number} is not one of {allowed:?}"));
+            match number.as_i64() {
+                Some(code) => self.listed_integer(code, allowed),
+                None => self.report("enum", || format!("{number} is not one of {allowed:?}")),
             }
+        }
+    }
+
+    /// Checks that an integer (a decoded closed enum's code) is one of `allowed`.
+    pub fn listed_integer(&mut self, code: i64, allowed: &[i64]) {
+        if !allowed.contains(&code) {
+            self.report("enum", || format!("{code} is not one of {allowed:?}"));
+        }
+    }
+
+    /// Reports every member of a decoded object's catch-all map: members the spec forbids
+    /// (`additionalProperties: false`) that decoding kept.
+    pub fn undeclared_members<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+        for name in names {
+            self.report("additionalProperties", || {
+                format!("member `{name}` is not allowed")
+            });
+        }
+    }
+
+    /// Checks the numeric constraints of a decoded integer.
+    #[inline]
+    pub fn integer_rules(&mut self, value: i64, rules: &NumberRules) {
+        self.number_rules(&Number::from(value), rules);
+    }
+
+    /// Checks the numeric constraints of a decoded `f64` (not a number or infinite: it has
+    /// no JSON form, and serde_json encodes it as `null`, which no bound applies to).
+    #[inline]
+    pub fn float_rules(&mut self, value: f64, rules: &NumberRules) {
+        if let Some(number) = Number::from_f64(value) {
+            self.number_rules(&number, rules);
+        }
+    }
+
+    /// Checks the numeric constraints of a decoded `f32` as it is encoded: serde_json writes
+    /// the shortest decimal that reads back as the same `f32` (`0.1`, not the `f64`
+    /// `0.10000000149011612` the value widens to), and that decimal is what is checked.
+    pub fn float32_rules(&mut self, value: f32, rules: &NumberRules) {
+        if let Ok(widened) = value.to_string().parse::<f64>() {
+            self.float_rules(widened, rules);
+        }
+    }
+
+    /// Checks the numeric constraints of an exact decimal that travels as a JSON number,
+    /// as [`crate::NumericDecimal`] encodes it (an integer when it has no fraction and fits
+    /// `i64`, else the nearest `f64`).
+    pub fn numeric_decimal_rules(&mut self, value: Decimal, rules: &NumberRules) {
+        if value.scale() == 0 {
+            if let Ok(integer) = i64::try_from(value) {
+                return self.integer_rules(integer, rules);
+            }
+        }
+        if let Ok(float) = f64::try_from(value) {
+            self.float_rules(float, rules);
+        }
+    }
+
+    /// Checks that a decoded date-time encodes as an RFC 3339 `date-time` (the decoder also
+    /// accepts the zone-less form feeds send, which the format does not allow).
+    #[inline]
+    pub fn date_time_value(&mut self, value: &crate::DateTime) {
+        if !value.is_rfc3339() {
+            self.report("format", || "is not a valid date-time".to_owned());
+        }
+    }
+
+    /// Checks that a decoded date encodes as an RFC 3339 `full-date` (four-digit year).
+    #[inline]
+    pub fn date_value(&mut self, value: &chrono::NaiveDate) {
+        use chrono::Datelike as _;
+        if !(0..=9999).contains(&value.year()) {
+            self.report("format", || "is not a valid date".to_owned());
+        }
+    }
+
+    /// Checks a decoded value by its JSON encoding with a generated JSON-value validation
+    /// function: for `oneOf` / `anyOf`, whose verdict depends on how many alternatives the
+    /// encoded value satisfies, not only on the one it was decoded as.
+    pub fn encoded<T: Serialize + ?Sized>(&mut self, value: &T, check: ValidateFn) {
+        match serde_json::to_value(value) {
+            Ok(json) => check(&json, self),
+            Err(error) => self.report("encode", || error.to_string()),
         }
     }
 

@@ -4,6 +4,7 @@ mod docs;
 mod models;
 mod operations;
 mod recursion;
+mod typed_validation;
 mod validation;
 mod xml;
 
@@ -36,6 +37,7 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     };
     let operations = operations::operations_module(&context);
     let validation = validation::validation(&context);
+    let typed_validation = typed_validation::typed_validation(&context);
     let json_schemas = json_schemas(&context);
     // Import only what the models use: an API of enums and aliases alone (or of operations
     // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
@@ -65,6 +67,8 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
         #operations
 
         #validation
+
+        #typed_validation
 
         #json_schemas
     }
