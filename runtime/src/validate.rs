@@ -102,16 +102,25 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
 /// [`decode_valid`] rejects it. Use this where the decoded model is what matters, and
 /// [`decode_valid`] where the bytes themselves must follow the spec.
 pub fn decode_then_validate<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
-    match crate::from_json_slice::<T>(bytes) {
+    // Plain serde_json first: tracking the path costs time on every value, and it is only
+    // wanted when decoding fails, which the fallback below handles.
+    match serde_json::from_slice::<T>(bytes) {
         Ok(decoded) => decoded.validate().map(|()| decoded),
-        Err(error) => match decode_valid::<T>(bytes) {
+        Err(_) => match decode_valid::<T>(bytes) {
             Err(violations) => Err(violations),
             // The walk found nothing, yet decoding failed: report the decode error itself.
-            Ok(_) => Err(vec![Violation {
-                pointer: error.pointer().to_owned(),
-                keyword: "type",
-                message: error.message().to_owned(),
-            }]),
+            Ok(_) => Err(match crate::from_json_slice::<T>(bytes) {
+                Err(error) => vec![Violation {
+                    pointer: error.pointer().to_owned(),
+                    keyword: "type",
+                    message: error.message().to_owned(),
+                }],
+                Ok(_) => vec![Violation {
+                    pointer: String::new(),
+                    keyword: "type",
+                    message: "does not decode".to_owned(),
+                }],
+            }),
         },
     }
 }
@@ -694,14 +703,15 @@ impl Validator {
     /// as [`crate::NumericDecimal`] encodes it (an integer when it has no fraction and fits
     /// `i64`, else the nearest `f64`).
     pub fn numeric_decimal_rules(&mut self, value: Decimal, rules: &NumberRules) {
+        if decimal_clearly_within(value, rules) {
+            return;
+        }
         if value.scale() == 0 {
             if let Ok(integer) = i64::try_from(value) {
                 return self.integer_rules(integer, rules);
             }
         }
-        if let Ok(float) = f64::try_from(value) {
-            self.float_rules(float, rules);
-        }
+        self.float_rules(decimal_as_f64(value), rules);
     }
 
     /// Checks that a decoded date-time encodes as an RFC 3339 `date-time` (the decoder also
@@ -1128,6 +1138,64 @@ fn ecma_to_rust(source: &str) -> String {
     out
 }
 
+/// Whether `value` is so far inside its bounds (and has no other rule) that the `f64` it
+/// encodes as is inside them too: a cheap approximation (within a few units in the last
+/// place of that `f64`) decides, and values near a bound are left to the exact path.
+fn decimal_clearly_within(value: Decimal, rules: &NumberRules) -> bool {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    if rules.multiple_of.is_some() || rules.integer_range.is_some() {
+        return false;
+    }
+    let Some(power) = POWERS.get(value.scale() as usize) else {
+        return false;
+    };
+    // Through `i64` where the mantissa fits: converting an `i128` is a slow library call.
+    let mantissa = value.mantissa();
+    let mantissa = match i64::try_from(mantissa) {
+        Ok(small) => small as f64,
+        Err(_) => mantissa as f64,
+    };
+    let approximation = mantissa / power;
+    let margin = |bound: f64| bound.abs() * 1e-12 + f64::MIN_POSITIVE;
+    rules
+        .minimum
+        .is_none_or(|minimum| approximation > minimum + margin(minimum))
+        && rules
+            .maximum
+            .is_none_or(|maximum| approximation < maximum - margin(maximum))
+}
+
+/// The `f64` that `rust_decimal` converts `value` to (what [`crate::NumericDecimal`] encodes),
+/// computed with the same floating-point steps, in 64-bit integer arithmetic when the
+/// mantissa fits (the crate divides 128-bit integers, several times slower).
+fn decimal_as_f64(value: Decimal) -> f64 {
+    let scale = value.scale();
+    let mantissa = value.mantissa().unsigned_abs();
+    let (Ok(mantissa), Some(precision)) = (u64::try_from(mantissa), 10_u64.checked_pow(scale))
+    else {
+        return f64::try_from(value).unwrap_or(f64::NAN);
+    };
+    if scale == 0 {
+        return f64::try_from(value).unwrap_or(f64::NAN);
+    }
+    let integral = (mantissa / precision) as f64;
+    let fraction = ((mantissa % precision) as f64) / (precision as f64);
+    let magnitude = if fraction == 0.0 {
+        integral
+    } else {
+        let round_to = 10f64.powi(scale as i32);
+        ((integral + fraction) * round_to).round() / round_to
+    };
+    if value.is_sign_negative() {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
 fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -1143,11 +1211,14 @@ fn describe(value: &Value) -> &'static str {
 fn compare(number: &Number, bound: f64) -> std::cmp::Ordering {
     // Integers beyond 2^53 compare exactly against integral bounds.
     if bound.fract() == 0.0 && bound.abs() < 9.2e18 {
+        // `bound` is a whole number inside the `i64` range here, so `as` converts exactly
+        // (and without the slow library call an `i128` conversion is).
+        let bound = bound as i64;
         if let Some(n) = number.as_i64() {
-            return i128::from(n).cmp(&(bound as i128));
+            return n.cmp(&bound);
         }
         if let Some(n) = number.as_u64() {
-            return i128::from(n).cmp(&(bound as i128));
+            return i128::from(n).cmp(&i128::from(bound));
         }
     }
     number
@@ -1484,6 +1555,50 @@ mod tests {
         assert!(matches(&LINE, "é日") && !matches(&LINE, "a\rb") && !matches(&LINE, "a\u{2028}b"));
         assert!(matches(&CAT, "écat") && !matches(&CAT, "concat"));
         assert!(matches(&CLASS, "1&~[") && !matches(&CLASS, "a"));
+    }
+
+    #[test]
+    fn decimal_conversion_matches_rust_decimal() {
+        let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..100_000 {
+            let mantissa = i64::try_from(next() >> (next() % 64)).unwrap_or(i64::MAX);
+            let mantissa = if next() % 2 == 0 { mantissa } else { -mantissa };
+            let value = Decimal::new(mantissa, (next() % 29) as u32);
+            let expected = f64::try_from(value).unwrap();
+            assert_eq!(
+                decimal_as_f64(value).to_bits(),
+                expected.to_bits(),
+                "{value}"
+            );
+        }
+        // The shortcut for values clearly inside their bounds gives the exact verdict.
+        for _ in 0..100_000 {
+            let mantissa = (next() % 2_000_001) as i64 - 1_000_000;
+            let value = Decimal::new(mantissa, (next() % 7) as u32);
+            let bound = ((next() % 2_001) as f64 - 1_000.0) / 100.0;
+            for exclusive in [false, true] {
+                let rules = NumberRules {
+                    minimum: Some(bound),
+                    exclusive_minimum: exclusive,
+                    maximum: Some(bound + 0.5),
+                    exclusive_maximum: exclusive,
+                    ..NumberRules::NONE
+                };
+                let mut shortcut = Validator::fast();
+                shortcut.numeric_decimal_rules(value, &rules);
+                let mut exact = Validator::fast();
+                exact.float_rules(f64::try_from(value).unwrap(), &rules);
+                assert_eq!(shortcut.is_valid(), exact.is_valid(), "{value} {bound}");
+            }
+        }
+        let large = Decimal::from_i128_with_scale(10_i128.pow(25) + 7, 3);
+        assert_eq!(decimal_as_f64(large), f64::try_from(large).unwrap());
     }
 
     #[test]
