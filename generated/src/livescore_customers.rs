@@ -1073,7 +1073,7 @@ pub mod typed_validation {
                 .enter_member("packageId", Some("PackageId must be a positive integer"));
             validator
                 .integer_rules(
-                    i64::from(*value),
+                    *value,
                     &NumberRules {
                         minimum: Some(1f64),
                         ..NumberRules::NONE

@@ -5155,7 +5155,7 @@ pub mod typed_validation {
             let mark = validator.enter_member("totalSelections", None);
             validator
                 .integer_rules(
-                    i64::from(*value),
+                    *value,
                     &NumberRules {
                         minimum: Some(1f64),
                         ..NumberRules::NONE
@@ -5337,7 +5337,7 @@ pub mod typed_validation {
             let mark = validator.enter_member("selections", None);
             validator
                 .integer_rules(
-                    i64::from(*value),
+                    *value,
                     &NumberRules {
                         minimum: Some(1f64),
                         ..NumberRules::NONE
@@ -5350,7 +5350,7 @@ pub mod typed_validation {
             let mark = validator.enter_member("quantity", None);
             validator
                 .integer_rules(
-                    i64::from(*value),
+                    *value,
                     &NumberRules {
                         minimum: Some(1f64),
                         ..NumberRules::NONE

@@ -322,14 +322,29 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
                 (Scalar::Int64, Some("int32")) => quote! { Some((-2147483648, 2147483647)) },
                 _ => quote! { None },
             };
-            number_rules(quote! { integer_rules }, quote! { i64::from(*#value) }, c, range)
+            number_rules(
+                quote! { integer_rules },
+                if scalar == Scalar::Int32 {
+                    quote! { i64::from(*#value) }
+                } else {
+                    quote! { *#value }
+                },
+                c,
+                range,
+            )
         }
-        Scalar::Float32 => {
-            number_rules(quote! { float32_rules }, quote! { *#value }, c, quote! { None })
-        }
-        Scalar::Float64 => {
-            number_rules(quote! { float_rules }, quote! { *#value }, c, quote! { None })
-        }
+        Scalar::Float32 => number_rules(
+            quote! { float32_rules },
+            quote! { *#value },
+            c,
+            quote! { None },
+        ),
+        Scalar::Float64 => number_rules(
+            quote! { float_rules },
+            quote! { *#value },
+            c,
+            quote! { None },
+        ),
         Scalar::Decimal(DecimalWire::Number) => number_rules(
             quote! { numeric_decimal_rules },
             quote! { #value.get() },
