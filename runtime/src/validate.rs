@@ -1,9 +1,15 @@
 //! Validation of JSON values against the constraints of a spec, reporting every violation.
 //!
-//! Generated code walks a parsed `serde_json::Value` with a [`Validator`]: straight-line
-//! checks per schema, no schema interpretation at run time. Working on the JSON value (not on
-//! a decoded struct) is what lets one pass report wrong types, missing members and undeclared
-//! members together with value constraints, each with its JSON Pointer.
+//! Generated code checks with a [`Validator`], straight-line per schema, no schema
+//! interpretation at run time, in two forms:
+//!
+//! - over a parsed `serde_json::Value` (`validation` modules, [`Validate::validate_json`],
+//!   [`decode_valid`]): one pass reports wrong types, missing members and undeclared members
+//!   together with value constraints, each with its JSON Pointer;
+//! - over a decoded model (`typed_validation` modules, [`Validate::validate`],
+//!   [`decode_then_validate`]): the Rust type already holds types and required members, so
+//!   only the remaining constraints are checked, reporting what the JSON walk reports for
+//!   the value as it encodes.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
