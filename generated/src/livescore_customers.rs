@@ -623,6 +623,9 @@ impl specgen_runtime::Validate for PackageCredentials {
     ) {
         validation::package_credentials(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::package_credentials(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PackageActionResponse {
@@ -631,6 +634,9 @@ impl specgen_runtime::Validate for PackageActionResponse {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::package_action_response(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::package_action_response(self, validator)
     }
 }
 
@@ -641,6 +647,9 @@ impl specgen_runtime::Validate for PackageStatusResponse {
     ) {
         validation::package_status_response(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::package_status_response(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PackageStatusResponseStatus {
@@ -649,6 +658,9 @@ impl specgen_runtime::Validate for PackageStatusResponseStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::package_status_response_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::package_status_response_status(self, validator)
     }
 }
 
@@ -659,6 +671,9 @@ impl specgen_runtime::Validate for ValidationError {
     ) {
         validation::validation_error(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::validation_error(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ServerError {
@@ -667,6 +682,9 @@ impl specgen_runtime::Validate for ServerError {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::server_error(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::server_error(self, validator)
     }
 }
 
@@ -986,6 +1004,158 @@ pub mod validation {
             }
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/PackageCredentials",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                package_credentials,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PackageActionResponse",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                package_action_response,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PackageStatusResponse",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                package_status_response,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ValidationError",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                validation_error,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ServerError",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                server_error,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `PackageCredentials` (`/components/schemas/PackageCredentials`) against the constraints its type does not hold.
+    pub fn package_credentials(
+        value: &super::PackageCredentials,
+        validator: &mut Validator,
+    ) {
+        {
+            let value = &value.package_id;
+            let mark = validator
+                .enter_member("packageId", Some("PackageId must be a positive integer"));
+            validator
+                .integer_rules(
+                    *value,
+                    &NumberRules {
+                        minimum: Some(1f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+        {
+            let value = &value.username;
+            let mark = validator.enter_member("username", Some("Username is required"));
+            {
+                validator
+                    .string_rules(
+                        value,
+                        &StringRules {
+                            min_length: Some(1u64),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.password;
+            let mark = validator.enter_member("password", Some("Password is required"));
+            {
+                validator
+                    .string_rules(
+                        value,
+                        &StringRules {
+                            min_length: Some(1u64),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `PackageActionResponse` (`/components/schemas/PackageActionResponse`) against the constraints its type does not hold.
+    pub fn package_action_response(
+        value: &super::PackageActionResponse,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`) against the constraints its type does not hold.
+    pub fn package_status_response(
+        value: &super::PackageStatusResponse,
+        validator: &mut Validator,
+    ) {
+        {
+            let value = &value.status;
+            let mark = validator.enter_member("status", None);
+            package_status_response_status(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `PackageStatusResponseStatus` (`/components/schemas/PackageStatusResponse/properties/status`) against the constraints its type does not hold.
+    pub fn package_status_response_status(
+        value: &super::PackageStatusResponseStatus,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(
+                    value.as_str(),
+                    super::PackageStatusResponseStatus::VALUES,
+                );
+        }
+    }
+
+    /// Checks a decoded `ValidationError` (`/components/schemas/ValidationError`) against the constraints its type does not hold.
+    pub fn validation_error(value: &super::ValidationError, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ServerError` (`/components/schemas/ServerError`) against the constraints its type does not hold.
+    pub fn server_error(value: &super::ServerError, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }
 

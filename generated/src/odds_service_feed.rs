@@ -4615,6 +4615,9 @@ impl specgen_runtime::Validate for MessageType {
     ) {
         validation::message_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureStatus {
@@ -4623,6 +4626,9 @@ impl specgen_runtime::Validate for FixtureStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_status(self, validator)
     }
 }
 
@@ -4633,6 +4639,9 @@ impl specgen_runtime::Validate for BetStatus {
     ) {
         validation::bet_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Settlement {
@@ -4641,6 +4650,9 @@ impl specgen_runtime::Validate for Settlement {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::settlement(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::settlement(self, validator)
     }
 }
 
@@ -4651,6 +4663,9 @@ impl specgen_runtime::Validate for CompetitionType {
     ) {
         validation::competition_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::competition_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ScoreboardDescription {
@@ -4659,6 +4674,9 @@ impl specgen_runtime::Validate for ScoreboardDescription {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::scoreboard_description(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard_description(self, validator)
     }
 }
 
@@ -4669,6 +4687,9 @@ impl specgen_runtime::Validate for PeriodType {
     ) {
         validation::period_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for IncidentType {
@@ -4677,6 +4698,9 @@ impl specgen_runtime::Validate for IncidentType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::incident_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident_type(self, validator)
     }
 }
 
@@ -4687,6 +4711,9 @@ impl specgen_runtime::Validate for StatisticType {
     ) {
         validation::statistic_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Message {
@@ -4695,6 +4722,9 @@ impl specgen_runtime::Validate for Message {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::message(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message(self, validator)
     }
 }
 
@@ -4705,6 +4735,9 @@ impl specgen_runtime::Validate for Header {
     ) {
         validation::header(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::header(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Body {
@@ -4713,6 +4746,9 @@ impl specgen_runtime::Validate for Body {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::body(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::body(self, validator)
     }
 }
 
@@ -4723,6 +4759,9 @@ impl specgen_runtime::Validate for Competitions {
     ) {
         validation::competitions(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::competitions(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Competition {
@@ -4731,6 +4770,9 @@ impl specgen_runtime::Validate for Competition {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::competition(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::competition(self, validator)
     }
 }
 
@@ -4741,6 +4783,9 @@ impl specgen_runtime::Validate for Events {
     ) {
         validation::events(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::events(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Event {
@@ -4749,6 +4794,9 @@ impl specgen_runtime::Validate for Event {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::event(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::event(self, validator)
     }
 }
 
@@ -4759,6 +4807,9 @@ impl specgen_runtime::Validate for IdName {
     ) {
         validation::id_name(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::id_name(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Fixture {
@@ -4767,6 +4818,9 @@ impl specgen_runtime::Validate for Fixture {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture(self, validator)
     }
 }
 
@@ -4777,6 +4831,9 @@ impl specgen_runtime::Validate for OutrightFixture {
     ) {
         validation::outright_fixture(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::outright_fixture(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for OutrightLeague {
@@ -4785,6 +4842,9 @@ impl specgen_runtime::Validate for OutrightLeague {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::outright_league(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::outright_league(self, validator)
     }
 }
 
@@ -4795,6 +4855,9 @@ impl specgen_runtime::Validate for Participants {
     ) {
         validation::participants(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::participants(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Participant {
@@ -4803,6 +4866,9 @@ impl specgen_runtime::Validate for Participant {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::participant(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::participant(self, validator)
     }
 }
 
@@ -4813,6 +4879,9 @@ impl specgen_runtime::Validate for ExtraData {
     ) {
         validation::extra_data(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::extra_data(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Data {
@@ -4821,6 +4890,9 @@ impl specgen_runtime::Validate for Data {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::data(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::data(self, validator)
     }
 }
 
@@ -4831,6 +4903,9 @@ impl specgen_runtime::Validate for Markets {
     ) {
         validation::markets(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::markets(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Market {
@@ -4839,6 +4914,9 @@ impl specgen_runtime::Validate for Market {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market(self, validator)
     }
 }
 
@@ -4849,6 +4927,9 @@ impl specgen_runtime::Validate for Provider {
     ) {
         validation::provider(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::provider(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Bet {
@@ -4857,6 +4938,9 @@ impl specgen_runtime::Validate for Bet {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet(self, validator)
     }
 }
 
@@ -4867,6 +4951,9 @@ impl specgen_runtime::Validate for Livescore {
     ) {
         validation::livescore(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::livescore(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Score {
@@ -4875,6 +4962,9 @@ impl specgen_runtime::Validate for Score {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::score(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::score(self, validator)
     }
 }
 
@@ -4885,6 +4975,9 @@ impl specgen_runtime::Validate for Scoreboard {
     ) {
         validation::scoreboard(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Periods {
@@ -4893,6 +4986,9 @@ impl specgen_runtime::Validate for Periods {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::periods(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::periods(self, validator)
     }
 }
 
@@ -4903,6 +4999,9 @@ impl specgen_runtime::Validate for Period {
     ) {
         validation::period(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Incidents {
@@ -4911,6 +5010,9 @@ impl specgen_runtime::Validate for Incidents {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::incidents(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incidents(self, validator)
     }
 }
 
@@ -4921,6 +5023,9 @@ impl specgen_runtime::Validate for Incident {
     ) {
         validation::incident(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Statistics {
@@ -4929,6 +5034,9 @@ impl specgen_runtime::Validate for Statistics {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::statistics(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistics(self, validator)
     }
 }
 
@@ -4939,6 +5047,9 @@ impl specgen_runtime::Validate for Statistic {
     ) {
         validation::statistic(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for StatisticValue {
@@ -4948,6 +5059,9 @@ impl specgen_runtime::Validate for StatisticValue {
     ) {
         validation::statistic_value(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic_value(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for KeepAlive {
@@ -4956,6 +5070,9 @@ impl specgen_runtime::Validate for KeepAlive {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::keep_alive(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::keep_alive(self, validator)
     }
 }
 
@@ -6616,5 +6733,407 @@ pub mod validation {
             }
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[];
+
+    /// Checks a decoded `Guid` (`/simpleType[@name='Guid']`) against the constraints its type does not hold.
+    pub fn guid(value: &super::Guid, validator: &mut Validator) {
+        {
+            static PATTERN: Pattern = Pattern::new(
+                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+            );
+            validator
+                .string_rules(
+                    value,
+                    &StringRules {
+                        pattern: Some(&PATTERN),
+                        ..StringRules::NONE
+                    },
+                );
+        }
+    }
+
+    /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
+    pub fn id(value: &super::Id, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
+    pub fn price(value: &super::Price, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
+    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
+    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
+    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
+    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `CompetitionType` (`/simpleType[@name='CompetitionType']`) against the constraints its type does not hold.
+    pub fn competition_type(value: &super::CompetitionType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
+    pub fn scoreboard_description(
+        value: &super::ScoreboardDescription,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
+    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
+    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
+    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
+    pub fn message(value: &super::Message, validator: &mut Validator) {
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            header(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.body {
+            let mark = validator.enter_member("Body", None);
+            body(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
+    pub fn header(value: &super::Header, validator: &mut Validator) {
+        if let Some(value) = &value.msg_guid {
+            let mark = validator.enter_member("MsgGuid", None);
+            guid(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.creation_date {
+            let mark = validator.enter_member("CreationDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
+    pub fn body(value: &super::Body, validator: &mut Validator) {
+        if let Some(value) = &value.events {
+            let mark = validator.enter_member("Events", None);
+            events(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.competition {
+            let mark = validator.enter_member("Competition", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                competition(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.competitions {
+            let mark = validator.enter_member("Competitions", None);
+            competitions(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Competitions` (`/complexType[@name='Competitions']`) against the constraints its type does not hold.
+    pub fn competitions(value: &super::Competitions, validator: &mut Validator) {
+        {
+            let value = &value.competition;
+            let mark = validator.enter_member("Competition", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                competition(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Competition` (`/complexType[@name='Competition']`) against the constraints its type does not hold.
+    pub fn competition(value: &super::Competition, validator: &mut Validator) {
+        if let Some(value) = &value.competitions {
+            let mark = validator.enter_member("Competitions", None);
+            competitions(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.events {
+            let mark = validator.enter_member("Events", None);
+            events(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Events` (`/complexType[@name='Events']`) against the constraints its type does not hold.
+    pub fn events(value: &super::Events, validator: &mut Validator) {
+        {
+            let value = &value.event;
+            let mark = validator.enter_member("Event", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                event(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
+    pub fn event(value: &super::Event, validator: &mut Validator) {
+        if let Some(value) = &value.fixture {
+            let mark = validator.enter_member("Fixture", None);
+            fixture(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.outright_fixture {
+            let mark = validator.enter_member("OutrightFixture", None);
+            outright_fixture(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.outright_league {
+            let mark = validator.enter_member("OutrightLeague", None);
+            outright_league(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.markets {
+            let mark = validator.enter_member("Markets", None);
+            markets(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
+    pub fn id_name(value: &super::IdName, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
+    pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
+        {
+            let value = &value.last_update;
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.start_date;
+            let mark = validator.enter_member("StartDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `OutrightFixture` (`/complexType[@name='OutrightFixture']`) against the constraints its type does not hold.
+    pub fn outright_fixture(value: &super::OutrightFixture, validator: &mut Validator) {
+        {
+            let value = &value.last_update;
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.start_date;
+            let mark = validator.enter_member("StartDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `OutrightLeague` (`/complexType[@name='OutrightLeague']`) against the constraints its type does not hold.
+    pub fn outright_league(value: &super::OutrightLeague, validator: &mut Validator) {
+        {
+            let value = &value.last_update;
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Participants` (`/complexType[@name='Participants']`) against the constraints its type does not hold.
+    pub fn participants(value: &super::Participants, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
+    pub fn participant(value: &super::Participant, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ExtraData` (`/complexType[@name='ExtraData']`) against the constraints its type does not hold.
+    pub fn extra_data(value: &super::ExtraData, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Data` (`/complexType[@name='Data']`) against the constraints its type does not hold.
+    pub fn data(value: &super::Data, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
+    pub fn markets(value: &super::Markets, validator: &mut Validator) {
+        {
+            let value = &value.market;
+            let mark = validator.enter_member("Market", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
+    pub fn market(value: &super::Market, validator: &mut Validator) {
+        if let Some(value) = &value.provider {
+            let mark = validator.enter_member("Provider", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                provider(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
+    pub fn provider(value: &super::Provider, validator: &mut Validator) {
+        {
+            let value = &value.last_update;
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.bet {
+            let mark = validator.enter_member("Bet", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                bet(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
+    pub fn bet(value: &super::Bet, validator: &mut Validator) {
+        {
+            let value = &value.last_update;
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
+    pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Score` (`/complexType[@name='Score']`) against the constraints its type does not hold.
+    pub fn score(value: &super::Score, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
+    pub fn scoreboard(value: &super::Scoreboard, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Periods` (`/complexType[@name='Periods']`) against the constraints its type does not hold.
+    pub fn periods(value: &super::Periods, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
+    pub fn period(value: &super::Period, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Incidents` (`/complexType[@name='Incidents']`) against the constraints its type does not hold.
+    pub fn incidents(value: &super::Incidents, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
+    pub fn incident(value: &super::Incident, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Statistics` (`/complexType[@name='Statistics']`) against the constraints its type does not hold.
+    pub fn statistics(value: &super::Statistics, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
+    pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `StatisticValue` (`/complexType[@name='StatisticValue']`) against the constraints its type does not hold.
+    pub fn statistic_value(value: &super::StatisticValue, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
+    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

@@ -2286,6 +2286,9 @@ impl specgen_runtime::Validate for PlaceBetRequestDto {
     ) {
         validation::place_bet_request_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::place_bet_request_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PlaceBetRequestDtoBetSlipContext {
@@ -2294,6 +2297,9 @@ impl specgen_runtime::Validate for PlaceBetRequestDtoBetSlipContext {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::place_bet_request_dto_bet_slip_context(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::place_bet_request_dto_bet_slip_context(self, validator)
     }
 }
 
@@ -2304,6 +2310,9 @@ impl specgen_runtime::Validate for PlaceBetRequestDtoBetType {
     ) {
         validation::place_bet_request_dto_bet_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::place_bet_request_dto_bet_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for StakeInfo {
@@ -2312,6 +2321,9 @@ impl specgen_runtime::Validate for StakeInfo {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::stake_info(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::stake_info(self, validator)
     }
 }
 
@@ -2322,6 +2334,9 @@ impl specgen_runtime::Validate for Selection {
     ) {
         validation::selection(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::selection(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SelectionEventType {
@@ -2330,6 +2345,9 @@ impl specgen_runtime::Validate for SelectionEventType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::selection_event_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::selection_event_type(self, validator)
     }
 }
 
@@ -2340,6 +2358,9 @@ impl specgen_runtime::Validate for SelectionEventContext {
     ) {
         validation::selection_event_context(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::selection_event_context(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MarketInfo {
@@ -2348,6 +2369,9 @@ impl specgen_runtime::Validate for MarketInfo {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market_info(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market_info(self, validator)
     }
 }
 
@@ -2358,6 +2382,9 @@ impl specgen_runtime::Validate for BetInfo {
     ) {
         validation::bet_info(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_info(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SystemStructureItem {
@@ -2366,6 +2393,9 @@ impl specgen_runtime::Validate for SystemStructureItem {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::system_structure_item(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::system_structure_item(self, validator)
     }
 }
 
@@ -2376,6 +2406,9 @@ impl specgen_runtime::Validate for NewUserInfo {
     ) {
         validation::new_user_info(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::new_user_info(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PlaceBetResponseDto {
@@ -2384,6 +2417,9 @@ impl specgen_runtime::Validate for PlaceBetResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::place_bet_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::place_bet_response_dto(self, validator)
     }
 }
 
@@ -2394,6 +2430,9 @@ impl specgen_runtime::Validate for NotFoundErrorResponseDto {
     ) {
         validation::not_found_error_response_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::not_found_error_response_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetConstructionErrorResponseDto {
@@ -2402,6 +2441,9 @@ impl specgen_runtime::Validate for BetConstructionErrorResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet_construction_error_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_construction_error_response_dto(self, validator)
     }
 }
 
@@ -2412,6 +2454,9 @@ impl specgen_runtime::Validate for InternalErrorResponseDto {
     ) {
         validation::internal_error_response_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::internal_error_response_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ServiceUnavailableErrorResponseDto {
@@ -2420,6 +2465,9 @@ impl specgen_runtime::Validate for ServiceUnavailableErrorResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::service_unavailable_error_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::service_unavailable_error_response_dto(self, validator)
     }
 }
 
@@ -2430,6 +2478,9 @@ impl specgen_runtime::Validate for ValidationErrorResponseDto {
     ) {
         validation::validation_error_response_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::validation_error_response_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ErrorResponseDto {
@@ -2438,6 +2489,9 @@ impl specgen_runtime::Validate for ErrorResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::error_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::error_response_dto(self, validator)
     }
 }
 
@@ -2448,6 +2502,9 @@ impl specgen_runtime::Validate for BetDetailRequestDto {
     ) {
         validation::bet_detail_request_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_detail_request_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetDetailResponseDto {
@@ -2456,6 +2513,9 @@ impl specgen_runtime::Validate for BetDetailResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet_detail_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_detail_response_dto(self, validator)
     }
 }
 
@@ -2466,6 +2526,9 @@ impl specgen_runtime::Validate for BetData {
     ) {
         validation::bet_data(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_data(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetDataType {
@@ -2474,6 +2537,9 @@ impl specgen_runtime::Validate for BetDataType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet_data_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_data_type(self, validator)
     }
 }
 
@@ -2484,6 +2550,9 @@ impl specgen_runtime::Validate for BetDataBetContext {
     ) {
         validation::bet_data_bet_context(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_data_bet_context(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetDataStatus {
@@ -2492,6 +2561,9 @@ impl specgen_runtime::Validate for BetDataStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet_data_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_data_status(self, validator)
     }
 }
 
@@ -2502,6 +2574,9 @@ impl specgen_runtime::Validate for BetDataResult {
     ) {
         validation::bet_data_result(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_data_result(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetOdd {
@@ -2510,6 +2585,9 @@ impl specgen_runtime::Validate for BetOdd {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::bet_odd(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_odd(self, validator)
     }
 }
 
@@ -2520,6 +2598,9 @@ impl specgen_runtime::Validate for SportInfo {
     ) {
         validation::sport_info(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::sport_info(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for CategoryInfo {
@@ -2528,6 +2609,9 @@ impl specgen_runtime::Validate for CategoryInfo {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::category_info(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::category_info(self, validator)
     }
 }
 
@@ -2538,6 +2622,9 @@ impl specgen_runtime::Validate for TournamentInfo {
     ) {
         validation::tournament_info(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::tournament_info(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MultipleDetail {
@@ -2546,6 +2633,9 @@ impl specgen_runtime::Validate for MultipleDetail {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::multiple_detail(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::multiple_detail(self, validator)
     }
 }
 
@@ -2556,6 +2646,9 @@ impl specgen_runtime::Validate for SystemDetail {
     ) {
         validation::system_detail(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::system_detail(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SystemPart {
@@ -2564,6 +2657,9 @@ impl specgen_runtime::Validate for SystemPart {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::system_part(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::system_part(self, validator)
     }
 }
 
@@ -2574,6 +2670,9 @@ impl specgen_runtime::Validate for DefineBetRequestDto {
     ) {
         validation::define_bet_request_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::define_bet_request_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for DefineBetRequestDtoStatus {
@@ -2582,6 +2681,9 @@ impl specgen_runtime::Validate for DefineBetRequestDtoStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::define_bet_request_dto_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::define_bet_request_dto_status(self, validator)
     }
 }
 
@@ -2592,6 +2694,9 @@ impl specgen_runtime::Validate for DefineBetResponseDto {
     ) {
         validation::define_bet_response_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::define_bet_response_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for OddsUpdateDto {
@@ -2600,6 +2705,9 @@ impl specgen_runtime::Validate for OddsUpdateDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::odds_update_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::odds_update_dto(self, validator)
     }
 }
 
@@ -2610,6 +2718,9 @@ impl specgen_runtime::Validate for OddsUpdateDtoReason {
     ) {
         validation::odds_update_dto_reason(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::odds_update_dto_reason(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PostBetDetailUnauthorizedBody {
@@ -2618,6 +2729,9 @@ impl specgen_runtime::Validate for PostBetDetailUnauthorizedBody {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::post_bet_detail_unauthorized_body(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::post_bet_detail_unauthorized_body(self, validator)
     }
 }
 
@@ -2628,6 +2742,9 @@ impl specgen_runtime::Validate for PostBetDetailForbiddenBody {
     ) {
         validation::post_bet_detail_forbidden_body(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::post_bet_detail_forbidden_body(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PostBetDefineUnauthorizedBody {
@@ -2636,6 +2753,9 @@ impl specgen_runtime::Validate for PostBetDefineUnauthorizedBody {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::post_bet_define_unauthorized_body(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::post_bet_define_unauthorized_body(self, validator)
     }
 }
 
@@ -2646,6 +2766,9 @@ impl specgen_runtime::Validate for PostBetDefinePaymentRequiredBody {
     ) {
         validation::post_bet_define_payment_required_body(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::post_bet_define_payment_required_body(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PostBetDefineBadRequestBody3 {
@@ -2654,6 +2777,9 @@ impl specgen_runtime::Validate for PostBetDefineBadRequestBody3 {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::post_bet_define_bad_request_body3(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::post_bet_define_bad_request_body3(self, validator)
     }
 }
 
@@ -4764,6 +4890,846 @@ pub mod validation {
             validator.string(value, false);
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/PlaceBetRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                place_bet_request_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/StakeInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                stake_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Selection",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                selection,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MarketInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                market_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/SystemStructureItem",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                system_structure_item,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/NewUserInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                new_user_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PlaceBetResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                place_bet_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/NotFoundErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                not_found_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetConstructionErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_construction_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/InternalErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                internal_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ServiceUnavailableErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                service_unavailable_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ValidationErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                validation_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetDetailRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_detail_request_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetDetailResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_detail_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetData",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_data,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetOdd",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_odd,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/SportInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                sport_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/CategoryInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                category_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/TournamentInfo",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                tournament_info,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MultipleDetail",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                multiple_detail,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/SystemDetail",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                system_detail,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/SystemPart",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                system_part,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/DefineBetRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                define_bet_request_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/DefineBetResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                define_bet_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/OddsUpdateDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                odds_update_dto,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`) against the constraints its type does not hold.
+    pub fn place_bet_request_dto(
+        value: &super::PlaceBetRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.bet_slip_context;
+            let mark = validator.enter_member("betSlipContext", None);
+            place_bet_request_dto_bet_slip_context(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.bet_type;
+            let mark = validator.enter_member("betType", None);
+            place_bet_request_dto_bet_type(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.stake;
+            let mark = validator.enter_member("stake", None);
+            stake_info(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.total_selections;
+            let mark = validator.enter_member("totalSelections", None);
+            validator
+                .integer_rules(
+                    *value,
+                    &NumberRules {
+                        minimum: Some(1f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+        {
+            let value = &value.selections;
+            let mark = validator.enter_member("selections", None);
+            validator
+                .array_rules(
+                    value,
+                    &ArrayRules {
+                        min_items: Some(1u64),
+                        ..ArrayRules::NONE
+                    },
+                );
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                selection(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.system_structure {
+            let mark = validator.enter_member("systemStructure", None);
+            if let Some(value) = value {
+                for (index, value) in value.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    system_structure_item(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.user_info;
+            let mark = validator.enter_member("userInfo", None);
+            new_user_info(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`) against the constraints its type does not hold.
+    pub fn place_bet_request_dto_bet_slip_context(
+        value: &super::PlaceBetRequestDtoBetSlipContext,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(
+                    value.as_str(),
+                    super::PlaceBetRequestDtoBetSlipContext::VALUES,
+                );
+        }
+    }
+
+    /// Checks a decoded `PlaceBetRequestDtoBetType` (`/components/schemas/PlaceBetRequestDto/properties/betType`) against the constraints its type does not hold.
+    pub fn place_bet_request_dto_bet_type(
+        value: &super::PlaceBetRequestDtoBetType,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(value.as_str(), super::PlaceBetRequestDtoBetType::VALUES);
+        }
+    }
+
+    /// Checks a decoded `StakeInfo` (`/components/schemas/StakeInfo`) against the constraints its type does not hold.
+    pub fn stake_info(value: &super::StakeInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.total_amount;
+            let mark = validator.enter_member("totalAmount", None);
+            validator
+                .numeric_decimal_rules(
+                    value.get(),
+                    &NumberRules {
+                        minimum: Some(0.01f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Selection` (`/components/schemas/Selection`) against the constraints its type does not hold.
+    pub fn selection(value: &super::Selection, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.event_type;
+            let mark = validator.enter_member("eventType", None);
+            selection_event_type(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.event_context;
+            let mark = validator.enter_member("eventContext", None);
+            selection_event_context(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.market;
+            let mark = validator.enter_member("market", None);
+            market_info(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.bet;
+            let mark = validator.enter_member("bet", None);
+            bet_info(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `SelectionEventType` (`/components/schemas/Selection/properties/eventType`) against the constraints its type does not hold.
+    pub fn selection_event_type(
+        value: &super::SelectionEventType,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::SelectionEventType::VALUES);
+        }
+    }
+
+    /// Checks a decoded `SelectionEventContext` (`/components/schemas/Selection/properties/eventContext`) against the constraints its type does not hold.
+    pub fn selection_event_context(
+        value: &super::SelectionEventContext,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(value.as_str(), super::SelectionEventContext::VALUES);
+        }
+    }
+
+    /// Checks a decoded `MarketInfo` (`/components/schemas/MarketInfo`) against the constraints its type does not hold.
+    pub fn market_info(value: &super::MarketInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `BetInfo` (`/components/schemas/BetInfo`) against the constraints its type does not hold.
+    pub fn bet_info(value: &super::BetInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.odds;
+            let mark = validator.enter_member("odds", None);
+            validator
+                .numeric_decimal_rules(
+                    value.get(),
+                    &NumberRules {
+                        minimum: Some(1.01f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `SystemStructureItem` (`/components/schemas/SystemStructureItem`) against the constraints its type does not hold.
+    pub fn system_structure_item(
+        value: &super::SystemStructureItem,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.selections;
+            let mark = validator.enter_member("selections", None);
+            validator
+                .integer_rules(
+                    *value,
+                    &NumberRules {
+                        minimum: Some(1f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+        {
+            let value = &value.quantity;
+            let mark = validator.enter_member("quantity", None);
+            validator
+                .integer_rules(
+                    *value,
+                    &NumberRules {
+                        minimum: Some(1f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+        {
+            let value = &value.bet_amount;
+            let mark = validator.enter_member("betAmount", None);
+            validator
+                .numeric_decimal_rules(
+                    value.get(),
+                    &NumberRules {
+                        minimum: Some(0.01f64),
+                        ..NumberRules::NONE
+                    },
+                );
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `NewUserInfo` (`/components/schemas/NewUserInfo`) against the constraints its type does not hold.
+    pub fn new_user_info(value: &super::NewUserInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`) against the constraints its type does not hold.
+    pub fn place_bet_response_dto(
+        value: &super::PlaceBetResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`) against the constraints its type does not hold.
+    pub fn not_found_error_response_dto(
+        value: &super::NotFoundErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `BetConstructionErrorResponseDto` (`/components/schemas/BetConstructionErrorResponseDto`) against the constraints its type does not hold.
+    pub fn bet_construction_error_response_dto(
+        value: &super::BetConstructionErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`) against the constraints its type does not hold.
+    pub fn internal_error_response_dto(
+        value: &super::InternalErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `ServiceUnavailableErrorResponseDto` (`/components/schemas/ServiceUnavailableErrorResponseDto`) against the constraints its type does not hold.
+    pub fn service_unavailable_error_response_dto(
+        value: &super::ServiceUnavailableErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`) against the constraints its type does not hold.
+    pub fn validation_error_response_dto(
+        value: &super::ValidationErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
+    pub fn error_response_dto(
+        value: &super::ErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.data_to_update {
+            let mark = validator.enter_member("data_to_update", None);
+            if let Some(value) = value {
+                for (index, value) in value.iter().enumerate() {
+                    let mark = validator.enter_index(index);
+                    odds_update_dto(value, validator);
+                    validator.leave(mark);
+                }
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`) against the constraints its type does not hold.
+    pub fn bet_detail_request_dto(
+        value: &super::BetDetailRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`) against the constraints its type does not hold.
+    pub fn bet_detail_response_dto(
+        value: &super::BetDetailResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.data {
+            let mark = validator.enter_member("data", None);
+            bet_data(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `BetData` (`/components/schemas/BetData`) against the constraints its type does not hold.
+    pub fn bet_data(value: &super::BetData, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.type_ {
+            let mark = validator.enter_member("type", None);
+            bet_data_type(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.bet_context {
+            let mark = validator.enter_member("bet_context", None);
+            bet_data_bet_context(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.status {
+            let mark = validator.enter_member("status", None);
+            bet_data_status(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.result {
+            let mark = validator.enter_member("result", None);
+            bet_data_result(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.odds {
+            let mark = validator.enter_member("odds", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                bet_odd(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.multiple_detail {
+            let mark = validator.enter_member("_multiple_detail", None);
+            multiple_detail(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.system_detail {
+            let mark = validator.enter_member("_system_detail", None);
+            system_detail(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.system_parts {
+            let mark = validator.enter_member("system_parts", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                system_part(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `BetDataType` (`/components/schemas/BetData/properties/type`) against the constraints its type does not hold.
+    pub fn bet_data_type(value: &super::BetDataType, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::BetDataType::VALUES);
+        }
+    }
+
+    /// Checks a decoded `BetDataBetContext` (`/components/schemas/BetData/properties/bet_context`) against the constraints its type does not hold.
+    pub fn bet_data_bet_context(
+        value: &super::BetDataBetContext,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::BetDataBetContext::VALUES);
+        }
+    }
+
+    /// Checks a decoded `BetDataStatus` (`/components/schemas/BetData/properties/status`) against the constraints its type does not hold.
+    pub fn bet_data_status(value: &super::BetDataStatus, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::BetDataStatus::VALUES);
+        }
+    }
+
+    /// Checks a decoded `BetDataResult` (`/components/schemas/BetData/properties/result`) against the constraints its type does not hold.
+    pub fn bet_data_result(value: &super::BetDataResult, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::BetDataResult::VALUES);
+        }
+    }
+
+    /// Checks a decoded `BetOdd` (`/components/schemas/BetOdd`) against the constraints its type does not hold.
+    pub fn bet_odd(value: &super::BetOdd, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.sport {
+            let mark = validator.enter_member("sport", None);
+            sport_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.category {
+            let mark = validator.enter_member("category", None);
+            category_info(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.tournament {
+            let mark = validator.enter_member("tournament", None);
+            tournament_info(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `SportInfo` (`/components/schemas/SportInfo`) against the constraints its type does not hold.
+    pub fn sport_info(value: &super::SportInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `CategoryInfo` (`/components/schemas/CategoryInfo`) against the constraints its type does not hold.
+    pub fn category_info(value: &super::CategoryInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `TournamentInfo` (`/components/schemas/TournamentInfo`) against the constraints its type does not hold.
+    pub fn tournament_info(value: &super::TournamentInfo, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `MultipleDetail` (`/components/schemas/MultipleDetail`) against the constraints its type does not hold.
+    pub fn multiple_detail(value: &super::MultipleDetail, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `SystemDetail` (`/components/schemas/SystemDetail`) against the constraints its type does not hold.
+    pub fn system_detail(value: &super::SystemDetail, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `SystemPart` (`/components/schemas/SystemPart`) against the constraints its type does not hold.
+    pub fn system_part(value: &super::SystemPart, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`) against the constraints its type does not hold.
+    pub fn define_bet_request_dto(
+        value: &super::DefineBetRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.status;
+            let mark = validator.enter_member("status", None);
+            define_bet_request_dto_status(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`) against the constraints its type does not hold.
+    pub fn define_bet_request_dto_status(
+        value: &super::DefineBetRequestDtoStatus,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(value.as_str(), super::DefineBetRequestDtoStatus::VALUES);
+        }
+    }
+
+    /// Checks a decoded `DefineBetResponseDto` (`/components/schemas/DefineBetResponseDto`) against the constraints its type does not hold.
+    pub fn define_bet_response_dto(
+        value: &super::DefineBetResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`) against the constraints its type does not hold.
+    pub fn odds_update_dto(value: &super::OddsUpdateDto, validator: &mut Validator) {
+        if let Some(value) = &value.reason {
+            let mark = validator.enter_member("reason", None);
+            odds_update_dto_reason(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`) against the constraints its type does not hold.
+    pub fn odds_update_dto_reason(
+        value: &super::OddsUpdateDtoReason,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::OddsUpdateDtoReason::VALUES);
+        }
+    }
+
+    /// Checks a decoded `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_detail_unauthorized_body(
+        value: &super::PostBetDetailUnauthorizedBody,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_detail_forbidden_body(
+        value: &super::PostBetDetailForbiddenBody,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_define_unauthorized_body(
+        value: &super::PostBetDefineUnauthorizedBody,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_define_payment_required_body(
+        value: &super::PostBetDefinePaymentRequiredBody,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_define_bad_request_body3(
+        value: &super::PostBetDefineBadRequestBody3,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
     }
 }
 

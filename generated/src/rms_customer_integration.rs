@@ -1366,6 +1366,9 @@ impl specgen_runtime::Validate for FixtureMetadataRequestDto {
     ) {
         validation::fixture_metadata_request_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_metadata_request_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MessageHeaderDto {
@@ -1374,6 +1377,9 @@ impl specgen_runtime::Validate for MessageHeaderDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::message_header_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message_header_dto(self, validator)
     }
 }
 
@@ -1384,6 +1390,9 @@ impl specgen_runtime::Validate for MessageHeaderDtoType {
     ) {
         validation::message_header_dto_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message_header_dto_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureMetadataUpdateDto {
@@ -1392,6 +1401,9 @@ impl specgen_runtime::Validate for FixtureMetadataUpdateDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_metadata_update_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_metadata_update_dto(self, validator)
     }
 }
 
@@ -1402,6 +1414,9 @@ impl specgen_runtime::Validate for FixtureEventDto {
     ) {
         validation::fixture_event_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_event_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureDto {
@@ -1410,6 +1425,9 @@ impl specgen_runtime::Validate for FixtureDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto(self, validator)
     }
 }
 
@@ -1420,6 +1438,9 @@ impl specgen_runtime::Validate for FixtureDtoSubscription {
     ) {
         validation::fixture_dto_subscription(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_subscription(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureDtoSubscriptionType {
@@ -1428,6 +1449,9 @@ impl specgen_runtime::Validate for FixtureDtoSubscriptionType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_dto_subscription_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_subscription_type(self, validator)
     }
 }
 
@@ -1438,6 +1462,9 @@ impl specgen_runtime::Validate for FixtureDtoSubscriptionStatus {
     ) {
         validation::fixture_dto_subscription_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_subscription_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureDtoSport {
@@ -1446,6 +1473,9 @@ impl specgen_runtime::Validate for FixtureDtoSport {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_dto_sport(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_sport(self, validator)
     }
 }
 
@@ -1456,6 +1486,9 @@ impl specgen_runtime::Validate for FixtureDtoLocation {
     ) {
         validation::fixture_dto_location(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_location(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureDtoLeague {
@@ -1464,6 +1497,9 @@ impl specgen_runtime::Validate for FixtureDtoLeague {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_dto_league(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_league(self, validator)
     }
 }
 
@@ -1474,6 +1510,9 @@ impl specgen_runtime::Validate for FixtureDtoStatus {
     ) {
         validation::fixture_dto_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureDtoParticipantsItem {
@@ -1482,6 +1521,9 @@ impl specgen_runtime::Validate for FixtureDtoParticipantsItem {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_dto_participants_item(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_participants_item(self, validator)
     }
 }
 
@@ -1492,6 +1534,9 @@ impl specgen_runtime::Validate for FixtureDtoFixtureExtraDataItem {
     ) {
         validation::fixture_dto_fixture_extra_data_item(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_dto_fixture_extra_data_item(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SuccessResponseDto {
@@ -1500,6 +1545,9 @@ impl specgen_runtime::Validate for SuccessResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::success_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::success_response_dto(self, validator)
     }
 }
 
@@ -1510,6 +1558,9 @@ impl specgen_runtime::Validate for SuccessResponseDtoStatus {
     ) {
         validation::success_response_dto_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::success_response_dto_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ValidationErrorResponseDto {
@@ -1518,6 +1569,9 @@ impl specgen_runtime::Validate for ValidationErrorResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::validation_error_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::validation_error_response_dto(self, validator)
     }
 }
 
@@ -1528,6 +1582,9 @@ impl specgen_runtime::Validate for ValidationErrorResponseDtoErrorsItem {
     ) {
         validation::validation_error_response_dto_errors_item(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::validation_error_response_dto_errors_item(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ErrorResponseDto {
@@ -1536,6 +1593,9 @@ impl specgen_runtime::Validate for ErrorResponseDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::error_response_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::error_response_dto(self, validator)
     }
 }
 
@@ -1546,6 +1606,9 @@ impl specgen_runtime::Validate for PrematchMarketRequestDto {
     ) {
         validation::prematch_market_request_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::prematch_market_request_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MarketUpdateDto {
@@ -1554,6 +1617,9 @@ impl specgen_runtime::Validate for MarketUpdateDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market_update_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market_update_dto(self, validator)
     }
 }
 
@@ -1564,6 +1630,9 @@ impl specgen_runtime::Validate for MarketEventDto {
     ) {
         validation::market_event_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market_event_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MarketDto {
@@ -1572,6 +1641,9 @@ impl specgen_runtime::Validate for MarketDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market_dto(self, validator)
     }
 }
 
@@ -1582,6 +1654,9 @@ impl specgen_runtime::Validate for BetDto {
     ) {
         validation::bet_dto(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_dto(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for BetDtoStatus {
@@ -1591,6 +1666,9 @@ impl specgen_runtime::Validate for BetDtoStatus {
     ) {
         validation::bet_dto_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_dto_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for InplayMarketRequestDto {
@@ -1599,6 +1677,9 @@ impl specgen_runtime::Validate for InplayMarketRequestDto {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::inplay_market_request_dto(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::inplay_market_request_dto(self, validator)
     }
 }
 
@@ -2724,6 +2805,521 @@ pub mod validation {
             validator.leave(mark);
         }
         if let Some(value) = members[1] {
+            let mark = validator.enter_member("Body", None);
+            market_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/FixtureMetadataRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                fixture_metadata_request_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MessageHeaderDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                message_header_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/FixtureMetadataUpdateDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                fixture_metadata_update_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/FixtureEventDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                fixture_event_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/FixtureDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                fixture_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/SuccessResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                success_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ValidationErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                validation_error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ErrorResponseDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                error_response_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PrematchMarketRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                prematch_market_request_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MarketUpdateDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                market_update_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MarketEventDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                market_event_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MarketDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                market_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/BetDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                bet_dto,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/InplayMarketRequestDto",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                inplay_market_request_dto,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `FixtureMetadataRequestDto` (`/components/schemas/FixtureMetadataRequestDto`) against the constraints its type does not hold.
+    pub fn fixture_metadata_request_dto(
+        value: &super::FixtureMetadataRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.body;
+            let mark = validator.enter_member("Body", None);
+            fixture_metadata_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`) against the constraints its type does not hold.
+    pub fn message_header_dto(
+        value: &super::MessageHeaderDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.creation_date {
+            let mark = validator.enter_member("CreationDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`) against the constraints its type does not hold.
+    pub fn message_header_dto_type(
+        value: &super::MessageHeaderDtoType,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`) against the constraints its type does not hold.
+    pub fn fixture_metadata_update_dto(
+        value: &super::FixtureMetadataUpdateDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.events;
+            let mark = validator.enter_member("Events", None);
+            validator
+                .array_rules(
+                    value,
+                    &ArrayRules {
+                        min_items: Some(1u64),
+                        ..ArrayRules::NONE
+                    },
+                );
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                fixture_event_dto(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `FixtureEventDto` (`/components/schemas/FixtureEventDto`) against the constraints its type does not hold.
+    pub fn fixture_event_dto(value: &super::FixtureEventDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.fixture;
+            let mark = validator.enter_member("Fixture", None);
+            fixture_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `FixtureDto` (`/components/schemas/FixtureDto`) against the constraints its type does not hold.
+    pub fn fixture_dto(value: &super::FixtureDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.start_date;
+            let mark = validator.enter_member("StartDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.last_update {
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`) against the constraints its type does not hold.
+    pub fn fixture_dto_subscription(
+        value: &super::FixtureDtoSubscription,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`) against the constraints its type does not hold.
+    pub fn fixture_dto_subscription_type(
+        value: &super::FixtureDtoSubscriptionType,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoSubscriptionStatus` (`/components/schemas/FixtureDto/properties/Subscription/properties/Status`) against the constraints its type does not hold.
+    pub fn fixture_dto_subscription_status(
+        value: &super::FixtureDtoSubscriptionStatus,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`) against the constraints its type does not hold.
+    pub fn fixture_dto_sport(value: &super::FixtureDtoSport, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`) against the constraints its type does not hold.
+    pub fn fixture_dto_location(
+        value: &super::FixtureDtoLocation,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`) against the constraints its type does not hold.
+    pub fn fixture_dto_league(
+        value: &super::FixtureDtoLeague,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`) against the constraints its type does not hold.
+    pub fn fixture_dto_status(
+        value: &super::FixtureDtoStatus,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`) against the constraints its type does not hold.
+    pub fn fixture_dto_participants_item(
+        value: &super::FixtureDtoParticipantsItem,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`) against the constraints its type does not hold.
+    pub fn fixture_dto_fixture_extra_data_item(
+        value: &super::FixtureDtoFixtureExtraDataItem,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`) against the constraints its type does not hold.
+    pub fn success_response_dto(
+        value: &super::SuccessResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.status;
+            let mark = validator.enter_member("status", None);
+            success_response_dto_status(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.timestamp;
+            let mark = validator.enter_member("timestamp", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`) against the constraints its type does not hold.
+    pub fn success_response_dto_status(
+        value: &super::SuccessResponseDtoStatus,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator
+                .listed_string(value.as_str(), super::SuccessResponseDtoStatus::VALUES);
+        }
+    }
+
+    /// Checks a decoded `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`) against the constraints its type does not hold.
+    pub fn validation_error_response_dto(
+        value: &super::ValidationErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.timestamp {
+            let mark = validator.enter_member("timestamp", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`) against the constraints its type does not hold.
+    pub fn validation_error_response_dto_errors_item(
+        value: &super::ValidationErrorResponseDtoErrorsItem,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
+    pub fn error_response_dto(
+        value: &super::ErrorResponseDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        if let Some(value) = &value.timestamp {
+            let mark = validator.enter_member("timestamp", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`) against the constraints its type does not hold.
+    pub fn prematch_market_request_dto(
+        value: &super::PrematchMarketRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.body;
+            let mark = validator.enter_member("Body", None);
+            market_update_dto(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`) against the constraints its type does not hold.
+    pub fn market_update_dto(value: &super::MarketUpdateDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.events;
+            let mark = validator.enter_member("Events", None);
+            validator
+                .array_rules(
+                    value,
+                    &ArrayRules {
+                        min_items: Some(1u64),
+                        ..ArrayRules::NONE
+                    },
+                );
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market_event_dto(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `MarketEventDto` (`/components/schemas/MarketEventDto`) against the constraints its type does not hold.
+    pub fn market_event_dto(value: &super::MarketEventDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.markets;
+            let mark = validator.enter_member("Markets", None);
+            validator
+                .array_rules(
+                    value,
+                    &ArrayRules {
+                        min_items: Some(1u64),
+                        ..ArrayRules::NONE
+                    },
+                );
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market_dto(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `MarketDto` (`/components/schemas/MarketDto`) against the constraints its type does not hold.
+    pub fn market_dto(value: &super::MarketDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.bets;
+            let mark = validator.enter_member("Bets", None);
+            validator
+                .array_rules(
+                    value,
+                    &ArrayRules {
+                        min_items: Some(1u64),
+                        ..ArrayRules::NONE
+                    },
+                );
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                bet_dto(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `BetDto` (`/components/schemas/BetDto`) against the constraints its type does not hold.
+    pub fn bet_dto(value: &super::BetDto, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`) against the constraints its type does not hold.
+    pub fn bet_dto_status(value: &super::BetDtoStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`) against the constraints its type does not hold.
+    pub fn inplay_market_request_dto(
+        value: &super::InplayMarketRequestDto,
+        validator: &mut Validator,
+    ) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            message_header_dto(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.body;
             let mark = validator.enter_member("Body", None);
             market_update_dto(value, validator);
             validator.leave(mark);

@@ -3925,6 +3925,9 @@ impl specgen_runtime::Validate for MessageType {
     ) {
         validation::message_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for FixtureStatus {
@@ -3933,6 +3936,9 @@ impl specgen_runtime::Validate for FixtureStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture_status(self, validator)
     }
 }
 
@@ -3943,6 +3949,9 @@ impl specgen_runtime::Validate for BetStatus {
     ) {
         validation::bet_status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet_status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Settlement {
@@ -3951,6 +3960,9 @@ impl specgen_runtime::Validate for Settlement {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::settlement(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::settlement(self, validator)
     }
 }
 
@@ -3961,6 +3973,9 @@ impl specgen_runtime::Validate for ScoreboardDescription {
     ) {
         validation::scoreboard_description(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard_description(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PeriodType {
@@ -3969,6 +3984,9 @@ impl specgen_runtime::Validate for PeriodType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::period_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period_type(self, validator)
     }
 }
 
@@ -3979,6 +3997,9 @@ impl specgen_runtime::Validate for IncidentType {
     ) {
         validation::incident_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for StatisticType {
@@ -3987,6 +4008,9 @@ impl specgen_runtime::Validate for StatisticType {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::statistic_type(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic_type(self, validator)
     }
 }
 
@@ -3997,6 +4021,9 @@ impl specgen_runtime::Validate for SubscriptionType {
     ) {
         validation::subscription_type(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription_type(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SubscriptionStatus {
@@ -4005,6 +4032,9 @@ impl specgen_runtime::Validate for SubscriptionStatus {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::subscription_status(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription_status(self, validator)
     }
 }
 
@@ -4015,6 +4045,9 @@ impl specgen_runtime::Validate for Message {
     ) {
         validation::message(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::message(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Header {
@@ -4023,6 +4056,9 @@ impl specgen_runtime::Validate for Header {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::header(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::header(self, validator)
     }
 }
 
@@ -4033,6 +4069,9 @@ impl specgen_runtime::Validate for Body {
     ) {
         validation::body(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::body(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Event {
@@ -4041,6 +4080,9 @@ impl specgen_runtime::Validate for Event {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::event(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::event(self, validator)
     }
 }
 
@@ -4051,6 +4093,9 @@ impl specgen_runtime::Validate for IdName {
     ) {
         validation::id_name(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::id_name(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Fixture {
@@ -4059,6 +4104,9 @@ impl specgen_runtime::Validate for Fixture {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::fixture(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::fixture(self, validator)
     }
 }
 
@@ -4069,6 +4117,9 @@ impl specgen_runtime::Validate for Participant {
     ) {
         validation::participant(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::participant(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for NameValue {
@@ -4077,6 +4128,9 @@ impl specgen_runtime::Validate for NameValue {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::name_value(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::name_value(self, validator)
     }
 }
 
@@ -4087,6 +4141,9 @@ impl specgen_runtime::Validate for Subscription {
     ) {
         validation::subscription(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::subscription(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Livescore {
@@ -4095,6 +4152,9 @@ impl specgen_runtime::Validate for Livescore {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::livescore(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::livescore(self, validator)
     }
 }
 
@@ -4105,6 +4165,9 @@ impl specgen_runtime::Validate for Scoreboard {
     ) {
         validation::scoreboard(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scoreboard(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Result_ {
@@ -4113,6 +4176,9 @@ impl specgen_runtime::Validate for Result_ {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::result(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::result(self, validator)
     }
 }
 
@@ -4123,6 +4189,9 @@ impl specgen_runtime::Validate for Period {
     ) {
         validation::period(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::period(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Incident {
@@ -4131,6 +4200,9 @@ impl specgen_runtime::Validate for Incident {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::incident(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::incident(self, validator)
     }
 }
 
@@ -4141,6 +4213,9 @@ impl specgen_runtime::Validate for Statistic {
     ) {
         validation::statistic(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::statistic(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Market {
@@ -4149,6 +4224,9 @@ impl specgen_runtime::Validate for Market {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::market(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::market(self, validator)
     }
 }
 
@@ -4159,6 +4237,9 @@ impl specgen_runtime::Validate for Bet {
     ) {
         validation::bet(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::bet(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for KeepAlive {
@@ -4167,6 +4248,9 @@ impl specgen_runtime::Validate for KeepAlive {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::keep_alive(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::keep_alive(self, validator)
     }
 }
 
@@ -5673,5 +5757,540 @@ pub mod validation {
             id(value, validator);
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[];
+
+    /// Checks a decoded `Guid` (`/simpleType[@name='Guid']`) against the constraints its type does not hold.
+    pub fn guid(value: &super::Guid, validator: &mut Validator) {
+        {
+            static PATTERN: Pattern = Pattern::new(
+                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+            );
+            validator
+                .string_rules(
+                    value,
+                    &StringRules {
+                        pattern: Some(&PATTERN),
+                        ..StringRules::NONE
+                    },
+                );
+        }
+    }
+
+    /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
+    pub fn id(value: &super::Id, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
+    pub fn price(value: &super::Price, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
+    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
+    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
+    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
+    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
+    pub fn scoreboard_description(
+        value: &super::ScoreboardDescription,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
+    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
+    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
+    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SubscriptionType` (`/simpleType[@name='SubscriptionType']`) against the constraints its type does not hold.
+    pub fn subscription_type(
+        value: &super::SubscriptionType,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SubscriptionStatus` (`/simpleType[@name='SubscriptionStatus']`) against the constraints its type does not hold.
+    pub fn subscription_status(
+        value: &super::SubscriptionStatus,
+        validator: &mut Validator,
+    ) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
+    pub fn message(value: &super::Message, validator: &mut Validator) {
+        {
+            let value = &value.header;
+            let mark = validator.enter_member("Header", None);
+            header(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.body {
+            let mark = validator.enter_member("Body", None);
+            body(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
+    pub fn header(value: &super::Header, validator: &mut Validator) {
+        {
+            let value = &value.msg_guid;
+            let mark = validator.enter_member("MsgGuid", None);
+            guid(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.creation_date {
+            let mark = validator.enter_member("CreationDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
+    pub fn body(value: &super::Body, validator: &mut Validator) {
+        if let Some(value) = &value.events {
+            let mark = validator.enter_member("Events", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                event(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
+    pub fn event(value: &super::Event, validator: &mut Validator) {
+        let has_content = value.fixture_id.is_some() || value.fixture.is_some()
+            || value.livescore.is_some() || value.markets.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.fixture_id.is_none() {
+            validator.missing_member("FixtureId", None);
+        }
+        if let Some(value) = &value.fixture {
+            let mark = validator.enter_member("Fixture", None);
+            fixture(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.livescore {
+            let mark = validator.enter_member("Livescore", None);
+            livescore(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.markets {
+            let mark = validator.enter_member("Markets", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                market(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
+    pub fn id_name(value: &super::IdName, validator: &mut Validator) {
+        let has_content = value.id.is_some() || value.name.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.id.is_none() {
+            validator.missing_member("Id", None);
+        }
+        if has_content && value.name.is_none() {
+            validator.missing_member("Name", None);
+        }
+    }
+
+    /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
+    pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
+        let has_content = value.sport.is_some() || value.location.is_some()
+            || value.league.is_some() || value.start_date.is_some()
+            || value.last_update.is_some() || value.status.is_some()
+            || value.participants.is_some() || value.fixture_extra_data.is_some()
+            || value.external_fixture_id.is_some() || value.subscription.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.sport.is_none() {
+            validator.missing_member("Sport", None);
+        }
+        if has_content && value.league.is_none() {
+            validator.missing_member("League", None);
+        }
+        if has_content && value.start_date.is_none() {
+            validator.missing_member("StartDate", None);
+        }
+        if has_content && value.last_update.is_none() {
+            validator.missing_member("LastUpdate", None);
+        }
+        if has_content && value.status.is_none() {
+            validator.missing_member("Status", None);
+        }
+        if let Some(value) = &value.sport {
+            let mark = validator.enter_member("Sport", None);
+            id_name(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.location {
+            let mark = validator.enter_member("Location", None);
+            id_name(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.league {
+            let mark = validator.enter_member("League", None);
+            id_name(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.start_date {
+            let mark = validator.enter_member("StartDate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.last_update {
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.participants {
+            let mark = validator.enter_member("Participants", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                participant(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.fixture_extra_data {
+            let mark = validator.enter_member("FixtureExtraData", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                name_value(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.subscription {
+            let mark = validator.enter_member("Subscription", None);
+            subscription(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
+    pub fn participant(value: &super::Participant, validator: &mut Validator) {
+        let has_content = value.id.is_some() || value.name.is_some()
+            || value.position.is_some() || value.rotation_id.is_some()
+            || value.is_active.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.id.is_none() {
+            validator.missing_member("Id", None);
+        }
+        if has_content && value.name.is_none() {
+            validator.missing_member("Name", None);
+        }
+        if has_content && value.position.is_none() {
+            validator.missing_member("Position", None);
+        }
+    }
+
+    /// Checks a decoded `NameValue` (`/complexType[@name='NameValue']`) against the constraints its type does not hold.
+    pub fn name_value(value: &super::NameValue, validator: &mut Validator) {
+        let has_content = value.name.is_some() || value.value.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.name.is_none() {
+            validator.missing_member("Name", None);
+        }
+        if has_content && value.value.is_none() {
+            validator.missing_member("Value", None);
+        }
+    }
+
+    /// Checks a decoded `Subscription` (`/complexType[@name='Subscription']`) against the constraints its type does not hold.
+    pub fn subscription(value: &super::Subscription, validator: &mut Validator) {
+        let has_content = value.type_.is_some() || value.status.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.type_.is_none() {
+            validator.missing_member("Type", None);
+        }
+        if has_content && value.status.is_none() {
+            validator.missing_member("Status", None);
+        }
+    }
+
+    /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
+    pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
+        if let Some(value) = &value.scoreboard {
+            let mark = validator.enter_member("Scoreboard", None);
+            scoreboard(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.periods {
+            let mark = validator.enter_member("Periods", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                period(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.statistics {
+            let mark = validator.enter_member("Statistics", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                statistic(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.livescore_extra_data {
+            let mark = validator.enter_member("LivescoreExtraData", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                name_value(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
+    pub fn scoreboard(value: &super::Scoreboard, validator: &mut Validator) {
+        let has_content = value.status.is_some() || value.description.is_some()
+            || value.current_period.is_some() || value.time.is_some()
+            || value.results.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.status.is_none() {
+            validator.missing_member("Status", None);
+        }
+        if has_content && value.current_period.is_none() {
+            validator.missing_member("CurrentPeriod", None);
+        }
+        if let Some(value) = &value.results {
+            let mark = validator.enter_member("Results", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                result(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Result_` (`/complexType[@name='Result']`) against the constraints its type does not hold.
+    pub fn result(value: &super::Result_, validator: &mut Validator) {
+        let has_content = value.position.is_some() || value.value.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.position.is_none() {
+            validator.missing_member("Position", None);
+        }
+        if has_content && value.value.is_none() {
+            validator.missing_member("Value", None);
+        }
+    }
+
+    /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
+    pub fn period(value: &super::Period, validator: &mut Validator) {
+        let has_content = value.type_.is_some() || value.is_finished.is_some()
+            || value.is_confirmed.is_some() || value.results.is_some()
+            || value.incidents.is_some() || value.sub_periods.is_some()
+            || value.sequence_number.is_some()
+            || !value.additional_properties.is_empty();
+        if has_content && value.type_.is_none() {
+            validator.missing_member("Type", None);
+        }
+        if has_content && value.is_finished.is_none() {
+            validator.missing_member("IsFinished", None);
+        }
+        if has_content && value.is_confirmed.is_none() {
+            validator.missing_member("IsConfirmed", None);
+        }
+        if let Some(value) = &value.results {
+            let mark = validator.enter_member("Results", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                result(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.incidents {
+            let mark = validator.enter_member("Incidents", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                incident(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.sub_periods {
+            let mark = validator.enter_member("SubPeriods", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                period(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
+    pub fn incident(value: &super::Incident, validator: &mut Validator) {
+        let has_content = value.period.is_some() || value.incident_type.is_some()
+            || value.seconds.is_some() || value.participant_position.is_some()
+            || value.player_id.is_some() || value.player_name.is_some()
+            || value.results.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.period.is_none() {
+            validator.missing_member("Period", None);
+        }
+        if has_content && value.incident_type.is_none() {
+            validator.missing_member("IncidentType", None);
+        }
+        if has_content && value.seconds.is_none() {
+            validator.missing_member("Seconds", None);
+        }
+        if has_content && value.participant_position.is_none() {
+            validator.missing_member("ParticipantPosition", None);
+        }
+        if let Some(value) = &value.results {
+            let mark = validator.enter_member("Results", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                result(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
+    pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
+        let has_content = value.type_.is_some() || value.results.is_some()
+            || value.incidents.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.type_.is_none() {
+            validator.missing_member("Type", None);
+        }
+        if let Some(value) = &value.results {
+            let mark = validator.enter_member("Results", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                result(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.incidents {
+            let mark = validator.enter_member("Incidents", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                incident(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
+    pub fn market(value: &super::Market, validator: &mut Validator) {
+        let has_content = value.id.is_some() || value.name.is_some()
+            || value.bets.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.id.is_none() {
+            validator.missing_member("Id", None);
+        }
+        if has_content && value.name.is_none() {
+            validator.missing_member("Name", None);
+        }
+        if let Some(value) = &value.bets {
+            let mark = validator.enter_member("Bets", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                bet(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
+    pub fn bet(value: &super::Bet, validator: &mut Validator) {
+        let has_content = value.id.is_some() || value.name.is_some()
+            || value.line.is_some() || value.base_line.is_some()
+            || value.status.is_some() || value.start_price.is_some()
+            || value.price.is_some() || value.price_volume.is_some()
+            || value.settlement.is_some() || value.provider_bet_id.is_some()
+            || value.last_update.is_some() || value.probability.is_some()
+            || value.participant_id.is_some() || value.player_id.is_some()
+            || value.player_name.is_some() || !value.additional_properties.is_empty();
+        if has_content && value.id.is_none() {
+            validator.missing_member("Id", None);
+        }
+        if has_content && value.name.is_none() {
+            validator.missing_member("Name", None);
+        }
+        if has_content && value.status.is_none() {
+            validator.missing_member("Status", None);
+        }
+        if has_content && value.price.is_none() {
+            validator.missing_member("Price", None);
+        }
+        if has_content && value.last_update.is_none() {
+            validator.missing_member("LastUpdate", None);
+        }
+        if let Some(value) = &value.last_update {
+            let mark = validator.enter_member("LastUpdate", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
+    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

@@ -61,6 +61,23 @@ impl DateTime {
     pub fn is_zoneless(&self) -> bool {
         self.zone == Zone::None
     }
+
+    /// Whether the value encodes as an RFC 3339 `date-time`: it has a zone, a four-digit
+    /// year, and a leap second only at 23:59:60 UTC. Decoding accepts more (the zone-less
+    /// form real feeds send); validation uses this to report what the format forbids.
+    pub fn is_rfc3339(&self) -> bool {
+        use chrono::Datelike as _;
+        if self.zone == Zone::None || !(0..=9999).contains(&self.local.year()) {
+            return false;
+        }
+        // chrono keeps a leap second as a nanosecond count beyond one second.
+        if self.local.nanosecond() < 1_000_000_000 {
+            return true;
+        }
+        let offset_seconds = self.offset().map_or(0, |offset| offset.local_minus_utc());
+        let utc = self.local - chrono::TimeDelta::seconds(i64::from(offset_seconds));
+        utc.hour() == 23 && utc.minute() == 59
+    }
 }
 
 impl From<chrono::DateTime<Utc>> for DateTime {

@@ -37,7 +37,9 @@ pub use datetime::{DateTime, DateTimeParseError};
 pub use decimal::NumericDecimal;
 pub use error::DecodeError;
 pub use operation::{OperationInfo, ResponseInfo};
-pub use validate::{decode_valid, Validate, ValidateFn, Validator, Violation};
+pub use validate::{
+    decode_then_validate, decode_valid, Validate, ValidateFn, Validator, Violation,
+};
 pub use xml::{FromXml, ToXml, XmlError};
 
 pub use chrono;

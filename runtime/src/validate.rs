@@ -1,9 +1,15 @@
 //! Validation of JSON values against the constraints of a spec, reporting every violation.
 //!
-//! Generated code walks a parsed `serde_json::Value` with a [`Validator`]: straight-line
-//! checks per schema, no schema interpretation at run time. Working on the JSON value (not on
-//! a decoded struct) is what lets one pass report wrong types, missing members and undeclared
-//! members together with value constraints, each with its JSON Pointer.
+//! Generated code checks with a [`Validator`], straight-line per schema, no schema
+//! interpretation at run time, in two forms:
+//!
+//! - over a parsed `serde_json::Value` (`validation` modules, [`Validate::validate_json`],
+//!   [`decode_valid`]): one pass reports wrong types, missing members and undeclared members
+//!   together with value constraints, each with its JSON Pointer;
+//! - over a decoded model (`typed_validation` modules, [`Validate::validate`],
+//!   [`decode_then_validate`]): the Rust type already holds types and required members, so
+//!   only the remaining constraints are checked, reporting what the JSON walk reports for
+//!   the value as it encodes.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
@@ -36,27 +42,43 @@ impl fmt::Display for Violation {
     }
 }
 
-/// A generated model that can check JSON values against its schema.
+/// A generated model that can check itself, or a JSON value, against its schema.
 pub trait Validate: Serialize + DeserializeOwned {
     /// Checks `value` against the schema, reporting every violation into `validator`.
     fn validate_json(value: &Value, validator: &mut Validator);
 
+    /// Checks this decoded value against the constraints its Rust type does not already
+    /// guarantee, reporting what [`Validate::validate_json`] would report for the value as
+    /// it is encoded (same pointers, keywords and messages). Types, required members and
+    /// the formats of `DateTime`/`Uuid` members are held by the Rust type; bounds, lengths,
+    /// patterns, item and member counts, values of closed enums kept as `Unknown`, and
+    /// members kept although the spec forbids them are checked here.
+    fn validate_into(&self, validator: &mut Validator);
+
     /// Checks this value as it would be encoded, including members it keeps but the spec
-    /// does not declare.
+    /// does not declare. Walks the typed value (no encoding): a [`Validator::fast`] pass
+    /// decides, and only an invalid value is walked again to collect the violations.
     fn validate(&self) -> Result<(), Vec<Violation>> {
-        let value = serde_json::to_value(self).map_err(|error| {
-            vec![Violation {
-                pointer: String::new(),
-                keyword: "encode",
-                message: error.to_string(),
-            }]
-        })?;
-        collect_violations(Self::validate_json, &value)
+        let mut fast = Validator::fast();
+        self.validate_into(&mut fast);
+        if fast.is_valid() {
+            return Ok(());
+        }
+        let mut validator = Validator::new();
+        self.validate_into(&mut validator);
+        validator.into_result()
     }
 }
 
 /// Decodes JSON bytes into `T` only if they satisfy every constraint of `T`'s schema;
 /// otherwise returns the complete list of problems (a syntax error is a single problem).
+///
+/// The bytes are parsed into a `serde_json::Value` and checked with
+/// [`Validate::validate_json`] *before* decoding: a wrong type, a missing member or a
+/// string the decoder would tolerate (a zone-less date-time, a number sent as a string
+/// where the model keeps an exact decimal) leaves no typed value to check, or one that no
+/// longer shows the problem, and this function must report all of them together with every
+/// value constraint. [`decode_then_validate`] is the faster path that judges the decoded value.
 pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
     let value: Value = serde_json::from_slice(bytes).map_err(|error| {
         vec![Violation {
@@ -73,6 +95,58 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
             message: error.message().to_owned(),
         }]
     })
+}
+
+/// Decodes JSON bytes straight into `T` (no intermediate `serde_json::Value`) and checks the
+/// decoded value with [`Validate::validate`].
+///
+/// When decoding fails, the bytes are walked as a JSON value to report every problem, as
+/// [`decode_valid`] does. When it succeeds, what is judged is the decoded value, i.e. the
+/// value as it re-encodes: input the decoder tolerates and normalizes (a numeric string for
+/// an exact decimal sent as a number, a UUID without hyphens, a space instead of `T` in a
+/// date-time, an integer for a floating-point member) is accepted here although
+/// [`decode_valid`] rejects it. Use this where the decoded model is what matters, and
+/// [`decode_valid`] where the bytes themselves must follow the spec.
+pub fn decode_then_validate<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
+    // Plain serde_json first: tracking the path costs time on every value, and it is only
+    // wanted when decoding fails, which the fallback below handles.
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(decoded) => decoded.validate().map(|()| decoded),
+        Err(_) => match decode_valid::<T>(bytes) {
+            Err(violations) => Err(violations),
+            // The walk found nothing, yet decoding failed: report the decode error itself.
+            Ok(_) => Err(match crate::from_json_slice::<T>(bytes) {
+                Err(error) => vec![Violation {
+                    pointer: error.pointer().to_owned(),
+                    keyword: "type",
+                    message: error.message().to_owned(),
+                }],
+                Ok(_) => vec![Violation {
+                    pointer: String::new(),
+                    keyword: "type",
+                    message: "does not decode".to_owned(),
+                }],
+            }),
+        },
+    }
+}
+
+/// A generated typed validation function as registered per schema: decodes a JSON value
+/// into the schema's Rust type, checks the typed value, and gives back the value as it
+/// re-encodes (which is what was checked). See [`validate_decoded`].
+pub type DecodeValidateFn = fn(&Value, &mut Validator) -> Result<Value, crate::DecodeError>;
+
+/// Decodes `value` into `T`, checks the result with `check` (a generated typed validation
+/// function), and returns `T` re-encoded, so that a caller can tell whether decoding kept
+/// the value as it was.
+pub fn validate_decoded<T: Serialize + DeserializeOwned>(
+    value: &Value,
+    check: fn(&T, &mut Validator),
+    validator: &mut Validator,
+) -> Result<Value, crate::DecodeError> {
+    let decoded: T = crate::from_json_value(value.clone())?;
+    check(&decoded, validator);
+    serde_json::to_value(&decoded).map_err(|error| crate::DecodeError::new("", error.to_string()))
 }
 
 /// A generated validation function: checks a value, reporting into the validator.
@@ -411,8 +485,9 @@ impl Validator {
         }
     }
 
-    /// Checks an array's constraints (not its items).
-    pub fn array_rules(&mut self, items: &[Value], rules: &ArrayRules) {
+    /// Checks an array's constraints (not its items): of a JSON array, or of a decoded
+    /// `Vec` (items compared with their `PartialEq`).
+    pub fn array_rules<T: PartialEq>(&mut self, items: &[T], rules: &ArrayRules) {
         let length = items.len() as u64;
         if let Some(min) = rules.min_items.filter(|min| length < *min) {
             self.report("minItems", || {
@@ -444,7 +519,13 @@ impl Validator {
         min: Option<u64>,
         max: Option<u64>,
     ) {
-        let count = object.len() as u64;
+        self.property_count(object.len(), min, max);
+    }
+
+    /// Checks `minProperties` / `maxProperties` against a member count (of a decoded map or
+    /// object: its present members, declared or not).
+    pub fn property_count(&mut self, count: usize, min: Option<u64>, max: Option<u64>) {
+        let count = count as u64;
         if let Some(min) = min.filter(|min| count < *min) {
             self.report("minProperties", || {
                 format!("must have at least {min} members, has {count}")
@@ -512,6 +593,14 @@ impl Validator {
     }
 
     #[cold]
+    /// Reports that the required member `name` is absent (`message`: the spec's own text).
+    pub fn missing_member(&mut self, name: &str, message: Option<&'static str>) {
+        let outer = self.message;
+        self.message = message.or(outer);
+        self.report("required", || format!("member `{name}` is required"));
+        self.message = outer;
+    }
+
     #[inline(never)]
     fn object_members_report(
         &mut self,
@@ -522,10 +611,7 @@ impl Validator {
     ) {
         for (&(name, message), &there) in rules.required.iter().zip(present) {
             if !there {
-                let outer = self.message;
-                self.message = message.or(outer);
-                self.report("required", || format!("member `{name}` is required"));
-                self.message = outer;
+                self.missing_member(name, message);
             }
         }
         if rules.forbid_undeclared && undeclared > 0 {
@@ -553,27 +639,117 @@ impl Validator {
     /// Checks that a string is one of `allowed`.
     pub fn string_enum(&mut self, value: &Value, nullable: bool, allowed: &[&str]) {
         if let Some(text) = self.string(value, nullable) {
-            if !allowed.contains(&text) {
-                self.report("enum", || {
-                    format!(
-                        "`{text}` is not one of {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("`{a}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            }
+            self.listed_string(text, allowed);
+        }
+    }
+
+    /// Checks that a string (a decoded closed enum's value) is one of `allowed`.
+    pub fn listed_string(&mut self, text: &str, allowed: &[&str]) {
+        if !allowed.contains(&text) {
+            self.report("enum", || {
+                format!(
+                    "`{text}` is not one of {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
         }
     }
 
     /// Checks that an integer is one of `allowed`.
     pub fn integer_enum(&mut self, value: &Value, nullable: bool, allowed: &[i64]) {
         if let Some(number) = self.integer(value, nullable) {
-            if !number.as_i64().is_some_and(|n| allowed.contains(&n)) {
-                self.report("enum", || format!("{number} is not one of {allowed:?}"));
+            match number.as_i64() {
+                Some(code) => self.listed_integer(code, allowed),
+                None => self.report("enum", || format!("{number} is not one of {allowed:?}")),
             }
+        }
+    }
+
+    /// Checks that an integer (a decoded closed enum's code) is one of `allowed`.
+    pub fn listed_integer(&mut self, code: i64, allowed: &[i64]) {
+        if !allowed.contains(&code) {
+            self.report("enum", || format!("{code} is not one of {allowed:?}"));
+        }
+    }
+
+    /// Reports every member of a decoded object's catch-all map: members the spec forbids
+    /// (`additionalProperties: false`) that decoding kept.
+    pub fn undeclared_members<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+        for name in names {
+            self.report("additionalProperties", || {
+                format!("member `{name}` is not allowed")
+            });
+        }
+    }
+
+    /// Checks the numeric constraints of a decoded integer.
+    #[inline]
+    pub fn integer_rules(&mut self, value: i64, rules: &NumberRules) {
+        self.number_rules(&Number::from(value), rules);
+    }
+
+    /// Checks the numeric constraints of a decoded `f64` (not a number or infinite: it has
+    /// no JSON form, and serde_json encodes it as `null`, which no bound applies to).
+    #[inline]
+    pub fn float_rules(&mut self, value: f64, rules: &NumberRules) {
+        if let Some(number) = Number::from_f64(value) {
+            self.number_rules(&number, rules);
+        }
+    }
+
+    /// Checks the numeric constraints of a decoded `f32` as it is encoded: serde_json writes
+    /// the shortest decimal that reads back as the same `f32` (`0.1`, not the `f64`
+    /// `0.10000000149011612` the value widens to), and that decimal is what is checked.
+    pub fn float32_rules(&mut self, value: f32, rules: &NumberRules) {
+        if let Ok(widened) = value.to_string().parse::<f64>() {
+            self.float_rules(widened, rules);
+        }
+    }
+
+    /// Checks the numeric constraints of an exact decimal that travels as a JSON number,
+    /// as [`crate::NumericDecimal`] encodes it (an integer when it has no fraction and fits
+    /// `i64`, else the nearest `f64`).
+    pub fn numeric_decimal_rules(&mut self, value: Decimal, rules: &NumberRules) {
+        if decimal_clearly_within(value, rules) {
+            return;
+        }
+        if value.scale() == 0 {
+            if let Ok(integer) = i64::try_from(value) {
+                return self.integer_rules(integer, rules);
+            }
+        }
+        self.float_rules(decimal_as_f64(value), rules);
+    }
+
+    /// Checks that a decoded date-time encodes as an RFC 3339 `date-time` (the decoder also
+    /// accepts the zone-less form feeds send, which the format does not allow).
+    #[inline]
+    pub fn date_time_value(&mut self, value: &crate::DateTime) {
+        if !value.is_rfc3339() {
+            self.report("format", || "is not a valid date-time".to_owned());
+        }
+    }
+
+    /// Checks that a decoded date encodes as an RFC 3339 `full-date` (four-digit year).
+    #[inline]
+    pub fn date_value(&mut self, value: &chrono::NaiveDate) {
+        use chrono::Datelike as _;
+        if !(0..=9999).contains(&value.year()) {
+            self.report("format", || "is not a valid date".to_owned());
+        }
+    }
+
+    /// Checks a decoded value by its JSON encoding with a generated JSON-value validation
+    /// function: for `oneOf` / `anyOf`, whose verdict depends on how many alternatives the
+    /// encoded value satisfies, not only on the one it was decoded as.
+    pub fn encoded<T: Serialize + ?Sized>(&mut self, value: &T, check: ValidateFn) {
+        match serde_json::to_value(value) {
+            Ok(json) => check(&json, self),
+            Err(error) => self.report("encode", || error.to_string()),
         }
     }
 
@@ -973,6 +1149,64 @@ fn ecma_to_rust(source: &str) -> String {
     out
 }
 
+/// Whether `value` is so far inside its bounds (and has no other rule) that the `f64` it
+/// encodes as is inside them too: a cheap approximation (within a few units in the last
+/// place of that `f64`) decides, and values near a bound are left to the exact path.
+fn decimal_clearly_within(value: Decimal, rules: &NumberRules) -> bool {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    if rules.multiple_of.is_some() || rules.integer_range.is_some() {
+        return false;
+    }
+    let Some(power) = POWERS.get(value.scale() as usize) else {
+        return false;
+    };
+    // Through `i64` where the mantissa fits: converting an `i128` is a slow library call.
+    let mantissa = value.mantissa();
+    let mantissa = match i64::try_from(mantissa) {
+        Ok(small) => small as f64,
+        Err(_) => mantissa as f64,
+    };
+    let approximation = mantissa / power;
+    let margin = |bound: f64| bound.abs() * 1e-12 + f64::MIN_POSITIVE;
+    rules
+        .minimum
+        .is_none_or(|minimum| approximation > minimum + margin(minimum))
+        && rules
+            .maximum
+            .is_none_or(|maximum| approximation < maximum - margin(maximum))
+}
+
+/// The `f64` that `rust_decimal` converts `value` to (what [`crate::NumericDecimal`] encodes),
+/// computed with the same floating-point steps, in 64-bit integer arithmetic when the
+/// mantissa fits (the crate divides 128-bit integers, several times slower).
+fn decimal_as_f64(value: Decimal) -> f64 {
+    let scale = value.scale();
+    let mantissa = value.mantissa().unsigned_abs();
+    let (Ok(mantissa), Some(precision)) = (u64::try_from(mantissa), 10_u64.checked_pow(scale))
+    else {
+        return f64::try_from(value).unwrap_or(f64::NAN);
+    };
+    if scale == 0 {
+        return f64::try_from(value).unwrap_or(f64::NAN);
+    }
+    let integral = (mantissa / precision) as f64;
+    let fraction = ((mantissa % precision) as f64) / (precision as f64);
+    let magnitude = if fraction == 0.0 {
+        integral
+    } else {
+        let round_to = 10f64.powi(scale as i32);
+        ((integral + fraction) * round_to).round() / round_to
+    };
+    if value.is_sign_negative() {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
 fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -988,11 +1222,14 @@ fn describe(value: &Value) -> &'static str {
 fn compare(number: &Number, bound: f64) -> std::cmp::Ordering {
     // Integers beyond 2^53 compare exactly against integral bounds.
     if bound.fract() == 0.0 && bound.abs() < 9.2e18 {
+        // `bound` is a whole number inside the `i64` range here, so `as` converts exactly
+        // (and without the slow library call an `i128` conversion is).
+        let bound = bound as i64;
         if let Some(n) = number.as_i64() {
-            return i128::from(n).cmp(&(bound as i128));
+            return n.cmp(&bound);
         }
         if let Some(n) = number.as_u64() {
-            return i128::from(n).cmp(&(bound as i128));
+            return i128::from(n).cmp(&i128::from(bound));
         }
     }
     number
@@ -1329,6 +1566,50 @@ mod tests {
         assert!(matches(&LINE, "é日") && !matches(&LINE, "a\rb") && !matches(&LINE, "a\u{2028}b"));
         assert!(matches(&CAT, "écat") && !matches(&CAT, "concat"));
         assert!(matches(&CLASS, "1&~[") && !matches(&CLASS, "a"));
+    }
+
+    #[test]
+    fn decimal_conversion_matches_rust_decimal() {
+        let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..100_000 {
+            let mantissa = i64::try_from(next() >> (next() % 64)).unwrap_or(i64::MAX);
+            let mantissa = if next() % 2 == 0 { mantissa } else { -mantissa };
+            let value = Decimal::new(mantissa, (next() % 29) as u32);
+            let expected = f64::try_from(value).unwrap();
+            assert_eq!(
+                decimal_as_f64(value).to_bits(),
+                expected.to_bits(),
+                "{value}"
+            );
+        }
+        // The shortcut for values clearly inside their bounds gives the exact verdict.
+        for _ in 0..100_000 {
+            let mantissa = (next() % 2_000_001) as i64 - 1_000_000;
+            let value = Decimal::new(mantissa, (next() % 7) as u32);
+            let bound = ((next() % 2_001) as f64 - 1_000.0) / 100.0;
+            for exclusive in [false, true] {
+                let rules = NumberRules {
+                    minimum: Some(bound),
+                    exclusive_minimum: exclusive,
+                    maximum: Some(bound + 0.5),
+                    exclusive_maximum: exclusive,
+                    ..NumberRules::NONE
+                };
+                let mut shortcut = Validator::fast();
+                shortcut.numeric_decimal_rules(value, &rules);
+                let mut exact = Validator::fast();
+                exact.float_rules(f64::try_from(value).unwrap(), &rules);
+                assert_eq!(shortcut.is_valid(), exact.is_valid(), "{value} {bound}");
+            }
+        }
+        let large = Decimal::from_i128_with_scale(10_i128.pow(25) + 7, 3);
+        assert_eq!(decimal_as_f64(large), f64::try_from(large).unwrap());
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Generated validation against a compiled `jsonschema` validator (Draft 4, formats on, the
-//! translation of `tests/oracle/translate.rs`), both on an already-parsed `serde_json::Value`.
+//! translation of `tests/oracle/translate.rs`): both on an already-parsed `serde_json::Value`;
+//! our typed validation on the decoded model (decoded once, outside the timed loop); and end
+//! to end from bytes (ours: decode into the model and validate it; theirs: parse into a
+//! `serde_json::Value` and validate that).
 //!
 //! `cargo bench -p specgen-tests --bench validate`; figures in BENCHMARKS.md.
 
@@ -13,6 +16,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::{json, Value};
 use specgen_runtime::validate::{collect_violations, ValidateFn, Validator};
+use specgen_runtime::{decode_then_validate, decode_valid, Validate};
 
 /// A fixture metadata message (Header.Type 1) with `events` fixtures, as the feed sends them:
 /// 7-digit fractions with `Z`, sports/locations/leagues with ids, two participants, extra data.
@@ -164,13 +168,40 @@ fn generated_violations_one_pass(check: ValidateFn, value: &Value) -> usize {
     validator.violations().len()
 }
 
-fn compare(
+/// Boolean verdict of the typed validation: one pass of a [`Validator::fast`].
+fn typed_is_valid<T: Validate>(model: &T) -> bool {
+    let mut validator = Validator::fast();
+    model.validate_into(&mut validator);
+    validator.is_valid()
+}
+
+/// Every violation of the decoded model, as `Validate::validate` gets them.
+fn typed_violations<T: Validate>(model: &T) -> usize {
+    match model.validate() {
+        Ok(()) => 0,
+        Err(violations) => violations.len(),
+    }
+}
+
+/// Every violation of the decoded model from a single recording pass.
+fn typed_violations_one_pass<T: Validate>(model: &T) -> usize {
+    let mut validator = Validator::new();
+    model.validate_into(&mut validator);
+    validator.violations().len()
+}
+
+fn compare<T: Validate>(
     c: &mut Criterion,
     name: &str,
     check: ValidateFn,
     oracle: &jsonschema::Validator,
     value: &Value,
 ) {
+    let bytes = serde_json::to_vec(value).expect("encodes");
+    let model: T = decode_valid(&bytes).expect("valid and decodes");
+    assert!(typed_is_valid(&model), "{name}: typed says invalid");
+    assert_eq!(typed_violations_one_pass(&model), 0, "{name}");
+    assert!(decode_then_validate::<T>(&bytes).is_ok(), "{name}");
     assert!(
         generated_is_valid(check, value),
         "{name}: generated says invalid"
@@ -193,6 +224,34 @@ fn compare(
     group.bench_function("jsonschema: is_valid", |b| {
         b.iter(|| oracle.is_valid(black_box(value)))
     });
+    group.bench_function("typed: Validate::validate", |b| {
+        b.iter(|| typed_violations(black_box(&model)))
+    });
+    group.bench_function("typed: recording Validator::new pass", |b| {
+        b.iter(|| typed_violations_one_pass(black_box(&model)))
+    });
+    group.bench_function("typed: Validator::fast is_valid", |b| {
+        b.iter(|| typed_is_valid(black_box(&model)))
+    });
+    group.bench_function(
+        "bytes: decode_then_validate (typed decode + typed validation)",
+        |b| b.iter(|| decode_then_validate::<T>(black_box(&bytes)).is_ok()),
+    );
+    group.bench_function("bytes: decode_valid (Value + JSON walk + decode)", |b| {
+        b.iter(|| decode_valid::<T>(black_box(&bytes)).is_ok())
+    });
+    group.bench_function("bytes: from_slice::<Value> + jsonschema iter_errors", |b| {
+        b.iter(|| {
+            let parsed: Value = serde_json::from_slice(black_box(&bytes)).expect("parses");
+            oracle.iter_errors(&parsed).count()
+        })
+    });
+    group.bench_function("bytes: from_slice::<Value> + jsonschema is_valid", |b| {
+        b.iter(|| {
+            let parsed: Value = serde_json::from_slice(black_box(&bytes)).expect("parses");
+            oracle.is_valid(&parsed)
+        })
+    });
     group.finish();
 }
 
@@ -202,7 +261,7 @@ fn validate(c: &mut Criterion) {
         "rms_customer_integration",
         "/components/schemas/FixtureMetadataRequestDto",
     );
-    compare(
+    compare::<lsports::rms_customer_integration::FixtureMetadataRequestDto>(
         c,
         "FixtureMetadataRequestDto, 50 events",
         lsports::rms_customer_integration::validation::fixture_metadata_request_dto,
@@ -212,7 +271,7 @@ fn validate(c: &mut Criterion) {
 
     let bet = place_bet();
     let bet_oracle = oracle_for("rms_bet", "/components/schemas/PlaceBetRequestDto");
-    compare(
+    compare::<lsports::rms_bet::PlaceBetRequestDto>(
         c,
         "PlaceBetRequestDto, 4 selections",
         lsports::rms_bet::validation::place_bet_request_dto,

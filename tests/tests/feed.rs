@@ -296,6 +296,19 @@ fn an_element_with_content_must_have_all_of_it() {
         .map(|v| v.message.as_str())
         .collect();
     assert!(missing.iter().any(|m| m.contains("Status")), "{missing:?}");
+    // The typed validation of a value built in code says the same.
+    let built = t360::Bet {
+        id: Some(1),
+        ..Default::default()
+    };
+    let violations = specgen_runtime::Validate::validate(&built).unwrap_err();
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.keyword == "required" && v.message.contains("Status")),
+        "{violations:?}"
+    );
+    assert!(specgen_runtime::Validate::validate(&t360::Bet::default()).is_ok());
 }
 
 /// A heartbeat-sized document padded with blanks after the root to `len` bytes (blanks

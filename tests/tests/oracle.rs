@@ -6,6 +6,12 @@
 //! (`validation::SCHEMAS`) and by the `jsonschema` crate (Draft 4) on a translation of the
 //! schema. The verdicts and the sets of failing JSON Pointers must be equal.
 //!
+//! Every instance that decodes into the schema's generated Rust type is also checked by the
+//! typed validation (`typed_validation::SCHEMAS`: decode, validate the typed value,
+//! re-encode). Its (pointer, keyword) violations must equal those of the JSON-value
+//! validation of the re-encoded value, and its pointers the oracle's verdict on the instance
+//! (on the re-encoded value where decoding changed it, e.g. `2` read into an `f64`).
+//!
 //! `ORACLE_CASES` (cases per schema) and `ORACLE_SEED` change the run; `ORACLE_SCHEMA` keeps
 //! only schemas whose name contains it. See `tests/oracle/README.md`.
 
@@ -20,7 +26,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use serde_json::Value;
-use specgen_runtime::validate::{ValidateFn, Validator};
+use specgen_runtime::validate::{DecodeValidateFn, ValidateFn, Validator};
 
 use generate::Generator;
 use translate::Translator;
@@ -40,12 +46,14 @@ const MUTATIONS_PER_INSTANCE: usize = 3;
 const SHOWN: usize = 15;
 
 type Schemas = &'static [(&'static str, ValidateFn)];
+type TypedSchemas = &'static [(&'static str, DecodeValidateFn)];
 
 /// One spec with its generated validators.
 struct Corpus {
     name: String,
     document: Value,
     schemas: Schemas,
+    typed: TypedSchemas,
 }
 
 fn crate_dir() -> &'static Path {
@@ -58,6 +66,29 @@ fn workspace_schemas(module: &str) -> Schemas {
         "rms_customer_integration" => lsports::rms_customer_integration::validation::SCHEMAS,
         "rms_bet" => lsports::rms_bet::validation::SCHEMAS,
         other => panic!("add the API `{other}` of spec/specgen.toml to tests/oracle.rs"),
+    }
+}
+
+fn workspace_typed(module: &str) -> TypedSchemas {
+    match module {
+        "livescore_customers" => lsports::livescore_customers::typed_validation::SCHEMAS,
+        "rms_customer_integration" => lsports::rms_customer_integration::typed_validation::SCHEMAS,
+        "rms_bet" => lsports::rms_bet::typed_validation::SCHEMAS,
+        other => panic!("add the API `{other}` of spec/specgen.toml to tests/oracle.rs"),
+    }
+}
+
+fn feature_typed(name: &str) -> TypedSchemas {
+    use specgen_tests::snapshots;
+    match name {
+        "composition" => snapshots::composition::typed_validation::SCHEMAS,
+        "formats" => snapshots::formats::typed_validation::SCHEMAS,
+        "maps" => snapshots::maps::typed_validation::SCHEMAS,
+        "naming" => snapshots::naming::typed_validation::SCHEMAS,
+        "operations" => snapshots::operations::typed_validation::SCHEMAS,
+        "recursion" => snapshots::recursion::typed_validation::SCHEMAS,
+        "unions" => snapshots::unions::typed_validation::SCHEMAS,
+        other => panic!("add the feature spec `tests/specs/{other}.yaml` to tests/oracle.rs"),
     }
 }
 
@@ -91,6 +122,7 @@ fn corpora() -> Vec<Corpus> {
             name: api.spec_display.clone(),
             document: translate::overlaid_document(api),
             schemas: workspace_schemas(&api.module),
+            typed: workspace_typed(&api.module),
         });
     }
     let mut features: Vec<PathBuf> = std::fs::read_dir(crate_dir().join("specs"))
@@ -108,12 +140,14 @@ fn corpora() -> Vec<Corpus> {
             name: format!("tests/specs/{name}.yaml"),
             document: translate::load_document(&path),
             schemas: feature_schemas(name),
+            typed: feature_typed(name),
         });
     }
     corpora.push(Corpus {
         name: "tests/oracle/constraints.yaml".into(),
         document: translate::load_document(&crate_dir().join("oracle/constraints.yaml")),
         schemas: constraints::validation::SCHEMAS,
+        typed: constraints::typed_validation::SCHEMAS,
     });
     corpora
 }
@@ -192,6 +226,12 @@ struct Tally {
     generated_valid: usize,
     mutations: usize,
     mutations_invalid: usize,
+    /// Instances that decode into the generated type (and were checked typed).
+    decoded: usize,
+    /// Of those, instances whose re-encoding equals them.
+    decoded_faithfully: usize,
+    /// Of the decoded instances, those the typed validation found invalid.
+    decoded_invalid: usize,
 }
 
 struct Disagreement {
@@ -211,10 +251,79 @@ fn shorten(text: String, limit: usize) -> String {
     cut
 }
 
+/// (pointer, keyword) of every violation a validator recorded.
+fn located(validator: &Validator) -> BTreeSet<(String, &'static str)> {
+    validator
+        .violations()
+        .iter()
+        .map(|v| (v.pointer.clone(), v.keyword))
+        .collect()
+}
+
+/// The typed validation of `instance`, when it decodes: `None` when it agrees with the
+/// JSON-value validation of the re-encoded value and with the oracle, else what differs.
+fn typed_disagreement(
+    check: ValidateFn,
+    typed: DecodeValidateFn,
+    oracle: &jsonschema::Validator,
+    instance: &Value,
+    theirs_on_instance: &Verdict,
+    tally: &mut Tally,
+) -> Option<(String, Verdict, Verdict)> {
+    let mut recording = Validator::new();
+    let encoded = typed(instance, &mut recording).ok()?;
+    tally.decoded += 1;
+    tally.decoded_invalid += usize::from(!recording.is_valid());
+    let faithful = encoded == *instance;
+    tally.decoded_faithfully += usize::from(faithful);
+    let typed_located = located(&recording);
+    let mut json_walk = Validator::new();
+    check(&encoded, &mut json_walk);
+    let json_located = located(&json_walk);
+    let oracle_verdict = if faithful {
+        None
+    } else {
+        Some(theirs(oracle, &encoded))
+    };
+    let oracle_verdict = oracle_verdict.as_ref().unwrap_or(theirs_on_instance);
+    let typed_pointers: BTreeSet<String> = typed_located.iter().map(|(p, _)| p.clone()).collect();
+    let mut fast = Validator::fast();
+    let _ = typed(instance, &mut fast);
+    let fast_agrees = fast.is_valid() == typed_located.is_empty();
+    if typed_located == json_located && typed_pointers == oracle_verdict.pointers && fast_agrees {
+        return None;
+    }
+    let what = format!(
+        "typed validation{}; JSON walk of the re-encoding {}: {:?}; typed fast says valid: {}",
+        if faithful {
+            ""
+        } else {
+            " (decoding changed the value; compared on its re-encoding)"
+        },
+        encoded,
+        json_located,
+        fast.is_valid()
+    );
+    let typed_verdict = Verdict {
+        pointers: typed_pointers,
+        details: recording
+            .violations()
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
+    };
+    let oracle_copy = Verdict {
+        pointers: oracle_verdict.pointers.clone(),
+        details: oracle_verdict.details.clone(),
+    };
+    Some((what, typed_verdict, oracle_copy))
+}
+
 fn run_schema(
     corpus: &Corpus,
     pointer: &str,
     check: ValidateFn,
+    typed: DecodeValidateFn,
     cases: usize,
     seed: u64,
     disagreements: &Mutex<(usize, Vec<Disagreement>)>,
@@ -244,6 +353,21 @@ fn run_schema(
         let mut fast = Validator::fast();
         check(instance, &mut fast);
         let fast_agrees = fast.is_valid() == ours.pointers.is_empty();
+        if let Some((what, typed_verdict, oracle_verdict)) =
+            typed_disagreement(check, typed, &oracle, instance, &theirs, tally)
+        {
+            let mut found = disagreements.lock().expect("not poisoned");
+            found.0 += 1;
+            if found.1.len() < SHOWN {
+                found.1.push(Disagreement {
+                    schema: schema_name.clone(),
+                    case: format!("{case}; {what}"),
+                    instance: instance.clone(),
+                    ours: typed_verdict,
+                    theirs: oracle_verdict,
+                });
+            }
+        }
         if ours.pointers != theirs.pointers || !fast_agrees {
             let case = if fast_agrees {
                 case.to_owned()
@@ -303,7 +427,15 @@ fn generated_validators_agree_with_jsonschema() {
                 corpus.name
             );
             if format!("{}#{pointer}", corpus.name).contains(&filter) {
-                tasks.push((corpus, *pointer, *check));
+                let typed = corpus
+                    .typed
+                    .iter()
+                    .find(|(p, _)| p == pointer)
+                    .map(|(_, typed)| *typed)
+                    .unwrap_or_else(|| {
+                        panic!("{}: no typed validation for {pointer}", corpus.name)
+                    });
+                tasks.push((corpus, *pointer, *check, typed));
             }
         }
     }
@@ -321,10 +453,11 @@ fn generated_validators_agree_with_jsonschema() {
                     *next += 1;
                     *next - 1
                 };
-                let Some((corpus, pointer, check)) = tasks.get(index) else {
+                let Some((corpus, pointer, check, typed)) = tasks.get(index) else {
                     break;
                 };
-                let tally = run_schema(corpus, pointer, *check, cases, seed, &disagreements);
+                let tally =
+                    run_schema(corpus, pointer, *check, *typed, cases, seed, &disagreements);
                 results.lock().expect("not poisoned").push((
                     index,
                     format!("{}#{pointer}", corpus.name),
@@ -337,16 +470,23 @@ fn generated_validators_agree_with_jsonschema() {
     let mut results = results.into_inner().expect("not poisoned");
     results.sort_by_key(|(index, _, _)| *index);
     let mut total = 0;
+    let (mut decoded, mut faithfully, mut decoded_invalid) = (0, 0, 0);
     println!("cases per schema (seed {seed:#x}):");
     for (_, name, tally) in &results {
         total += tally.cases;
+        decoded += tally.decoded;
+        faithfully += tally.decoded_faithfully;
+        decoded_invalid += tally.decoded_invalid;
         println!(
-            "  {:>6} cases  {:>5}/{:<5} generated valid  {:>5}/{:<5} mutations invalid  {name}",
+            "  {:>6} cases  {:>5}/{:<5} generated valid  {:>5}/{:<5} mutations invalid  {:>5} decoded ({:>5} unchanged, {:>5} typed-invalid)  {name}",
             tally.cases,
             tally.generated_valid,
             tally.generated,
             tally.mutations_invalid,
-            tally.mutations
+            tally.mutations,
+            tally.decoded,
+            tally.decoded_faithfully,
+            tally.decoded_invalid,
         );
     }
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -360,7 +500,8 @@ fn generated_validators_agree_with_jsonschema() {
         println!("  {count:>8}  {kind}");
     }
     println!(
-        "{total} cases over {} schemas in {:.1?}",
+        "{total} cases over {} schemas in {:.1?}; {decoded} decoded into the typed model \
+         ({faithfully} re-encode unchanged, {decoded_invalid} typed-invalid) and checked typed",
         results.len(),
         started.elapsed()
     );
@@ -380,6 +521,14 @@ fn generated_validators_agree_with_jsonschema() {
         panic!("{report}");
     }
     assert!(total > 0, "no case ran (ORACLE_SCHEMA matches nothing?)");
+    assert!(
+        decoded > 0,
+        "no instance decoded: the typed validation went unchecked"
+    );
+    assert!(
+        decoded_invalid > 0,
+        "no decoded instance was invalid: the typed checks went unexercised"
+    );
 }
 
 fn verdict_text(verdict: &Verdict) -> String {

@@ -172,3 +172,87 @@ fn error_reports_are_built_from_violations_as_the_specs_say() {
     );
     assert_eq!(body.message.as_deref(), Some("Validation failed"));
 }
+
+/// Every violation (pointer, keyword and message) of the typed validation and of the
+/// JSON-value validation of the same decoded value, in order.
+fn both_ways<T: Validate>(json: &str) -> (Vec<Violation>, Vec<Violation>) {
+    let decoded: T = serde_json_from(json);
+    let typed = decoded.validate().err().unwrap_or_default();
+    let encoded = serde_json::to_value(&decoded).unwrap();
+    let walked = specgen_runtime::validate::collect_violations(T::validate_json, &encoded)
+        .err()
+        .unwrap_or_default();
+    (typed, walked)
+}
+
+#[test]
+fn typed_validation_reports_what_the_json_walk_reports() {
+    let sorted = |mut violations: Vec<Violation>| {
+        violations.sort_by(|a, b| (&a.pointer, a.keyword).cmp(&(&b.pointer, b.keyword)));
+        violations
+    };
+    // Spec messages (`x-error-message`) replace the generated ones in both.
+    let (typed, walked) = both_ways::<PackageCredentials>(
+        r#"{"packageId": 0, "username": "", "password": "p", "extra": true}"#,
+    );
+    assert_eq!(
+        typed.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(),
+        [
+            "PackageId must be a positive integer",
+            "Username is required"
+        ]
+    );
+    assert_eq!(sorted(typed), sorted(walked));
+
+    // Closed enums kept as `Unknown`, undeclared members the spec forbids, bounds on exact
+    // decimals and integers, `minItems`, at every depth.
+    let (typed, walked) = both_ways::<PlaceBetRequestDto>(
+        r#"{"betSlipContext": "later", "betType": "single", "stake": {"totalAmount": 0.001},
+        "totalSelections": 0, "selections": [], "userInfo": {"id": "u", "userName": "n", "x/y": 1},
+        "systemStructure": [{"selections": 0, "quantity": 1, "betAmount": 0.5}], "extra": 1}"#,
+    );
+    let found: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.keyword))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("", "additionalProperties"),
+            ("/betSlipContext", "enum"),
+            ("/stake/totalAmount", "minimum"),
+            ("/totalSelections", "minimum"),
+            ("/selections", "minItems"),
+            ("/systemStructure/0/selections", "minimum"),
+            ("/userInfo", "additionalProperties"),
+        ]
+    );
+    assert_eq!(sorted(typed), sorted(walked));
+}
+
+#[test]
+fn decode_then_validate_reports_everything_when_decoding_fails() {
+    use specgen_runtime::decode_then_validate;
+    // Missing members and a wrong type leave no typed value: the JSON walk reports them all.
+    let json = br#"{"packageId": "one", "username": ""}"#;
+    let violations = decode_then_validate::<PackageCredentials>(json).unwrap_err();
+    assert_eq!(
+        violations,
+        decode_valid::<PackageCredentials>(json).unwrap_err()
+    );
+    assert_eq!(violations.len(), 3, "{violations:?}");
+    // A decodable but invalid value is judged typed.
+    let json = br#"{"packageId": 0, "username": "u", "password": "p"}"#;
+    let violations = decode_then_validate::<PackageCredentials>(json).unwrap_err();
+    assert_eq!(
+        violations,
+        decode_valid::<PackageCredentials>(json).unwrap_err()
+    );
+    let valid = br#"{"packageId": 3, "username": "u", "password": "p"}"#;
+    assert_eq!(
+        decode_then_validate::<PackageCredentials>(valid)
+            .unwrap()
+            .package_id,
+        3
+    );
+}

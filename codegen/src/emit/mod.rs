@@ -5,6 +5,7 @@ mod docs;
 mod models;
 mod operations;
 mod recursion;
+mod typed_validation;
 mod validation;
 mod xml;
 
@@ -38,6 +39,7 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
     let dispatch_types = dispatch::dispatch_types(&context);
     let operations = operations::operations_module(&context);
     let validation = validation::validation(&context);
+    let typed_validation = typed_validation::typed_validation(&context);
     let json_schemas = json_schemas(&context);
     // Import only what the models use: an API of enums and aliases alone (or of operations
     // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
@@ -71,6 +73,8 @@ pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
         #operations
 
         #validation
+
+        #typed_validation
 
         #json_schemas
     }

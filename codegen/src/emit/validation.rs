@@ -28,7 +28,7 @@ impl ValidatorNames {
         }
     }
 
-    fn of(&self, type_name: &str) -> proc_macro2::Ident {
+    pub(crate) fn of(&self, type_name: &str) -> proc_macro2::Ident {
         let name = self
             .names
             .iter()
@@ -89,6 +89,10 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             impl specgen_runtime::Validate for #name {
                 fn validate_json(value: &serde_json::Value, validator: &mut specgen_runtime::Validator) {
                     validation::#function(value, validator)
+                }
+
+                fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+                    typed_validation::#function(self, validator)
                 }
             }
         }

@@ -99,6 +99,9 @@ impl specgen_runtime::Validate for Named {
     ) {
         validation::named(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::named(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Timestamped {
@@ -107,6 +110,9 @@ impl specgen_runtime::Validate for Timestamped {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::timestamped(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::timestamped(self, validator)
     }
 }
 
@@ -117,6 +123,9 @@ impl specgen_runtime::Validate for Audited {
     ) {
         validation::audited(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::audited(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Pet {
@@ -126,6 +135,9 @@ impl specgen_runtime::Validate for Pet {
     ) {
         validation::pet(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::pet(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Owner {
@@ -134,6 +146,9 @@ impl specgen_runtime::Validate for Owner {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::owner(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::owner(self, validator)
     }
 }
 
@@ -419,6 +434,133 @@ pub mod validation {
 
     /// Checks a JSON value against `PetAlias` (`/components/schemas/PetAlias`).
     pub fn pet_alias(value: &Value, validator: &mut Validator) {
+        pet(value, validator);
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Named",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                named,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Timestamped",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                timestamped,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Audited",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                audited,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Pet",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                pet,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Owner",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                owner,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PetAlias",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                pet_alias,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Named` (`/components/schemas/Named`) against the constraints its type does not hold.
+    pub fn named(value: &super::Named, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Timestamped` (`/components/schemas/Timestamped`) against the constraints its type does not hold.
+    pub fn timestamped(value: &super::Timestamped, validator: &mut Validator) {
+        {
+            let value = &value.created_at;
+            let mark = validator.enter_member("createdAt", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Audited` (`/components/schemas/Audited`) against the constraints its type does not hold.
+    pub fn audited(value: &super::Audited, validator: &mut Validator) {
+        {
+            let value = &value.created_at;
+            let mark = validator.enter_member("createdAt", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
+    pub fn pet(value: &super::Pet, validator: &mut Validator) {
+        {
+            let value = &value.created_at;
+            let mark = validator.enter_member("createdAt", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Owner` (`/components/schemas/Owner`) against the constraints its type does not hold.
+    pub fn owner(value: &super::Owner, validator: &mut Validator) {
+        {
+            let value = &value.pet;
+            let mark = validator.enter_member("pet", None);
+            pet(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.previous {
+            let mark = validator.enter_member("previous", None);
+            if let Some(value) = value {
+                pet(value, validator);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `PetAlias` (`/components/schemas/PetAlias`) against the constraints its type does not hold.
+    pub fn pet_alias(value: &super::PetAlias, validator: &mut Validator) {
         pet(value, validator);
     }
 }

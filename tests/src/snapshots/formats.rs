@@ -158,6 +158,9 @@ impl specgen_runtime::Validate for Measurement {
     ) {
         validation::measurement(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::measurement(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Grade {
@@ -167,6 +170,9 @@ impl specgen_runtime::Validate for Grade {
     ) {
         validation::grade(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::grade(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Remark {
@@ -175,6 +181,9 @@ impl specgen_runtime::Validate for Remark {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::remark(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::remark(self, validator)
     }
 }
 
@@ -476,5 +485,99 @@ pub mod validation {
             validator.string(value, false);
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Measurement",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                measurement,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Grade",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                grade,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Remark",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                remark,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Measurement` (`/components/schemas/Measurement`) against the constraints its type does not hold.
+    pub fn measurement(value: &super::Measurement, validator: &mut Validator) {
+        {
+            let value = &value.taken_at;
+            let mark = validator.enter_member("takenAt", None);
+            {
+                validator.date_time_value(value);
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.day;
+            let mark = validator.enter_member("day", None);
+            {
+                validator.date_value(value);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.email {
+            let mark = validator.enter_member("email", None);
+            {
+                validator
+                    .string_rules(
+                        value,
+                        &StringRules {
+                            format: Some(Format::Email),
+                            ..StringRules::NONE
+                        },
+                    );
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.grade;
+            let mark = validator.enter_member("grade", None);
+            if let Some(value) = value {
+                grade(value, validator);
+            }
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Grade` (`/components/schemas/Grade`) against the constraints its type does not hold.
+    pub fn grade(value: &super::Grade, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::Grade::VALUES);
+        }
+    }
+
+    /// Checks a decoded `Remark` (`/components/schemas/Remark`) against the constraints its type does not hold.
+    pub fn remark(value: &super::Remark, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

@@ -77,6 +77,9 @@ impl specgen_runtime::Validate for Item {
     ) {
         validation::item(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::item(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Nothing {
@@ -85,6 +88,9 @@ impl specgen_runtime::Validate for Nothing {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::nothing(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::nothing(self, validator)
     }
 }
 
@@ -95,6 +101,9 @@ impl specgen_runtime::Validate for Scores {
     ) {
         validation::scores(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::scores(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Store {
@@ -103,6 +112,9 @@ impl specgen_runtime::Validate for Store {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::store(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::store(self, validator)
     }
 }
 
@@ -288,6 +300,119 @@ pub mod validation {
             validator.leave(mark);
         }
         if let Some(value) = members[4] {
+            let mark = validator.enter_member("strict", None);
+            nothing(value, validator);
+            validator.leave(mark);
+        }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Item",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                item,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Inventory",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                inventory,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Anything",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                anything,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Nothing",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                nothing,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/FreeForm",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                free_form,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Scores",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                scores,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Store",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                store,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
+    pub fn item(value: &super::Item, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Inventory` (`/components/schemas/Inventory`) against the constraints its type does not hold.
+    pub fn inventory(value: &super::Inventory, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Anything` (`/components/schemas/Anything`) against the constraints its type does not hold.
+    pub fn anything(value: &super::Anything, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Nothing` (`/components/schemas/Nothing`) against the constraints its type does not hold.
+    pub fn nothing(value: &super::Nothing, validator: &mut Validator) {
+        if !value.additional_properties.is_empty() {
+            validator.undeclared_members(value.additional_properties.keys());
+        }
+    }
+
+    /// Checks a decoded `FreeForm` (`/components/schemas/FreeForm`) against the constraints its type does not hold.
+    pub fn free_form(value: &super::FreeForm, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Scores` (`/components/schemas/Scores`) against the constraints its type does not hold.
+    pub fn scores(value: &super::Scores, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Store` (`/components/schemas/Store`) against the constraints its type does not hold.
+    pub fn store(value: &super::Store, validator: &mut Validator) {
+        if let Some(value) = &value.strict {
             let mark = validator.enter_member("strict", None);
             nothing(value, validator);
             validator.leave(mark);

@@ -613,6 +613,9 @@ impl specgen_runtime::Validate for Members {
     ) {
         validation::members(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::members(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Option_ {
@@ -621,6 +624,9 @@ impl specgen_runtime::Validate for Option_ {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::option(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::option(self, validator)
     }
 }
 
@@ -631,6 +637,9 @@ impl specgen_runtime::Validate for Result_ {
     ) {
         validation::result(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::result(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Response {
@@ -639,6 +648,9 @@ impl specgen_runtime::Validate for Response {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::response(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::response(self, validator)
     }
 }
 
@@ -649,6 +661,9 @@ impl specgen_runtime::Validate for Self_ {
     ) {
         validation::self_(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::self_(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for V3dModel {
@@ -657,6 +672,9 @@ impl specgen_runtime::Validate for V3dModel {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::v3d_model(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::v3d_model(self, validator)
     }
 }
 
@@ -667,6 +685,9 @@ impl specgen_runtime::Validate for Status {
     ) {
         validation::status(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::status(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Awkward {
@@ -675,6 +696,9 @@ impl specgen_runtime::Validate for Awkward {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::awkward(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::awkward(self, validator)
     }
 }
 
@@ -685,6 +709,9 @@ impl specgen_runtime::Validate for Priority {
     ) {
         validation::priority(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::priority(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ErrorCode {
@@ -693,6 +720,9 @@ impl specgen_runtime::Validate for ErrorCode {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::error_code(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::error_code(self, validator)
     }
 }
 
@@ -703,6 +733,9 @@ impl specgen_runtime::Validate for E {
     ) {
         validation::e(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::e(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for D {
@@ -712,6 +745,9 @@ impl specgen_runtime::Validate for D {
     ) {
         validation::d(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::d(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Letters {
@@ -720,6 +756,9 @@ impl specgen_runtime::Validate for Letters {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::letters(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::letters(self, validator)
     }
 }
 
@@ -1084,5 +1123,237 @@ pub mod validation {
             d(value, validator);
         }
         validator.alternatives(value, &[alternative_1], false);
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Members",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                members,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Option",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                option,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Result",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                result,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Response",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                response,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Self",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                self_,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/3dModel",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                v3d_model,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Café",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                café,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/pet_name",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                pet_name,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PetName",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                pet_name2,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Status",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                status,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Awkward",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                awkward,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Priority",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                priority,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ErrorCode",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                error_code,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/E",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                e,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/D",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                d,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Letters",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                letters,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Members` (`/components/schemas/Members`) against the constraints its type does not hold.
+    pub fn members(value: &super::Members, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Option_` (`/components/schemas/Option`) against the constraints its type does not hold.
+    pub fn option(value: &super::Option_, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Result_` (`/components/schemas/Result`) against the constraints its type does not hold.
+    pub fn result(value: &super::Result_, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Response` (`/components/schemas/Response`) against the constraints its type does not hold.
+    pub fn response(value: &super::Response, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Self_` (`/components/schemas/Self`) against the constraints its type does not hold.
+    pub fn self_(value: &super::Self_, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `V3dModel` (`/components/schemas/3dModel`) against the constraints its type does not hold.
+    pub fn v3d_model(value: &super::V3dModel, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Café` (`/components/schemas/Café`) against the constraints its type does not hold.
+    pub fn café(value: &super::Café, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PetName` (`/components/schemas/pet_name`) against the constraints its type does not hold.
+    pub fn pet_name(value: &super::PetName, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PetName2` (`/components/schemas/PetName`) against the constraints its type does not hold.
+    pub fn pet_name2(value: &super::PetName2, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Status` (`/components/schemas/Status`) against the constraints its type does not hold.
+    pub fn status(value: &super::Status, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::Status::VALUES);
+        }
+    }
+
+    /// Checks a decoded `Awkward` (`/components/schemas/Awkward`) against the constraints its type does not hold.
+    pub fn awkward(value: &super::Awkward, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::Awkward::VALUES);
+        }
+    }
+
+    /// Checks a decoded `Priority` (`/components/schemas/Priority`) against the constraints its type does not hold.
+    pub fn priority(value: &super::Priority, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_integer(value.code(), super::Priority::CODES);
+        }
+    }
+
+    /// Checks a decoded `ErrorCode` (`/components/schemas/ErrorCode`) against the constraints its type does not hold.
+    pub fn error_code(value: &super::ErrorCode, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `E` (`/components/schemas/E`) against the constraints its type does not hold.
+    pub fn e(value: &super::E, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::E::VALUES);
+        }
+    }
+
+    /// Checks a decoded `D` (`/components/schemas/D`) against the constraints its type does not hold.
+    pub fn d(value: &super::D, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Letters` (`/components/schemas/Letters`) against the constraints its type does not hold.
+    pub fn letters(value: &super::Letters, validator: &mut Validator) {
+        validator.encoded(value, super::validation::letters);
     }
 }

@@ -671,6 +671,9 @@ impl specgen_runtime::Validate for Item {
     ) {
         validation::item(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::item(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Error {
@@ -679,6 +682,9 @@ impl specgen_runtime::Validate for Error {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::error(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::error(self, validator)
     }
 }
 
@@ -689,6 +695,9 @@ impl specgen_runtime::Validate for NoMatch {
     ) {
         validation::no_match(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::no_match(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for MissingIndex {
@@ -698,6 +707,9 @@ impl specgen_runtime::Validate for MissingIndex {
     ) {
         validation::missing_index(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::missing_index(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for SearchRequest {
@@ -706,6 +718,9 @@ impl specgen_runtime::Validate for SearchRequest {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::search_request(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::search_request(self, validator)
     }
 }
 
@@ -900,5 +915,78 @@ pub mod validation {
             validator.integer(value, false);
             validator.leave(mark);
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Item",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                item,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Error",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                error,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/NoMatch",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                no_match,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/MissingIndex",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                missing_index,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
+    pub fn item(value: &super::Item, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Error` (`/components/schemas/Error`) against the constraints its type does not hold.
+    pub fn error(value: &super::Error, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `NoMatch` (`/components/schemas/NoMatch`) against the constraints its type does not hold.
+    pub fn no_match(value: &super::NoMatch, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `MissingIndex` (`/components/schemas/MissingIndex`) against the constraints its type does not hold.
+    pub fn missing_index(value: &super::MissingIndex, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn search_request(value: &super::SearchRequest, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

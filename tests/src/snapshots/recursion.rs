@@ -158,6 +158,9 @@ impl specgen_runtime::Validate for TreeNode {
     ) {
         validation::tree_node(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::tree_node(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for ListNode {
@@ -166,6 +169,9 @@ impl specgen_runtime::Validate for ListNode {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::list_node(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::list_node(self, validator)
     }
 }
 
@@ -176,6 +182,9 @@ impl specgen_runtime::Validate for Left {
     ) {
         validation::left(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::left(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Right {
@@ -184,6 +193,9 @@ impl specgen_runtime::Validate for Right {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::right(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::right(self, validator)
     }
 }
 
@@ -194,6 +206,9 @@ impl specgen_runtime::Validate for Expression {
     ) {
         validation::expression(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::expression(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Literal {
@@ -203,6 +218,9 @@ impl specgen_runtime::Validate for Literal {
     ) {
         validation::literal(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::literal(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Sum {
@@ -211,6 +229,9 @@ impl specgen_runtime::Validate for Sum {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::sum(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::sum(self, validator)
     }
 }
 
@@ -496,5 +517,175 @@ pub mod validation {
                 validator.leave(mark);
             }
         }
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/TreeNode",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                tree_node,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/ListNode",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                list_node,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Left",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                left,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Right",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                right,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Expression",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                expression,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Literal",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                literal,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Sum",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                sum,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Nested",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                nested,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Directory",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                directory,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Forest",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                forest,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Trees",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                trees,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `TreeNode` (`/components/schemas/TreeNode`) against the constraints its type does not hold.
+    pub fn tree_node(value: &super::TreeNode, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `ListNode` (`/components/schemas/ListNode`) against the constraints its type does not hold.
+    pub fn list_node(value: &super::ListNode, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Left` (`/components/schemas/Left`) against the constraints its type does not hold.
+    pub fn left(value: &super::Left, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Right` (`/components/schemas/Right`) against the constraints its type does not hold.
+    pub fn right(value: &super::Right, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Expression` (`/components/schemas/Expression`) against the constraints its type does not hold.
+    pub fn expression(value: &super::Expression, validator: &mut Validator) {
+        validator.encoded(value, super::validation::expression);
+    }
+
+    /// Checks a decoded `Literal` (`/components/schemas/Literal`) against the constraints its type does not hold.
+    pub fn literal(value: &super::Literal, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Sum` (`/components/schemas/Sum`) against the constraints its type does not hold.
+    pub fn sum(value: &super::Sum, validator: &mut Validator) {
+        {
+            let value = &value.left;
+            let mark = validator.enter_member("left", None);
+            expression(value, validator);
+            validator.leave(mark);
+        }
+        {
+            let value = &value.right;
+            let mark = validator.enter_member("right", None);
+            expression(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `Nested` (`/components/schemas/Nested`) against the constraints its type does not hold.
+    pub fn nested(value: &super::Nested, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Directory` (`/components/schemas/Directory`) against the constraints its type does not hold.
+    pub fn directory(value: &super::Directory, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Forest` (`/components/schemas/Forest`) against the constraints its type does not hold.
+    pub fn forest(value: &super::Forest, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Trees` (`/components/schemas/Trees`) against the constraints its type does not hold.
+    pub fn trees(value: &super::Trees, validator: &mut Validator) {
+        let _ = (value, validator);
     }
 }

@@ -310,6 +310,9 @@ impl specgen_runtime::Validate for Cat {
     ) {
         validation::cat(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::cat(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Dog {
@@ -318,6 +321,9 @@ impl specgen_runtime::Validate for Dog {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::dog(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::dog(self, validator)
     }
 }
 
@@ -328,6 +334,9 @@ impl specgen_runtime::Validate for Pet {
     ) {
         validation::pet(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::pet(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Circle {
@@ -336,6 +345,9 @@ impl specgen_runtime::Validate for Circle {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::circle(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::circle(self, validator)
     }
 }
 
@@ -346,6 +358,9 @@ impl specgen_runtime::Validate for Square {
     ) {
         validation::square(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::square(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Shape {
@@ -354,6 +369,9 @@ impl specgen_runtime::Validate for Shape {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::shape(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::shape(self, validator)
     }
 }
 
@@ -364,6 +382,9 @@ impl specgen_runtime::Validate for EmailContact {
     ) {
         validation::email_contact(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::email_contact(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for PhoneContact {
@@ -372,6 +393,9 @@ impl specgen_runtime::Validate for PhoneContact {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::phone_contact(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::phone_contact(self, validator)
     }
 }
 
@@ -382,6 +406,9 @@ impl specgen_runtime::Validate for Contact {
     ) {
         validation::contact(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::contact(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for Identifier {
@@ -390,6 +417,9 @@ impl specgen_runtime::Validate for Identifier {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::identifier(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::identifier(self, validator)
     }
 }
 
@@ -400,6 +430,9 @@ impl specgen_runtime::Validate for Household {
     ) {
         validation::household(value, validator)
     }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::household(self, validator)
+    }
 }
 
 impl specgen_runtime::Validate for HouseholdBackup {
@@ -408,6 +441,9 @@ impl specgen_runtime::Validate for HouseholdBackup {
         validator: &mut specgen_runtime::Validator,
     ) {
         validation::household_backup(value, validator)
+    }
+    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
+        typed_validation::household_backup(self, validator)
     }
 }
 
@@ -769,5 +805,201 @@ pub mod validation {
             phone_contact(value, validator);
         }
         validator.alternatives(value, &[alternative_1, alternative_2], false);
+    }
+}
+
+/// Validation of decoded values: one function per type, checking the constraints
+/// the Rust type does not already guarantee and reporting what `validation` reports
+/// for the value as it encodes.
+#[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+pub mod typed_validation {
+    use specgen_runtime::validate::{
+        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
+        Validator,
+    };
+
+    /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+    /// schema's type, validates it, and returns it re-encoded.
+    pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
+        (
+            "/components/schemas/Cat",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                cat,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Dog",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                dog,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Pet",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                pet,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Circle",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                circle,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Square",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                square,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Shape",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                shape,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/EmailContact",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                email_contact,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/PhoneContact",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                phone_contact,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Contact",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                contact,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Identifier",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                identifier,
+                validator,
+            ),
+        ),
+        (
+            "/components/schemas/Household",
+            |value, validator| specgen_runtime::validate::validate_decoded(
+                value,
+                household,
+                validator,
+            ),
+        ),
+    ];
+
+    /// Checks a decoded `Cat` (`/components/schemas/Cat`) against the constraints its type does not hold.
+    pub fn cat(value: &super::Cat, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Dog` (`/components/schemas/Dog`) against the constraints its type does not hold.
+    pub fn dog(value: &super::Dog, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
+    pub fn pet(value: &super::Pet, validator: &mut Validator) {
+        validator.encoded(value, super::validation::pet);
+    }
+
+    /// Checks a decoded `Circle` (`/components/schemas/Circle`) against the constraints its type does not hold.
+    pub fn circle(value: &super::Circle, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Square` (`/components/schemas/Square`) against the constraints its type does not hold.
+    pub fn square(value: &super::Square, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Shape` (`/components/schemas/Shape`) against the constraints its type does not hold.
+    pub fn shape(value: &super::Shape, validator: &mut Validator) {
+        validator.encoded(value, super::validation::shape);
+    }
+
+    /// Checks a decoded `EmailContact` (`/components/schemas/EmailContact`) against the constraints its type does not hold.
+    pub fn email_contact(value: &super::EmailContact, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `PhoneContact` (`/components/schemas/PhoneContact`) against the constraints its type does not hold.
+    pub fn phone_contact(value: &super::PhoneContact, validator: &mut Validator) {
+        let _ = (value, validator);
+    }
+
+    /// Checks a decoded `Contact` (`/components/schemas/Contact`) against the constraints its type does not hold.
+    pub fn contact(value: &super::Contact, validator: &mut Validator) {
+        validator.encoded(value, super::validation::contact);
+    }
+
+    /// Checks a decoded `Identifier` (`/components/schemas/Identifier`) against the constraints its type does not hold.
+    pub fn identifier(value: &super::Identifier, validator: &mut Validator) {
+        validator.encoded(value, super::validation::identifier);
+    }
+
+    /// Checks a decoded `Household` (`/components/schemas/Household`) against the constraints its type does not hold.
+    pub fn household(value: &super::Household, validator: &mut Validator) {
+        {
+            let value = &value.pets;
+            let mark = validator.enter_member("pets", None);
+            for (index, value) in value.iter().enumerate() {
+                let mark = validator.enter_index(index);
+                pet(value, validator);
+                validator.leave(mark);
+            }
+            validator.leave(mark);
+        }
+        {
+            let value = &value.main;
+            let mark = validator.enter_member("main", None);
+            contact(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.backup {
+            let mark = validator.enter_member("backup", None);
+            if let Some(value) = value {
+                household_backup(value, validator);
+            }
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.id {
+            let mark = validator.enter_member("id", None);
+            identifier(value, validator);
+            validator.leave(mark);
+        }
+        if let Some(value) = &value.favourite_shape {
+            let mark = validator.enter_member("favouriteShape", None);
+            shape(value, validator);
+            validator.leave(mark);
+        }
+    }
+
+    /// Checks a decoded `HouseholdBackup` (`/components/schemas/Household/properties/backup`) against the constraints its type does not hold.
+    pub fn household_backup(value: &super::HouseholdBackup, validator: &mut Validator) {
+        validator.encoded(value, super::validation::household_backup);
     }
 }

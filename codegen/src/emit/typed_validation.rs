@@ -1,0 +1,497 @@
+//! The typed validation emitter: for every named type, a function checking a decoded Rust
+//! value with straight-line code over `specgen_runtime::Validator`.
+//!
+//! It reports what the JSON-value validation (`validation.rs`) reports for the value as it
+//! encodes, with the same pointers, keywords and messages, but checks only what the Rust
+//! type does not already hold: a decoded value has the right types and its required
+//! members. Subtrees without any such constraint are not visited at all.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Number;
+
+use super::validation::ValidatorNames;
+use super::{ident, Context};
+use crate::ir::{
+    Additional, Constraints, DecimalWire, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr,
+    TypeExprKind, TypeKind, ADDITIONAL_PROPERTIES_FIELD,
+};
+
+/// The `typed_validation` module of an API.
+pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
+    let emitter = Emitter {
+        cx,
+        names: ValidatorNames::new(&cx.api.types),
+        needs: RefCell::new(BTreeMap::new()),
+    };
+    let functions = cx.api.types.iter().map(|ty| emitter.function(ty));
+    let registry = cx
+        .api
+        .types
+        .iter()
+        .filter(|t| super::is_component_schema(&t.source_name))
+        .map(|ty| {
+            let pointer = &ty.source_name;
+            let function = emitter.names.of(&ty.name);
+            quote! {
+                (#pointer, |value, validator| specgen_runtime::validate::validate_decoded(value, #function, validator)),
+            }
+        });
+    quote! {
+        /// Validation of decoded values: one function per type, checking the constraints
+        /// the Rust type does not already guarantee and reporting what `validation` reports
+        /// for the value as it encodes.
+        #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
+        pub mod typed_validation {
+            use specgen_runtime::validate::{ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules, Validator};
+
+            /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
+            /// schema's type, validates it, and returns it re-encoded.
+            pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[#(#registry)*];
+
+            #(#functions)*
+        }
+    }
+}
+
+struct Emitter<'a> {
+    cx: &'a Context<'a>,
+    names: ValidatorNames,
+    /// Whether a named type has anything to check, by name (memoized `type_needs`).
+    needs: RefCell<BTreeMap<String, bool>>,
+}
+
+impl Emitter<'_> {
+    fn function(&self, ty: &TypeDef) -> TokenStream {
+        let function = self.names.of(&ty.name);
+        let name = ident(&ty.name);
+        let body = match &ty.kind {
+            TypeKind::Struct(s) => self.struct_body(s),
+            TypeKind::Enum(e) => enum_body(&name, e),
+            // `oneOf` / `anyOf` count the alternatives the encoded value satisfies, which
+            // the variant it was decoded as does not tell: checked on its encoding.
+            TypeKind::Union(_) => {
+                quote! { validator.encoded(value, super::validation::#function); }
+            }
+            TypeKind::Alias(expr) if self.cx.recursive_aliases.contains(&ty.name) => {
+                self.check(expr, &quote! { &value.0 })
+            }
+            TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
+        };
+        let body = if body.is_empty() {
+            quote! { let _ = (value, validator); }
+        } else {
+            body
+        };
+        let doc = format!(
+            " Checks a decoded `{}` (`{}`) against the constraints its type does not hold.",
+            ty.name, ty.source_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #function(value: &super::#name, validator: &mut Validator) {
+                #body
+            }
+        }
+    }
+
+    fn struct_body(&self, s: &Struct) -> TokenStream {
+        let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
+        let mut parts = Vec::new();
+        // Same order as the JSON walk: member set first, then members in declaration order.
+        if matches!(s.additional, Additional::Forbidden) {
+            parts.push(quote! {
+                if !value.#catch_all.is_empty() {
+                    validator.undeclared_members(value.#catch_all.keys());
+                }
+            });
+        }
+        if s.min_properties.is_some() || s.max_properties.is_some() {
+            let always = s.fields.iter().filter(|f| f.required).count();
+            let always = Literal::usize_unsuffixed(always);
+            let optional = s.fields.iter().filter(|f| !f.required).map(|f| {
+                let field = ident(&f.name.rust);
+                quote! { + usize::from(value.#field.is_some()) }
+            });
+            let min = optional_u64(s.min_properties);
+            let max = optional_u64(s.max_properties);
+            parts.push(quote! {
+                let count = #always #(#optional)* + value.#catch_all.len();
+                validator.property_count(count, #min, #max);
+            });
+        }
+        // Members required once the object has any member (`Field::required_with_content`).
+        let with_content: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter(|f| f.required_with_content && !f.required)
+            .map(|f| {
+                let field = ident(&f.name.rust);
+                let wire = &f.name.wire;
+                let message = optional_str(f.ty.constraints.error_message.as_deref());
+                quote! {
+                    if has_content && value.#field.is_none() {
+                        validator.missing_member(#wire, #message);
+                    }
+                }
+            })
+            .collect();
+        if !with_content.is_empty() {
+            if s.fields.iter().any(|f| f.required) {
+                parts.push(quote! { let has_content = true; });
+                parts.extend(with_content);
+            } else {
+                let mut present: Vec<TokenStream> = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let field = ident(&f.name.rust);
+                        quote! { value.#field.is_some() }
+                    })
+                    .collect();
+                if !s.json_array {
+                    present.push(quote! { !value.#catch_all.is_empty() });
+                }
+                parts.push(quote! {
+                    let has_content = #(#present)||*;
+                    #(#with_content)*
+                });
+            }
+        }
+        for field in &s.fields {
+            let body = self.check(&field.ty, &quote! { value });
+            if body.is_empty() {
+                continue;
+            }
+            let name = ident(&field.name.rust);
+            let wire = &field.name.wire;
+            let message = optional_str(field.ty.constraints.error_message.as_deref());
+            let entered = quote! {
+                let mark = validator.enter_member(#wire, #message);
+                #body
+                validator.leave(mark);
+            };
+            parts.push(if field.required {
+                quote! { { let value = &value.#name; #entered } }
+            } else {
+                quote! { if let Some(value) = &value.#name { #entered } }
+            });
+        }
+        if let Additional::Typed(member) = &s.additional {
+            let body = self.check(member, &quote! { value });
+            if !body.is_empty() {
+                parts.push(quote! {
+                    for (name, value) in &value.#catch_all {
+                        let mark = validator.enter_member(name, None);
+                        #body
+                        validator.leave(mark);
+                    }
+                });
+            }
+        }
+        quote! { #(#parts)* }
+    }
+
+    /// Checks `value` (an expression of type `&T`, `T` the Rust type of `expr`, `Option`
+    /// included when nullable) against `expr`; empty when there is nothing to check.
+    fn check(&self, expr: &TypeExpr, value: &TokenStream) -> TokenStream {
+        if expr.nullable && expr.kind != TypeExprKind::Any {
+            let inner = self.check_present(expr, &quote! { value });
+            if inner.is_empty() {
+                return inner;
+            }
+            return quote! { if let Some(value) = #value { #inner } };
+        }
+        self.check_present(expr, value)
+    }
+
+    /// `check` for a value that is not `null`.
+    fn check_present(&self, expr: &TypeExpr, value: &TokenStream) -> TokenStream {
+        let c = &expr.constraints;
+        match &expr.kind {
+            TypeExprKind::Named(name) => {
+                if !self.type_needs(name) {
+                    return TokenStream::new();
+                }
+                let function = self.names.of(name);
+                quote! { #function(#value, validator); }
+            }
+            TypeExprKind::Any => TokenStream::new(),
+            TypeExprKind::Scalar(scalar) => scalar_check(*scalar, c, value),
+            TypeExprKind::Array(item) => {
+                let item_check = self.check(item, &quote! { value });
+                let mut fields = Vec::new();
+                if let Some(min) = c.min_items {
+                    fields.push(quote! { min_items: Some(#min), });
+                }
+                if let Some(max) = c.max_items {
+                    fields.push(quote! { max_items: Some(#max), });
+                }
+                if c.unique_items {
+                    fields.push(quote! { unique_items: true, });
+                }
+                let rules = (!fields.is_empty()).then(|| {
+                    quote! { validator.array_rules(#value, &ArrayRules { #(#fields)* ..ArrayRules::NONE }); }
+                });
+                let items = (!item_check.is_empty()).then(|| {
+                    quote! {
+                        for (index, value) in #value.iter().enumerate() {
+                            let mark = validator.enter_index(index);
+                            #item_check
+                            validator.leave(mark);
+                        }
+                    }
+                });
+                quote! { #rules #items }
+            }
+            TypeExprKind::Map(member) => {
+                let member_check = self.check(member, &quote! { value });
+                let count = (c.min_properties.is_some() || c.max_properties.is_some()).then(|| {
+                    let min = optional_u64(c.min_properties);
+                    let max = optional_u64(c.max_properties);
+                    quote! { validator.property_count(#value.len(), #min, #max); }
+                });
+                let members = (!member_check.is_empty()).then(|| {
+                    quote! {
+                        for (name, value) in #value {
+                            let mark = validator.enter_member(name, None);
+                            #member_check
+                            validator.leave(mark);
+                        }
+                    }
+                });
+                quote! { #count #members }
+            }
+        }
+    }
+
+    /// Whether a value of the named type can break a constraint its Rust type does not hold,
+    /// itself or anywhere inside.
+    fn type_needs(&self, name: &str) -> bool {
+        if let Some(known) = self.needs.borrow().get(name) {
+            return *known;
+        }
+        let mut seen = BTreeSet::new();
+        let needs = self.reaches_check(name, &mut seen);
+        self.needs.borrow_mut().insert(name.to_owned(), needs);
+        needs
+    }
+
+    /// Whether any type reachable from `name` (not yet in `seen`) has a check of its own.
+    fn reaches_check(&self, name: &str, seen: &mut BTreeSet<String>) -> bool {
+        if !seen.insert(name.to_owned()) {
+            return false;
+        }
+        let Some(ty) = self.cx.api.type_def(name) else {
+            return false;
+        };
+        let mut named = Vec::new();
+        let own = match &ty.kind {
+            TypeKind::Struct(s) => {
+                let mut own = matches!(s.additional, Additional::Forbidden)
+                    || s.min_properties.is_some()
+                    || s.max_properties.is_some()
+                    || s.fields
+                        .iter()
+                        .any(|f| f.required_with_content && !f.required);
+                for field in &s.fields {
+                    own |= expr_checks(&field.ty, &mut named);
+                }
+                if let Additional::Typed(member) = &s.additional {
+                    own |= expr_checks(member, &mut named);
+                }
+                own
+            }
+            TypeKind::Enum(e) => e.closed,
+            TypeKind::Union(_) => true,
+            TypeKind::Alias(expr) => expr_checks(expr, &mut named),
+        };
+        own || named.iter().any(|target| self.reaches_check(target, seen))
+    }
+}
+
+/// Whether `expr` has a check of its own (not counting named types, which it collects).
+fn expr_checks(expr: &TypeExpr, named: &mut Vec<String>) -> bool {
+    let c = &expr.constraints;
+    match &expr.kind {
+        TypeExprKind::Named(name) => {
+            named.push(name.clone());
+            false
+        }
+        TypeExprKind::Any => false,
+        TypeExprKind::Scalar(scalar) => !scalar_check(*scalar, c, &quote! { value }).is_empty(),
+        TypeExprKind::Array(item) => {
+            let own = c.min_items.is_some() || c.max_items.is_some() || c.unique_items;
+            expr_checks(item, named) || own
+        }
+        TypeExprKind::Map(member) => {
+            let own = c.min_properties.is_some() || c.max_properties.is_some();
+            expr_checks(member, named) || own
+        }
+    }
+}
+
+fn enum_body(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
+    if !e.closed {
+        return TokenStream::new();
+    }
+    match e.repr {
+        EnumRepr::String => quote! {
+            if !value.is_known() {
+                validator.listed_string(value.as_str(), super::#name::VALUES);
+            }
+        },
+        EnumRepr::Integer => quote! {
+            if !value.is_known() {
+                validator.listed_integer(value.code(), super::#name::CODES);
+            }
+        },
+    }
+}
+
+/// Checks a scalar `value` (`&T`) against its constraints; empty when the Rust type holds
+/// them all.
+fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenStream {
+    match scalar {
+        Scalar::Boolean => TokenStream::new(),
+        Scalar::Int32 | Scalar::Int64 => {
+            // The JSON walk checks the `int32` / `int64` range; the Rust type holds its own.
+            let range = match (scalar, c.format.as_deref()) {
+                (Scalar::Int64, Some("int32")) => quote! { Some((-2147483648, 2147483647)) },
+                _ => quote! { None },
+            };
+            number_rules(
+                quote! { integer_rules },
+                if scalar == Scalar::Int32 {
+                    quote! { i64::from(*#value) }
+                } else {
+                    quote! { *#value }
+                },
+                c,
+                range,
+            )
+        }
+        Scalar::Float32 => number_rules(
+            quote! { float32_rules },
+            quote! { *#value },
+            c,
+            quote! { None },
+        ),
+        Scalar::Float64 => number_rules(
+            quote! { float_rules },
+            quote! { *#value },
+            c,
+            quote! { None },
+        ),
+        Scalar::Decimal(DecimalWire::Number) => number_rules(
+            quote! { numeric_decimal_rules },
+            quote! { #value.get() },
+            c,
+            quote! { None },
+        ),
+        Scalar::String => string_rules(c, quote! { #value }, None),
+        // The rest encode through `Display`; their own format holds by construction, except
+        // what the decoder tolerates beyond it (zone-less date-times, years past 9999).
+        Scalar::Decimal(DecimalWire::String) | Scalar::Uuid => {
+            string_rules(c, quote! { &#value.to_string() }, None)
+        }
+        Scalar::DateTime => string_rules(
+            c,
+            quote! { &#value.to_string() },
+            Some(quote! { validator.date_time_value(#value); }),
+        ),
+        Scalar::Date => string_rules(
+            c,
+            quote! { &#value.to_string() },
+            Some(quote! { validator.date_value(#value); }),
+        ),
+    }
+}
+
+/// `minLength`, `maxLength`, `pattern` and (on plain strings) `email` over `text` (a `&str`
+/// expression, evaluated only when there is a rule), after `format` (the format check of a
+/// typed scalar).
+fn string_rules(c: &Constraints, text: TokenStream, format: Option<TokenStream>) -> TokenStream {
+    let mut fields = Vec::new();
+    if let Some(min) = c.min_length {
+        fields.push(quote! { min_length: Some(#min), });
+    }
+    if let Some(max) = c.max_length {
+        fields.push(quote! { max_length: Some(#max), });
+    }
+    let pattern_static = c.pattern.as_ref().map(|source| {
+        fields.push(quote! { pattern: Some(&PATTERN), });
+        quote! { static PATTERN: Pattern = Pattern::new(#source); }
+    });
+    // Only a plain string can break `email`; the JSON walk checks it on strings only too.
+    if format.is_none() && c.format.as_deref() == Some("email") {
+        fields.push(quote! { format: Some(Format::Email), });
+    }
+    let rules = (!fields.is_empty()).then(|| {
+        quote! {
+            #pattern_static
+            validator.string_rules(#text, &StringRules { #(#fields)* ..StringRules::NONE });
+        }
+    });
+    if format.is_none() && rules.is_none() {
+        return TokenStream::new();
+    }
+    // The format first: the JSON walk reports it after the lengths and pattern of the same
+    // string, but they land on the same pointer, and a set of violations has no order.
+    quote! { { #format #rules } }
+}
+
+fn number_rules(
+    method: TokenStream,
+    number: TokenStream,
+    c: &Constraints,
+    range: TokenStream,
+) -> TokenStream {
+    let mut fields = Vec::new();
+    if let Some(bound) = &c.minimum {
+        let v = float(&bound.value);
+        fields.push(quote! { minimum: Some(#v), });
+        if bound.exclusive {
+            fields.push(quote! { exclusive_minimum: true, });
+        }
+    }
+    if let Some(bound) = &c.maximum {
+        let v = float(&bound.value);
+        fields.push(quote! { maximum: Some(#v), });
+        if bound.exclusive {
+            fields.push(quote! { exclusive_maximum: true, });
+        }
+    }
+    if let Some(factor) = &c.multiple_of {
+        let v = float(factor);
+        fields.push(quote! { multiple_of: Some(#v), });
+    }
+    if range.to_string() != "None" {
+        fields.push(quote! { integer_range: #range, });
+    }
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    quote! { validator.#method(#number, &NumberRules { #(#fields)* ..NumberRules::NONE }); }
+}
+
+fn float(number: &Number) -> Literal {
+    Literal::f64_suffixed(number.as_f64().unwrap_or_default())
+}
+
+fn optional_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
