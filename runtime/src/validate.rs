@@ -689,6 +689,31 @@ impl Validator {
     /// Checks the numeric constraints of a decoded integer.
     #[inline]
     pub fn integer_rules(&mut self, value: i64, rules: &NumberRules) {
+        // Up to 2^53 an `i64` converts to `f64` exactly, so comparing as `f64` is exact: a
+        // value inside its bounds needs no `Number` (whose comparison is exact for any size).
+        if rules.multiple_of.is_none()
+            && rules.integer_range.is_none()
+            && value.unsigned_abs() <= 1 << 53
+        {
+            let value = value as f64;
+            let above = rules.minimum.is_none_or(|minimum| {
+                if rules.exclusive_minimum {
+                    value > minimum
+                } else {
+                    value >= minimum
+                }
+            });
+            let below = rules.maximum.is_none_or(|maximum| {
+                if rules.exclusive_maximum {
+                    value < maximum
+                } else {
+                    value <= maximum
+                }
+            });
+            if above && below {
+                return;
+            }
+        }
         self.number_rules(&Number::from(value), rules);
     }
 
@@ -1153,9 +1178,11 @@ fn ecma_to_rust(source: &str) -> String {
 /// encodes as is inside them too: a cheap approximation (within a few units in the last
 /// place of that `f64`) decides, and values near a bound are left to the exact path.
 fn decimal_clearly_within(value: Decimal, rules: &NumberRules) -> bool {
-    const POWERS: [f64; 23] = [
+    // Every scale a `Decimal` can have (0..=28); the entries above 1e22 are not exact, which
+    // the margin below absorbs.
+    const POWERS: [f64; 29] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
     ];
     if rules.multiple_of.is_some() || rules.integer_range.is_some() {
         return false;
@@ -1163,20 +1190,26 @@ fn decimal_clearly_within(value: Decimal, rules: &NumberRules) -> bool {
     let Some(power) = POWERS.get(value.scale() as usize) else {
         return false;
     };
-    // Through `i64` where the mantissa fits: converting an `i128` is a slow library call.
-    let mantissa = value.mantissa();
-    let mantissa = match i64::try_from(mantissa) {
-        Ok(small) => small as f64,
-        Err(_) => mantissa as f64,
+    // The mantissa (up to 96 bits) from its two 64-bit halves: converting an `i128` directly
+    // is a slow library call, and a decimal decoded from a JSON number (`1.85`) often has a
+    // full-width mantissa and scale 28.
+    let magnitude = value.mantissa().unsigned_abs();
+    let high = (magnitude >> 64) as u64 as f64;
+    let low = magnitude as u64 as f64;
+    let magnitude = high * 18_446_744_073_709_551_616.0 + low;
+    let mantissa = if value.is_sign_negative() {
+        -magnitude
+    } else {
+        magnitude
     };
-    let approximation = mantissa / power;
+    // `mantissa / power` against each bound, multiplied out (`power` is positive).
     let margin = |bound: f64| bound.abs() * 1e-12 + f64::MIN_POSITIVE;
     rules
         .minimum
-        .is_none_or(|minimum| approximation > minimum + margin(minimum))
+        .is_none_or(|minimum| mantissa > (minimum + margin(minimum)) * power)
         && rules
             .maximum
-            .is_none_or(|maximum| approximation < maximum - margin(maximum))
+            .is_none_or(|maximum| mantissa < (maximum - margin(maximum)) * power)
 }
 
 /// The `f64` that `rust_decimal` converts `value` to (what [`crate::NumericDecimal`] encodes),
@@ -1605,6 +1638,54 @@ mod tests {
                 shortcut.numeric_decimal_rules(value, &rules);
                 let mut exact = Validator::fast();
                 exact.float_rules(f64::try_from(value).unwrap(), &rules);
+                assert_eq!(shortcut.is_valid(), exact.is_valid(), "{value} {bound}");
+            }
+        }
+        // Also for full-width mantissas and large scales (a decimal decoded from a JSON number
+        // such as `1.85` has both), right next to the bounds.
+        for _ in 0..100_000 {
+            let mantissa = (i128::from(next()) << 32 | i128::from(next() >> 32)) % 10_i128.pow(28);
+            let scale = 20 + (next() % 9) as u32;
+            let value = Decimal::from_i128_with_scale(mantissa, scale);
+            let near = f64::try_from(value).unwrap();
+            for bound in [
+                near,
+                near * (1.0 + 1e-15),
+                near * (1.0 - 1e-15),
+                near - 1e-9,
+                0.01,
+            ] {
+                let rules = NumberRules {
+                    minimum: Some(bound),
+                    ..NumberRules::NONE
+                };
+                let mut shortcut = Validator::fast();
+                shortcut.numeric_decimal_rules(value, &rules);
+                let mut exact = Validator::fast();
+                exact.float_rules(near, &rules);
+                assert_eq!(shortcut.is_valid(), exact.is_valid(), "{value} {bound}");
+            }
+        }
+        // Integers: the `f64` shortcut gives the exact verdict, also beyond 2^53.
+        for _ in 0..100_000 {
+            let value = (next() >> (next() % 64)) as i64 * if next() % 2 == 0 { 1 } else { -1 };
+            let bound = match next() % 3 {
+                0 => value as f64,
+                1 => (value as f64) + ((next() % 5) as f64 - 2.0) * 0.5,
+                _ => ((next() % 2_001) as f64 - 1_000.0) / 10.0,
+            };
+            for exclusive in [false, true] {
+                let rules = NumberRules {
+                    minimum: Some(bound),
+                    exclusive_minimum: exclusive,
+                    maximum: Some(bound + 100.0),
+                    exclusive_maximum: exclusive,
+                    ..NumberRules::NONE
+                };
+                let mut shortcut = Validator::fast();
+                shortcut.integer_rules(value, &rules);
+                let mut exact = Validator::fast();
+                exact.number_rules(&Number::from(value), &rules);
                 assert_eq!(shortcut.is_valid(), exact.is_valid(), "{value} {bound}");
             }
         }
