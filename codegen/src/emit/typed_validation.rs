@@ -11,9 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Number;
 
-use super::validation::ValidatorNames;
+use super::validation::{number_rule_fields, optional_str, optional_u64, ValidatorNames};
 use super::{ident, Context};
 use crate::ir::{
     Additional, Constraints, DecimalWire, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr,
@@ -450,48 +449,9 @@ fn number_rules(
     c: &Constraints,
     range: TokenStream,
 ) -> TokenStream {
-    let mut fields = Vec::new();
-    if let Some(bound) = &c.minimum {
-        let v = float(&bound.value);
-        fields.push(quote! { minimum: Some(#v), });
-        if bound.exclusive {
-            fields.push(quote! { exclusive_minimum: true, });
-        }
-    }
-    if let Some(bound) = &c.maximum {
-        let v = float(&bound.value);
-        fields.push(quote! { maximum: Some(#v), });
-        if bound.exclusive {
-            fields.push(quote! { exclusive_maximum: true, });
-        }
-    }
-    if let Some(factor) = &c.multiple_of {
-        let v = float(factor);
-        fields.push(quote! { multiple_of: Some(#v), });
-    }
-    if range.to_string() != "None" {
-        fields.push(quote! { integer_range: #range, });
-    }
+    let fields = number_rule_fields(c, &range);
     if fields.is_empty() {
         return TokenStream::new();
     }
     quote! { validator.#method(#number, &NumberRules { #(#fields)* ..NumberRules::NONE }); }
-}
-
-fn float(number: &Number) -> Literal {
-    Literal::f64_suffixed(number.as_f64().unwrap_or_default())
-}
-
-fn optional_u64(value: Option<u64>) -> TokenStream {
-    match value {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
-    }
-}
-
-fn optional_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
-    }
 }

@@ -426,6 +426,19 @@ fn number_check(
     c: &Constraints,
     range: TokenStream,
 ) -> TokenStream {
+    let fields = number_rule_fields(c, &range);
+    if fields.is_empty() {
+        return quote! { validator.#kind(#value, #nullable); };
+    }
+    quote! {
+        if let Some(number) = validator.#kind(#value, #nullable) {
+            validator.number_rules(number, &NumberRules { #(#fields)* ..NumberRules::NONE });
+        }
+    }
+}
+
+/// The members of a `NumberRules` literal for `c` (empty when nothing is constrained).
+pub(super) fn number_rule_fields(c: &Constraints, range: &TokenStream) -> Vec<TokenStream> {
     let mut fields = Vec::new();
     if let Some(bound) = &c.minimum {
         let v = float(&bound.value);
@@ -448,28 +461,21 @@ fn number_check(
     if range.to_string() != "None" {
         fields.push(quote! { integer_range: #range, });
     }
-    if fields.is_empty() {
-        return quote! { validator.#kind(#value, #nullable); };
-    }
-    quote! {
-        if let Some(number) = validator.#kind(#value, #nullable) {
-            validator.number_rules(number, &NumberRules { #(#fields)* ..NumberRules::NONE });
-        }
-    }
+    fields
 }
 
 fn float(number: &Number) -> Literal {
     Literal::f64_suffixed(number.as_f64().unwrap_or_default())
 }
 
-fn optional_u64(value: Option<u64>) -> TokenStream {
+pub(super) fn optional_u64(value: Option<u64>) -> TokenStream {
     match value {
         Some(v) => quote! { Some(#v) },
         None => quote! { None },
     }
 }
 
-fn optional_str(value: Option<&str>) -> TokenStream {
+pub(super) fn optional_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(v) => quote! { Some(#v) },
         None => quote! { None },
