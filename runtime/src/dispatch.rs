@@ -218,11 +218,7 @@ pub fn from_json_borrowed<'a, T: serde::Deserialize<'a>>(
     max_bytes: usize,
 ) -> Result<T, DecodeError> {
     crate::check_json_size(bytes, max_bytes)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(DecodeError::from_path_error)?;
-    deserializer.end().map_err(DecodeError::from_json_error)?;
-    Ok(value)
+    crate::from_json_slice(bytes)
 }
 
 /// Whether a JSON body is absent in effect: `null`, `{}` or `[]`.

@@ -53,7 +53,7 @@ pub use uuid;
 
 /// Decodes JSON bytes into `T`; on failure the error names the JSON Pointer of the offending
 /// value, not only its line and column.
-pub fn from_json_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+pub fn from_json_slice<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(DecodeError::from_path_error)?;

@@ -182,7 +182,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
 
     let json_arms = d.cases.iter().map(|case| {
         let code = Literal::i64_unsuffixed(case.code);
-        let pointer = format!("/{}", escape_pointer(body_wire));
+        let pointer = format!("/{}", crate::source::escape_pointer_token(body_wire));
         match &case.content {
             Some(content) => {
                 let pick = pick(case);
@@ -418,8 +418,4 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             }
         }
     }
-}
-
-fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }

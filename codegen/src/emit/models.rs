@@ -119,6 +119,14 @@ fn has_default(cx: &Context, expr: &TypeExpr, seen: &mut Vec<String>) -> bool {
     }
 }
 
+/// `Default,` in the derive list of a struct whose every member has a default.
+fn default_derive(cx: &Context, ty: &TypeDef, s: &Struct) -> Option<TokenStream> {
+    s.fields
+        .iter()
+        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]))
+        .then(|| quote! { Default, })
+}
+
 fn field_has_default(cx: &Context, field: &Field, seen: &mut Vec<String>) -> bool {
     !field.required || has_default(cx, &field.ty, seen)
 }
@@ -148,11 +156,7 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
     if s.json_array {
         return list_wrapper_def(cx, ty, s, docs);
     }
-    let derive_default = s
-        .fields
-        .iter()
-        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]));
-    let default = derive_default.then(|| quote! { Default, });
+    let default = default_derive(cx, ty, s);
     let report = violation_report(cx, &name, s);
     let schemars = schemars_derive(cx);
     quote! {
@@ -194,11 +198,7 @@ fn list_wrapper_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -
             pub #member: #ty,
         }
     });
-    let default = s
-        .fields
-        .iter()
-        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]))
-        .then(|| quote! { Default, });
+    let default = default_derive(cx, ty, s);
     let schemars = schemars_derive(cx);
     quote! {
         #docs

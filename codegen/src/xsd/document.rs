@@ -669,9 +669,7 @@ fn open_frame(
     let in_appinfo = stack
         .last()
         .and_then(|f| f.node.as_ref())
-        .is_some_and(|parent| {
-            parent.extension.is_some() || (parent.local == "appinfo" && parent.extension.is_none())
-        });
+        .is_some_and(|parent| parent.extension.is_some() || parent.local == "appinfo");
     let extension = match namespace {
         Some(uri) if in_appinfo && uri != XS_NAMESPACE => Some(uri.to_owned()),
         _ => None,
