@@ -2208,8 +2208,7 @@ impl specgen_runtime::xml::FromXml for Competition {
         let mut f_type_: Option<CompetitionType> = None;
         let mut f_competitions: Option<Competitions> = None;
         let mut f_events: Option<Events> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -2317,8 +2316,7 @@ impl specgen_runtime::xml::FromXml for Event {
         let mut f_outright_league: Option<OutrightLeague> = None;
         let mut f_markets: Option<Markets> = None;
         let mut f_livescore: Option<Livescore> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"FixtureId" => reader.attr_value(&mut f_fixture_id, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,
@@ -2411,8 +2409,7 @@ impl specgen_runtime::xml::FromXml for IdName {
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_id: Option<Id> = None;
         let mut f_name: Option<String> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -2451,8 +2448,7 @@ impl specgen_runtime::xml::FromXml for Fixture {
         let mut f_status: Option<FixtureStatus> = None;
         let mut f_fixture_extra_data: Option<ExtraData> = None;
         let mut f_participants: Option<Participants> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"LastUpdate" => reader.attr_value(&mut f_last_update, &attr)?,
                 b"ExternalProviderId" => {
@@ -2567,8 +2563,7 @@ impl specgen_runtime::xml::FromXml for OutrightFixture {
         let mut f_status: Option<FixtureStatus> = None;
         let mut f_fixture_extra_data: Option<ExtraData> = None;
         let mut f_participants: Option<Participants> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"LastUpdate" => reader.attr_value(&mut f_last_update, &attr)?,
                 b"ExternalProviderId" => {
@@ -2672,8 +2667,7 @@ impl specgen_runtime::xml::FromXml for OutrightLeague {
         let mut f_sport: Option<IdName> = None;
         let mut f_location: Option<IdName> = None;
         let mut f_status: Option<FixtureStatus> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"LastUpdate" => reader.attr_value(&mut f_last_update, &attr)?,
                 b"ExternalProviderId" => {
@@ -2784,8 +2778,7 @@ impl specgen_runtime::xml::FromXml for Participant {
         let mut f_is_active: Option<bool> = None;
         let mut f_extra_data: Option<ExtraData> = None;
         let mut f_participant_extra_data: Option<ExtraData> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -2898,8 +2891,7 @@ impl specgen_runtime::xml::FromXml for Data {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_name: Option<String> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,
@@ -2970,8 +2962,7 @@ impl specgen_runtime::xml::FromXml for Market {
         let mut f_id: Option<Id> = None;
         let mut f_name: Option<String> = None;
         let mut f_provider: Option<Vec<Provider>> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -3029,8 +3020,7 @@ impl specgen_runtime::xml::FromXml for Provider {
         let mut f_provider_league_id: Option<String> = None;
         let mut f_provider_market_id: Option<String> = None;
         let mut f_bet: Option<Vec<Bet>> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -3119,8 +3109,7 @@ impl specgen_runtime::xml::FromXml for Bet {
         let mut f_provider_bet_id: Option<String> = None;
         let mut f_last_update: Option<specgen_runtime::DateTime> = None;
         let mut f_participant_id: Option<Id> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Id" => reader.attr_value(&mut f_id, &attr)?,
                 b"Name" => reader.attr_value(&mut f_name, &attr)?,
@@ -3296,8 +3285,7 @@ impl specgen_runtime::xml::FromXml for Score {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_position: Option<i32> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Position" => reader.attr_value(&mut f_position, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,
@@ -3331,8 +3319,7 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
         let mut f_current_period: Option<PeriodType> = None;
         let mut f_time: Option<i32> = None;
         let mut f_score: Option<Vec<Score>> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Status" => reader.attr_value(&mut f_status, &attr)?,
                 b"Description" => reader.attr_value(&mut f_description, &attr)?,
@@ -3438,8 +3425,7 @@ impl specgen_runtime::xml::FromXml for Period {
         let mut f_is_confirmed: Option<bool> = None;
         let mut f_score: Option<Vec<Score>> = None;
         let mut f_incidents: Option<Incidents> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Type" => reader.attr_value(&mut f_type_, &attr)?,
                 b"IsFinished" => reader.attr_value(&mut f_is_finished, &attr)?,
@@ -3552,8 +3538,7 @@ impl specgen_runtime::xml::FromXml for Incident {
         let mut f_player_id: Option<Id> = None;
         let mut f_player_name: Option<String> = None;
         let mut f_score: Option<Vec<Score>> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Period" => reader.attr_value(&mut f_period, &attr)?,
                 b"IncidentType" => reader.attr_value(&mut f_incident_type, &attr)?,
@@ -3665,8 +3650,7 @@ impl specgen_runtime::xml::FromXml for Statistic {
         let mut f_type_: Option<StatisticType> = None;
         let mut f_value: Option<Vec<StatisticValue>> = None;
         let mut f_incidents: Option<Incidents> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Type" => reader.attr_value(&mut f_type_, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,
@@ -3728,8 +3712,7 @@ impl specgen_runtime::xml::FromXml for StatisticValue {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_position: Option<String> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"Position" => reader.attr_value(&mut f_position, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,
@@ -3760,8 +3743,7 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_provider_id: Option<Id> = None;
         let mut f_active_event: Option<Vec<Id>> = None;
-        for attr in reader.attributes(start) {
-            let attr = reader.attr(attr)?;
+        for attr in reader.attributes(start)? {
             match attr.key {
                 b"ProviderId" => reader.attr_value(&mut f_provider_id, &attr)?,
                 _ => reader.unknown_attribute(&attr)?,

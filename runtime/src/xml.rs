@@ -724,34 +724,52 @@ impl<'a> XmlReader<'a> {
 
     /// The attributes of `start`, in document order. Duplicates are left to the decoder
     /// (which sees a member set twice).
+    ///
+    /// A malformed tag is an error here, before any attribute is read: the reader found
+    /// where each attribute is while reading the tag, so iterating yields plain values
+    /// (no per-attribute `Result` to unpack in the decoders' hottest loop).
     #[inline]
-    pub fn attributes<'s>(&'s self, start: &'s BytesStart<'_>) -> Attributes<'s> {
+    pub fn attributes<'s>(&'s self, start: &'s BytesStart<'_>) -> Result<Attributes<'s>, XmlError> {
         let raw = start.attributes_raw();
         // The spans are `start`'s if its attributes begin where the last scan's did.
-        let cached = self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at);
-        Attributes {
-            raw,
-            at: 0,
-            spans: cached.then(|| self.spans.iter()),
-            input: self.input,
+        if self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at) {
+            return Ok(Attributes {
+                spans: Cow::Borrowed(&self.spans),
+                at: 0,
+                base: self.input,
+            });
         }
+        self.scan_raw_attributes(raw)
     }
 
-    /// Turns a malformed attribute into an error.
-    #[inline]
-    pub fn attr<'s>(
-        &self,
-        attribute: Result<Attribute<'s>, AttributeSyntax<'s>>,
-    ) -> Result<Attribute<'s>, XmlError> {
-        attribute.map_err(|error| self.malformed_attribute(error))
-    }
-
+    /// [`attributes`](Self::attributes) of a tag the reader did not scan itself (one not in
+    /// the plain form, or not the one read last): read from the tag's text, positions
+    /// relative to it.
     #[cold]
-    fn malformed_attribute(&self, error: AttributeSyntax<'_>) -> XmlError {
-        let offset = self
-            .offset_of(error.raw)
-            .map_or(self.position(), |start| start + error.at);
-        self.error_at(offset, format!("malformed attribute: {}", error.reason))
+    #[inline(never)]
+    fn scan_raw_attributes<'s>(&self, raw: &'s [u8]) -> Result<Attributes<'s>, XmlError> {
+        let mut spans = Vec::new();
+        let mut at = 0;
+        loop {
+            match next_raw_attribute(raw, at) {
+                Ok(Some((span, next))) => {
+                    spans.push(span);
+                    at = next;
+                }
+                Ok(None) => break,
+                Err((at, reason)) => {
+                    let offset = self
+                        .offset_of(raw)
+                        .map_or(self.position(), |start| start + at);
+                    return Err(self.error_at(offset, format!("malformed attribute: {reason}")));
+                }
+            }
+        }
+        Ok(Attributes {
+            spans: Cow::Owned(spans),
+            at: 0,
+            base: raw,
+        })
     }
 
     /// Parses an attribute value as `T`, unescaped (borrowed unless it held references).
@@ -831,8 +849,7 @@ impl<'a> XmlReader<'a> {
         if !self.options.strict || is_blank(start.attributes_raw()) {
             return Ok(());
         }
-        for attribute in self.attributes(start) {
-            let attribute = self.attr(attribute)?;
+        for attribute in self.attributes(start)? {
             self.unknown_attribute(&attribute)?;
         }
         Ok(())
@@ -914,7 +931,10 @@ impl<'a> XmlReader<'a> {
         if !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil")) {
             return false;
         }
-        self.attributes(start).flatten().any(|attribute| {
+        let Ok(mut attributes) = self.attributes(start) else {
+            return false;
+        };
+        attributes.any(|attribute| {
             matches!(attribute.key.iter().position(|&b| b == b':'), Some(at) if &attribute.key[at + 1..] == b"nil")
                 && matches!(attribute.value, b"true" | b"1")
         })
@@ -1445,29 +1465,16 @@ pub struct Attribute<'s> {
     escaped: bool,
 }
 
-/// A malformed attribute (see [`XmlReader::attr`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AttributeSyntax<'s> {
-    raw: &'s [u8],
-    at: usize,
-    reason: &'static str,
-}
-
 /// The attributes of a start tag, in document order (see [`XmlReader::attributes`]).
-///
-/// A scanner for exactly the XML form `name="value"` / `name='value'`, with optional blanks
-/// around `=`: attribute names are not checked beyond that, and malformed input ends the
-/// iteration with an error.
 #[derive(Debug, Clone)]
 pub struct Attributes<'s> {
-    raw: &'s [u8],
+    spans: Cow<'s, [Span]>,
     at: usize,
-    /// What the reader found while reading the tag, when it could (see `XmlReader::spans`).
-    spans: Option<std::slice::Iter<'s, Span>>,
-    input: &'s [u8],
+    /// What the spans' positions are relative to: the input, or the tag's own text.
+    base: &'s [u8],
 }
 
-/// Where one attribute's name and value are in the input.
+/// Where one attribute's name and value are (see [`Attributes::base`]).
 #[derive(Debug, Clone, Copy)]
 struct Span {
     key: (usize, usize),
@@ -1475,85 +1482,80 @@ struct Span {
     escaped: bool,
 }
 
-impl<'s> Attributes<'s> {
-    fn fail(&mut self, at: usize, reason: &'static str) -> Option<<Self as Iterator>::Item> {
-        let raw = self.raw;
-        self.at = raw.len();
-        Some(Err(AttributeSyntax { raw, at, reason }))
-    }
-}
-
 impl<'s> Iterator for Attributes<'s> {
-    type Item = Result<Attribute<'s>, AttributeSyntax<'s>>;
+    type Item = Attribute<'s>;
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.spans {
-            Some(spans) => {
-                let span = spans.next()?;
-                Some(Ok(Attribute {
-                    key: self.input.get(span.key.0..span.key.1).unwrap_or_default(),
-                    value: self
-                        .input
-                        .get(span.value.0..span.value.1)
-                        .unwrap_or_default(),
-                    escaped: span.escaped,
-                }))
-            }
-            None => self.next_in_raw(),
-        }
+        let span = *self.spans.get(self.at)?;
+        self.at += 1;
+        Some(Attribute {
+            key: self.base.get(span.key.0..span.key.1).unwrap_or_default(),
+            value: self
+                .base
+                .get(span.value.0..span.value.1)
+                .unwrap_or_default(),
+            escaped: span.escaped,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.spans.len() - self.at;
+        (left, Some(left))
     }
 }
 
-impl<'s> Attributes<'s> {
-    /// The next attribute read from the tag's text (kept out of line: rarely needed).
-    #[inline(never)]
-    fn next_in_raw(&mut self) -> Option<<Self as Iterator>::Item> {
-        let raw = self.raw;
-        let skip_blanks = |mut at: usize| {
-            while at < raw.len() && is_xml_whitespace(raw[at]) {
-                at += 1;
-            }
-            at
-        };
-        let start = skip_blanks(self.at);
-        if start >= raw.len() {
-            self.at = start;
-            return None;
-        }
-        if start == self.at && start > 0 {
-            return self.fail(start, "expected a blank between attributes");
-        }
-        let mut at = start;
-        while at < raw.len() && !matches!(raw[at], b'=' | b' ' | b'\t' | b'\r' | b'\n') {
+/// The attribute of `raw` (a start tag's text after its name) at or after `at`, and where
+/// the next one may start; `None` at the end, or the offset and reason of a syntax error.
+///
+/// Exactly the XML form `name="value"` / `name='value'`, with optional blanks around `=`:
+/// attribute names are not checked beyond that.
+fn next_raw_attribute(
+    raw: &[u8],
+    at: usize,
+) -> Result<Option<(Span, usize)>, (usize, &'static str)> {
+    let skip_blanks = |mut at: usize| {
+        while at < raw.len() && is_xml_whitespace(raw[at]) {
             at += 1;
         }
-        let key = &raw[start..at];
-        at = skip_blanks(at);
-        if raw.get(at) != Some(&b'=') {
-            return self.fail(at, "expected `=` after the attribute name");
-        }
-        at = skip_blanks(at + 1);
-        let quote = match raw.get(at) {
-            Some(&quote @ (b'"' | b'\'')) => quote,
-            _ => return self.fail(at, "expected a quoted attribute value"),
-        };
-        let from = at + 1;
-        let (length, escaped) = match memchr::memchr2(quote, b'&', &raw[from..]) {
-            Some(length) if raw[from + length] == quote => (length, false),
-            Some(ampersand) => match memchr::memchr(quote, &raw[from + ampersand..]) {
-                Some(rest) => (ampersand + rest, true),
-                None => return self.fail(at, "missing closing quote in attribute value"),
-            },
-            None => return self.fail(at, "missing closing quote in attribute value"),
-        };
-        self.at = from + length + 1;
-        Some(Ok(Attribute {
-            key,
-            value: &raw[from..from + length],
-            escaped,
-        }))
+        at
+    };
+    let start = skip_blanks(at);
+    if start >= raw.len() {
+        return Ok(None);
     }
+    if start == at && start > 0 {
+        return Err((start, "expected a blank between attributes"));
+    }
+    let mut at = start;
+    while at < raw.len() && !matches!(raw[at], b'=' | b' ' | b'\t' | b'\r' | b'\n') {
+        at += 1;
+    }
+    let key = (start, at);
+    at = skip_blanks(at);
+    if raw.get(at) != Some(&b'=') {
+        return Err((at, "expected `=` after the attribute name"));
+    }
+    at = skip_blanks(at + 1);
+    let quote = match raw.get(at) {
+        Some(&quote @ (b'"' | b'\'')) => quote,
+        _ => return Err((at, "expected a quoted attribute value")),
+    };
+    let from = at + 1;
+    let (length, escaped) = match memchr::memchr2(quote, b'&', &raw[from..]) {
+        Some(length) if raw[from + length] == quote => (length, false),
+        Some(ampersand) => match memchr::memchr(quote, &raw[from + ampersand..]) {
+            Some(rest) => (ampersand + rest, true),
+            None => return Err((at, "missing closing quote in attribute value")),
+        },
+        None => return Err((at, "missing closing quote in attribute value")),
+    };
+    let span = Span {
+        key,
+        value: (from, from + length),
+        escaped,
+    };
+    Ok(Some((span, from + length + 1)))
 }
 
 /// 1-based line and column (in characters) of byte `offset`.
@@ -2183,8 +2185,7 @@ mod tests {
         fn from_xml(reader: &mut XmlReader<'_>, start: &BytesStart<'_>) -> Result<Self, XmlError> {
             let mut f_kind: Option<i32> = None;
             let mut f_time: Option<DateTime> = None;
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     b"Type" => reader.attr_value(&mut f_kind, &attr)?,
                     b"Time" => reader.attr_value(&mut f_time, &attr)?,
@@ -2242,8 +2243,7 @@ mod tests {
             let mut f_fixture_id: Option<i64> = None;
             let mut f_name: Option<String> = None;
             let mut f_markets: Option<Vec<Market>> = None;
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     b"FixtureId" => reader.attr_value(&mut f_fixture_id, &attr)?,
                     _ => reader.unknown_attribute(&attr)?,
@@ -2290,8 +2290,7 @@ mod tests {
         fn from_xml(reader: &mut XmlReader<'_>, start: &BytesStart<'_>) -> Result<Self, XmlError> {
             let mut f_id: Option<i64> = None;
             let mut f_bets: Option<Vec<Bet>> = None;
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     b"Id" => reader.attr_value(&mut f_id, &attr)?,
                     _ => reader.unknown_attribute(&attr)?,
@@ -2329,8 +2328,7 @@ mod tests {
             let mut f_id: Option<i64> = None;
             let mut f_price: Option<Decimal> = None;
             let mut f_line: Option<String> = None;
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     b"Id" => reader.attr_value(&mut f_id, &attr)?,
                     b"Price" => reader.attr_value(&mut f_price, &attr)?,
@@ -2362,8 +2360,7 @@ mod tests {
     impl FromXml for Score {
         fn from_xml(reader: &mut XmlReader<'_>, start: &BytesStart<'_>) -> Result<Self, XmlError> {
             let mut f_position: Option<i32> = None;
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     b"Position" => reader.attr_value(&mut f_position, &attr)?,
                     _ => reader.unknown_attribute(&attr)?,
@@ -2924,7 +2921,7 @@ b &amp; c</Score>"#
         // The attribute value survives a reader's normalization.
         let mut reader = XmlReader::new(&bytes, XmlOptions::default()).unwrap();
         let start = reader.root().unwrap();
-        let attribute = reader.attributes(&start).next().unwrap().unwrap();
+        let attribute = reader.attributes(&start).unwrap().next().unwrap();
         assert_eq!(reader.parse_attr::<String>(&attribute).unwrap(), "x\ty\nz");
     }
 }

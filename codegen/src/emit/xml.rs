@@ -493,8 +493,7 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
         quote! { reader.no_attributes(start)?; }
     } else {
         quote! {
-            for attr in reader.attributes(start) {
-                let attr = reader.attr(attr)?;
+            for attr in reader.attributes(start)? {
                 match attr.key {
                     #(#attribute_arms)*
                     _ => reader.unknown_attribute(&attr)?,
