@@ -113,8 +113,15 @@ impl XmlOptions {
 // ---------------------------------------------------------------------------------------
 
 /// Why an XML document could not be decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct XmlError {
+///
+/// One pointer wide (the details are boxed), so that the `Result`s of the decoders' hot
+/// paths stay small: `Result<(), XmlError>` and `Result<i64, XmlError>` come back in
+/// registers, and errors are rare.
+#[derive(Clone, PartialEq, Eq)]
+pub struct XmlError(Box<XmlErrorDetail>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct XmlErrorDetail {
     path: String,
     offset: usize,
     line: usize,
@@ -126,36 +133,49 @@ impl XmlError {
     /// The element path of the failure (`/Message/Body/Events/Event[3]/Markets`); `/` for
     /// the document itself (before the root element).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// Byte offset of the failure in the input (0-based).
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset
     }
 
     /// 1-based line of [`offset`](Self::offset).
     pub fn line(&self) -> usize {
-        self.line
+        self.0.line
     }
 
     /// 1-based column (in characters) of [`offset`](Self::offset).
     pub fn column(&self) -> usize {
-        self.column
+        self.0.column
     }
 
     /// What was wrong, without the location.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
+    }
+}
+
+impl fmt::Debug for XmlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("XmlError")
+            .field("path", &self.0.path)
+            .field("offset", &self.0.offset)
+            .field("line", &self.0.line)
+            .field("column", &self.0.column)
+            .field("message", &self.0.message)
+            .finish()
     }
 }
 
 impl fmt::Display for XmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = &self.0;
         write!(
             f,
             "at {} (byte {}, line {}, column {}): {}",
-            self.path, self.offset, self.line, self.column, self.message
+            error.path, error.offset, error.line, error.column, error.message
         )
     }
 }
@@ -164,6 +184,7 @@ impl std::error::Error for XmlError {}
 
 impl From<XmlError> for DecodeError {
     fn from(error: XmlError) -> Self {
+        let error = *error.0;
         let message = format!(
             "{} (byte {}, line {}, column {})",
             error.message, error.offset, error.line, error.column
@@ -546,7 +567,7 @@ impl<'a> XmlReader<'a> {
                 }
                 other => {
                     let mut error = self.unexpected(&other);
-                    error.message.push_str(" after the root element");
+                    error.0.message.push_str(" after the root element");
                     return Err(error);
                 }
             }
@@ -982,21 +1003,23 @@ impl<'a> XmlReader<'a> {
 
     /// An error at the current element's start tag (the element just returned, being read,
     /// or just finished).
+    #[cold]
     pub fn error(&self, message: impl Into<String>) -> XmlError {
         let offset = self.current().map_or(self.position(), |frame| frame.start);
         self.error_at(offset, message)
     }
 
     /// An error at byte `offset`, with the current element path.
+    #[cold]
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> XmlError {
         let (line, column) = line_column(self.input, offset);
-        XmlError {
+        XmlError(Box::new(XmlErrorDetail {
             path: self.path(),
             offset,
             line,
             column,
             message: message.into(),
-        }
+        }))
     }
 
     // -- internals ----------------------------------------------------------------------
