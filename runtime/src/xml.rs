@@ -583,6 +583,30 @@ impl<'a> XmlReader<'a> {
         if self.close_if_empty() {
             return Ok(None);
         }
+        // Nearly always: blanks, then a plain start tag or this element's end tag. Read here
+        // without building an `Event`: moving one out of `read_event` costs more than the
+        // tokenizing.
+        let input = self.input;
+        let mut at = self.pos;
+        while at < input.len() && is_xml_whitespace(input[at]) {
+            at += 1;
+        }
+        if input.get(at) == Some(&b'<') {
+            match input.get(at + 1) {
+                Some(b'/') => {
+                    if self.close_open_tag(at) {
+                        self.closed = self.frames.pop();
+                        return Ok(None);
+                    }
+                }
+                Some(b'!' | b'?') | None => {}
+                Some(_) => {
+                    if let Some(end) = self.scan_attributes(at) {
+                        return self.plain_start_tag(at, end).map(Some);
+                    }
+                }
+            }
+        }
         loop {
             let event = self.read_event()?;
             match event {
@@ -1174,22 +1198,63 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Reads `</name>` at `at` if it is exactly the end tag of the element opened last (the
+    /// usual case, compared without searching); `false`, reading nothing, otherwise.
+    #[inline]
+    fn close_open_tag(&mut self, at: usize) -> bool {
+        let input = self.input;
+        let Some(&(from, len)) = self.open.last() else {
+            return false;
+        };
+        let after = at + 2 + len;
+        if input.get(after) == Some(&b'>')
+            && input.get(at + 2..after) == input.get(from..from + len)
+        {
+            self.open.pop();
+            self.pos = after + 1;
+            return true;
+        }
+        false
+    }
+
+    /// A start tag at `at` whose `>` [`scan_attributes`](Self::scan_attributes) found at
+    /// `end`: opened, as [`next_child`](Self::next_child) returns it.
+    #[inline(always)]
+    fn plain_start_tag(&mut self, at: usize, end: usize) -> Result<BytesStart<'a>, XmlError> {
+        self.pos = end + 1;
+        let (content, empty) = match &self.input[at + 1..end] {
+            [content @ .., b'/'] => (content, true),
+            content => (content, false),
+        };
+        let name_len = content
+            .iter()
+            .position(|&b| is_xml_whitespace(b))
+            .unwrap_or(content.len());
+        let Some(text) = self.text.get(at + 1..at + 1 + content.len()) else {
+            return Err(self.error_at(at, "a tag does not end on a character boundary"));
+        };
+        if !empty {
+            self.open.push((at + 1, name_len));
+        }
+        self.frames.push(Frame {
+            start: at,
+            name_len,
+            empty,
+        });
+        if self.frames.len() > self.options.max_depth {
+            return Err(self.too_deep());
+        }
+        Ok(BytesStart::from_content(text, name_len))
+    }
+
     /// `</name>` at `at`, which must close the element opened last.
     #[inline]
     fn end_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
         let input = self.input;
-        // Nearly always `</name>` for the element open last: compare without searching.
-        if let Some(&(from, len)) = self.open.last() {
-            let after = at + 2 + len;
-            if input.get(after) == Some(&b'>')
-                && input.get(at + 2..after) == input.get(from..from + len)
-            {
-                if let Some(name) = self.text.get(at + 2..after) {
-                    self.open.pop();
-                    self.pos = after + 1;
-                    return Ok(Event::End(BytesEnd::new(name)));
-                }
-            }
+        if self.close_open_tag(at) {
+            // The name was compared with the open one's, which is text.
+            let name = self.text.get(at + 2..self.pos - 1).unwrap_or_default();
+            return Ok(Event::End(BytesEnd::new(name)));
         }
         let Some(n) = memchr::memchr(b'>', &input[at + 2..]) else {
             return Err(self.unclosed_tag(at));
