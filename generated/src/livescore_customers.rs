@@ -32,7 +32,7 @@ pub struct PackageCredentials {
     pub password: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Success (200) body of Trigger Snapshot, Activate Package and Deactivate Package.
@@ -55,7 +55,7 @@ pub struct PackageActionResponse {
     pub username: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Success (200) body of Get Package Status.
@@ -78,7 +78,7 @@ pub struct PackageStatusResponse {
     pub username: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Current status of the package; either "active" or "inactive".
@@ -154,7 +154,7 @@ pub struct ValidationError {
     pub error: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl ValidationError {
@@ -189,7 +189,7 @@ pub struct ServerError {
     pub package_id: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// One module per operation: its description (`INFO`), request types and a `Response`

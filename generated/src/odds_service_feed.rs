@@ -961,7 +961,7 @@ pub struct Message {
     pub body: Option<Body>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message header (seed 004 "Header" example; DOMAIN.md "Header").
@@ -1001,7 +1001,7 @@ pub struct Header {
     pub creation_date: Option<specgen_runtime::DateTime>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31), or the outright Competition hierarchy (37-43). Seed 004's "Header Model" table actually lists the Body children Events and KeepAlive.
@@ -1031,7 +1031,7 @@ pub struct Body {
     pub competitions: Option<Competitions>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// List of competitions: child competitions of a Competition, or the body root.
@@ -1075,7 +1075,7 @@ pub struct Competition {
     pub events: Option<Events>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An array of Event elements.
@@ -1129,7 +1129,7 @@ pub struct Event {
     pub livescore: Option<Livescore>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An entity referenced by id and name (Sport, Location, League).
@@ -1149,7 +1149,7 @@ pub struct IdName {
     pub name: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// General data about the event (seed 004 "Fixture").
@@ -1202,7 +1202,7 @@ pub struct Fixture {
     pub participants: Participants,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// General data about an outright fixture (seed 004 "Outright Fixture"); sent only for outright fixtures.
@@ -1252,7 +1252,7 @@ pub struct OutrightFixture {
     pub participants: Participants,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// General data about an outright league (seed 004 "Outright League"); sent only for outright leagues.
@@ -1288,7 +1288,7 @@ pub struct OutrightLeague {
     pub status: FixtureStatus,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Array of Participant.
@@ -1349,7 +1349,7 @@ pub struct Participant {
     pub participant_extra_data: Option<ExtraData>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Array of Data elements giving additional name-value information about the parent element (FixtureExtraData, ParticipantExtraData, LivescoreExtraData, ExtraData).
@@ -1381,7 +1381,7 @@ pub struct Data {
     pub value: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An array of Market elements. Element order may change between messages.
@@ -1418,7 +1418,7 @@ pub struct Market {
     pub provider: Option<Vec<Provider>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Data for the market and its bets, as received from that provider.
@@ -1469,7 +1469,7 @@ pub struct Provider {
     pub bet: Option<Vec<Bet>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A bet, as received from the provider (seed 004 "Bet").
@@ -1555,7 +1555,7 @@ pub struct Bet {
     pub participant_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// All scores and statistics of the event (seed 004 "Livescore" Examples 1 and 2).
@@ -1593,7 +1593,7 @@ pub struct Livescore {
     pub extra_data: Option<ExtraData>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// The score of a specific participant in a Scoreboard, Period or Incident element; the text content is the score (string).
@@ -1612,7 +1612,7 @@ pub struct Score {
     pub value: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Current total score; all child nodes are Score elements.
@@ -1649,7 +1649,7 @@ pub struct Scoreboard {
     pub score: Option<Vec<Score>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Array of Period; every Period is a previous or current period of the live event.
@@ -1693,7 +1693,7 @@ pub struct Period {
     pub incidents: Option<Incidents>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A list of incidents.
@@ -1752,7 +1752,7 @@ pub struct Incident {
     pub score: Option<Vec<Score>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An array of Statistic; values are current totals (no period breakdown).
@@ -1790,7 +1790,7 @@ pub struct Statistic {
     pub incidents: Option<Incidents>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// The value of a specific participant in a Statistic element (string text content).
@@ -1809,7 +1809,7 @@ pub struct StatisticValue {
     pub value: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Fixture IDs of the events that are live; empty when there are no live events.
@@ -1841,7 +1841,7 @@ pub struct KeepAlive {
     pub active_event: Option<Vec<Id>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl specgen_runtime::xml::XmlValue for MessageType {

@@ -23,7 +23,7 @@ pub struct FixtureMetadataRequestDto {
     pub body: FixtureMetadataUpdateDto,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message Header
@@ -54,7 +54,7 @@ pub struct MessageHeaderDto {
     pub server_timestamp: i64,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message type identifier (1 for fixture metadata, 3 for market updates)
@@ -177,7 +177,7 @@ pub struct FixtureMetadataUpdateDto {
     pub events: Vec<FixtureEventDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Fixture Event
@@ -220,7 +220,7 @@ pub struct FixtureEventDto {
     pub markets: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Fixture Details
@@ -271,7 +271,7 @@ pub struct FixtureDto {
     pub fixture_extra_data: Option<Vec<FixtureDtoFixtureExtraDataItem>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -290,7 +290,7 @@ pub struct FixtureDtoSubscription {
     pub status: Option<FixtureDtoSubscriptionStatus>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An open code table: undocumented codes decode to `Unknown`.
@@ -429,7 +429,7 @@ pub struct FixtureDtoSport {
     pub name: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -448,7 +448,7 @@ pub struct FixtureDtoLocation {
     pub name: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -467,7 +467,7 @@ pub struct FixtureDtoLeague {
     pub name: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Fixture status code (1=Not Started, 2=In Progress, 3=Finished, etc.)
@@ -582,7 +582,7 @@ pub struct FixtureDtoParticipantsItem {
     pub position: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -603,7 +603,7 @@ pub struct FixtureDtoFixtureExtraDataItem {
     pub value: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Success Response
@@ -624,7 +624,7 @@ pub struct SuccessResponseDto {
     pub timestamp: specgen_runtime::DateTime,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Processing status - always returns 'success'
@@ -717,7 +717,7 @@ pub struct ValidationErrorResponseDto {
     pub errors: Option<Vec<ValidationErrorResponseDtoErrorsItem>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl ValidationErrorResponseDto {
@@ -753,7 +753,7 @@ pub struct ValidationErrorResponseDtoErrorsItem {
     pub message: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Error Response
@@ -791,7 +791,7 @@ pub struct ErrorResponseDto {
     pub hint: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Prematch Market Request
@@ -809,7 +809,7 @@ pub struct PrematchMarketRequestDto {
     pub body: MarketUpdateDto,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Market Update
@@ -827,7 +827,7 @@ pub struct MarketUpdateDto {
     pub events: Vec<MarketEventDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Market Event
@@ -848,7 +848,7 @@ pub struct MarketEventDto {
     pub markets: Vec<MarketDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Market
@@ -881,7 +881,7 @@ pub struct MarketDto {
     pub bets: Vec<BetDto>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Bet
@@ -920,7 +920,7 @@ pub struct BetDto {
     pub price: specgen_runtime::rust_decimal::Decimal,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Bet status (1=Active, 2=Suspended, 3=Deactivated, 4=Settled). Note: this is the RMS API's own table; the feed's bet status table differs (0 NotSet, 1 Open, 2 Suspended, 3 Settled).
@@ -1004,7 +1004,7 @@ pub struct InplayMarketRequestDto {
     pub body: MarketUpdateDto,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// One module per operation: its description (`INFO`), request types and a `Response`

@@ -1023,7 +1023,7 @@ pub struct Message {
     pub body: Option<Body>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message header (DOMAIN.md "Header"). No seed example fixes the child order, so xs:all.
@@ -1062,7 +1062,7 @@ pub struct Header {
     pub creation_date: Option<specgen_runtime::DateTime>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31) or FeedInterrupted (32); empty or absent otherwise.
@@ -1093,7 +1093,7 @@ pub struct Body {
     pub feed_interrupted: Option<Vec<i32>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// One event of Body.Events (DOMAIN.md: the RMS FixtureMetadataRequestDto shape).
@@ -1128,7 +1128,7 @@ pub struct Event {
     pub markets: Option<Vec<Market>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An entity referenced by id and name (Sport, Location, League).
@@ -1155,7 +1155,7 @@ pub struct IdName {
     pub name: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// General data about the event (field set of seed 004 "Fixture" and its JSON API example).
@@ -1217,7 +1217,7 @@ pub struct Fixture {
     pub subscription: Option<Subscription>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A participant (player, team, horse, etc.) in the event.
@@ -1266,7 +1266,7 @@ pub struct Participant {
     pub is_active: Option<i32>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An extra data entry (seed 003 LivescoreExtraData: Name, Value).
@@ -1288,7 +1288,7 @@ pub struct NameValue {
     pub value: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Subscription state of a fixture.
@@ -1310,7 +1310,7 @@ pub struct Subscription {
     pub status: Option<SubscriptionStatus>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// The livescore element holds all scores and statistics.
@@ -1344,7 +1344,7 @@ pub struct Livescore {
     pub livescore_extra_data: Option<Vec<NameValue>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Scoreboard model (seed 003).
@@ -1383,7 +1383,7 @@ pub struct Scoreboard {
     pub results: Option<Vec<Result_>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Results model (seed 003): one score per position.
@@ -1410,7 +1410,7 @@ pub struct Result_ {
     pub value: Option<i32>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Periods model (seed 003); recursive through SubPeriods. IsFinished=true with IsConfirmed=false means the final result could not be validated.
@@ -1457,7 +1457,7 @@ pub struct Period {
     pub sequence_number: Option<i32>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Incident model (seed 003): e.g. a goal that was scored.
@@ -1514,7 +1514,7 @@ pub struct Incident {
     pub results: Option<Vec<Result_>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Statistics model (seed 003): one statistic type with per-position results.
@@ -1540,7 +1540,7 @@ pub struct Statistic {
     pub incidents: Option<Vec<Incident>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A market; Trade360 markets hold their bets directly (no Provider level).
@@ -1571,7 +1571,7 @@ pub struct Market {
     pub bets: Option<Vec<Bet>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A bet (field set of seed 004 "Bet" without the lay fields, plus fields seen on the wire per DOMAIN.md). No seed example fixes the order, so xs:all.
@@ -1672,7 +1672,7 @@ pub struct Bet {
     pub player_name: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Keep alive payload (Type 31): Body.KeepAlive.ActiveEvents in JSON.
@@ -1704,7 +1704,7 @@ pub struct KeepAlive {
     pub provider_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl specgen_runtime::xml::XmlValue for MessageType {

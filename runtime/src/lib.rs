@@ -14,6 +14,8 @@
 //! - [`OperationInfo`] / [`ResponseInfo`]: what the spec says about each operation;
 //! - [`dispatch`]: message types that pick the body's meaning from a code, keeping the body
 //!   of an unknown code as received;
+//! - [`UndeclaredMembers`]: the members of an object its spec does not declare, kept as
+//!   received in one pointer of space until there is one;
 //! - [`lexical`]: numbers that may arrive as JSON strings (`"5400"`), as in JSON forms of XML;
 //! - [`xml`]: XML codecs (`FromXml` / `ToXml` over quick-xml events) for models generated
 //!   with `EmitOptions::xml_codecs`.
@@ -26,6 +28,7 @@ pub mod dispatch;
 mod enums;
 mod error;
 pub mod lexical;
+mod members;
 pub mod nullable;
 mod operation;
 #[cfg(feature = "schemars")]
@@ -36,6 +39,7 @@ pub mod xml;
 pub use datetime::{DateTime, DateTimeParseError};
 pub use decimal::NumericDecimal;
 pub use error::DecodeError;
+pub use members::UndeclaredMembers;
 pub use operation::{OperationInfo, ResponseInfo};
 pub use validate::{
     decode_then_validate, decode_valid, Validate, ValidateFn, Validator, Violation,

@@ -140,11 +140,11 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
     let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
     let (catch_all_type, catch_all_docs) = match &s.additional {
         Additional::Forbidden => (
-            quote! { serde_json::Map<String, serde_json::Value> },
+            quote! { specgen_runtime::UndeclaredMembers },
             "Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.",
         ),
         Additional::Any => (
-            quote! { serde_json::Map<String, serde_json::Value> },
+            quote! { specgen_runtime::UndeclaredMembers },
             "Members the spec does not declare, kept as received.",
         ),
         Additional::Typed(value) => {

@@ -15,7 +15,7 @@ pub struct Named {
     pub nickname: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Something that records when it was created.
@@ -27,7 +27,7 @@ pub struct Timestamped {
     pub created_at: specgen_runtime::DateTime,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A timestamped record with an auditor (itself an `allOf`).
@@ -41,7 +41,7 @@ pub struct Audited {
     pub auditor: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A pet: the members of `Named` and `Audited` (which nests `Timestamped`), one more
@@ -68,7 +68,7 @@ pub struct Pet {
     pub tags: Option<Vec<String>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A person with a pet.
@@ -86,7 +86,7 @@ pub struct Owner {
     pub previous: Option<Option<Pet>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Another name for `Pet`.

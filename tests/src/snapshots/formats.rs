@@ -90,7 +90,7 @@ pub struct Measurement {
     pub untyped: Option<serde_json::Value>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A nullable enum; a required member of this type may be `null`.
@@ -148,7 +148,7 @@ pub struct Remark {
     pub text: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl specgen_runtime::Validate for Measurement {

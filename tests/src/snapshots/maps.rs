@@ -12,7 +12,7 @@ pub struct Item {
     pub count: i64,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Items by SKU (a map of objects).
@@ -27,7 +27,7 @@ pub type Anything = serde_json::Map<String, serde_json::Value>;
 pub struct Nothing {
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An object with no declared members.
@@ -67,7 +67,7 @@ pub struct Store {
     pub strict: Option<Nothing>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 impl specgen_runtime::Validate for Item {

@@ -52,7 +52,7 @@ pub struct Members {
     pub content_type: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A schema named like `Option`.
@@ -64,7 +64,7 @@ pub struct Option_ {
     pub value: Option<String>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A schema named like `Result`.
@@ -75,7 +75,7 @@ pub struct Result_ {
     pub ok: Option<Option_>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A schema named like an operation's `Response` enum.
@@ -86,7 +86,7 @@ pub struct Response {
     pub result: Option<Result_>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A schema named `Self`.
@@ -97,7 +97,7 @@ pub struct Self_ {
     pub me: Option<Box<Self_>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A schema name starting with a digit.
@@ -109,7 +109,7 @@ pub struct V3dModel {
     pub vertices: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A non-ASCII schema name.
@@ -397,7 +397,7 @@ pub struct D {
     pub x: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A union whose alternatives have one-letter names.

@@ -14,7 +14,7 @@ pub struct Item {
     pub name: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An error.
@@ -27,7 +27,7 @@ pub struct Error {
     pub message: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Nothing matched the query.
@@ -38,7 +38,7 @@ pub struct NoMatch {
     pub query: String,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// The index to search does not exist.
@@ -52,7 +52,7 @@ pub struct MissingIndex {
     pub retry_after: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A search query.
@@ -66,7 +66,7 @@ pub struct SearchRequest {
     pub limit: Option<i64>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// One module per operation: its description (`INFO`), request types and a `Response`

@@ -15,7 +15,7 @@ pub struct TreeNode {
     pub children: Option<Vec<TreeNode>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A linked list cell; the next cell is held by value, so it must be boxed.
@@ -28,7 +28,7 @@ pub struct ListNode {
     pub next: Option<Box<ListNode>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Holds a `Right` by value.
@@ -41,7 +41,7 @@ pub struct Left {
     pub right: Box<Right>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Holds a `Left` by value (optional, so the recursion can end).
@@ -52,7 +52,7 @@ pub struct Right {
     pub left: Option<Box<Left>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// An arithmetic expression.
@@ -116,7 +116,7 @@ pub struct Literal {
     pub value: f64,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// The sum of two expressions.
@@ -129,7 +129,7 @@ pub struct Sum {
     pub right: Box<Expression>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A list of lists, to any depth (a recursive alias, so a newtype).

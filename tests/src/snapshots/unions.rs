@@ -15,7 +15,7 @@ pub struct Cat {
     pub lives: i64,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A dog.
@@ -30,7 +30,7 @@ pub struct Dog {
     pub good_boy: bool,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A pet, told apart by `petType` through an explicit mapping.
@@ -91,7 +91,7 @@ pub struct Circle {
     pub radius: f64,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A square.
@@ -104,7 +104,7 @@ pub struct Square {
     pub side: f64,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A shape, told apart by `kind` holding the schema name (no mapping).
@@ -171,7 +171,7 @@ pub struct EmailContact {
     pub verified: Option<bool>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// Reach someone by phone.
@@ -186,7 +186,7 @@ pub struct PhoneContact {
     pub sms: Option<bool>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// One way to reach someone. There is no discriminator: the alternative that declares
@@ -270,7 +270,7 @@ pub struct Household {
     pub favourite_shape: Option<Shape>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
 /// A second way to reach the household; `null` when there is none.
