@@ -971,16 +971,13 @@ impl<'a> XmlReader<'a> {
                 .map_or(rest, |at| &rest[at..]);
             return content.starts_with(b"</");
         }
-        // `xsi:nil` needs a prefix: look for `:nil` before looking at any attribute (one
-        // vector search beats going through the attributes even when they are known).
-        if !memchr::memchr_iter(b':', raw).any(|at| raw[at + 1..].starts_with(b"nil")) {
-            return false;
-        }
+        // `xsi:nil` with any prefix; the reader has just found where each attribute is.
         let Ok(mut attributes) = self.attributes(start) else {
             return false;
         };
         attributes.any(|attribute| {
-            matches!(attribute.key.iter().position(|&b| b == b':'), Some(at) if &attribute.key[at + 1..] == b"nil")
+            attribute.key.len() > 4
+                && attribute.key.ends_with(b":nil")
                 && matches!(attribute.value, b"true" | b"1")
         })
     }
@@ -1181,7 +1178,7 @@ impl<'a> XmlReader<'a> {
                 return None;
             }
             let from = i + 1;
-            let (length, escaped) = match memchr::memchr2(quote, b'&', input.get(from..)?) {
+            let (length, escaped) = match find_quote_or_reference(input.get(from..)?, quote) {
                 Some(n) if input[from + n] == quote => (n, false),
                 Some(ampersand) => (
                     ampersand + memchr::memchr(quote, &input[from + ampersand..])?,
@@ -1591,6 +1588,39 @@ impl<'s> Iterator for Attributes<'s> {
         let left = self.spans.len() - self.at;
         (left, Some(left))
     }
+}
+
+/// The first `quote` or `&` in `bytes`: attribute values are mostly short (ids, prices,
+/// timestamps), where eight bytes at a time in a register beat a vector search's set-up;
+/// longer ones go to `memchr` after the first 32 bytes.
+#[inline]
+fn find_quote_or_reference(bytes: &[u8], quote: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Bytes of `word` equal to `byte` get their high bit set (exact for the first match,
+    // which is all that is used).
+    let matches = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut at = 0;
+    while at + 8 <= bytes.len() && at < 32 {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&bytes[at..at + 8]);
+        let word = u64::from_le_bytes(chunk);
+        let found = matches(word, quote) | matches(word, b'&');
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    if at < 32 {
+        return bytes[at..]
+            .iter()
+            .position(|&b| b == quote || b == b'&')
+            .map(|n| at + n);
+    }
+    memchr::memchr2(quote, b'&', &bytes[at..]).map(|n| at + n)
 }
 
 /// The attribute of `raw` (a start tag's text after its name) at or after `at`, and where
@@ -2991,6 +3021,43 @@ b &amp; c</Score>"#
         assert_eq!(name, format!("{}…", "a".repeat(EXCERPT_CHARS)));
         let error = i32::parse_xml(&"7".repeat(1 << 20)).unwrap_err();
         assert!(error.message().len() < 150, "{}", error.message());
+    }
+
+    #[test]
+    fn quote_search_agrees_with_a_plain_search() {
+        // Every length up to past the register-sized part, the target at every position,
+        // and around it the bytes a word-at-a-time search could confuse with it (0x00,
+        // 0x01, 0x80, 0xFF, the other quote, `&`'s neighbours).
+        let fillers = [b'a', 0x00, 0x01, 0x21, 0x25, 0x27, 0x7F, 0x80, 0xA6, 0xFF];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut checked = 0;
+        for len in 0..80 {
+            for _ in 0..200 {
+                let mut bytes = Vec::with_capacity(len);
+                for _ in 0..len {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let byte = match state % 40 {
+                        0 => b'"',
+                        1 => b'\'',
+                        2 => b'&',
+                        n => fillers[n as usize % fillers.len()],
+                    };
+                    bytes.push(byte);
+                }
+                for quote in [b'"', b'\''] {
+                    let expected = bytes.iter().position(|&b| b == quote || b == b'&');
+                    assert_eq!(
+                        find_quote_or_reference(&bytes, quote),
+                        expected,
+                        "{bytes:?} {quote}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 80 * 200 * 2);
     }
 
     #[test]
