@@ -391,6 +391,8 @@ pub struct XmlReader<'a> {
     /// [`attributes`](Self::attributes) reads the tag itself (and reports what is wrong).
     spans: Vec<Span>,
     spans_at: usize,
+    /// Which of `spans` is an `xsi:nil` attribute (any prefix), if one is.
+    spans_nil: Option<usize>,
     /// The same input, checked to be UTF-8 once: values are sliced from it.
     text: &'a str,
     frames: Vec<Frame>,
@@ -462,6 +464,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::with_capacity(16),
             spans: Vec::with_capacity(16),
             spans_at: usize::MAX,
+            spans_nil: None,
             text: "",
             frames: Vec::with_capacity(16),
             closed: None,
@@ -777,7 +780,7 @@ impl<'a> XmlReader<'a> {
     pub fn attributes<'s>(&'s self, start: &'s BytesStart<'_>) -> Result<Attributes<'s>, XmlError> {
         let raw = start.attributes_raw();
         // The spans are `start`'s if its attributes begin where the last scan's did.
-        if self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at) {
+        if self.scanned(raw) {
             return Ok(Attributes {
                 spans: Cow::Borrowed(&self.spans),
                 at: 0,
@@ -785,6 +788,13 @@ impl<'a> XmlReader<'a> {
             });
         }
         self.scan_raw_attributes(raw)
+    }
+
+    /// Whether `spans` are those of the tag whose attributes are `raw`: they are if its
+    /// attributes begin where the last scan's did.
+    #[inline]
+    fn scanned(&self, raw: &[u8]) -> bool {
+        self.spans_at != usize::MAX && self.offset_of(raw) == Some(self.spans_at)
     }
 
     /// [`attributes`](Self::attributes) of a tag the reader did not scan itself (one not in
@@ -971,7 +981,13 @@ impl<'a> XmlReader<'a> {
                 .map_or(rest, |at| &rest[at..]);
             return content.starts_with(b"</");
         }
-        // `xsi:nil` with any prefix; the reader has just found where each attribute is.
+        // `xsi:nil` with any prefix: the reader noted it while reading the tag.
+        if self.scanned(raw) {
+            return self.spans_nil.is_some_and(|at| {
+                let value = self.spans[at].value;
+                matches!(&self.input[value.0..value.1], b"true" | b"1")
+            });
+        }
         let Ok(mut attributes) = self.attributes(start) else {
             return false;
         };
@@ -1143,6 +1159,7 @@ impl<'a> XmlReader<'a> {
         }
         self.spans.clear();
         self.spans_at = i;
+        self.spans_nil = None;
         loop {
             let before = i;
             while i < len && is_xml_whitespace(input[i]) {
@@ -1163,6 +1180,12 @@ impl<'a> XmlReader<'a> {
                 i += 1;
             }
             let key_end = i;
+            if input[key_end - 1] == b'l'
+                && key_end - key > 4
+                && &input[key_end - 4..key_end] == b":nil"
+            {
+                self.spans_nil = Some(self.spans.len());
+            }
             while i < len && is_xml_whitespace(input[i]) {
                 i += 1;
             }
@@ -2819,6 +2842,25 @@ b &amp; c</Score>"#
             decode(nil).unwrap_err().message(),
             "missing required element `Header`"
         );
+        // Any prefix, among other attributes; `false` is not a null.
+        for (nil, is_null) in [
+            (r#"i:nil="1""#, true),
+            (r#"xsi:nil="true""#, true),
+            (r#"xsi:nil="false""#, false),
+            (r#"nil="true""#, false),
+            (r#"xsi:nill="true""#, false),
+        ] {
+            let text = format!(
+                r#"<Message><Header Type="1" {nil} Time="2022-03-21T13:00:00"/></Message>"#
+            );
+            match decode(&text) {
+                Ok(message) => assert!(!is_null, "{text}: {message:?}"),
+                Err(error) => {
+                    assert!(is_null, "{text}: {error}");
+                    assert_eq!(error.message(), "missing required element `Header`");
+                }
+            }
+        }
         // An empty item of a list whose items cannot be empty: the list is present, empty.
         let message = decode(
             r#"<Message><Header Type="1" Time="2022-03-21T13:00:00"/><Body><Event FixtureId="1"><Market /></Event></Body></Message>"#,
