@@ -2115,6 +2115,7 @@ float_value!(f32, f64);
 
 impl XmlValue for rust_decimal::Decimal {
     /// The exact text (`2.875` keeps three digits); never through a float.
+    #[inline]
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
         let trimmed = trim(text);
         if let Some(value) = small_decimal(trimmed) {
