@@ -1094,7 +1094,6 @@ impl<'a> XmlReader<'a> {
     /// `>` outside quotes; the name ends at the first blank).
     #[inline]
     fn start_tag(&mut self, at: usize) -> Result<Event<'a>, XmlError> {
-        let input = self.input;
         let end = match self.scan_attributes(at) {
             Some(end) => end,
             None => {
@@ -1102,8 +1101,20 @@ impl<'a> XmlReader<'a> {
                 self.find_tag_end(at)?
             }
         };
+        let (start, empty) = self.tag_read(at, end)?;
+        Ok(if empty {
+            Event::Empty(start)
+        } else {
+            Event::Start(start)
+        })
+    }
+
+    /// The start tag from `at` to its `>` at `end`, read: the reader moves past it and,
+    /// unless it is `<name/>`, notes the element as open. Whether it is empty comes second.
+    #[inline(always)]
+    fn tag_read(&mut self, at: usize, end: usize) -> Result<(BytesStart<'a>, bool), XmlError> {
         self.pos = end + 1;
-        let (content, empty) = match &input[at + 1..end] {
+        let (content, empty) = match &self.input[at + 1..end] {
             [content @ .., b'/'] => (content, true),
             content => (content, false),
         };
@@ -1114,13 +1125,10 @@ impl<'a> XmlReader<'a> {
         let Some(text) = self.text.get(at + 1..at + 1 + content.len()) else {
             return Err(self.error_at(at, "a tag does not end on a character boundary"));
         };
-        let start = BytesStart::from_content(text, name_len);
-        if empty {
-            Ok(Event::Empty(start))
-        } else {
+        if !empty {
             self.open.push((at + 1, name_len));
-            Ok(Event::Start(start))
         }
+        Ok((BytesStart::from_content(text, name_len), empty))
     }
 
     /// The `>` ending the start tag at `at`, as quick-xml finds it: the first one outside
@@ -1241,30 +1249,9 @@ impl<'a> XmlReader<'a> {
     /// `end`: opened, as [`next_child`](Self::next_child) returns it.
     #[inline(always)]
     fn plain_start_tag(&mut self, at: usize, end: usize) -> Result<BytesStart<'a>, XmlError> {
-        self.pos = end + 1;
-        let (content, empty) = match &self.input[at + 1..end] {
-            [content @ .., b'/'] => (content, true),
-            content => (content, false),
-        };
-        let name_len = content
-            .iter()
-            .position(|&b| is_xml_whitespace(b))
-            .unwrap_or(content.len());
-        let Some(text) = self.text.get(at + 1..at + 1 + content.len()) else {
-            return Err(self.error_at(at, "a tag does not end on a character boundary"));
-        };
-        if !empty {
-            self.open.push((at + 1, name_len));
-        }
-        self.frames.push(Frame {
-            start: at,
-            name_len,
-            empty,
-        });
-        if self.frames.len() > self.options.max_depth {
-            return Err(self.too_deep());
-        }
-        Ok(BytesStart::from_content(text, name_len))
+        let (start, empty) = self.tag_read(at, end)?;
+        self.push(&start, empty)?;
+        Ok(start)
     }
 
     /// `</name>` at `at`, which must close the element opened last.
@@ -1430,6 +1417,7 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    #[inline]
     fn push(&mut self, start: &BytesStart<'a>, empty: bool) -> Result<(), XmlError> {
         let name_len = start.name().as_ref().len();
         let start_offset = self
