@@ -441,6 +441,17 @@ fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(|&b| is_xml_whitespace(b))
 }
 
+/// `xsi:nil`, with any prefix.
+#[inline]
+fn is_nil_name(key: &[u8]) -> bool {
+    key.len() > 4 && key.ends_with(b":nil")
+}
+
+/// An `xsi:nil` value that makes the element a null.
+fn is_nil_value(value: &[u8]) -> bool {
+    matches!(value, b"true" | b"1")
+}
+
 /// Attributes that belong to XML itself or to XML Schema, never reported as unknown.
 fn is_reserved_attribute(key: &[u8]) -> bool {
     key == b"xmlns"
@@ -985,17 +996,13 @@ impl<'a> XmlReader<'a> {
         if self.scanned(raw) {
             return self.spans_nil.is_some_and(|at| {
                 let value = self.spans[at].value;
-                matches!(&self.input[value.0..value.1], b"true" | b"1")
+                is_nil_value(&self.input[value.0..value.1])
             });
         }
         let Ok(mut attributes) = self.attributes(start) else {
             return false;
         };
-        attributes.any(|attribute| {
-            attribute.key.len() > 4
-                && attribute.key.ends_with(b":nil")
-                && matches!(attribute.value, b"true" | b"1")
-        })
+        attributes.any(|attribute| is_nil_name(attribute.key) && is_nil_value(attribute.value))
     }
 
     /// Decodes the element just returned by [`next_child`](Self::next_child), or skips it
@@ -1188,10 +1195,7 @@ impl<'a> XmlReader<'a> {
                 i += 1;
             }
             let key_end = i;
-            if input[key_end - 1] == b'l'
-                && key_end - key > 4
-                && &input[key_end - 4..key_end] == b":nil"
-            {
+            if is_nil_name(&input[key..key_end]) {
                 self.spans_nil = Some(self.spans.len());
             }
             while i < len && is_xml_whitespace(input[i]) {

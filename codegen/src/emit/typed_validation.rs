@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::validation::{number_rule_fields, optional_str, optional_u64, ValidatorNames};
+use super::validation::{
+    number_rule_fields, optional_str, optional_u64, string_rule_fields, ValidatorNames,
+};
 use super::{ident, Context};
 use crate::ir::{
     Additional, Constraints, DecimalWire, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr,
@@ -414,17 +416,7 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
 /// expression, evaluated only when there is a rule), after `format` (the format check of a
 /// typed scalar).
 fn string_rules(c: &Constraints, text: TokenStream, format: Option<TokenStream>) -> TokenStream {
-    let mut fields = Vec::new();
-    if let Some(min) = c.min_length {
-        fields.push(quote! { min_length: Some(#min), });
-    }
-    if let Some(max) = c.max_length {
-        fields.push(quote! { max_length: Some(#max), });
-    }
-    let pattern_static = c.pattern.as_ref().map(|source| {
-        fields.push(quote! { pattern: Some(&PATTERN), });
-        quote! { static PATTERN: Pattern = Pattern::new(#source); }
-    });
+    let (mut fields, pattern_static) = string_rule_fields(c);
     // Only a plain string can break `email`; the JSON walk checks it on strings only too.
     if format.is_none() && c.format.as_deref() == Some("email") {
         fields.push(quote! { format: Some(Format::Email), });

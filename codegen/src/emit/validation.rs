@@ -337,17 +337,7 @@ fn check(names: &ValidatorNames, expr: &TypeExpr, value: &TokenStream) -> TokenS
             if !has_rules {
                 return quote! { validator.string(#value, #nullable); };
             }
-            let mut fields = Vec::new();
-            if let Some(min) = c.min_length {
-                fields.push(quote! { min_length: Some(#min), });
-            }
-            if let Some(max) = c.max_length {
-                fields.push(quote! { max_length: Some(#max), });
-            }
-            let pattern_static = c.pattern.as_ref().map(|source| {
-                fields.push(quote! { pattern: Some(&PATTERN), });
-                quote! { static PATTERN: Pattern = Pattern::new(#source); }
-            });
+            let (mut fields, pattern_static) = string_rule_fields(c);
             if format.to_string() != "None" {
                 fields.push(quote! { format: #format, });
             }
@@ -435,6 +425,23 @@ fn number_check(
             validator.number_rules(number, &NumberRules { #(#fields)* ..NumberRules::NONE });
         }
     }
+}
+
+/// The length and pattern members of a `StringRules` literal for `c`, and the `PATTERN`
+/// static the pattern member refers to (the caller adds `format`).
+pub(super) fn string_rule_fields(c: &Constraints) -> (Vec<TokenStream>, Option<TokenStream>) {
+    let mut fields = Vec::new();
+    if let Some(min) = c.min_length {
+        fields.push(quote! { min_length: Some(#min), });
+    }
+    if let Some(max) = c.max_length {
+        fields.push(quote! { max_length: Some(#max), });
+    }
+    let pattern_static = c.pattern.as_ref().map(|source| {
+        fields.push(quote! { pattern: Some(&PATTERN), });
+        quote! { static PATTERN: Pattern = Pattern::new(#source); }
+    });
+    (fields, pattern_static)
 }
 
 /// The members of a `NumberRules` literal for `c` (empty when nothing is constrained).
