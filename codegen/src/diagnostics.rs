@@ -50,6 +50,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// How to fix it, when there is advice to give.
     pub help: Option<String>,
+    /// A stable name for the kind of problem (`non-standard-response-key`): what a user
+    /// writes to acknowledge a warning. Every warning has one.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -60,6 +63,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             help: None,
+            code: None,
         }
     }
 
@@ -70,6 +74,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             help: None,
+            code: None,
         }
     }
 
@@ -86,6 +91,12 @@ impl Diagnostic {
         text
     }
 
+    /// Names the kind of problem (see [`Diagnostic::code`]).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     /// Adds advice.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -99,7 +110,10 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}", self.detail())
+        match self.code {
+            Some(code) => write!(f, "{label}[{code}]: {}", self.detail()),
+            None => write!(f, "{label}: {}", self.detail()),
+        }
     }
 }
 
@@ -120,9 +134,14 @@ impl Diagnostics {
         self.push(Diagnostic::error(message, location));
     }
 
-    /// Records a warning.
-    pub fn warning(&mut self, message: impl Into<String>, location: Option<Location>) {
-        self.push(Diagnostic::warning(message, location));
+    /// Records a warning of kind `code` (see [`Diagnostic::code`]).
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        location: Option<Location>,
+    ) {
+        self.push(Diagnostic::warning(message, location).with_code(code));
     }
 
     /// Whether any error was recorded.
@@ -186,3 +205,11 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+impl From<Diagnostic> for Failure {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}

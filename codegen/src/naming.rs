@@ -48,6 +48,11 @@ fn sanitize(candidate: String, fallback: &str, digit_prefix: &str) -> String {
     name
 }
 
+/// Whether `name` is a Rust keyword (strict, reserved or edition-dependent).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || name == "Self"
+}
+
 /// `snake_case` for fields, operations, modules; keywords get a trailing `_`.
 pub fn snake(wire: &str) -> String {
     let name = sanitize(wire.to_snake_case(), "value", "value_");

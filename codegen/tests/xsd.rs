@@ -25,6 +25,7 @@ fn lower_path(
         spec: path.to_owned(),
         spec_display: display.into(),
         overlays,
+        ..Default::default()
     })
 }
 
@@ -448,7 +449,7 @@ fn trade360_scoreboard_is_elements_in_order_with_results_repeated() {
 fn both_feeds_render_to_rust_that_parses() {
     for name in ["odds-service.xsd", "trade360.xsd"] {
         let api = lower_feed(name).api;
-        let code = specgen::render_api(&api);
+        let code = specgen::render_api(&api, &specgen::Options::default());
         if let Err(error) = syn::parse_file(&code) {
             panic!("{name}: generated code does not parse: {error}\n{code}");
         }
@@ -639,7 +640,7 @@ fn simple_content_anonymous_types_and_roots() {
         type_def(&api, "Stamp").kind,
         TypeKind::Alias(TypeExpr::new(TypeExprKind::Scalar(Scalar::DateTime)))
     );
-    let code = specgen::render_api(&api);
+    let code = specgen::render_api(&api, &specgen::Options::default());
     syn::parse_file(&code).unwrap();
 }
 
@@ -713,7 +714,7 @@ fn enumerations_closed_and_open() {
     }
     let paint = strukt(&api, "Paint");
     assert_eq!(named(&field(paint, "level").ty), "Level");
-    let code = specgen::render_api(&api);
+    let code = specgen::render_api(&api, &specgen::Options::default());
     syn::parse_file(&code).unwrap();
 }
 
@@ -1083,7 +1084,7 @@ fn a_dispatch_declaration_is_read_from_appinfo() {
              <d:case code="1" name="Numbers" content="Items"/></d:dispatch>"#,
     ))
     .unwrap();
-    let source = specgen::render_api(&lowered.api);
+    let source = specgen::render_api(&lowered.api, &specgen::Options::default());
     assert!(source.contains("pub enum TypedBody"), "{source}");
     assert!(source.contains("Numbers(Vec<i32>)"), "{source}");
 }

@@ -44,9 +44,10 @@ fn render(name: &str) -> Result<String, String> {
         spec: crate_dir().join(format!("specs/{name}.yaml")),
         spec_display: format!("tests/specs/{name}.yaml"),
         overlays: Vec::new(),
+        ..Default::default()
     };
     let lowered = specgen::lower(&source).map_err(|failure| failure.to_string())?;
-    Ok(specgen::render_api(&lowered.api))
+    Ok(specgen::render_api(&lowered.api, &specgen::Options::default()))
 }
 
 /// The first differing line, with a little context, for the failure message.

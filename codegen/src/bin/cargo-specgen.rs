@@ -16,7 +16,7 @@ enum Cargo {
 }
 
 #[derive(clap::Args)]
-#[command(version, about = "Generate typed Rust models from the OpenAPI specs and XML Schemas in spec/, and keep them in sync.", long_about = None)]
+#[command(version, about = "Generate typed Rust models from the OpenAPI specs and XML Schemas in spec/, and keep them in sync.", long_about = None, after_help = specgen::manifest::MANIFEST_HELP)]
 struct Args {
     #[command(subcommand)]
     command: Command,
@@ -52,8 +52,8 @@ fn main() -> ExitCode {
     };
     let manifest = match Manifest::load(&manifest_path) {
         Ok(manifest) => manifest,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
+        Err(failure) => {
+            eprintln!("{failure}");
             return ExitCode::from(2);
         }
     };

@@ -17,7 +17,7 @@ use crate::ir::Api;
 pub use docs::sanitize as sanitize_docs;
 
 /// Every item generated for one API: models, then an `operations` module.
-pub fn api_items(api: &Api, options: &crate::EmitOptions) -> TokenStream {
+pub fn api_items(api: &Api, options: &crate::pipeline::Options) -> TokenStream {
     let context = Context {
         api,
         schemars_feature: options.schemars_feature.clone(),
@@ -90,7 +90,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 }
 
 /// One module declaration per API for a crate root, documented from each spec's info.
-pub fn module_declarations(apis: &[Api]) -> TokenStream {
+pub fn module_declarations(apis: &[&Api]) -> TokenStream {
     let modules = apis.iter().map(|api| {
         let name = ident(&api.module);
         let mut text = format!("{} (version {})", api.title, api.version);
@@ -157,9 +157,9 @@ pub(crate) fn is_component_schema(source_name: &str) -> bool {
 
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
-    /// Derive `JsonSchema` under this cargo feature (see `EmitOptions`).
+    /// Derive `JsonSchema` under this cargo feature (see `Options`).
     pub schemars_feature: Option<String>,
-    /// Generate `FromXml` / `ToXml` (see `EmitOptions::xml_codecs`).
+    /// Generate `FromXml` / `ToXml` (see `Options::xml_codecs`).
     pub xml_codecs: bool,
     pub boxed: std::collections::BTreeSet<(String, String)>,
     /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.

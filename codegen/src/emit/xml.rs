@@ -757,7 +757,7 @@ mod tests {
 
     use crate::diagnostics::Location;
     use crate::ir::*;
-    use crate::EmitOptions;
+    use crate::Options;
 
     fn at() -> Location {
         Location {
@@ -1130,9 +1130,9 @@ mod tests {
     }
 
     fn render(api: &Api) -> String {
-        crate::render_api_with(
+        crate::render_api(
             api,
-            &EmitOptions {
+            &Options {
                 xml_codecs: true,
                 ..Default::default()
             },
@@ -1242,14 +1242,13 @@ mod tests {
     #[test]
     fn feed_schemas_get_codecs_for_every_type() {
         for file in ["odds-service.xsd", "trade360.xsd"] {
-            let source = crate::ApiSource {
-                module: "feed".into(),
-                spec: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            let mut source = crate::ApiSource::new(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("../spec/feed")
                     .join(file),
-                spec_display: file.into(),
-                overlays: Vec::new(),
-            };
+                file,
+            );
+            source.module = "feed".into();
             let api = crate::lower(&source)
                 .unwrap_or_else(|failure| panic!("{file}: {failure:?}"))
                 .api;
@@ -1281,11 +1280,11 @@ mod tests {
     fn codecs_come_with_xml_roots_or_the_option() {
         // An API with XML root elements (from an XSD) always gets codecs.
         let api = feed_api();
-        assert!(crate::render_api(&api).contains("specgen_runtime::xml"));
+        assert!(crate::render_api(&api, &Options::default()).contains("specgen_runtime::xml"));
         // Without roots (an OpenAPI document) only the option adds them.
         let mut json_only = feed_api();
         json_only.xml_roots.clear();
-        let plain = crate::render_api(&json_only);
+        let plain = crate::render_api(&json_only, &Options::default());
         assert!(!plain.contains("specgen_runtime::xml"));
         let with = render(&json_only);
         assert!(with.len() > plain.len());

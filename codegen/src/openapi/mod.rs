@@ -95,9 +95,9 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.error(message, Some(location));
     }
 
-    fn warning(&mut self, message: impl Into<String>, pointer: &str) {
+    fn warning(&mut self, code: &'static str, message: impl Into<String>, pointer: &str) {
         let location = self.at(pointer);
-        self.diagnostics.warning(message, Some(location));
+        self.diagnostics.warning(code, message, Some(location));
     }
 
     fn check_version(&mut self) {

@@ -424,6 +424,7 @@ impl XsdDocument {
         }
         if let Some(namespace) = self.target_namespace() {
             diagnostics.warning(
+                "unrepresented-namespace",
                 format!("the target namespace `{namespace}` is not represented in the generated code: documents are matched by local names"),
                 Some(self.location(&self.root)),
             );
@@ -505,10 +506,12 @@ impl XsdDocument {
                 }
             }
             "key" | "keyref" | "unique" => diagnostics.warning(
+                "unenforced-identity-constraint",
                 format!("the identity constraint `xs:{}` is not enforced", node.local),
                 here(),
             ),
             "totalDigits" | "fractionDigits" => diagnostics.warning(
+                "unenforced-facet",
                 format!("the facet `xs:{}` is not enforced (the IR has no such constraint)", node.local),
                 here(),
             ),

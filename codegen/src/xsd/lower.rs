@@ -152,8 +152,8 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.error(message, Some(at.clone()));
     }
 
-    fn warning(&mut self, message: impl Into<String>, at: &Location) {
-        self.diagnostics.warning(message, Some(at.clone()));
+    fn warning(&mut self, code: &'static str, message: impl Into<String>, at: &Location) {
+        self.diagnostics.warning(code, message, Some(at.clone()));
     }
 
     fn item(&self, ident: &TypeIdent) -> Option<&'a MetaType> {
@@ -536,6 +536,7 @@ impl<'a> Lowerer<'a> {
             };
             if !numeric {
                 self.warning(
+                    "unenforced-facet",
                     format!(
                         "the facet `{facet}=\"{text}\"` on a non-numeric value is not enforced"
                     ),
@@ -705,6 +706,7 @@ impl<'a> Lowerer<'a> {
             other => {
                 let what = other.map_or_else(|| "these".to_owned(), |s| format!("{s:?}"));
                 self.warning(
+                    "unchecked-enum",
                     format!("an enumeration of {what} values is not generated as a Rust enum; the values are not checked"),
                     at,
                 );

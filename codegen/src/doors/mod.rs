@@ -1,0 +1,10 @@
+//! The ways in: each turns what its user wrote into [`ApiSource`](crate::ApiSource)s and
+//! [`Options`](crate::Options) and runs the [`pipeline`](crate::pipeline). The proc macro's
+//! expansion lives here too (`proc_macro`); `specgen-macros` only hands it its input.
+
+pub mod builder;
+pub mod proc_macro;
+#[cfg(feature = "cli")]
+pub mod manifest;
+#[cfg(feature = "cli")]
+pub mod project;

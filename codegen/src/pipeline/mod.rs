@@ -1,0 +1,193 @@
+//! The one path every door takes: load → overlays → front-end → IR → analysis → emit →
+//! render.
+//!
+//! Builder, proc macro and `cargo specgen` only say *which* APIs to generate and with which
+//! [`Options`]; everything from reading the spec to formatted source happens here, so the
+//! three produce the same code, the same errors and the same warnings.
+
+mod input;
+mod load;
+
+use proc_macro2::TokenStream;
+
+pub use input::{default_module_name, module_name_problem, Acknowledgement, ApiSource, Options};
+pub use load::overlaid_document;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Location};
+use crate::{emit, ir, openapi, render, xsd};
+
+/// An API lowered to the IR, with the warnings met on the way (acknowledged ones removed).
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API.
+    pub api: ir::Api,
+    /// Warnings (for example non-standard response keys that were read anyway).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One API through the whole pipeline: its IR, the generated items and the warnings.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The API as lowered.
+    pub api: ir::Api,
+    /// Every generated item, as tokens (what the proc macro expands to).
+    pub tokens: TokenStream,
+    /// Warnings that were not acknowledged.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Generated {
+    /// The items as a formatted source file with an `@generated` header.
+    pub fn source_file(&self) -> String {
+        render::source_file(self.tokens.clone(), &self.api.sources, None)
+    }
+}
+
+/// The root file of a crate made of `apis`: one module declaration each, documented from
+/// each spec's info, under the crate documentation `docs`.
+pub fn crate_root(apis: &[Generated], docs: &str) -> String {
+    let apis: Vec<&ir::Api> = apis.iter().map(|generated| &generated.api).collect();
+    let sources: Vec<String> = apis.iter().flat_map(|api| api.sources.clone()).collect();
+    render::source_file(emit::module_declarations(&apis), &sources, Some(docs))
+}
+
+/// Runs every stage for `source`. On failure every error found (with its file, JSON Pointer
+/// and line) is returned at once, with the warnings seen on the way.
+pub fn generate(source: &ApiSource, options: &Options) -> Result<Generated, Failure> {
+    let lowered = lower(source)?;
+    let tokens = emit::api_items(&lowered.api, options);
+    Ok(Generated {
+        api: lowered.api,
+        tokens,
+        warnings: lowered.warnings,
+    })
+}
+
+/// The last stages only, for an API already lowered: its items as a formatted source file.
+pub fn render_api(api: &ir::Api, options: &Options) -> String {
+    render::source_file(emit::api_items(api, options), &api.sources, None)
+}
+
+/// The first stages only: loads a spec, applies its overlays and lowers it to the IR.
+///
+/// A spec whose path ends in `.xsd` is an XML Schema, lowered by the XSD front-end (which
+/// takes no overlays); any other spec is an OpenAPI document.
+pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
+    let mut diagnostics = Diagnostics::default();
+    check_declaration(source, &mut diagnostics);
+    let api = if xsd::is_xsd(&source.spec) {
+        xsd::lower(
+            &source.spec,
+            &source.spec_display,
+            &source.module,
+            &mut diagnostics,
+        )
+    } else {
+        load::load_overlaid(source, &mut diagnostics).map(|spec| {
+            let sources = std::iter::once(source.spec_display.clone())
+                .chain(source.overlays.iter().map(|(_, d)| d.clone()))
+                .collect();
+            openapi::lower(&spec, &source.module, sources, &mut diagnostics)
+        })
+    };
+    match api {
+        Some(api) if !diagnostics.has_errors() => Ok(Lowered {
+            api,
+            warnings: unacknowledged(source, diagnostics.into_sorted()),
+        }),
+        _ => Err(Failure {
+            diagnostics: diagnostics.into_sorted(),
+        }),
+    }
+}
+
+/// Problems with how the API was declared rather than with its spec.
+fn check_declaration(source: &ApiSource, diagnostics: &mut Diagnostics) {
+    let declared_at = || {
+        source.declared_at.clone().or_else(|| {
+            Some(Location {
+                file: source.spec_display.as_str().into(),
+                pointer: String::new(),
+                line_col: None,
+            })
+        })
+    };
+    if let Some(problem) = module_name_problem(&source.module) {
+        diagnostics.push(
+            Diagnostic::error(
+                format!("invalid module name for `{}`: {problem}", source.spec_display),
+                declared_at(),
+            )
+            .with_code("invalid-module-name")
+            .with_help(format!(
+                "name the module with a snake_case Rust identifier such as `{}`",
+                suggested_module_name(&source.module)
+            )),
+        );
+    }
+    if xsd::is_xsd(&source.spec) {
+        for (_, display) in &source.overlays {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!(
+                        "overlay `{display}` cannot apply to `{}`: overlays change OpenAPI documents, not XML Schemas",
+                        source.spec_display
+                    ),
+                    Some(Location {
+                        file: display.as_str().into(),
+                        pointer: String::new(),
+                        line_col: None,
+                    }),
+                )
+                .with_help("remove the overlays of this API; an XSD is used as it is"),
+            );
+        }
+    }
+}
+
+fn suggested_module_name(name: &str) -> String {
+    let snake = crate::naming::snake(name);
+    if module_name_problem(&snake).is_none() {
+        snake
+    } else {
+        "api".into()
+    }
+}
+
+/// Drops the warnings the user acknowledged; an acknowledgement that matches nothing is
+/// itself a warning, so stale ones do not pile up unnoticed.
+fn unacknowledged(source: &ApiSource, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut used = vec![false; source.acknowledged.len()];
+    let mut kept: Vec<Diagnostic> = warnings
+        .into_iter()
+        .filter(|warning| {
+            let mut covered = false;
+            for (index, acknowledgement) in source.acknowledged.iter().enumerate() {
+                if acknowledgement.covers(warning) {
+                    used[index] = true;
+                    covered = true;
+                }
+            }
+            !covered
+        })
+        .collect();
+    for (acknowledgement, _) in source
+        .acknowledged
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+    {
+        kept.push(
+            Diagnostic::warning(
+                format!(
+                    "the acknowledged warning `{acknowledgement}` does not occur in `{}`",
+                    source.spec_display
+                ),
+                source.declared_at.clone(),
+            )
+            .with_code("unused-acknowledgement")
+            .with_help("remove the acknowledgement"),
+        );
+    }
+    kept
+}
