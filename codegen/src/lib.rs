@@ -29,9 +29,11 @@ mod xsd;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Failure, Location, Severity};
 pub use doors::builder::{Builder, BuilderError};
-#[cfg(feature = "cli")]
-pub use doors::{manifest, project};
 /// What `specgen_macros::openapi!` runs; not meant to be called otherwise.
 #[doc(hidden)]
 pub use doors::proc_macro as macro_door;
-pub use pipeline::{lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered, Options};
+#[cfg(feature = "cli")]
+pub use doors::{manifest, project};
+pub use pipeline::{
+    lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered, Options,
+};

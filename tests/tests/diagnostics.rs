@@ -453,7 +453,9 @@ fn repeated_enum_values_are_warnings() {
     let warnings: Vec<String> = lowered.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
-        warnings[0].starts_with("warning[duplicate-enum-value]: enum value 2 is listed twice; the repeat is ignored"),
+        warnings[0].starts_with(
+            "warning[duplicate-enum-value]: enum value 2 is listed twice; the repeat is ignored"
+        ),
         "{}",
         warnings[0]
     );
@@ -471,7 +473,9 @@ fn non_standard_response_keys_are_warnings() {
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     for (warning, key) in warnings.iter().zip(["404 (1)", "404 (2)"]) {
         assert!(
-            warning.starts_with(&format!("warning[non-standard-response-key]: non-standard response key `{key}`")),
+            warning.starts_with(&format!(
+                "warning[non-standard-response-key]: non-standard response key `{key}`"
+            )),
             "{warning}"
         );
         assert!(
@@ -543,7 +547,8 @@ fn mutilated_specs_never_panic() {
                 ..Default::default()
             };
             let result = catch_unwind(AssertUnwindSafe(|| {
-                specgen::lower(&source).map(|lowered| specgen::render_api(&lowered.api, &specgen::Options::default()))
+                specgen::lower(&source)
+                    .map(|lowered| specgen::render_api(&lowered.api, &specgen::Options::default()))
             }));
             match result {
                 Ok(Ok(_)) => outcomes.0 += 1,

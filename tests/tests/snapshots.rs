@@ -47,7 +47,10 @@ fn render(name: &str) -> Result<String, String> {
         ..Default::default()
     };
     let lowered = specgen::lower(&source).map_err(|failure| failure.to_string())?;
-    Ok(specgen::render_api(&lowered.api, &specgen::Options::default()))
+    Ok(specgen::render_api(
+        &lowered.api,
+        &specgen::Options::default(),
+    ))
 }
 
 /// The first differing line, with a little context, for the failure message.

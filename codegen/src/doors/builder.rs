@@ -185,10 +185,10 @@ impl Builder {
         }
         for (index, (name, _)) in files.iter().enumerate() {
             if files[..index].iter().any(|(earlier, _)| earlier == name) {
-                problems.push(Diagnostic::error(
-                    format!("two specs would both be written to `{name}`"),
-                    None,
-                ).with_help("give one of them another name with `with_module_name`"));
+                problems.push(
+                    Diagnostic::error(format!("two specs would both be written to `{name}`"), None)
+                        .with_help("give one of them another name with `with_module_name`"),
+                );
             }
         }
         for warning in &warnings {
@@ -208,7 +208,9 @@ impl Builder {
         if self.apis.is_empty() {
             self.misuse.push(
                 Diagnostic::error(
-                    format!("`{call}` called before any `with_spec`: it applies to the spec added last"),
+                    format!(
+                        "`{call}` called before any `with_spec`: it applies to the spec added last"
+                    ),
                     Some(caller()),
                 )
                 .with_code("builder-call-order"),

@@ -3,8 +3,8 @@
 //! expansion lives here too (`proc_macro`); `specgen-macros` only hands it its input.
 
 pub mod builder;
-pub mod proc_macro;
 #[cfg(feature = "cli")]
 pub mod manifest;
+pub mod proc_macro;
 #[cfg(feature = "cli")]
 pub mod project;

@@ -44,9 +44,9 @@ impl Parse for Input {
         };
         let mut seen: Vec<String> = Vec::new();
         while input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
-            let key: syn::Ident = input.parse().map_err(|error| {
-                syn::Error::new(error.span(), format!("expected {KEYS}"))
-            })?;
+            let key: syn::Ident = input
+                .parse()
+                .map_err(|error| syn::Error::new(error.span(), format!("expected {KEYS}")))?;
             let name = key.to_string();
             if seen.contains(&name) {
                 return Err(syn::Error::new(key.span(), format!("`{name}` given twice")));
@@ -100,13 +100,14 @@ impl Input {
                 .filter(|d| d.severity == Severity::Error)
                 .map(|d| syn::Error::new(self.span_of(d), d.detail()));
             let first = errors.next();
-            errors.fold(first, |first, error| {
-                first.map(|mut first| {
-                    first.combine(error);
-                    first
+            errors
+                .fold(first, |first, error| {
+                    first.map(|mut first| {
+                        first.combine(error);
+                        first
+                    })
                 })
-            })
-            .unwrap_or_else(|| syn::Error::new(self.spec.span(), failure.to_string()))
+                .unwrap_or_else(|| syn::Error::new(self.spec.span(), failure.to_string()))
         })?;
         // Cargo rebuilds the crate when any input changes.
         let inputs = source

@@ -151,8 +151,14 @@ mod tests {
 
     #[test]
     fn module_names() {
-        assert_eq!(default_module_name(Path::new("spec/rms-bet.json")), "rms_bet");
-        assert_eq!(default_module_name(Path::new("Orders API.yaml")), "orders_api");
+        assert_eq!(
+            default_module_name(Path::new("spec/rms-bet.json")),
+            "rms_bet"
+        );
+        assert_eq!(
+            default_module_name(Path::new("Orders API.yaml")),
+            "orders_api"
+        );
         assert_eq!(default_module_name(Path::new("type.yaml")), "type_");
         assert_eq!(module_name_problem("rms_bet"), None);
         assert_eq!(module_name_problem("données"), None);

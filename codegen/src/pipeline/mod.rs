@@ -115,7 +115,10 @@ fn check_declaration(source: &ApiSource, diagnostics: &mut Diagnostics) {
     if let Some(problem) = module_name_problem(&source.module) {
         diagnostics.push(
             Diagnostic::error(
-                format!("invalid module name for `{}`: {problem}", source.spec_display),
+                format!(
+                    "invalid module name for `{}`: {problem}",
+                    source.spec_display
+                ),
                 declared_at(),
             )
             .with_code("invalid-module-name")
