@@ -30,6 +30,80 @@ impl fmt::Display for Location {
     }
 }
 
+/// The kind of a diagnostic, by a stable name: what a user writes to acknowledge a warning
+/// (`acknowledge = ["non-standard-response-key"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// `unknown-path-item-member`
+    UnknownPathItemMember,
+    /// `non-standard-response-key`
+    NonStandardResponseKey,
+    /// `undeclared-required-member`
+    UndeclaredRequiredMember,
+    /// `unchecked-enum`
+    UncheckedEnum,
+    /// `duplicate-enum-value`
+    DuplicateEnumValue,
+    /// `unrepresented-namespace`
+    UnrepresentedNamespace,
+    /// `unenforced-identity-constraint`
+    UnenforcedIdentityConstraint,
+    /// `unenforced-facet`
+    UnenforcedFacet,
+    /// `unused-acknowledgement`
+    UnusedAcknowledgement,
+    /// `invalid-module-name`
+    InvalidModuleName,
+    /// `builder-call-order`
+    BuilderCallOrder,
+}
+
+impl Code {
+    /// Every code, in declaration order.
+    pub const ALL: &'static [Code] = &[
+        Self::UnknownPathItemMember,
+        Self::NonStandardResponseKey,
+        Self::UndeclaredRequiredMember,
+        Self::UncheckedEnum,
+        Self::DuplicateEnumValue,
+        Self::UnrepresentedNamespace,
+        Self::UnenforcedIdentityConstraint,
+        Self::UnenforcedFacet,
+        Self::UnusedAcknowledgement,
+        Self::InvalidModuleName,
+        Self::BuilderCallOrder,
+    ];
+
+    /// The stable name, as printed in `warning[…]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownPathItemMember => "unknown-path-item-member",
+            Self::NonStandardResponseKey => "non-standard-response-key",
+            Self::UndeclaredRequiredMember => "undeclared-required-member",
+            Self::UncheckedEnum => "unchecked-enum",
+            Self::DuplicateEnumValue => "duplicate-enum-value",
+            Self::UnrepresentedNamespace => "unrepresented-namespace",
+            Self::UnenforcedIdentityConstraint => "unenforced-identity-constraint",
+            Self::UnenforcedFacet => "unenforced-facet",
+            Self::UnusedAcknowledgement => "unused-acknowledgement",
+            Self::InvalidModuleName => "invalid-module-name",
+            Self::BuilderCallOrder => "builder-call-order",
+        }
+    }
+
+    /// The code named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -52,7 +126,7 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A stable name for the kind of problem (`non-standard-response-key`): what a user
     /// writes to acknowledge a warning. Every warning has one.
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
 }
 
 impl Diagnostic {
@@ -92,7 +166,7 @@ impl Diagnostic {
     }
 
     /// Names the kind of problem (see [`Diagnostic::code`]).
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: Code) -> Self {
         self.code = Some(code);
         self
     }
@@ -111,7 +185,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
         };
         match self.code {
-            Some(code) => write!(f, "{label}[{code}]: {}", self.detail()),
+            Some(code) => write!(f, "{label}[{}]: {}", code.as_str(), self.detail()),
             None => write!(f, "{label}: {}", self.detail()),
         }
     }
@@ -135,12 +209,7 @@ impl Diagnostics {
     }
 
     /// Records a warning of kind `code` (see [`Diagnostic::code`]).
-    pub fn warning(
-        &mut self,
-        code: &'static str,
-        message: impl Into<String>,
-        location: Option<Location>,
-    ) {
+    pub fn warning(&mut self, code: Code, message: impl Into<String>, location: Option<Location>) {
         self.push(Diagnostic::warning(message, location).with_code(code));
     }
 

@@ -57,7 +57,10 @@ fn a_bad_module_name_is_an_error_at_the_call_not_a_panic() {
             .unwrap_err();
         let errors = errors(error);
         assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
-        assert_eq!(errors[0].code, Some("invalid-module-name"));
+        assert_eq!(
+            errors[0].code,
+            Some(specgen::diagnostics::Code::InvalidModuleName)
+        );
         let location = errors[0].location.as_ref().unwrap();
         assert!(location.file.ends_with("doors.rs"), "{location}");
         assert_eq!(location.line_col.map(|(line, _)| line), Some(line as usize));
@@ -144,7 +147,7 @@ fn acknowledged_warnings_are_not_reported_again() {
     assert_eq!(all.len(), 6, "{all:?}");
     assert!(all
         .iter()
-        .all(|w| w.code == Some("non-standard-response-key")));
+        .all(|w| w.code == Some(specgen::diagnostics::Code::NonStandardResponseKey)));
     assert!(rms_bet_warnings(&["non-standard-response-key"])
         .unwrap()
         .is_empty());
@@ -158,7 +161,10 @@ fn acknowledged_warnings_are_not_reported_again() {
     // An acknowledgement that matches nothing says so.
     let stale = rms_bet_warnings(&["non-standard-response-key", "duplicate-enum-value"]).unwrap();
     assert_eq!(stale.len(), 1);
-    assert_eq!(stale[0].code, Some("unused-acknowledgement"));
+    assert_eq!(
+        stale[0].code,
+        Some(specgen::diagnostics::Code::UnusedAcknowledgement)
+    );
     assert!(stale[0].message.contains("`duplicate-enum-value`"));
 }
 
@@ -197,7 +203,10 @@ mod manifest {
         .unwrap();
         let failure = specgen::project::generate(&manifest).unwrap_err();
         let error = &failure.diagnostics[0];
-        assert_eq!(error.code, Some("invalid-module-name"));
+        assert_eq!(
+            error.code,
+            Some(specgen::diagnostics::Code::InvalidModuleName)
+        );
         assert!(
             error.message.contains("`type` is a Rust keyword"),
             "{error}"

@@ -213,7 +213,7 @@ impl Builder {
                     ),
                     Some(caller()),
                 )
-                .with_code("builder-call-order"),
+                .with_code(crate::diagnostics::Code::BuilderCallOrder),
             );
         }
         self.apis.last_mut()

@@ -10,7 +10,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, LitBool, LitStr, Token};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::pipeline::{self, Acknowledgement, ApiSource, Options};
 
 /// The keys the macro accepts after the spec path, as the Builder names them.
@@ -130,7 +130,7 @@ impl Input {
     /// argument, everything else at the spec path.
     fn span_of(&self, diagnostic: &Diagnostic) -> Span {
         match (&self.module, diagnostic.code) {
-            (Some(module), Some("invalid-module-name")) => module.span(),
+            (Some(module), Some(Code::InvalidModuleName)) => module.span(),
             _ => self.spec.span(),
         }
     }

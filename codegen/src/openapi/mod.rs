@@ -95,7 +95,12 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.error(message, Some(location));
     }
 
-    fn warning(&mut self, code: &'static str, message: impl Into<String>, pointer: &str) {
+    fn warning(
+        &mut self,
+        code: crate::diagnostics::Code,
+        message: impl Into<String>,
+        pointer: &str,
+    ) {
         let location = self.at(pointer);
         self.diagnostics.warning(code, message, Some(location));
     }

@@ -92,7 +92,7 @@ impl Lowerer<'_> {
                     && !key.starts_with("x-")
                 {
                     self.warning(
-                        "unknown-path-item-member",
+                        crate::diagnostics::Code::UnknownPathItemMember,
                         format!("unknown path item member `{key}` is ignored"),
                         &format!("{item_pointer}/{}", escape_pointer_token(key)),
                     );
@@ -345,7 +345,7 @@ impl Lowerer<'_> {
                 Some(ResponseKey::Standard(status)) => status,
                 Some(ResponseKey::Alternative(code)) => {
                     self.warning(
-                        "non-standard-response-key",
+                        crate::diagnostics::Code::NonStandardResponseKey,
                         format!("non-standard response key `{key}` read as another body of status {code} (OpenAPI allows one response per status; standard parsers drop this key)"),
                         &at,
                     );

@@ -510,7 +510,7 @@ impl Lowerer<'_> {
             let at = format!("{pointer}/required/{index}");
             match entry.as_str() {
                 Some(name) if properties.contains_key(name) => names.push(name.to_owned()),
-                Some(name) => self.warning("undeclared-required-member", format!("required member `{name}` is not declared in `properties`; it gets no field"), &at),
+                Some(name) => self.warning(crate::diagnostics::Code::UndeclaredRequiredMember, format!("required member `{name}` is not declared in `properties`; it gets no field"), &at),
                 None => self.error("`required` entries must be strings", &at),
             }
         }
@@ -823,7 +823,7 @@ impl Lowerer<'_> {
             "string" => EnumRepr::String,
             "integer" => EnumRepr::Integer,
             other => {
-                self.warning("unchecked-enum", format!("`enum` on `{other}` values is not generated as a Rust enum; the values are not checked"), &at);
+                self.warning(crate::diagnostics::Code::UncheckedEnum, format!("`enum` on `{other}` values is not generated as a Rust enum; the values are not checked"), &at);
                 let mut without = object.clone();
                 without.remove("enum");
                 return self.lower_typed(other, &without, pointer, hint, reserved);
@@ -866,7 +866,7 @@ impl Lowerer<'_> {
             // A repeated value would become an unreachable match arm in the generated code.
             if variants.iter().any(|v| v.value == *value) {
                 self.warning(
-                    "duplicate-enum-value",
+                    crate::diagnostics::Code::DuplicateEnumValue,
                     format!("enum value {value} is listed twice; the repeat is ignored"),
                     &format!("{at}/{index}"),
                 );

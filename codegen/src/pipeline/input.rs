@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location};
 
 /// One API to generate: a spec, the overlays applied to it, and the module it becomes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub fn module_name_problem(name: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Acknowledgement {
     /// The warning's code (printed in brackets after `warning`).
-    pub code: String,
+    pub code: Code,
     /// Where, when only one occurrence is accepted.
     pub pointer: Option<String>,
 }
@@ -95,24 +95,24 @@ impl Acknowledgement {
             Some((code, pointer)) => (code, Some(pointer.to_owned())),
             None => (text, None),
         };
-        let well_formed = !code.is_empty()
-            && code
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !well_formed {
+        let Some(code) = Code::from_name(code) else {
+            let closest = Code::ALL
+                .iter()
+                .map(|known| (edit_distance(code, known.as_str()), known))
+                .min()
+                .filter(|(distance, _)| *distance <= 3)
+                .map(|(_, known)| format!(" (did you mean `{known}`?)"))
+                .unwrap_or_default();
             return Err(format!(
-                "`{text}` is not a warning to acknowledge: write the warning's code (`non-standard-response-key`), optionally followed by `@` and the pointer it was reported at"
+                "`{text}` is not a warning to acknowledge: `{code}` is no warning code{closest}; write a code as printed in `warning[…]`, optionally followed by `@` and the pointer it was reported at"
             ));
-        }
-        Ok(Self {
-            code: code.to_owned(),
-            pointer,
-        })
+        };
+        Ok(Self { code, pointer })
     }
 
     /// Whether this acknowledgement covers `warning`.
     pub fn covers(&self, warning: &Diagnostic) -> bool {
-        warning.code.as_deref() == Some(self.code.as_str())
+        warning.code == Some(self.code)
             && self.pointer.as_ref().is_none_or(|pointer| {
                 warning
                     .location
@@ -126,7 +126,7 @@ impl std::fmt::Display for Acknowledgement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.pointer {
             Some(pointer) => write!(f, "{}@{pointer}", self.code),
-            None => f.write_str(&self.code),
+            None => f.write_str(self.code.as_str()),
         }
     }
 }
@@ -143,6 +143,24 @@ pub struct Options {
     /// Generate XML codecs (`FromXml` / `ToXml` over quick-xml events) for the models of
     /// every API; APIs from an XSD (which have XML root elements) always get them.
     pub xml_codecs: bool,
+}
+
+/// Levenshtein distance, for "did you mean" hints between short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -177,7 +195,13 @@ mod tests {
         assert_eq!(one.pointer.as_deref(), Some("/paths/~1a/x"));
         assert_eq!(one.to_string(), "non-standard-response-key@/paths/~1a/x");
         assert!(Acknowledgement::parse("Not A Code").is_err());
+        let typo = Acknowledgement::parse("non-standard-response-keys").unwrap_err();
+        assert!(
+            typo.contains("did you mean `non-standard-response-key`?"),
+            "{typo}"
+        );
         assert!(Acknowledgement::parse("@/x").is_err());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
         let at = |pointer: &str| {
             Diagnostic::warning(
                 "w",
@@ -187,7 +211,7 @@ mod tests {
                     line_col: None,
                 }),
             )
-            .with_code("non-standard-response-key")
+            .with_code(crate::diagnostics::Code::NonStandardResponseKey)
         };
         assert!(all.covers(&at("/paths/~1b")));
         assert!(one.covers(&at("/paths/~1a/x")));

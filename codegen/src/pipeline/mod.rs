@@ -121,7 +121,7 @@ fn check_declaration(source: &ApiSource, diagnostics: &mut Diagnostics) {
                 ),
                 declared_at(),
             )
-            .with_code("invalid-module-name")
+            .with_code(crate::diagnostics::Code::InvalidModuleName)
             .with_help(format!(
                 "name the module with a snake_case Rust identifier such as `{}`",
                 suggested_module_name(&source.module)
@@ -188,7 +188,7 @@ fn unacknowledged(source: &ApiSource, warnings: Vec<Diagnostic>) -> Vec<Diagnost
                 ),
                 source.declared_at.clone(),
             )
-            .with_code("unused-acknowledgement")
+            .with_code(crate::diagnostics::Code::UnusedAcknowledgement)
             .with_help("remove the acknowledgement"),
         );
     }

@@ -424,7 +424,7 @@ impl XsdDocument {
         }
         if let Some(namespace) = self.target_namespace() {
             diagnostics.warning(
-                "unrepresented-namespace",
+                crate::diagnostics::Code::UnrepresentedNamespace,
                 format!("the target namespace `{namespace}` is not represented in the generated code: documents are matched by local names"),
                 Some(self.location(&self.root)),
             );
@@ -506,12 +506,12 @@ impl XsdDocument {
                 }
             }
             "key" | "keyref" | "unique" => diagnostics.warning(
-                "unenforced-identity-constraint",
+                crate::diagnostics::Code::UnenforcedIdentityConstraint,
                 format!("the identity constraint `xs:{}` is not enforced", node.local),
                 here(),
             ),
             "totalDigits" | "fractionDigits" => diagnostics.warning(
-                "unenforced-facet",
+                crate::diagnostics::Code::UnenforcedFacet,
                 format!("the facet `xs:{}` is not enforced (the IR has no such constraint)", node.local),
                 here(),
             ),

@@ -152,7 +152,12 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.error(message, Some(at.clone()));
     }
 
-    fn warning(&mut self, code: &'static str, message: impl Into<String>, at: &Location) {
+    fn warning(
+        &mut self,
+        code: crate::diagnostics::Code,
+        message: impl Into<String>,
+        at: &Location,
+    ) {
         self.diagnostics.warning(code, message, Some(at.clone()));
     }
 
@@ -536,7 +541,7 @@ impl<'a> Lowerer<'a> {
             };
             if !numeric {
                 self.warning(
-                    "unenforced-facet",
+                    crate::diagnostics::Code::UnenforcedFacet,
                     format!(
                         "the facet `{facet}=\"{text}\"` on a non-numeric value is not enforced"
                     ),
@@ -706,7 +711,7 @@ impl<'a> Lowerer<'a> {
             other => {
                 let what = other.map_or_else(|| "these".to_owned(), |s| format!("{s:?}"));
                 self.warning(
-                    "unchecked-enum",
+                    crate::diagnostics::Code::UncheckedEnum,
                     format!("an enumeration of {what} values is not generated as a Rust enum; the values are not checked"),
                     at,
                 );
