@@ -10,6 +10,23 @@ use super::docs::doc_attrs;
 use super::{ident, models, Context};
 use crate::ir::{CodeKind, Dispatch, DispatchCase, TypeExprKind, TypeKind, XmlRoot};
 
+/// The dispatch emitter: a message type per XML root that declares a dispatch on a code.
+pub(crate) struct DispatchTypes;
+
+impl super::Emitter for DispatchTypes {
+    fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
+        let root = super::ModulePath::root();
+        let types = dispatch_types(cx);
+        if !types.is_empty() {
+            out.import(
+                &root,
+                quote! { specgen_runtime::serde::{Deserialize, Serialize} },
+            );
+            out.item(&root, types);
+        }
+    }
+}
+
 /// The message types of every XML root that declares a dispatch.
 pub(crate) fn dispatch_types(cx: &Context) -> TokenStream {
     cx.api

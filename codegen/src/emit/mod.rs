@@ -5,6 +5,7 @@ mod docs;
 mod models;
 mod operations;
 mod recursion;
+mod tree;
 mod typed_validation;
 mod validation;
 mod xml;
@@ -13,8 +14,28 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::Api;
+use tree::{ModulePath, OutputTree};
 
 pub use docs::sanitize as sanitize_docs;
+
+/// One concern of the generated code (models, codecs, operations, validation, …). Each
+/// emitter adds its items to the output tree where they belong and asks for the imports
+/// they use; none knows about the others, so a new one is one more entry in [`EMITTERS`].
+pub(crate) trait Emitter {
+    /// Adds this emitter's items for `cx.api` to `out`.
+    fn emit(&self, cx: &Context, out: &mut OutputTree);
+}
+
+/// Every emitter, in the order their items appear in a generated module.
+const EMITTERS: &[&dyn Emitter] = &[
+    &models::Models,
+    &xml::XmlCodecs,
+    &dispatch::DispatchTypes,
+    &operations::Operations,
+    &validation::JsonValidation,
+    &typed_validation::TypedValidation,
+    &JsonSchemas,
+];
 
 /// Every item generated for one API: models, then an `operations` module.
 pub fn api_items(api: &Api, options: &crate::pipeline::Options) -> TokenStream {
@@ -26,67 +47,11 @@ pub fn api_items(api: &Api, options: &crate::pipeline::Options) -> TokenStream {
         boxed: recursion::boxed_edges(api),
         recursive_aliases: recursion::recursive_aliases(api),
     };
-    let types: TokenStream = api
-        .types
-        .iter()
-        .map(|ty| models::type_def(&context, ty))
-        .collect();
-    let xml_codecs = if context.xml_codecs {
-        xml::xml_codecs(&context)
-    } else {
-        TokenStream::new()
-    };
-    let dispatch_types = dispatch::dispatch_types(&context);
-    let operations = operations::operations_module(&context);
-    let validation = validation::validation(&context);
-    let typed_validation = typed_validation::typed_validation(&context);
-    let json_schemas = json_schemas(&context);
-    // Import only what the models use: an API of enums and aliases alone (or of operations
-    // whose bodies are scalars) would otherwise fail `unused_imports`. The `operations`
-    // module has imports of its own.
-    let serde_traits = (mentions(&types, "Serialize")
-        || mentions(&types, "Deserialize")
-        || mentions(&dispatch_types, "Deserialize"))
-    .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
-    let serde_json = (mentions(&types, "serde_json") || mentions(&validation, "serde_json"))
-        .then(|| quote! { use specgen_runtime::serde_json; });
-    // schemars' derive names `serde::Serializer` when a member has both a default and a
-    // serde `with`; the generated module must make that path resolve.
-    let serde_for_schemars = context.schemars_feature.as_ref().map(|feature| {
-        quote! {
-            #[cfg(feature = #feature)]
-            #[allow(unused_imports)]
-            use specgen_runtime::serde;
-        }
-    });
-    quote! {
-        #serde_traits
-        #serde_json
-        #serde_for_schemars
-
-        #types
-
-        #xml_codecs
-
-        #dispatch_types
-
-        #operations
-
-        #validation
-
-        #typed_validation
-
-        #json_schemas
+    let mut out = OutputTree::default();
+    for emitter in EMITTERS {
+        emitter.emit(&context, &mut out);
     }
-}
-
-/// Whether `tokens` use the identifier `name` anywhere (outside string literals).
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
-        _ => false,
-    })
+    out.into_tokens()
 }
 
 /// One module declaration per API for a crate root, documented from each spec's info.
@@ -116,6 +81,14 @@ pub fn module_declarations(apis: &[&Api]) -> TokenStream {
 
 /// `json_schemas()`: every component schema's JSON Schema as derived from the generated
 /// types, by JSON Pointer (behind the schemars feature).
+struct JsonSchemas;
+
+impl Emitter for JsonSchemas {
+    fn emit(&self, cx: &Context, out: &mut OutputTree) {
+        out.item(&ModulePath::root(), json_schemas(cx));
+    }
+}
+
 fn json_schemas(cx: &Context) -> TokenStream {
     let Some(feature) = &cx.schemars_feature else {
         return TokenStream::new();

@@ -4,11 +4,71 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::tree::{ModulePath, OutputTree};
 use super::{ident, Context};
 use crate::ir::{
     Additional, DecimalWire, Enum, EnumRepr, Field, Scalar, Struct, TypeDef, TypeExpr,
     TypeExprKind, TypeKind, Union, ADDITIONAL_PROPERTIES_FIELD,
 };
+
+/// The models emitter: one Rust type per IR type, at the API's root.
+pub(crate) struct Models;
+
+impl super::Emitter for Models {
+    fn emit(&self, cx: &Context, out: &mut OutputTree) {
+        let root = ModulePath::root();
+        // schemars' derive names `serde::Serializer` when a member has both a default and a
+        // serde `with`; the generated module must make that path resolve.
+        if let Some(feature) = &cx.schemars_feature {
+            out.item(
+                &root,
+                quote! {
+                    #[cfg(feature = #feature)]
+                    #[allow(unused_imports)]
+                    use specgen_runtime::serde;
+                },
+            );
+        }
+        for ty in &cx.api.types {
+            out.item(&root, type_def(cx, ty));
+        }
+        let derives_serde = |ty: &&TypeDef| match &ty.kind {
+            TypeKind::Struct(_) | TypeKind::Union(_) => true,
+            TypeKind::Alias(_) => cx.recursive_aliases.contains(&ty.name),
+            TypeKind::Enum(_) => false,
+        };
+        if cx.api.types.iter().any(|ty| derives_serde(&ty)) {
+            out.import(
+                &root,
+                quote! { specgen_runtime::serde::{Deserialize, Serialize} },
+            );
+        }
+        if cx.api.types.iter().any(uses_json_values) {
+            out.import(&root, quote! { specgen_runtime::serde_json });
+        }
+    }
+}
+
+/// Whether the Rust form of `ty` names `serde_json` (untyped members, maps of them, the
+/// tag lookup of a union).
+fn uses_json_values(ty: &TypeDef) -> bool {
+    fn expr_uses(expr: &TypeExpr) -> bool {
+        match &expr.kind {
+            TypeExprKind::Any => true,
+            TypeExprKind::Array(item) | TypeExprKind::Map(item) => expr_uses(item),
+            TypeExprKind::Named(_) | TypeExprKind::Scalar(_) => false,
+        }
+    }
+    match &ty.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| expr_uses(&f.ty))
+                || matches!(&s.additional, Additional::Typed(value) if expr_uses(value))
+        }
+        TypeKind::Union(_) => true,
+        TypeKind::Alias(expr) => expr_uses(expr),
+        TypeKind::Enum(_) => false,
+    }
+}
 
 pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
     let docs = doc_attrs(ty.docs.as_deref());

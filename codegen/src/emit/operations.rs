@@ -5,34 +5,43 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::models::{rust_type, undeclared_counter};
+use super::tree::{ModulePath, OutputTree};
 use super::{ident, Context};
 use crate::ir::{
     Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr, TypeExprKind,
 };
 use crate::naming::{self, Scope};
 
-pub(crate) fn operations_module(cx: &Context) -> TokenStream {
-    if cx.api.operations.is_empty() {
-        return TokenStream::new();
-    }
-    let operations = cx.api.operations.iter().map(|op| operation(cx, op));
-    // An API whose module is itself called `operations` would trip clippy's
-    // `module_inception` on `operations::operations`; the name is the user's choice.
-    let inception =
-        (cx.api.module == "operations").then(|| quote! { #[allow(clippy::module_inception)] });
-    quote! {
-        /// One module per operation: its description (`INFO`), request types and a `Response`
-        /// enum with a variant per documented status.
-        #inception
-        pub mod operations {
-            #(#operations)*
+/// The operations emitter: an `operations` module with one module per operation.
+pub(crate) struct Operations;
+
+impl super::Emitter for Operations {
+    fn emit(&self, cx: &Context, out: &mut OutputTree) {
+        if cx.api.operations.is_empty() {
+            return;
+        }
+        let operations = ModulePath::root().child("operations");
+        // An API whose module is itself called `operations` would trip clippy's
+        // `module_inception` on `operations::operations`; the name is the user's choice.
+        let inception =
+            (cx.api.module == "operations").then(|| quote! { #[allow(clippy::module_inception)] });
+        out.module_attributes(
+            &operations,
+            quote! {
+                /// One module per operation: its description (`INFO`), request types and a `Response`
+                /// enum with a variant per documented status.
+                #inception
+            },
+        );
+        for op in &cx.api.operations {
+            operation(cx, op, &operations.child(&op.name.rust), out);
         }
     }
 }
 
-fn operation(cx: &Context, op: &Operation) -> TokenStream {
-    let module = ident(&op.name.rust);
-    let prefix = quote! { super::super:: };
+fn operation(cx: &Context, op: &Operation, module: &ModulePath, out: &mut OutputTree) {
+    // Named types live at the API's root.
+    let prefix = module.path_to(&ModulePath::root());
     let mut heading = format!("`{} {}`", op.method, op.path);
     if let Some(summary) = &op.summary {
         heading.push_str(&format!(": {summary}"));
@@ -61,7 +70,7 @@ fn operation(cx: &Context, op: &Operation) -> TokenStream {
     if op.deprecated {
         heading.push_str("\n\nDeprecated by the spec.");
     }
-    let docs = doc_attrs(Some(&heading));
+    out.module_attributes(module, doc_attrs(Some(&heading)));
     let info = info_const(op);
     let request = op.request_body.as_ref().and_then(|body| {
         let ty = rust_type(body.ty.as_ref()?, &prefix);
@@ -83,20 +92,20 @@ fn operation(cx: &Context, op: &Operation) -> TokenStream {
     });
     let params = params_struct(op, &prefix);
     let (response, alternatives) = response_enum(cx, op, &prefix);
-    let serde_traits = (!alternatives.is_empty())
-        .then(|| quote! { use specgen_runtime::serde::{Deserialize, Serialize}; });
-    quote! {
-        #docs
-        pub mod #module {
-            #serde_traits
-            use specgen_runtime::serde_json;
-
-            #info
-            #request
-            #params
-            #response
-            #(#alternatives)*
-        }
+    if !alternatives.is_empty() {
+        out.import(
+            module,
+            quote! { specgen_runtime::serde::{Deserialize, Serialize} },
+        );
+    }
+    // `Response::from_json` and `to_json_value` name `serde_json`.
+    out.import(module, quote! { specgen_runtime::serde_json });
+    out.item(module, info);
+    out.item(module, request.unwrap_or_default());
+    out.item(module, params.unwrap_or_default());
+    out.item(module, response);
+    for alternative in alternatives {
+        out.item(module, alternative);
     }
 }
 

@@ -21,6 +21,15 @@ use crate::ir::{
     TypeExprKind, TypeKind, ADDITIONAL_PROPERTIES_FIELD,
 };
 
+/// The typed validation emitter: a `typed_validation` module checking decoded values.
+pub(crate) struct TypedValidation;
+
+impl super::Emitter for TypedValidation {
+    fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
+        out.item(&super::ModulePath::root(), typed_validation(cx));
+    }
+}
+
 /// The `typed_validation` module of an API.
 pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
     let emitter = Emitter {

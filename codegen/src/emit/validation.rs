@@ -39,6 +39,25 @@ impl ValidatorNames {
     }
 }
 
+/// The JSON-value validation emitter: a `validation` module and the `Validate` impls.
+pub(crate) struct JsonValidation;
+
+impl super::Emitter for JsonValidation {
+    fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
+        let root = super::ModulePath::root();
+        if cx
+            .api
+            .types
+            .iter()
+            .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
+        {
+            // The `Validate` impls name `serde_json::Value`.
+            out.import(&root, quote! { specgen_runtime::serde_json });
+        }
+        out.item(&root, validation(cx));
+    }
+}
+
 /// The `validation` module and the `Validate` impls of an API.
 pub(crate) fn validation(cx: &Context) -> TokenStream {
     let names = ValidatorNames::new(&cx.api.types);

@@ -25,6 +25,18 @@ use crate::ir::{
     ADDITIONAL_PROPERTIES_FIELD,
 };
 
+/// The XML codec emitter: `FromXml` / `ToXml` impls beside the models, when the API is an
+/// XML format or the option asks for them.
+pub(crate) struct XmlCodecs;
+
+impl super::Emitter for XmlCodecs {
+    fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
+        if cx.xml_codecs {
+            out.item(&super::ModulePath::root(), xml_codecs(cx));
+        }
+    }
+}
+
 /// Every XML impl for the API's types, and `XmlRoot` for its global elements.
 pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
     let support = Support::new(cx);
