@@ -57,6 +57,8 @@ pub enum Code {
     InvalidModuleName,
     /// `builder-call-order`
     BuilderCallOrder,
+    /// `unsupported-media-type`
+    UnsupportedMediaType,
 }
 
 impl Code {
@@ -73,6 +75,7 @@ impl Code {
         Self::UnusedAcknowledgement,
         Self::InvalidModuleName,
         Self::BuilderCallOrder,
+        Self::UnsupportedMediaType,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -89,6 +92,7 @@ impl Code {
             Self::UnusedAcknowledgement => "unused-acknowledgement",
             Self::InvalidModuleName => "invalid-module-name",
             Self::BuilderCallOrder => "builder-call-order",
+            Self::UnsupportedMediaType => "unsupported-media-type",
         }
     }
 

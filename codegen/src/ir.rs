@@ -29,6 +29,8 @@ pub struct Api {
     pub sources: Vec<String>,
     /// Base URLs of the servers the spec lists.
     pub servers: Vec<String>,
+    /// Every security scheme the spec declares, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
     /// Every named type, in spec order (named schemas first, then inline ones as met).
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (paths, then methods in the spec's order).
@@ -458,10 +460,12 @@ pub struct Operation {
     pub name: Name,
     /// Whether the spec gave an `operationId`.
     pub has_operation_id: bool,
-    /// Upper-case HTTP method.
-    pub method: String,
-    /// Path template.
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// Path template, as written (`/bets/{betId}`).
     pub path: String,
+    /// The same template, parsed.
+    pub path_template: PathTemplate,
     /// The spec's summary.
     pub summary: Option<String>,
     /// The spec's description.
@@ -504,10 +508,236 @@ pub struct Param {
     pub required: bool,
     /// Its type.
     pub ty: TypeExpr,
+    /// How its value is written (`style`, with the spec's default for its location).
+    pub style: ParamStyle,
+    /// `explode` (default: true for `form`, false otherwise).
+    pub explode: bool,
     /// Documentation.
     pub docs: Option<String>,
     /// Where it is declared.
     pub origin: Location,
+}
+
+/// How a parameter value is serialized (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`: `?id=1&id=2` exploded, `?id=1,2` not (query and cookie default).
+    Form,
+    /// `simple`: `1,2` (path and header default).
+    Simple,
+    /// `label`: `.1.2` in a path.
+    Label,
+    /// `matrix`: `;id=1;id=2` in a path.
+    Matrix,
+    /// `spaceDelimited`: `?id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `?id=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `?filter[name]=x`.
+    DeepObject,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method, in the order OpenAPI lists them in a path item.
+    pub const ALL: [HttpMethod; 8] = [
+        Self::Get,
+        Self::Put,
+        Self::Post,
+        Self::Delete,
+        Self::Options,
+        Self::Head,
+        Self::Patch,
+        Self::Trace,
+    ];
+
+    /// The upper-case name (`POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+
+    /// The method a path item key (`post`) names.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|method| method.as_str().eq_ignore_ascii_case(key))
+            .filter(|_| key.bytes().all(|b| b.is_ascii_lowercase()))
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A path template split at its parameters: `/bets/{betId}/legs` is a literal, the
+/// parameter `betId`, and another literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The pieces, in order; literals keep their slashes.
+    pub segments: Vec<PathSegment>,
+}
+
+/// One piece of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text matched as written.
+    Literal(String),
+    /// A path parameter, by its wire name.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Splits `template`; `None` when a brace is unbalanced or a parameter name is empty.
+    pub fn parse(template: &str) -> Option<Self> {
+        let mut segments = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let (literal, after) = rest.split_at(open);
+            if literal.contains('}') {
+                return None;
+            }
+            let close = after.find('}')?;
+            let name = &after[1..close];
+            if name.is_empty() || name.contains('{') {
+                return None;
+            }
+            if !literal.is_empty() {
+                segments.push(PathSegment::Literal(literal.to_owned()));
+            }
+            segments.push(PathSegment::Param(name.to_owned()));
+            rest = &after[close + 1..];
+        }
+        if rest.contains('}') {
+            return None;
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_owned()));
+        }
+        Some(Self { segments })
+    }
+
+    /// The wire names of its parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Param(name) => Some(name.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
+}
+
+/// How a body travels: the media types generated code reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// `application/json` and `+json` types: the typed model.
+    Json,
+    /// `text/*`: a `String`.
+    Text,
+    /// `application/x-www-form-urlencoded`: the typed model, form-encoded.
+    Form,
+    /// Anything else (`application/octet-stream`, images, …): raw bytes.
+    Bytes,
+}
+
+impl MediaKind {
+    /// The kind of `media_type` (parameters such as `; charset=utf-8` ignored).
+    pub fn of(media_type: &str) -> Self {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            Self::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            Self::Form
+        } else if essence.starts_with("text/") {
+            Self::Text
+        } else {
+            Self::Bytes
+        }
+    }
+}
+
+/// A security scheme of `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key it is declared under (what security requirements name).
+    pub name: Name,
+    /// What the caller presents.
+    pub kind: SecurityKind,
+    /// The spec's description.
+    pub docs: Option<String>,
+    /// A header a trusted gateway sets with the caller's identity after checking the
+    /// credential itself (`x-forwarded-identity-header`); a server may accept it instead.
+    pub forwarded_identity_header: Option<String>,
+    /// Where it is declared.
+    pub origin: Location,
+}
+
+/// The kinds of security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `type: http, scheme: bearer`: `Authorization: Bearer <token>`.
+    Bearer {
+        /// `bearerFormat` (a hint such as `JWT`).
+        format: Option<String>,
+    },
+    /// `type: http, scheme: basic`: `Authorization: Basic <base64>`.
+    Basic,
+    /// `type: apiKey`: a key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key travels.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// `type: oauth2`: a bearer token from one of the flows; scopes recorded.
+    OAuth2 {
+        /// Every scope any flow declares, with its description.
+        scopes: Vec<(String, String)>,
+    },
+    /// `type: openIdConnect`: a bearer token; the discovery URL recorded.
+    OpenIdConnect {
+        /// `openIdConnectUrl`.
+        url: String,
+    },
+    /// `type: http` with another scheme (`digest`, …): the `Authorization` header as is.
+    OtherHttp {
+        /// The scheme name.
+        scheme: String,
+    },
 }
 
 /// A request body.
@@ -515,6 +745,10 @@ pub struct Param {
 pub struct RequestBody {
     /// Media type (`application/json` when the spec offers it).
     pub content_type: String,
+    /// How the body travels.
+    pub media: MediaKind,
+    /// Named examples of the body (`examples`, or `example` named `default`).
+    pub examples: Vec<Example>,
     /// The body's type; `None` for media types other than JSON.
     pub ty: Option<TypeExpr>,
     /// Whether a body must be sent.
@@ -552,8 +786,77 @@ pub struct ResponseBody {
     pub description: String,
     /// Media type, when the response has content.
     pub content_type: Option<String>,
+    /// How the body travels, when there is one.
+    pub media: Option<MediaKind>,
+    /// Named examples of the body (`examples`, or `example` named `default`).
+    pub examples: Vec<Example>,
+    /// Documented response headers.
+    pub headers: Vec<ResponseHeader>,
     /// The body's type; `None` when there is no JSON body.
     pub ty: Option<TypeExpr>,
     /// Where the response is.
     pub origin: Location,
+}
+
+/// A named example value from the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Its key under `examples` (`default` for a lone `example`).
+    pub name: String,
+    /// The value.
+    pub value: Value,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header name, as written.
+    pub name: String,
+    /// Whether every response of this kind carries it.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates() {
+        let template = PathTemplate::parse("/bets/{betId}/legs/{leg}").unwrap();
+        assert_eq!(
+            template.segments,
+            [
+                PathSegment::Literal("/bets/".into()),
+                PathSegment::Param("betId".into()),
+                PathSegment::Literal("/legs/".into()),
+                PathSegment::Param("leg".into()),
+            ]
+        );
+        assert_eq!(template.params().collect::<Vec<_>>(), ["betId", "leg"]);
+        for bad in ["/a/{", "/a/}", "/a/{}", "/{a{b}}", "/a}{b}"] {
+            assert_eq!(PathTemplate::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn media_kinds_and_methods() {
+        assert_eq!(
+            MediaKind::of("application/json; charset=utf-8"),
+            MediaKind::Json
+        );
+        assert_eq!(MediaKind::of("application/problem+json"), MediaKind::Json);
+        assert_eq!(MediaKind::of("text/plain"), MediaKind::Text);
+        assert_eq!(
+            MediaKind::of("application/x-www-form-urlencoded"),
+            MediaKind::Form
+        );
+        assert_eq!(MediaKind::of("application/octet-stream"), MediaKind::Bytes);
+        assert_eq!(HttpMethod::from_key("post"), Some(HttpMethod::Post));
+        assert_eq!(HttpMethod::from_key("POST"), None);
+        assert_eq!(HttpMethod::from_key("fetch"), None);
+    }
 }

@@ -117,7 +117,7 @@ fn info_const(op: &Operation) -> TokenStream {
     } else {
         quote! { None }
     };
-    let method = &op.method;
+    let method = op.method.as_str();
     let path = &op.path;
     let summary = match &op.summary {
         Some(summary) => quote! { Some(#summary) },

@@ -1129,6 +1129,7 @@ mod tests {
             docs: None,
             sources: vec!["feed.xsd".into()],
             servers: Vec::new(),
+            security_schemes: Vec::new(),
             types,
             operations: Vec::new(),
             xml_roots: vec![XmlRoot {

@@ -4,6 +4,7 @@
 //! specs are not always standard (the `"400 (1)"` response keys a typed parser drops) and
 //! because every node must keep its JSON Pointer for diagnostics.
 
+mod http;
 mod operations;
 mod schema;
 
@@ -27,6 +28,7 @@ pub fn lower(
     lowerer.declare_component_schemas();
     lowerer.lower_component_schemas();
     lowerer.check_reference_cycles();
+    let security_schemes = lowerer.lower_security_schemes();
     let mut operations = lowerer.lower_operations();
     lowerer.propagate_nullable_components(&mut operations);
     let root = &spec.value;
@@ -47,6 +49,7 @@ pub fn lower(
                     .collect()
             })
             .unwrap_or_default(),
+        security_schemes,
         types: lowerer.types,
         operations,
         xml_roots: Vec::new(),

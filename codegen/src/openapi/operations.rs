@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 use super::schema::docs_of;
 use super::Lowerer;
 use crate::ir::{
-    Name, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, StatusKey,
+    HttpMethod, MediaKind, Name, Operation, Param, ParamLocation, PathTemplate, RequestBody,
+    Response, ResponseBody, StatusKey,
 };
 use crate::naming::{self, Scope};
 use crate::source::escape_pointer_token;
@@ -156,6 +157,40 @@ impl Lowerer<'_> {
         };
 
         let params = self.lower_params(item, item_pointer, object, pointer, &type_prefix);
+        let path_template = match PathTemplate::parse(path) {
+            Some(template) => template,
+            None => {
+                self.error(
+                    format!("path template `{path}` has an unbalanced or empty `{{…}}`"),
+                    item_pointer,
+                );
+                PathTemplate {
+                    segments: Vec::new(),
+                }
+            }
+        };
+        for name in path_template.params() {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.name.wire == name)
+            {
+                self.error(
+                    format!("path parameter `{name}` of `{path}` is not declared in `parameters`"),
+                    pointer,
+                );
+            }
+        }
+        for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !path_template.params().any(|name| name == param.name.wire) {
+                self.error(
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        param.name.wire
+                    ),
+                    &param.origin.pointer,
+                );
+            }
+        }
         let request_body = object.get("requestBody").and_then(|body| {
             self.lower_request_body(body, &format!("{pointer}/requestBody"), &type_prefix)
         });
@@ -168,8 +203,9 @@ impl Lowerer<'_> {
         Some(Operation {
             name: Name { wire, rust },
             has_operation_id: operation_id.is_some(),
-            method: method.to_ascii_uppercase(),
+            method: HttpMethod::from_key(method)?,
             path: path.to_owned(),
+            path_template,
             summary: text("summary"),
             docs: text("description"),
             deprecated: object
@@ -261,6 +297,7 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            let (style, explode) = self.param_style(&param, location, &at);
             params.push(Param {
                 name: Name {
                     wire: name.to_owned(),
@@ -269,6 +306,8 @@ impl Lowerer<'_> {
                 location,
                 required,
                 ty,
+                style,
+                explode,
                 docs: docs_of(&param),
                 origin: self.at(&at),
             });
@@ -281,7 +320,7 @@ impl Lowerer<'_> {
         &mut self,
         content: &'v Value,
         pointer: &str,
-    ) -> Option<(String, Option<(&'v Value, String)>)> {
+    ) -> Option<(String, &'v Value, String, Option<(&'v Value, String)>)> {
         let Some(content) = content.as_object() else {
             self.error("`content` must be an object", pointer);
             return None;
@@ -294,9 +333,12 @@ impl Lowerer<'_> {
             Some((media, body)) => {
                 let at = format!("{pointer}/{}", escape_pointer_token(media));
                 let schema = body.get("schema").map(|s| (s, format!("{at}/schema")));
-                Some((media.clone(), schema))
+                Some((media.clone(), body, at, schema))
             }
-            None => content.keys().next().map(|media| (media.clone(), None)),
+            None => content.iter().next().map(|(media, body)| {
+                let at = format!("{pointer}/{}", escape_pointer_token(media));
+                (media.clone(), body, at, None)
+            }),
         }
     }
 
@@ -311,11 +353,16 @@ impl Lowerer<'_> {
             self.error("a request body needs `content`", &pointer);
             return None;
         };
-        let (content_type, schema) = self.json_content(content, &format!("{pointer}/content"))?;
+        let (content_type, media_object, media_at, schema) =
+            self.json_content(content, &format!("{pointer}/content"))?;
+        let media = self.media_kind(&content_type, &media_at);
+        let examples = self.examples(media_object, &media_at);
         let ty = schema
             .map(|(schema, at)| self.lower_schema(schema, &at, &format!("{prefix}Request"), false));
         Some(RequestBody {
             content_type,
+            media,
+            examples,
             ty,
             required: body
                 .get("required")
@@ -367,17 +414,27 @@ impl Lowerer<'_> {
             } else {
                 format!("{prefix}{status_name}Body{}", index + 1)
             };
+            let mut media: Option<MediaKind> = None;
+            let mut examples = Vec::new();
             let (content_type, ty) = match response.get("content") {
                 Some(content) => match self.json_content(content, &format!("{at}/content")) {
-                    Some((media, schema)) => (
-                        Some(media),
-                        schema.map(|(schema, schema_at)| {
-                            self.lower_schema(schema, &schema_at, &hint, false)
-                        }),
-                    ),
+                    Some((content_type, media_object, media_at, schema)) => {
+                        media = Some(self.media_kind(&content_type, &media_at));
+                        examples = self.examples(media_object, &media_at);
+                        (
+                            Some(content_type),
+                            schema.map(|(schema, schema_at)| {
+                                self.lower_schema(schema, &schema_at, &hint, false)
+                            }),
+                        )
+                    }
                     None => (None, None),
                 },
                 None => (None, None),
+            };
+            let headers = match response.as_object() {
+                Some(object) => self.response_headers(object, &at, &hint),
+                None => Vec::new(),
             };
             let description = response
                 .get("description")
@@ -389,6 +446,9 @@ impl Lowerer<'_> {
                 key: key.clone(),
                 description,
                 content_type,
+                media,
+                examples,
+                headers,
                 ty,
                 origin: self.at(&at),
             };

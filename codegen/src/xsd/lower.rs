@@ -140,6 +140,7 @@ pub(super) fn lower(
         docs: doc.schema_docs(),
         sources,
         servers: Vec::new(),
+        security_schemes: Vec::new(),
         types: lowerer.types,
         operations: Vec::new(),
         xml_roots,
