@@ -64,6 +64,14 @@ pub fn derived_operation_name(method: &str, path: &str) -> String {
     words.join("_")
 }
 
+/// The media type of a `content` map that generated code uses, and where it is.
+struct ChosenMedia<'v> {
+    media_type: String,
+    object: &'v Value,
+    pointer: String,
+    schema: Option<(&'v Value, String)>,
+}
+
 impl Lowerer<'_> {
     pub(crate) fn lower_operations(&mut self) -> Vec<Operation> {
         let Some(paths) = self.root().get("paths") else {
@@ -316,11 +324,7 @@ impl Lowerer<'_> {
     }
 
     /// Picks the JSON media type of a `content` map; other media types are kept by name only.
-    fn json_content<'v>(
-        &mut self,
-        content: &'v Value,
-        pointer: &str,
-    ) -> Option<(String, &'v Value, String, Option<(&'v Value, String)>)> {
+    fn json_content<'v>(&mut self, content: &'v Value, pointer: &str) -> Option<ChosenMedia<'v>> {
         let Some(content) = content.as_object() else {
             self.error("`content` must be an object", pointer);
             return None;
@@ -333,11 +337,21 @@ impl Lowerer<'_> {
             Some((media, body)) => {
                 let at = format!("{pointer}/{}", escape_pointer_token(media));
                 let schema = body.get("schema").map(|s| (s, format!("{at}/schema")));
-                Some((media.clone(), body, at, schema))
+                Some(ChosenMedia {
+                    media_type: media.clone(),
+                    object: body,
+                    pointer: at,
+                    schema,
+                })
             }
             None => content.iter().next().map(|(media, body)| {
                 let at = format!("{pointer}/{}", escape_pointer_token(media));
-                (media.clone(), body, at, None)
+                ChosenMedia {
+                    media_type: media.clone(),
+                    object: body,
+                    pointer: at,
+                    schema: None,
+                }
             }),
         }
     }
@@ -353,8 +367,12 @@ impl Lowerer<'_> {
             self.error("a request body needs `content`", &pointer);
             return None;
         };
-        let (content_type, media_object, media_at, schema) =
-            self.json_content(content, &format!("{pointer}/content"))?;
+        let ChosenMedia {
+            media_type: content_type,
+            object: media_object,
+            pointer: media_at,
+            schema,
+        } = self.json_content(content, &format!("{pointer}/content"))?;
         let media = self.media_kind(&content_type, &media_at);
         let examples = self.examples(media_object, &media_at);
         let ty = schema
@@ -418,7 +436,12 @@ impl Lowerer<'_> {
             let mut examples = Vec::new();
             let (content_type, ty) = match response.get("content") {
                 Some(content) => match self.json_content(content, &format!("{at}/content")) {
-                    Some((content_type, media_object, media_at, schema)) => {
+                    Some(ChosenMedia {
+                        media_type: content_type,
+                        object: media_object,
+                        pointer: media_at,
+                        schema,
+                    }) => {
                         media = Some(self.media_kind(&content_type, &media_at));
                         examples = self.examples(media_object, &media_at);
                         (
