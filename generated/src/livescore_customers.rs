@@ -235,6 +235,13 @@ pub mod operations {
         /// Package credentials.
         pub type RequestBody = super::super::PackageCredentials;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -339,6 +346,13 @@ pub mod operations {
         ///
         /// Package credentials.
         pub type RequestBody = super::super::PackageCredentials;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
@@ -445,6 +459,13 @@ pub mod operations {
         /// Package credentials.
         pub type RequestBody = super::super::PackageCredentials;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -549,6 +570,13 @@ pub mod operations {
         ///
         /// Package credentials.
         pub type RequestBody = super::super::PackageCredentials;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]

@@ -1881,6 +1881,13 @@ pub mod operations {
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::PlaceBetRequestDto;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -2044,6 +2051,13 @@ pub mod operations {
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::BetDetailRequestDto;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -2170,6 +2184,13 @@ pub mod operations {
 
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::DefineBetRequestDto;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]

@@ -1056,6 +1056,13 @@ pub mod operations {
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::FixtureMetadataRequestDto;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -1172,6 +1179,13 @@ pub mod operations {
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::PrematchMarketRequestDto;
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -1287,6 +1301,13 @@ pub mod operations {
 
         /// The request body (`application/json`, required).
         pub type RequestBody = super::super::InplayMarketRequestDto;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,9 @@ use proc_macro::TokenStream;
 ///         module = "rms_bet",                 // default: the file stem in snake_case
 ///         schemars_feature = "schemars",      // derive JsonSchema behind this feature
 ///         xml_codecs = false,                 // XML codecs (XSD specs always get them)
+///         server_feature = "server",          // an axum server behind this feature
+///         client_feature = "client",          // a reqwest client behind this feature
+///         mock_feature = "mock",              // a mock server behind this feature
 ///         acknowledge = ["non-standard-response-key"], // warnings not to report again
 ///     );
 /// }

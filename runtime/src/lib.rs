@@ -27,6 +27,8 @@ mod decimal;
 pub mod dispatch;
 mod enums;
 mod error;
+#[cfg(any(feature = "server", feature = "client"))]
+pub mod http;
 pub mod lexical;
 mod members;
 pub mod nullable;

@@ -134,6 +134,27 @@ impl Builder {
         self
     }
 
+    /// Generates an axum server for every API under `#[cfg(feature = "<feature>")]` (the
+    /// crate's feature must enable `specgen-runtime/server`).
+    pub fn with_server_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.options.server_feature = Some(feature.into());
+        self
+    }
+
+    /// Generates a reqwest client for every API under `#[cfg(feature = "<feature>")]` (the
+    /// crate's feature must enable `specgen-runtime/client`).
+    pub fn with_client_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.options.client_feature = Some(feature.into());
+        self
+    }
+
+    /// Generates a mock server implementation for every API under
+    /// `#[cfg(feature = "<feature>")]` (the feature must also enable the server's).
+    pub fn with_mock_feature(&mut self, feature: impl Into<String>) -> &mut Self {
+        self.options.mock_feature = Some(feature.into());
+        self
+    }
+
     /// Resolves relative spec paths against `dir` instead of `CARGO_MANIFEST_DIR`.
     pub fn with_base_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.base_dir = Some(dir.into());

@@ -19,6 +19,9 @@ pub const MANIFEST_HELP: &str = r#"The manifest (spec/specgen.toml; paths inside
   docs = "..."                    # crate documentation of the generated lib.rs
   schemars-feature = "schemars"   # derive schemars::JsonSchema behind this cargo feature
   xml-codecs = true               # XML codecs for every API (XSD APIs always get them)
+  server-feature = "server"       # an axum server per API, behind this cargo feature
+  client-feature = "client"       # a reqwest client per API, behind this cargo feature
+  mock-feature = "mock"           # a mock server per API (answers from the spec's examples)
 
   [[api]]                         # one per API, in module order
   module = "rms_bet"              # Rust module and file name (a snake_case identifier)
@@ -44,6 +47,9 @@ struct RawOutput {
     schemars_feature: Option<String>,
     #[serde(default)]
     xml_codecs: bool,
+    server_feature: Option<String>,
+    client_feature: Option<String>,
+    mock_feature: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +152,9 @@ impl Manifest {
             options: Options {
                 schemars_feature: raw.output.schemars_feature,
                 xml_codecs: raw.output.xml_codecs,
+                server_feature: raw.output.server_feature,
+                client_feature: raw.output.client_feature,
+                mock_feature: raw.output.mock_feature,
             },
             apis,
         })

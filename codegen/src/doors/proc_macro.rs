@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::pipeline::{self, Acknowledgement, ApiSource, Options};
 
 /// The keys the macro accepts after the spec path, as the Builder names them.
-const KEYS: &str = "`overlays`, `module`, `schemars_feature`, `xml_codecs` or `acknowledge`";
+const KEYS: &str = "`overlays`, `module`, `schemars_feature`, `xml_codecs`, `server_feature`, `client_feature`, `mock_feature` or `acknowledge`";
 
 /// Expands `openapi!(input)`; paths are relative to `manifest_dir` (the calling crate's
 /// `CARGO_MANIFEST_DIR`). Never fails: problems become `compile_error!`s.
@@ -60,6 +60,15 @@ impl Parse for Input {
                     parsed.options.schemars_feature = Some(input.parse::<LitStr>()?.value());
                 }
                 "xml_codecs" => parsed.options.xml_codecs = input.parse::<LitBool>()?.value,
+                "server_feature" => {
+                    parsed.options.server_feature = Some(input.parse::<LitStr>()?.value());
+                }
+                "client_feature" => {
+                    parsed.options.client_feature = Some(input.parse::<LitStr>()?.value());
+                }
+                "mock_feature" => {
+                    parsed.options.mock_feature = Some(input.parse::<LitStr>()?.value());
+                }
                 _ => return Err(syn::Error::new(key.span(), format!("expected {KEYS}"))),
             }
             seen.push(name);

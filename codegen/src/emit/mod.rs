@@ -1,10 +1,14 @@
 //! Emitters: IR → Rust token streams. They never parse specs and never touch files.
 
+mod client;
 mod dispatch;
 mod docs;
+mod mock;
 mod models;
 mod operations;
+mod plan;
 mod recursion;
+mod server;
 mod tree;
 mod typed_validation;
 mod validation;
@@ -35,6 +39,9 @@ const EMITTERS: &[&dyn Emitter] = &[
     &validation::JsonValidation,
     &typed_validation::TypedValidation,
     &JsonSchemas,
+    &server::Server,
+    &client::Client,
+    &mock::Mock,
 ];
 
 /// Every item generated for one API: models, then an `operations` module.
@@ -44,8 +51,16 @@ pub fn api_items(api: &Api, options: &crate::pipeline::Options) -> TokenStream {
         schemars_feature: options.schemars_feature.clone(),
         // An API with XML root elements (an XSD) is an XML format: it always gets codecs.
         xml_codecs: options.xml_codecs || !api.xml_roots.is_empty(),
+        server_feature: options.server_feature.clone(),
+        client_feature: options.client_feature.clone(),
+        mock_feature: options.mock_feature.clone(),
         boxed: recursion::boxed_edges(api),
         recursive_aliases: recursion::recursive_aliases(api),
+        plans: api
+            .operations
+            .iter()
+            .map(|op| plan::OperationPlan::new(api, op))
+            .collect(),
     };
     let mut out = OutputTree::default();
     for emitter in EMITTERS {
@@ -134,9 +149,15 @@ pub(crate) struct Context<'a> {
     pub schemars_feature: Option<String>,
     /// Generate `FromXml` / `ToXml` (see `Options::xml_codecs`).
     pub xml_codecs: bool,
+    /// The cargo features of the HTTP modules (see `Options::server_feature` and the like).
+    pub server_feature: Option<String>,
+    pub client_feature: Option<String>,
+    pub mock_feature: Option<String>,
     pub boxed: std::collections::BTreeSet<(String, String)>,
     /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
     pub recursive_aliases: std::collections::BTreeSet<String>,
+    /// One plan per operation, in spec order.
+    pub plans: Vec<plan::OperationPlan<'a>>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

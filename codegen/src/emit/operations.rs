@@ -5,12 +5,10 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::models::{rust_type, undeclared_counter};
+use super::plan::{OperationPlan, StatusBody};
 use super::tree::{ModulePath, OutputTree};
 use super::{ident, Context};
-use crate::ir::{
-    Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr, TypeExprKind,
-};
-use crate::naming::{self, Scope};
+use crate::ir::{MediaKind, Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr};
 
 /// The operations emitter: an `operations` module with one module per operation.
 pub(crate) struct Operations;
@@ -33,13 +31,14 @@ impl super::Emitter for Operations {
                 #inception
             },
         );
-        for op in &cx.api.operations {
-            operation(cx, op, &operations.child(&op.name.rust), out);
+        for plan in &cx.plans {
+            operation(cx, plan, out);
         }
     }
 }
 
-fn operation(cx: &Context, op: &Operation, module: &ModulePath, out: &mut OutputTree) {
+fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
+    let (op, module) = (plan.op, &plan.module);
     // Named types live at the API's root.
     let prefix = module.path_to(&ModulePath::root());
     let mut heading = format!("`{} {}`", op.method, op.path);
@@ -73,7 +72,12 @@ fn operation(cx: &Context, op: &Operation, module: &ModulePath, out: &mut Output
     out.module_attributes(module, doc_attrs(Some(&heading)));
     let info = info_const(op);
     let request = op.request_body.as_ref().and_then(|body| {
-        let ty = rust_type(body.ty.as_ref()?, &prefix);
+        let ty = match (&body.ty, body.media) {
+            (Some(ty), _) => rust_type(ty, &prefix),
+            (None, MediaKind::Text) => quote! { String },
+            (None, MediaKind::Bytes) => quote! { Vec<u8> },
+            (None, MediaKind::Json | MediaKind::Form) => return None,
+        };
         let text = format!(
             "The request body (`{}`, {}).{}",
             body.content_type,
@@ -91,7 +95,8 @@ fn operation(cx: &Context, op: &Operation, module: &ModulePath, out: &mut Output
         Some(quote! { #docs pub type RequestBody = #ty; })
     });
     let params = params_struct(op, &prefix);
-    let (response, alternatives) = response_enum(cx, op, &prefix);
+    let request_struct = request_struct(op, params.is_some(), request.is_some());
+    let (response, alternatives) = response_enum(cx, plan, &prefix);
     if !alternatives.is_empty() {
         out.import(
             module,
@@ -103,9 +108,44 @@ fn operation(cx: &Context, op: &Operation, module: &ModulePath, out: &mut Output
     out.item(module, info);
     out.item(module, request.unwrap_or_default());
     out.item(module, params.unwrap_or_default());
+    out.item(module, request_struct);
     out.item(module, response);
     for alternative in alternatives {
         out.item(module, alternative);
+    }
+}
+
+/// `Request`: everything a caller sends, as the client takes it and the server hands it to
+/// the handler.
+fn request_struct(op: &Operation, has_params: bool, has_body: bool) -> TokenStream {
+    if !has_params && !has_body {
+        return TokenStream::new();
+    }
+    let params = has_params.then(|| {
+        quote! {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+        }
+    });
+    let body = has_body.then(|| {
+        let required = op.request_body.as_ref().is_some_and(|b| b.required);
+        let ty = if required {
+            quote! { RequestBody }
+        } else {
+            quote! { Option<RequestBody> }
+        };
+        quote! {
+            /// The request body.
+            pub body: #ty,
+        }
+    });
+    quote! {
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            #params
+            #body
+        }
     }
 }
 
@@ -195,26 +235,12 @@ fn params_struct(op: &Operation, prefix: &TokenStream) -> Option<TokenStream> {
     })
 }
 
-/// The distinct body types of one status, each with the alternatives it stands for.
-fn distinct_bodies(response: &Response) -> Vec<(TypeExpr, Vec<&ResponseBody>)> {
-    let mut distinct: Vec<(TypeExpr, Vec<&ResponseBody>)> = Vec::new();
-    for body in &response.alternatives {
-        let Some(ty) = &body.ty else { continue };
-        match distinct.iter_mut().find(|(t, _)| t.kind == ty.kind) {
-            Some((_, bodies)) => bodies.push(body),
-            None => distinct.push((ty.clone(), vec![body])),
-        }
-    }
-    distinct
-}
-
 fn response_enum(
     cx: &Context,
-    op: &Operation,
+    plan: &OperationPlan,
     prefix: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>) {
-    let mut variant_names = Scope::with_reserved(&["Undocumented"]);
-    let mut local_types = Scope::with_reserved(&["Response", "Params", "RequestBody", "INFO"]);
+    let op = plan.op;
     let mut variants = Vec::new();
     let mut decode_exact = Vec::new();
     let mut decode_ranges = Vec::new();
@@ -223,9 +249,9 @@ fn response_enum(
     let mut value_arms = Vec::new();
     let mut alternatives = Vec::new();
 
-    for response in &op.responses {
-        let status_name = naming::status_name(response.status);
-        let variant = ident(&variant_names.take(&status_name));
+    for status in &plan.statuses {
+        let response = status.response;
+        let variant = ident(&status.variant);
         let descriptions: Vec<String> = response
             .alternatives
             .iter()
@@ -237,14 +263,15 @@ fn response_enum(
             StatusKey::Range(class) => format!("{class}XX"),
             StatusKey::Default => "default".into(),
         };
-        let bodies = distinct_bodies(response);
-        let body_type = match bodies.len() {
-            0 => None,
-            1 => Some(rust_type(&bodies[0].0, prefix)),
-            _ => {
-                let name = local_types.take(&status_name);
-                alternatives.push(alternatives_enum(cx, &name, response, &bodies, prefix));
-                let name = ident(&name);
+        let body_type = match &status.body {
+            StatusBody::None => None,
+            StatusBody::One(ty) => Some(rust_type(ty, prefix)),
+            StatusBody::Alternatives {
+                enum_name,
+                variants,
+            } => {
+                alternatives.push(alternatives_enum(cx, enum_name, response, variants, prefix));
+                let name = ident(enum_name);
                 Some(quote! { #name })
             }
         };
@@ -382,27 +409,19 @@ fn alternatives_enum(
     cx: &Context,
     name: &str,
     response: &Response,
-    bodies: &[(TypeExpr, Vec<&ResponseBody>)],
+    bodies: &[(String, &TypeExpr, Vec<&ResponseBody>)],
     prefix: &TokenStream,
 ) -> TokenStream {
-    let mut names = Scope::default();
     let type_name = ident(name);
     let mut text = format!(
         "The {} documented bodies of this status, in spec order:\n",
         response.alternatives.len()
     );
-    let variant_names: Vec<String> = bodies
-        .iter()
-        .enumerate()
-        .map(|(index, (ty, _))| match &ty.kind {
-            TypeExprKind::Named(n) => names.take(n),
-            _ => names.take(&format!("Body{}", index + 1)),
-        })
-        .collect();
+    let variant_names: Vec<&str> = bodies.iter().map(|(name, _, _)| name.as_str()).collect();
     for body in &response.alternatives {
         let variant = bodies
             .iter()
-            .position(|(_, members)| members.iter().any(|m| std::ptr::eq(*m, body)))
+            .position(|(_, _, members)| members.iter().any(|m| std::ptr::eq(*m, body)))
             .map_or_else(
                 || "(no body)".to_owned(),
                 |i| format!("`{}`", variant_names[i]),
@@ -415,13 +434,16 @@ fn alternatives_enum(
     text.push_str("\n\nBodies of the same type cannot be told apart on the wire, so they share a variant. A body is decoded as the alternative that fits and leaves the fewest members undeclared.");
     let docs = doc_attrs(Some(&text));
     let variants: Vec<_> = variant_names.iter().map(|n| ident(n)).collect();
-    let types: Vec<_> = bodies.iter().map(|(ty, _)| rust_type(ty, prefix)).collect();
-    let variant_docs = bodies.iter().map(|(_, members)| {
+    let types: Vec<_> = bodies
+        .iter()
+        .map(|(_, ty, _)| rust_type(ty, prefix))
+        .collect();
+    let variant_docs = bodies.iter().map(|(_, _, members)| {
         let keys: Vec<String> = members.iter().map(|m| format!("`{}`", m.key)).collect();
         let text = format!("The body of {}.", keys.join(", "));
         doc_attrs(Some(&text))
     });
-    let candidates = bodies.iter().zip(&variants).map(|((ty, _), variant)| {
+    let candidates = bodies.iter().zip(&variants).map(|((_, ty, _), variant)| {
         let counter = undeclared_counter(cx, ty, prefix);
         quote! { specgen_runtime::alternatives::candidate(&value, Self::#variant, #counter), }
     });

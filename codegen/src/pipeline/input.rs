@@ -143,6 +143,17 @@ pub struct Options {
     /// Generate XML codecs (`FromXml` / `ToXml` over quick-xml events) for the models of
     /// every API; APIs from an XSD (which have XML root elements) always get them.
     pub xml_codecs: bool,
+    /// When set, generate an axum server (a `server` module: a trait with one method per
+    /// operation and a router) under `#[cfg(feature = "<this name>")]`; the crate must
+    /// enable `specgen-runtime/server` with the feature.
+    pub server_feature: Option<String>,
+    /// When set, generate a reqwest client (a `client` module) under this cargo feature;
+    /// the crate must enable `specgen-runtime/client` with it.
+    pub client_feature: Option<String>,
+    /// When set, generate a mock implementation of the server trait (a `mock` module) that
+    /// answers from the spec's examples, under this cargo feature (which must also enable
+    /// the server's).
+    pub mock_feature: Option<String>,
 }
 
 /// Levenshtein distance, for "did you mean" hints between short names.
