@@ -14,6 +14,11 @@ pub mod formats {
     include!("formats.rs");
 }
 
+/// `tests/specs/http.yaml`: parameters of every kind, non-JSON bodies, security schemes.
+pub mod http {
+    include!("http.rs");
+}
+
 /// `tests/specs/maps.yaml`: objects used as maps.
 pub mod maps {
     include!("maps.rs");

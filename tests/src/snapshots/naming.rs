@@ -553,6 +553,13 @@ pub mod operations {
             pub match_: Option<String>,
         }
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]

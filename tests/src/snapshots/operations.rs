@@ -141,6 +141,13 @@ pub mod operations {
             pub fields: Option<Vec<String>>,
         }
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -271,6 +278,15 @@ pub mod operations {
             pub verbose: Option<bool>,
         }
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+            /// The request body.
+            pub body: RequestBody,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -379,6 +395,13 @@ pub mod operations {
             pub verbose: Option<bool>,
         }
 
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+        }
+
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
@@ -462,6 +485,13 @@ pub mod operations {
         pub struct Params {
             /// `itemId` (path parameter, required).
             pub item_id: String,
+        }
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
         }
 
         /// Every response the spec documents, one variant per status.
@@ -562,6 +592,13 @@ pub mod operations {
         ///
         /// What to look for.
         pub type RequestBody = super::super::SearchRequest;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
 
         /// Every response the spec documents, one variant per status.
         #[derive(Debug, Clone, PartialEq)]
