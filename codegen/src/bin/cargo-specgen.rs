@@ -15,7 +15,33 @@ enum Cargo {
     Specgen(Args),
 }
 
+/// The manifest's fields, for `cargo specgen --help` (the truth is `specgen::manifest`).
+const MANIFEST_HELP: &str = r#"The manifest (spec/specgen.toml; paths in it are relative to the manifest's directory):
+
+  [output]
+    dir               (required) directory receiving lib.rs and one file per API
+    docs              (optional) crate-level documentation of the generated lib.rs
+    schemars-feature  (optional) cargo feature of the output crate behind which every
+                      model derives schemars::JsonSchema
+
+  [[api]]             (repeated; each becomes one module of the output crate)
+    module            (required) the module's name
+    spec              (required) an OpenAPI 3.0 document (JSON or YAML) or an XML Schema (.xsd)
+    overlays          (optional) OpenAPI Overlay 1.0 documents, applied in order
+
+Unknown fields are errors. Example:
+
+  [output]
+  dir = "../generated/src"
+  schemars-feature = "schemars"
+
+  [[api]]
+  module = "rms_bet"
+  spec = "rms-bet.json"
+  overlays = ["overlays/rms-bet-place-bet.yaml"]"#;
+
 #[derive(clap::Args)]
+#[command(after_long_help = MANIFEST_HELP)]
 #[command(version, about = "Generate typed Rust models from the OpenAPI specs and XML Schemas in spec/, and keep them in sync.", long_about = None)]
 struct Args {
     #[command(subcommand)]
