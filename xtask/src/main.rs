@@ -85,7 +85,6 @@ fn ensure_xmllint() -> Result<(), String> {
     const MANUAL: &str = "install libxml2's xmllint yourself (Debian/Ubuntu: \
         `sudo apt-get install libxml2-utils`; elsewhere: the package providing `xmllint`) \
         and run `cargo xtask test` again";
-    step("xmllint is missing: installing libxml2-utils with apt");
     if Command::new("apt-get").arg("--version").output().is_err() {
         return Err(format!(
             "xmllint is missing and apt-get is not available to install it: {MANUAL}"
@@ -97,6 +96,11 @@ fn ensure_xmllint() -> Result<(), String> {
             "xmllint is missing; installing it needs root, and sudo is not available: {MANUAL}"
         ));
     }
+    step(if as_root {
+        "xmllint is missing: installing libxml2-utils with apt-get"
+    } else {
+        "xmllint is missing: installing libxml2-utils with sudo apt-get"
+    });
     let apt = |args: &[&str]| {
         let mut command = if as_root {
             Command::new("apt-get")
