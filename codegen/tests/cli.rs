@@ -161,6 +161,47 @@ fn help_documents_both_commands() {
 }
 
 #[test]
+fn help_documents_every_manifest_field() {
+    let output = specgen(&workspace(), &["--help"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let help = text(&output.stdout);
+    // Each field of spec/specgen.toml (see specgen::manifest), as a line of the field list.
+    for field in [
+        "[output]",
+        "dir ",
+        "docs ",
+        "schemars-feature ",
+        "[[api]]",
+        "module ",
+        "spec ",
+        "overlays ",
+        "xml-codecs ",
+        "server-feature ",
+        "client-feature ",
+        "mock-feature ",
+        "acknowledge ",
+    ] {
+        assert!(
+            help.lines()
+                .any(|line| line.trim_start().starts_with(field)),
+            "`--help` does not document the manifest field `{field}`:\n{help}"
+        );
+    }
+    // The example is a manifest the loader accepts.
+    let example = help
+        .split("Example:")
+        .nth(1)
+        .expect("`--help` has an example manifest");
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("specgen.toml");
+    let example: String = example.lines().map(|l| format!("{}\n", l.trim())).collect();
+    std::fs::write(&manifest, example).unwrap();
+    let loaded = specgen::manifest::Manifest::load(&manifest).expect("the example loads");
+    assert_eq!(loaded.apis.len(), 1);
+    assert_eq!(loaded.apis[0].module, "rms_bet");
+}
+
+#[test]
 fn a_missing_manifest_is_a_clear_error() {
     let empty = tempfile::tempdir().unwrap();
     let output = specgen(empty.path(), &["check"]);

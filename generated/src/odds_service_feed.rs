@@ -557,7 +557,7 @@ impl specgen_runtime::schemars::JsonSchema for ScoreboardDescription {
     }
 }
 
-/// Open period type: new period types are added all the time (seed 003/004 note 3).
+/// Open period type: new period types are added all the time (the vendor's livescore notes, note 3).
 ///
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -693,7 +693,7 @@ impl specgen_runtime::schemars::JsonSchema for PeriodType {
     }
 }
 
-/// Open incident type: new types appear all the time (seed 003 note 3).
+/// Open incident type: new types appear all the time (the vendor's livescore notes, note 3).
 ///
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -964,7 +964,7 @@ pub struct Message {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Message header (seed 004 "Header" example; DOMAIN.md "Header").
+/// Message header (the "Header" example of the Odds Service "XML Structure" documentation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -985,7 +985,7 @@ pub struct Header {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_id: Option<i64>,
-    /// Unique message GUID; absent from the JSON API form (seed 004's JSON example has only Type and ServerTimestamp).
+    /// Unique message GUID; absent from the JSON API form (the documented JSON example has only Type and ServerTimestamp).
     #[serde(rename = "MsgGuid", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Guid"))]
     pub msg_guid: Option<Guid>,
@@ -995,7 +995,7 @@ pub struct Header {
         deserialize_with = "specgen_runtime::lexical::number",
     )]
     pub server_timestamp: i64,
-    /// Optional message creation time (DOMAIN.md "Header"; not in the seed examples).
+    /// Optional message creation time (not in the documented examples).
     #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub creation_date: Option<specgen_runtime::DateTime>,
@@ -1004,7 +1004,7 @@ pub struct Header {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Message body: Events (types 1, 2, 3, 35), KeepAlive (31), or the outright Competition hierarchy (37-43). Seed 004's "Header Model" table actually lists the Body children Events and KeepAlive.
+/// Message body: Events (types 1, 2, 3, 35), KeepAlive (31), or the outright Competition hierarchy (37-43). The documentation's "Header Model" table actually lists the Body children Events and KeepAlive.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1021,11 +1021,11 @@ pub struct Body {
     #[serde(rename = "KeepAlive", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "KeepAlive"))]
     pub keep_alive: Option<KeepAlive>,
-    /// Outright competition hierarchy root (seed 004 "Outright Fixture" example).
+    /// Outright competition hierarchy root ("Outright Fixture" example of the Odds Service "XML Structure" documentation).
     #[serde(rename = "Competition", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Competition >"))]
     pub competition: Option<Vec<Competition>>,
-    /// List of outright competitions (seed 004 "Outright League" example).
+    /// List of outright competitions ("Outright League" example of the Odds Service "XML Structure" documentation).
     #[serde(rename = "Competitions", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Competitions"))]
     pub competitions: Option<Competitions>,
@@ -1152,7 +1152,7 @@ pub struct IdName {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// General data about the event (seed 004 "Fixture").
+/// General data about the event (the Odds Service "XML Structure" documentation, "Fixture").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1176,7 +1176,7 @@ pub struct Fixture {
     /// The sport (Id, Name).
     #[serde(rename = "Sport")]
     pub sport: IdName,
-    /// The location (Id, Name); may be missing (DOMAIN.md: "Location": null seen on the wire).
+    /// The location (Id, Name); may be missing ("Location": null is seen in real messages).
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
     pub location: Option<IdName>,
@@ -1205,7 +1205,7 @@ pub struct Fixture {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// General data about an outright fixture (seed 004 "Outright Fixture"); sent only for outright fixtures.
+/// General data about an outright fixture (the Odds Service "XML Structure" documentation, "Outright Fixture"); sent only for outright fixtures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1255,7 +1255,7 @@ pub struct OutrightFixture {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// General data about an outright league (seed 004 "Outright League"); sent only for outright leagues.
+/// General data about an outright league (the Odds Service "XML Structure" documentation, "Outright League"); sent only for outright leagues.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1304,7 +1304,7 @@ pub struct Participants {
     pub participant: Vec<Participant>,
 }
 
-/// A participant (player, team, horse, etc.) in the event (seed 004 "Participant").
+/// A participant (player, team, horse, etc.) in the event (the Odds Service "XML Structure" documentation, "Participant").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1472,7 +1472,7 @@ pub struct Provider {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// A bet, as received from the provider (seed 004 "Bet").
+/// A bet, as received from the provider (the Odds Service "XML Structure" documentation, "Bet").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1558,7 +1558,7 @@ pub struct Bet {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// All scores and statistics of the event (seed 004 "Livescore" Examples 1 and 2).
+/// All scores and statistics of the event (the Odds Service "XML Structure" documentation, "Livescore" Examples 1 and 2).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1733,7 +1733,7 @@ pub struct Incident {
         deserialize_with = "specgen_runtime::lexical::number",
     )]
     pub participant_position: i32,
-    /// The unique identifier of the player responsible for the incident (seed 003 model; seen on the wire per DOMAIN.md).
+    /// The unique identifier of the player responsible for the incident (Trade360 Incident model; seen in real messages).
     #[serde(
         rename = "PlayerId",
         default,
@@ -1821,7 +1821,7 @@ pub struct StatisticValue {
 )]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
-    /// Optional provider id (DOMAIN.md Header.Type 31: "may carry ProviderId"; form not documented, attribute assumed).
+    /// Optional provider id (a Header.Type 31 message may carry ProviderId; its form is not documented, attribute assumed).
     #[serde(
         rename = "ProviderId",
         default,

@@ -495,7 +495,7 @@ impl specgen_runtime::schemars::JsonSchema for ScoreboardDescription {
     }
 }
 
-/// Open period type: new period types are added all the time (seed 003/004 note 3).
+/// Open period type: new period types are added all the time (the vendor's livescore notes, note 3).
 ///
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -631,7 +631,7 @@ impl specgen_runtime::schemars::JsonSchema for PeriodType {
     }
 }
 
-/// Open incident type: new types appear all the time (seed 003 note 3).
+/// Open incident type: new types appear all the time (the vendor's livescore notes, note 3).
 ///
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1026,7 +1026,7 @@ pub struct Message {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Message header (DOMAIN.md "Header"). No seed example fixes the child order, so xs:all.
+/// Message header. No documented example fixes the child order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1096,7 +1096,7 @@ pub struct Body {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// One event of Body.Events (DOMAIN.md: the RMS FixtureMetadataRequestDto shape).
+/// One event of Body.Events (the shape of the RMS FixtureMetadataRequestDto).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1158,7 +1158,7 @@ pub struct IdName {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// General data about the event (field set of seed 004 "Fixture" and its JSON API example).
+/// General data about the event (field set of the Odds Service "Fixture" model and its JSON API example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1269,7 +1269,7 @@ pub struct Participant {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// An extra data entry (seed 003 LivescoreExtraData: Name, Value).
+/// An extra data entry (LivescoreExtraData: Name, Value).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1347,7 +1347,7 @@ pub struct Livescore {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Scoreboard model (seed 003).
+/// Scoreboard model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1386,7 +1386,7 @@ pub struct Scoreboard {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Results model (seed 003): one score per position.
+/// Results model: one score per position.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1413,7 +1413,7 @@ pub struct Result_ {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Periods model (seed 003); recursive through SubPeriods. IsFinished=true with IsConfirmed=false means the final result could not be validated.
+/// Periods model; recursive through SubPeriods. IsFinished=true with IsConfirmed=false means the final result could not be validated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1460,7 +1460,7 @@ pub struct Period {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Incident model (seed 003): e.g. a goal that was scored.
+/// Incident model: e.g. a goal that was scored.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1517,7 +1517,7 @@ pub struct Incident {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// Statistics model (seed 003): one statistic type with per-position results.
+/// Statistics model: one statistic type with per-position results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1574,7 +1574,7 @@ pub struct Market {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-/// A bet (field set of seed 004 "Bet" without the lay fields, plus fields seen on the wire per DOMAIN.md). No seed example fixes the order, so xs:all.
+/// A bet (field set of the Odds Service "Bet" model without the lay fields, plus fields seen in real messages). No documented example fixes the order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schemars",
@@ -1641,7 +1641,7 @@ pub struct Bet {
     #[serde(rename = "LastUpdate", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub last_update: Option<specgen_runtime::DateTime>,
-    /// Probability of the outcome (seen on the wire per DOMAIN.md; not in the seeds).
+    /// Probability of the outcome (seen in real messages; not in the vendor documentation).
     #[serde(rename = "Probability", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
@@ -1657,7 +1657,7 @@ pub struct Bet {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub participant_id: Option<Id>,
-    /// Player the bet refers to (seen on the wire per DOMAIN.md; not in the seeds).
+    /// Player the bet refers to (seen in real messages; not in the vendor documentation).
     #[serde(
         rename = "PlayerId",
         default,
@@ -1666,7 +1666,7 @@ pub struct Bet {
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
-    /// Name of the player the bet refers to (seen on the wire per DOMAIN.md; not in the seeds).
+    /// Name of the player the bet refers to (seen in real messages; not in the vendor documentation).
     #[serde(rename = "PlayerName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub player_name: Option<String>,

@@ -9,7 +9,7 @@ API from those fragments without changing any vendor content.
 
 Usage (run by hand from the repository root; nothing runs this at build or test time):
 
-    python3 spec/tools/merge_fragments.py <path/to/seed-002.txt> spec/
+    python3 spec/tools/merge_fragments.py <rms-api-reference.md> spec/
 
 Output files (in the given output directory):
 
@@ -118,7 +118,7 @@ def merge(fragments):
 def main(argv):
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
-        print("usage: merge_fragments.py <seed-002.txt> <output-dir>", file=sys.stderr)
+        print("usage: merge_fragments.py <rms-api-reference.md> <output-dir>", file=sys.stderr)
         return 2
     src, out_dir = argv[1], argv[2]
     with open(src, encoding="utf-8") as f:

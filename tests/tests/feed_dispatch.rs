@@ -1,4 +1,4 @@
-//! The typed feed messages (`FeedMessage` of each generation): every Header.Type of DOMAIN.md
+//! The typed feed messages (`FeedMessage` of each generation): every documented Header.Type
 //! decodes to its own variant with the body its code carries, an unknown code keeps its
 //! body as received, the JSON forms (the legacy API's bare `Body` array, numbers sent as
 //! strings) decode, and bodies that do not fit their code are located errors.
@@ -41,7 +41,7 @@ fn code_of(file: &Path) -> i64 {
         .unwrap_or_else(|| panic!("{name}: no type in the name"))
 }
 
-/// The variant each documented code must decode to (DOMAIN.md, Header.Type table).
+/// The variant each documented code must decode to (LSports' public SDKs, Header.Type table).
 fn odds_variant(body: &Odds) -> Option<i64> {
     Some(match body {
         Odds::FixtureMetadataUpdate(_) => 1,
@@ -202,8 +202,8 @@ fn every_trade360_type_decodes_to_its_variant() {
 
 #[test]
 fn the_legacy_api_json_form_decodes() {
-    // Seed 004's JSON API example (Type 3): `Body` is the bare event array, `Participants`
-    // an array, `Position` a string, timestamps without zone.
+    // The JSON API example of the Odds Service "XML Structure" documentation (Type 3): `Body` is
+    // the bare event array, `Participants` an array, `Position` a string, timestamps without zone.
     let message = OddsMessage::from_json(&read_fixture(
         "json/odds-service/004-api-market-update.json",
     ))
@@ -431,7 +431,7 @@ fn every_invalid_fixture_is_rejected_in_strict_mode() {
 
 #[test]
 fn an_rms_fixture_metadata_request_is_a_trade360_message() {
-    // DOMAIN.md: the RMS `FixtureMetadataRequestDto` is exactly the Trade360 JSON shape.
+    // The RMS `FixtureMetadataRequestDto` is exactly the Trade360 JSON shape.
     let json = br#"{
       "Header": {"Type": 1, "MsgSeq": 1042, "MsgGuid": "6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e",
                  "CreationDate": "2024-08-16T09:12:45.1124647Z", "ServerTimestamp": 1723799565112},

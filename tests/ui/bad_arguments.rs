@@ -1,5 +1,5 @@
 mod api {
-    specgen_macros::openapi!("../../../../tests/ui/specs/unresolvable-ref.yaml", overlay = "x.yaml");
+    specgen_macros::openapi!("ui/specs/unresolvable-ref.yaml", overlay = "x.yaml");
 }
 
 fn main() {}

@@ -1,5 +1,5 @@
 mod api {
-    specgen_macros::openapi!("../../../../tests/ui/specs/invalid.json");
+    specgen_macros::openapi!("ui/specs/invalid.json");
 }
 
 fn main() {}

@@ -1,5 +1,5 @@
 mod api {
-    specgen_macros::openapi!("../../../../tests/ui/specs/does-not-exist.yaml");
+    specgen_macros::openapi!("ui/specs/does-not-exist.yaml");
 }
 
 fn main() {}

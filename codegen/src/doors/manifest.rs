@@ -12,10 +12,10 @@ use crate::pipeline::{Acknowledgement, ApiSource, Options};
 pub const MANIFEST_FILE: &str = "specgen.toml";
 
 /// What `cargo specgen --help` prints about the manifest: every key it reads.
-pub const MANIFEST_HELP: &str = r#"The manifest (spec/specgen.toml; paths inside are relative to it):
+pub const MANIFEST_HELP: &str = r#"The manifest (spec/specgen.toml; paths in it are relative to its directory; unknown keys are errors):
 
   [output]
-  dir = "../generated/src"        # receives lib.rs and one <module>.rs per API (required)
+  dir = "../generated/src"        # (required) receives lib.rs and one <module>.rs per API
   docs = "..."                    # crate documentation of the generated lib.rs
   schemars-feature = "schemars"   # derive schemars::JsonSchema behind this cargo feature
   xml-codecs = true               # XML codecs for every API (XSD APIs always get them)
@@ -23,13 +23,25 @@ pub const MANIFEST_HELP: &str = r#"The manifest (spec/specgen.toml; paths inside
   client-feature = "client"       # a reqwest client per API, behind this cargo feature
   mock-feature = "mock"           # a mock server per API (answers from the spec's examples)
 
-  [[api]]                         # one per API, in module order
-  module = "rms_bet"              # Rust module and file name (a snake_case identifier)
-  spec = "rms-bet.json"           # OpenAPI 3.0 document (JSON or YAML) or an .xsd
+  [[api]]                         # (repeated) one module of the output crate each
+  module = "rms_bet"              # (required) module and file name: a snake_case identifier
+  spec = "rms-bet.json"           # (required) OpenAPI 3.0 document (JSON or YAML) or an .xsd
   overlays = ["overlays/a.yaml"]  # OpenAPI Overlay 1.0 documents, applied in order
   acknowledge = ["non-standard-response-key"]
-                                  # warnings not to report again: a warning's code, or
-                                  # code@pointer for one occurrence"#;
+                                  # warnings not to report again: a warning's code as
+                                  # printed in warning[...], or code@pointer for one
+
+Example:
+
+  [output]
+  dir = "../generated/src"
+  schemars-feature = "schemars"
+
+  [[api]]
+  module = "rms_bet"
+  spec = "rms-bet.json"
+  overlays = ["overlays/rms-bet-place-bet.yaml"]
+  acknowledge = ["non-standard-response-key"]"#;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
