@@ -76,6 +76,30 @@ pub fn camel(wire: &str) -> String {
     }
 }
 
+/// The name an enum value gets when the spec documents none, before [`camel`]. Both
+/// front-ends (OpenAPI and XSD) use this one function, so a value is named alike whichever
+/// kind of spec lists it.
+///
+/// `""` is `Empty`; an integer is its digits after `V` (`5` → `V5`) or after `Minus`
+/// (`-1` → `Minus1`, and a lone `-` → `Minus`, rather than the fallback `Value` that would
+/// tell it apart from nothing); anything else is the value itself, left to [`camel`]
+/// (`dark blue` → `DarkBlue`, `1st` → `V1st`, and a value without identifier characters,
+/// such as `+`, → `Value`).
+pub fn variant_name(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".into();
+    }
+    if let Some(digits) = wire.strip_prefix('-') {
+        if digits.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("Minus{digits}");
+        }
+    }
+    if wire.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("V{wire}");
+    }
+    wire.to_owned()
+}
+
 /// Hands out names that are unique within one scope (a struct's fields, an API's types).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -215,6 +239,81 @@ mod tests {
             field_names(["additional_properties"], &["additional_properties"]),
             ["additional_properties_2"]
         );
+    }
+
+    #[test]
+    fn variant_names() {
+        let named = |wire: &str| camel(&variant_name(wire));
+        assert_eq!(named("-"), "Minus");
+        assert_eq!(named("+"), "Value");
+        assert_eq!(named(""), "Empty");
+        assert_eq!(named("5"), "V5");
+        assert_eq!(named("-1"), "Minus1");
+        assert_eq!(named("1st"), "V1st");
+        assert_eq!(named("café"), "Café");
+        assert_eq!(named("dark blue"), "DarkBlue");
+    }
+
+    /// The same values, listed by an OpenAPI document and by an XSD, get the same variants
+    /// (each front-end lowers its own spec; both go through [`variant_name`]).
+    #[test]
+    fn both_front_ends_name_enum_values_alike() {
+        const VALUES: [&str; 9] = ["-", "+", "", "5", "-1", "1st", "2 way", "café", "dark blue"];
+        let dir = tempfile::tempdir().unwrap();
+        let lower = |file: &str, text: String| {
+            let path = dir.path().join(file);
+            std::fs::write(&path, text).unwrap();
+            let lowered = crate::lower(&crate::ApiSource {
+                module: "naming".into(),
+                spec: path,
+                spec_display: file.into(),
+                overlays: Vec::new(),
+            })
+            .unwrap_or_else(|failure| panic!("{file} did not lower:\n{failure}"));
+            let ty = lowered.api.type_def("Sign").expect("the enum is lowered");
+            let crate::ir::TypeKind::Enum(e) = &ty.kind else {
+                panic!("{file}: `Sign` is not an enum");
+            };
+            e.variants
+                .iter()
+                .map(|v| (v.name.wire.clone(), v.name.rust.clone()))
+                .collect::<Vec<_>>()
+        };
+        let listed: Vec<String> = VALUES
+            .iter()
+            .map(|v| serde_json::Value::from(*v).to_string())
+            .collect();
+        let openapi = lower(
+            "naming.json",
+            format!(
+                r#"{{"openapi": "3.0.3", "info": {{"title": "naming", "version": "1"}}, "paths": {{}},
+                "components": {{"schemas": {{"Sign": {{"type": "string", "enum": [{}]}}}}}}}}"#,
+                listed.join(", ")
+            ),
+        );
+        let enumerations: String = VALUES
+            .iter()
+            .map(|v| format!("<xs:enumeration value=\"{v}\"/>"))
+            .collect();
+        let xsd = lower(
+            "naming.xsd",
+            format!(
+                r#"<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<xs:simpleType name="Sign"><xs:restriction base="xs:string">{enumerations}</xs:restriction></xs:simpleType>
+</xs:schema>
+"#
+            ),
+        );
+        let expected: Vec<(String, String)> = VALUES
+            .iter()
+            .zip([
+                "Minus", "Value", "Empty", "V5", "Minus1", "V1st", "V2Way", "Café", "DarkBlue",
+            ])
+            .map(|(wire, rust)| ((*wire).to_owned(), rust.to_owned()))
+            .collect();
+        assert_eq!(openapi, expected);
+        assert_eq!(xsd, expected);
     }
 
     #[test]

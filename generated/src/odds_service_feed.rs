@@ -3811,7 +3811,7 @@ impl Message {
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::from_json_slice_limited(
+        specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
         )
@@ -3911,7 +3911,7 @@ impl FeedMessage {
         bytes: &[u8],
         options: specgen_runtime::xml::XmlOptions,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-        let (header, body) = specgen_runtime::dispatch::xml_dispatch::<
+        let (header, body) = specgen_runtime::__private::xml_dispatch::<
             Header,
             Body,
         >(
@@ -3936,7 +3936,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::FixtureMetadataUpdate(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -3952,7 +3952,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::LivescoreUpdate(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -3968,7 +3968,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::MarketUpdate(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -3984,7 +3984,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::KeepAlive(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -3997,10 +3997,10 @@ impl FeedMessage {
             32 => {
                 if body
                     .raw()
-                    .is_some_and(|raw| !specgen_runtime::dispatch::xml_is_blank(&raw))
+                    .is_some_and(|raw| !specgen_runtime::__private::xml_is_blank(&raw))
                 {
                     return Err(
-                        specgen_runtime::dispatch::xml_body_mismatch(
+                        specgen_runtime::__private::xml_body_mismatch(
                             bytes,
                             "Body",
                             options,
@@ -4016,7 +4016,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::Settlements(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -4036,7 +4036,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::OutrightLeague(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -4056,7 +4056,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::OutrightLeagueMarketUpdate(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -4080,7 +4080,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::OutrightLeagueSettlements(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -4191,7 +4191,7 @@ impl FeedMessage {
                 writer.end("Body");
             }
             FeedMessageBody::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
             }
             FeedMessageBody::Unknown(None) => {}
         }
@@ -4211,7 +4211,7 @@ impl FeedMessage {
             #[serde(rename = "Body", default, borrow)]
             body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
         }
-        let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+        let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
         )?;
@@ -4221,7 +4221,7 @@ impl FeedMessage {
         };
         let body = match code {
             1 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -4241,7 +4241,7 @@ impl FeedMessage {
                 }
             }
             2 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -4261,7 +4261,7 @@ impl FeedMessage {
                 }
             }
             3 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -4281,7 +4281,7 @@ impl FeedMessage {
                 }
             }
             31 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "KeepAlive",
@@ -4301,7 +4301,7 @@ impl FeedMessage {
                 }
             }
             32 => {
-                if !specgen_runtime::dispatch::json_is_empty(envelope.body) {
+                if !specgen_runtime::__private::json_is_empty(envelope.body) {
                     return Err(
                         specgen_runtime::DecodeError::new(
                             "/Body",
@@ -4312,7 +4312,7 @@ impl FeedMessage {
                 FeedMessageBody::Heartbeat
             }
             35 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -4332,7 +4332,7 @@ impl FeedMessage {
                 }
             }
             37 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -4342,7 +4342,7 @@ impl FeedMessage {
                 FeedMessageBody::OutrightFixture(content.unwrap_or_default())
             }
             38 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -4362,7 +4362,7 @@ impl FeedMessage {
                 }
             }
             39 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -4372,7 +4372,7 @@ impl FeedMessage {
                 FeedMessageBody::OutrightScore(content.unwrap_or_default())
             }
             40 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -4392,7 +4392,7 @@ impl FeedMessage {
                 }
             }
             41 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -4402,7 +4402,7 @@ impl FeedMessage {
                 FeedMessageBody::OutrightFixtureMarketUpdate(content.unwrap_or_default())
             }
             42 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -4412,7 +4412,7 @@ impl FeedMessage {
                 FeedMessageBody::OutrightSettlements(content.unwrap_or_default())
             }
             43 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -4459,130 +4459,133 @@ impl FeedMessage {
         Ok(
             match &self.body {
                 FeedMessageBody::FixtureMetadataUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::LivescoreUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::MarketUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::KeepAlive(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("KeepAlive", content),
+                        specgen_runtime::__private::JsonBody::Member(
+                            "KeepAlive",
+                            content,
+                        ),
                     )
                 }
                 FeedMessageBody::Heartbeat => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                        specgen_runtime::__private::JsonBody::<()>::Absent,
                     )
                 }
                 FeedMessageBody::Settlements(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightFixture(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightLeague(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightScore(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightLeagueMarketUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightFixtureMarketUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightSettlements(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::OutrightLeagueSettlements(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Bare(content),
+                        specgen_runtime::__private::JsonBody::Bare(content),
                     )
                 }
                 FeedMessageBody::Unknown(
                     Some(specgen_runtime::dispatch::RawBody::Json(raw)),
                 ) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::<()>::Raw(raw),
+                        specgen_runtime::__private::JsonBody::<()>::Raw(raw),
                     )
                 }
                 FeedMessageBody::Unknown(Some(raw)) => {
                     return Err(
-                        specgen_runtime::dispatch::form_mismatch(self.code(), raw),
+                        specgen_runtime::__private::form_mismatch(self.code(), raw),
                     );
                 }
                 FeedMessageBody::Unknown(None) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                        specgen_runtime::__private::JsonBody::<()>::Absent,
                     )
                 }
             },

@@ -3531,7 +3531,7 @@ impl Message {
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::from_json_slice_limited(
+        specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
         )
@@ -3603,7 +3603,7 @@ impl FeedMessage {
         bytes: &[u8],
         options: specgen_runtime::xml::XmlOptions,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-        let (header, body) = specgen_runtime::dispatch::xml_dispatch::<
+        let (header, body) = specgen_runtime::__private::xml_dispatch::<
             Header,
             Body,
         >(
@@ -3635,7 +3635,7 @@ impl FeedMessage {
                     Some(content) => FeedMessageBody::KeepAlive(content),
                     None => {
                         return Err(
-                            specgen_runtime::dispatch::xml_body_mismatch(
+                            specgen_runtime::__private::xml_body_mismatch(
                                 bytes,
                                 "Body",
                                 options,
@@ -3713,7 +3713,7 @@ impl FeedMessage {
                 writer.end("Body");
             }
             FeedMessageBody::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
             }
             FeedMessageBody::Unknown(None) => {}
         }
@@ -3733,7 +3733,7 @@ impl FeedMessage {
             #[serde(rename = "Body", default, borrow)]
             body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
         }
-        let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+        let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
         )?;
@@ -3743,7 +3743,7 @@ impl FeedMessage {
         };
         let body = match code {
             1 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3753,7 +3753,7 @@ impl FeedMessage {
                 FeedMessageBody::FixtureMetadataUpdate(content.unwrap_or_default())
             }
             2 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3763,7 +3763,7 @@ impl FeedMessage {
                 FeedMessageBody::LivescoreUpdate(content.unwrap_or_default())
             }
             3 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3773,7 +3773,7 @@ impl FeedMessage {
                 FeedMessageBody::MarketUpdate(content.unwrap_or_default())
             }
             31 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "KeepAlive",
@@ -3793,7 +3793,7 @@ impl FeedMessage {
                 }
             }
             32 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "FeedInterrupted",
@@ -3803,7 +3803,7 @@ impl FeedMessage {
                 FeedMessageBody::Heartbeat(content.unwrap_or_default())
             }
             35 => {
-                let content = specgen_runtime::dispatch::json_content(
+                let content = specgen_runtime::__private::json_content(
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3840,77 +3840,80 @@ impl FeedMessage {
         Ok(
             match &self.body {
                 FeedMessageBody::FixtureMetadataUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                        specgen_runtime::__private::JsonBody::Member("Events", content),
                     )
                 }
                 FeedMessageBody::LivescoreUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                        specgen_runtime::__private::JsonBody::Member("Events", content),
                     )
                 }
                 FeedMessageBody::MarketUpdate(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                        specgen_runtime::__private::JsonBody::Member("Events", content),
                     )
                 }
                 FeedMessageBody::KeepAlive(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("KeepAlive", content),
+                        specgen_runtime::__private::JsonBody::Member(
+                            "KeepAlive",
+                            content,
+                        ),
                     )
                 }
                 FeedMessageBody::Heartbeat(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member(
+                        specgen_runtime::__private::JsonBody::Member(
                             "FeedInterrupted",
                             content,
                         ),
                     )
                 }
                 FeedMessageBody::Settlements(content) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::Member("Events", content),
+                        specgen_runtime::__private::JsonBody::Member("Events", content),
                     )
                 }
                 FeedMessageBody::Unknown(
                     Some(specgen_runtime::dispatch::RawBody::Json(raw)),
                 ) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::<()>::Raw(raw),
+                        specgen_runtime::__private::JsonBody::<()>::Raw(raw),
                     )
                 }
                 FeedMessageBody::Unknown(Some(raw)) => {
                     return Err(
-                        specgen_runtime::dispatch::form_mismatch(self.code(), raw),
+                        specgen_runtime::__private::form_mismatch(self.code(), raw),
                     );
                 }
                 FeedMessageBody::Unknown(None) => {
-                    specgen_runtime::dispatch::json_message(
+                    specgen_runtime::__private::json_message(
                         "Header",
                         &self.header,
                         "Body",
-                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                        specgen_runtime::__private::JsonBody::<()>::Absent,
                     )
                 }
             },

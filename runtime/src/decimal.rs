@@ -1,3 +1,6 @@
+//! [`NumericDecimal`]: an exact decimal that travels as a JSON number (where
+//! `rust_decimal`'s own serde would write a string).
+
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::str::FromStr;

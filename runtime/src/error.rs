@@ -1,3 +1,6 @@
+//! [`DecodeError`]: why a document could not be decoded, located by JSON Pointer (XML
+//! errors convert into it, keeping their element path).
+
 use std::fmt;
 
 /// Why a JSON document could not be decoded into a generated type.

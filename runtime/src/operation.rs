@@ -1,3 +1,6 @@
+//! [`OperationInfo`] / [`ResponseInfo`]: what the spec says about each operation, as the
+//! constants generated operation modules hold.
+
 /// What the spec documents about one operation; generated as a constant per operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationInfo {

@@ -172,7 +172,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 let pick = pick(case);
                 let message = missing_message(case, &content.member.wire);
                 let missing = quote! {
-                    specgen_runtime::dispatch::xml_body_mismatch(bytes, #body_wire, options, #message)
+                    specgen_runtime::__private::xml_body_mismatch(bytes, #body_wire, options, #message)
                 };
                 let value = variant_from(case, missing);
                 quote! {
@@ -187,8 +187,8 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 let message = unexpected_message(case);
                 quote! {
                     #code => {
-                        if body.raw().is_some_and(|raw| !specgen_runtime::dispatch::xml_is_blank(&raw)) {
-                            return Err(specgen_runtime::dispatch::xml_body_mismatch(bytes, #body_wire, options, #message));
+                        if body.raw().is_some_and(|raw| !specgen_runtime::__private::xml_is_blank(&raw)) {
+                            return Err(specgen_runtime::__private::xml_body_mismatch(bytes, #body_wire, options, #message));
                         }
                         #value
                     }
@@ -210,7 +210,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 let value = variant_from(case, missing);
                 quote! {
                     #code => {
-                        let content = specgen_runtime::dispatch::json_content(
+                        let content = specgen_runtime::__private::json_content(
                             envelope.body, #pointer, #member, #is_list, #pick,
                         )?;
                         #value
@@ -222,7 +222,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 let message = unexpected_message(case);
                 quote! {
                     #code => {
-                        if !specgen_runtime::dispatch::json_is_empty(envelope.body) {
+                        if !specgen_runtime::__private::json_is_empty(envelope.body) {
                             return Err(specgen_runtime::DecodeError::new(#pointer, #message));
                         }
                         #value
@@ -260,20 +260,20 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             Some(content) => {
                 let member = &content.member.wire;
                 let body = if d.bare_json_lists && content.json_array {
-                    quote! { specgen_runtime::dispatch::JsonBody::Bare(content) }
+                    quote! { specgen_runtime::__private::JsonBody::Bare(content) }
                 } else {
-                    quote! { specgen_runtime::dispatch::JsonBody::Member(#member, content) }
+                    quote! { specgen_runtime::__private::JsonBody::Member(#member, content) }
                 };
                 quote! {
-                    #body_enum::#variant(content) => specgen_runtime::dispatch::json_message(
+                    #body_enum::#variant(content) => specgen_runtime::__private::json_message(
                         #header_wire, &self.#header_field, #body_wire, #body,
                     ),
                 }
             }
             None => quote! {
-                #body_enum::#variant => specgen_runtime::dispatch::json_message(
+                #body_enum::#variant => specgen_runtime::__private::json_message(
                     #header_wire, &self.#header_field, #body_wire,
-                    specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                    specgen_runtime::__private::JsonBody::<()>::Absent,
                 ),
             },
         }
@@ -296,7 +296,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 writer.end(#body_wire);
             }
             #body_enum::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
             }
             #body_enum::Unknown(None) => {}
         }
@@ -356,7 +356,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 bytes: &[u8],
                 options: specgen_runtime::xml::XmlOptions,
             ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-                let (#header_field, body) = specgen_runtime::dispatch::xml_dispatch::<#header_ty, #body_ty>(
+                let (#header_field, body) = specgen_runtime::__private::xml_dispatch::<#header_ty, #body_ty>(
                     bytes,
                     [#element, #header_wire, #body_wire],
                     options,
@@ -393,7 +393,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                     #[serde(rename = #body_wire, default, borrow)]
                     body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
                 }
-                let envelope: Envelope<'_> = specgen_runtime::dispatch::from_json_borrowed(
+                let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
                     bytes,
                     specgen_runtime::xml::DEFAULT_MAX_BYTES,
                 )?;
@@ -419,17 +419,17 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 Ok(match &self.body {
                     #(#json_write_arms)*
                     #body_enum::Unknown(Some(specgen_runtime::dispatch::RawBody::Json(raw))) => {
-                        specgen_runtime::dispatch::json_message(
+                        specgen_runtime::__private::json_message(
                             #header_wire, &self.#header_field, #body_wire,
-                            specgen_runtime::dispatch::JsonBody::<()>::Raw(raw),
+                            specgen_runtime::__private::JsonBody::<()>::Raw(raw),
                         )
                     }
                     #body_enum::Unknown(Some(raw)) => {
-                        return Err(specgen_runtime::dispatch::form_mismatch(self.code(), raw));
+                        return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
                     }
-                    #body_enum::Unknown(None) => specgen_runtime::dispatch::json_message(
+                    #body_enum::Unknown(None) => specgen_runtime::__private::json_message(
                         #header_wire, &self.#header_field, #body_wire,
-                        specgen_runtime::dispatch::JsonBody::<()>::Absent,
+                        specgen_runtime::__private::JsonBody::<()>::Absent,
                     ),
                 })
             }

@@ -87,7 +87,7 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 /// names the JSON Pointer of the value that does not fit. Documents over
                 /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
                 pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-                    specgen_runtime::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)
+                    specgen_runtime::__private::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)
                 }
 
                 /// Encodes the JSON form.

@@ -880,7 +880,7 @@ impl Lowerer<'_> {
                 .as_ref()
                 .and_then(|n| n.get(position))
                 .cloned()
-                .unwrap_or_else(|| variant_name(&wire));
+                .unwrap_or_else(|| naming::variant_name(&wire));
             variants.push(EnumVariant {
                 name: Name {
                     rust: scope.take(&naming::camel(&preferred)),
@@ -1092,19 +1092,4 @@ fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
         .iter()
         .map(|v| v.as_str().map(str::to_owned))
         .collect()
-}
-
-fn variant_name(wire: &str) -> String {
-    if wire.is_empty() {
-        return "Empty".into();
-    }
-    if let Some(digits) = wire.strip_prefix('-') {
-        if digits.bytes().all(|b| b.is_ascii_digit()) {
-            return format!("Minus{digits}");
-        }
-    }
-    if wire.bytes().all(|b| b.is_ascii_digit()) {
-        return format!("V{wire}");
-    }
-    wire.to_owned()
 }

@@ -740,7 +740,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let (documented_name, docs) = code_documentation(&variant.documentation);
-            let preferred = documented_name.unwrap_or_else(|| variant_name(&wire));
+            let preferred = documented_name.unwrap_or_else(|| naming::variant_name(&wire));
             variants.push(EnumVariant {
                 name: Name {
                     rust: scope.take(&naming::camel(&preferred)),
@@ -1174,22 +1174,6 @@ fn code_documentation(docs: &[String]) -> (Option<String>, Option<String>) {
     (None, Some(text))
 }
 
-/// A variant name for a value without a documented one: `V5`, `Minus1`, or the text.
-fn variant_name(wire: &str) -> String {
-    if wire.is_empty() {
-        return "Empty".into();
-    }
-    if let Some(digits) = wire.strip_prefix('-') {
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return format!("Minus{digits}");
-        }
-    }
-    if wire.bytes().all(|b| b.is_ascii_digit()) {
-        return format!("V{wire}");
-    }
-    wire.to_owned()
-}
-
 /// An XSD numeric literal (`+1`, `.5`, `5.`, `1.01`) as a JSON number.
 fn parse_number(text: &str) -> Option<Number> {
     let text = text.trim();
@@ -1334,12 +1318,5 @@ mod tests {
             Some("-1.01".into())
         );
         assert_eq!(parse_number("INF"), None);
-    }
-
-    #[test]
-    fn variant_names() {
-        assert_eq!(variant_name("5"), "V5");
-        assert_eq!(variant_name("-1"), "Minus1");
-        assert_eq!(variant_name("dark blue"), "dark blue");
     }
 }
