@@ -263,13 +263,10 @@ mod tests {
         let lower = |file: &str, text: String| {
             let path = dir.path().join(file);
             std::fs::write(&path, text).unwrap();
-            let lowered = crate::lower(&crate::ApiSource {
-                module: "naming".into(),
-                spec: path,
-                spec_display: file.into(),
-                overlays: Vec::new(),
-            })
-            .unwrap_or_else(|failure| panic!("{file} did not lower:\n{failure}"));
+            let mut source = crate::ApiSource::new(path, file);
+            source.module = "naming".into();
+            let lowered = crate::lower(&source)
+                .unwrap_or_else(|failure| panic!("{file} did not lower:\n{failure}"));
             let ty = lowered.api.type_def("Sign").expect("the enum is lowered");
             let crate::ir::TypeKind::Enum(e) = &ty.kind else {
                 panic!("{file}: `Sign` is not an enum");
