@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 #[cfg(feature = "schemars")]
 #[allow(unused_imports)]
@@ -4590,512 +4589,56 @@ impl FeedMessage {
     }
 }
 
-impl specgen_runtime::Validate for MessageType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Settlement {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::settlement(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::settlement(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for CompetitionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competition_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competition_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ScoreboardDescription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard_description(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard_description(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PeriodType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IncidentType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Message {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Header {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::header(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::header(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Body {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Competitions {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competitions(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competitions(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Competition {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competition(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competition(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Events {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::events(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::events(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Event {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::event(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::event(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IdName {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::id_name(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::id_name(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Fixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OutrightFixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::outright_fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::outright_fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OutrightLeague {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::outright_league(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::outright_league(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participants {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participants(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participants(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participant {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participant(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participant(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ExtraData {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::extra_data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::extra_data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Data {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Markets {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::markets(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::markets(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Market {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Provider {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::provider(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::provider(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Bet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Livescore {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::livescore(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::livescore(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Score {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::score(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::score(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Scoreboard {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Periods {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::periods(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::periods(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Period {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incidents {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incidents(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incidents(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incident {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistics {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistics(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistics(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistic {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticValue {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_value(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_value(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for KeepAlive {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::keep_alive(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::keep_alive(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
+    bet_status, Settlement => settlement, CompetitionType => competition_type,
+    ScoreboardDescription => scoreboard_description, PeriodType => period_type,
+    IncidentType => incident_type, StatisticType => statistic_type, Message => message,
+    Header => header, Body => body, Competitions => competitions, Competition =>
+    competition, Events => events, Event => event, IdName => id_name, Fixture => fixture,
+    OutrightFixture => outright_fixture, OutrightLeague => outright_league, Participants
+    => participants, Participant => participant, ExtraData => extra_data, Data => data,
+    Markets => markets, Market => market, Provider => provider, Bet => bet, Livescore =>
+    livescore, Score => score, Scoreboard => scoreboard, Periods => periods, Period =>
+    period, Incidents => incidents, Incident => incident, Statistics => statistics,
+    Statistic => statistic, StatisticValue => statistic_value, KeepAlive => keep_alive
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[];
 
     /// Checks a JSON value against `Guid` (`/simpleType[@name='Guid']`).
     pub fn guid(value: &Value, validator: &mut Validator) {
-        if let Some(text) = validator.string(value, false) {
-            static PATTERN: Pattern = Pattern::new(
-                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
-            );
-            validator
-                .string_rules(
-                    text,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
-        }
+        static PATTERN_0: Pattern = Pattern::new(
+            "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+        );
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.pattern(&PATTERN_0)),
+        );
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
     pub fn id(value: &Value, validator: &mut Validator) {
-        validator.integer(value, false);
+        static RULE: Rule = Rule::Integer(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Price` (`/simpleType[@name='Price']`).
     pub fn price(value: &Value, validator: &mut Validator) {
-        validator.string(value, false);
+        static RULE: Rule = Rule::String(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `MessageType` (`/simpleType[@name='MessageType']`).
@@ -5145,1576 +4688,399 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Header", Rule::Schema(header)),
+            Member::optional("Body", Rule::Schema(body)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgId", "MsgGuid", "ServerTimestamp", "CreationDate"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgId" => members[1] = Some(value),
-                "MsgGuid" => members[2] = Some(value),
-                "ServerTimestamp" => members[3] = Some(value),
-                "CreationDate" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[3].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Type", Rule::Schema(message_type)),
+            Member::optional("MsgId", Rule::Integer(false, None)),
+            Member::optional("MsgGuid", Rule::Schema(guid)),
+            Member::required("ServerTimestamp", Rule::Integer(false, None)),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Events", "KeepAlive", "Competition", "Competitions"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                "KeepAlive" => members[1] = Some(value),
-                "Competition" => members[2] = Some(value),
-                "Competitions" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("KeepAlive", None);
-            keep_alive(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Competition", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    competition(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Events", Rule::Schema(events)),
+            Member::optional("KeepAlive", Rule::Schema(keep_alive)),
+            Member::optional(
+                "Competition",
+                Rule::Array(false, None, &Rule::Schema(competition)),
+            ),
+            Member::optional("Competitions", Rule::Schema(competitions)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Competitions` (`/complexType[@name='Competitions']`).
     pub fn competitions(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(competition));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Competition` (`/complexType[@name='Competition']`).
     pub fn competition(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Type", None)],
-            declared: &["Id", "Name", "Type", "Competitions", "Events"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Type" => members[2] = Some(value),
-                "Competitions" => members[3] = Some(value),
-                "Events" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Type", None);
-            competition_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("Type", Rule::Schema(competition_type)),
+            Member::optional("Competitions", Rule::Schema(competitions)),
+            Member::optional("Events", Rule::Schema(events)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Events` (`/complexType[@name='Events']`).
     pub fn events(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(event));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None)],
-            declared: &[
-                "FixtureId",
-                "Fixture",
-                "OutrightFixture",
-                "OutrightLeague",
-                "Markets",
-                "Livescore",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "OutrightFixture" => members[2] = Some(value),
-                "OutrightLeague" => members[3] = Some(value),
-                "Markets" => members[4] = Some(value),
-                "Livescore" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("OutrightFixture", None);
-            outright_fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("OutrightLeague", None);
-            outright_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Markets", None);
-            markets(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("FixtureId", Rule::Schema(id)),
+            Member::optional("Fixture", Rule::Schema(fixture)),
+            Member::optional("OutrightFixture", Rule::Schema(outright_fixture)),
+            Member::optional("OutrightLeague", Rule::Schema(outright_league)),
+            Member::optional("Markets", Rule::Schema(markets)),
+            Member::optional("Livescore", Rule::Schema(livescore)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("LastUpdate", None),
-                ("Sport", None),
-                ("League", None),
-                ("StartDate", None),
-                ("Status", None),
-                ("Participants", None),
-            ],
-            declared: &[
+        static MEMBERS: &[Member] = &[
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
-                "League",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required("League", Rule::Schema(id_name)),
+            Member::required(
                 "StartDate",
-                "Status",
-                "FixtureExtraData",
-                "Participants",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "League" => members[4] = Some(value),
-                "StartDate" => members[5] = Some(value),
-                "Status" => members[6] = Some(value),
-                "FixtureExtraData" => members[7] = Some(value),
-                "Participants" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[2].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[6].is_some(),
-                    members[8].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("Participants", None);
-            participants(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
+            Member::required("Participants", Rule::Schema(participants)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightFixture` (`/complexType[@name='OutrightFixture']`).
     pub fn outright_fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("LastUpdate", None),
-                ("Sport", None),
-                ("StartDate", None),
-                ("Status", None),
-                ("Participants", None),
-            ],
-            declared: &[
+        static MEMBERS: &[Member] = &[
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required(
                 "StartDate",
-                "Status",
-                "FixtureExtraData",
-                "Participants",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 8] = [None; 8];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "StartDate" => members[4] = Some(value),
-                "Status" => members[5] = Some(value),
-                "FixtureExtraData" => members[6] = Some(value),
-                "Participants" => members[7] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[2].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[7].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("Participants", None);
-            participants(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
+            Member::required("Participants", Rule::Schema(participants)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightLeague` (`/complexType[@name='OutrightLeague']`).
     pub fn outright_league(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("LastUpdate", None), ("Sport", None), ("Status", None)],
-            declared: &[
+        static MEMBERS: &[Member] = &[
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
-                "Status",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some(), members[4].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required("Status", Rule::Schema(fixture_status)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Participants` (`/complexType[@name='Participants']`).
     pub fn participants(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                participant(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(participant));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Position", None)],
-            declared: &[
-                "Id",
-                "Name",
-                "Position",
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("Position", Rule::String(false, None)),
+            Member::optional(
                 "RotationId",
-                "IsActive",
-                "ExtraData",
-                "ParticipantExtraData",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                "RotationId" => members[3] = Some(value),
-                "IsActive" => members[4] = Some(value),
-                "ExtraData" => members[5] = Some(value),
-                "ParticipantExtraData" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("RotationId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("IsActive", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("ExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("ParticipantExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("IsActive", Rule::Boolean(false)),
+            Member::optional("ExtraData", Rule::Schema(extra_data)),
+            Member::optional("ParticipantExtraData", Rule::Schema(extra_data)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ExtraData` (`/complexType[@name='ExtraData']`).
     pub fn extra_data(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                data(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(data));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Data` (`/complexType[@name='Data']`).
     pub fn data(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Name", None), ("$text", None)],
-            declared: &["Name", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Markets` (`/complexType[@name='Markets']`).
     pub fn markets(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(market));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Provider"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Provider" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Provider", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    provider(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional(
+                "Provider",
+                Rule::Array(false, None, &Rule::Schema(provider)),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Provider` (`/complexType[@name='Provider']`).
     pub fn provider(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("LastUpdate", None)],
-            declared: &[
-                "Id",
-                "Name",
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required(
                 "LastUpdate",
-                "ProviderFixtureId",
-                "ProviderLeagueId",
-                "ProviderMarketId",
-                "Bet",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "LastUpdate" => members[2] = Some(value),
-                "ProviderFixtureId" => members[3] = Some(value),
-                "ProviderLeagueId" => members[4] = Some(value),
-                "ProviderMarketId" => members[5] = Some(value),
-                "Bet" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ProviderFixtureId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ProviderLeagueId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("ProviderMarketId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Bet", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ProviderFixtureId", Rule::String(false, None)),
+            Member::optional("ProviderLeagueId", Rule::String(false, None)),
+            Member::optional("ProviderMarketId", Rule::String(false, None)),
+            Member::optional("Bet", Rule::Array(false, None, &Rule::Schema(bet))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Id", None),
-                ("Name", None),
-                ("Status", None),
-                ("Price", None),
-                ("LastUpdate", None),
-            ],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "LayPrice",
-                "PriceVolume",
-                "LayPriceVolume",
-                "Settlement",
-                "ProviderBetId",
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(false, None)),
+            Member::optional("BaseLine", Rule::String(false, None)),
+            Member::required("Status", Rule::Schema(bet_status)),
+            Member::optional("StartPrice", Rule::Schema(price)),
+            Member::required("Price", Rule::Schema(price)),
+            Member::optional("LayPrice", Rule::Schema(price)),
+            Member::optional("PriceVolume", Rule::Schema(price)),
+            Member::optional("LayPriceVolume", Rule::Schema(price)),
+            Member::optional("Settlement", Rule::Schema(settlement)),
+            Member::optional("ProviderBetId", Rule::String(false, None)),
+            Member::required(
                 "LastUpdate",
-                "ParticipantId",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 14] = [None; 14];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "BaseLine" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                "StartPrice" => members[5] = Some(value),
-                "Price" => members[6] = Some(value),
-                "LayPrice" => members[7] = Some(value),
-                "PriceVolume" => members[8] = Some(value),
-                "LayPriceVolume" => members[9] = Some(value),
-                "Settlement" => members[10] = Some(value),
-                "ProviderBetId" => members[11] = Some(value),
-                "LastUpdate" => members[12] = Some(value),
-                "ParticipantId" => members[13] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[4].is_some(),
-                    members[6].is_some(),
-                    members[12].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("BaseLine", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            bet_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Price", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("LayPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("PriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("LayPriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("Settlement", None);
-            settlement(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("ProviderBetId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("ParticipantId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ParticipantId", Rule::Schema(id)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Scoreboard",
-                "Periods",
-                "Statistics",
-                "LivescoreExtraData",
-                "ExtraData",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Scoreboard" => members[0] = Some(value),
-                "Periods" => members[1] = Some(value),
-                "Statistics" => members[2] = Some(value),
-                "LivescoreExtraData" => members[3] = Some(value),
-                "ExtraData" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Periods", None);
-            periods(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Statistics", None);
-            statistics(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Scoreboard", Rule::Schema(scoreboard)),
+            Member::optional("Periods", Rule::Schema(periods)),
+            Member::optional("Statistics", Rule::Schema(statistics)),
+            Member::optional("LivescoreExtraData", Rule::Schema(extra_data)),
+            Member::optional("ExtraData", Rule::Schema(extra_data)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Score` (`/complexType[@name='Score']`).
     pub fn score(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("$text", None)],
-            declared: &["Position", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required(
+                "Position",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Status", None), ("CurrentPeriod", None)],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Score"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Status" => members[0] = Some(value),
-                "Description" => members[1] = Some(value),
-                "CurrentPeriod" => members[2] = Some(value),
-                "Time" => members[3] = Some(value),
-                "Score" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Description", None);
-            scoreboard_description(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("CurrentPeriod", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Time", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("Description", Rule::Schema(scoreboard_description)),
+            Member::required("CurrentPeriod", Rule::Schema(period_type)),
+            Member::optional(
+                "Time",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Periods` (`/complexType[@name='Periods']`).
     pub fn periods(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(period));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("IsFinished", None), ("IsConfirmed", None)],
-            declared: &["Type", "IsFinished", "IsConfirmed", "Score", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "IsFinished" => members[1] = Some(value),
-                "IsConfirmed" => members[2] = Some(value),
-                "Score" => members[3] = Some(value),
-                "Incidents" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IsFinished", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("IsConfirmed", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Incidents", None);
-            incidents(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Type", Rule::Schema(period_type)),
+            Member::required("IsFinished", Rule::Boolean(false)),
+            Member::required("IsConfirmed", Rule::Boolean(false)),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+            Member::optional("Incidents", Rule::Schema(incidents)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Incidents` (`/complexType[@name='Incidents']`).
     pub fn incidents(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(incident));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Period", None),
-                ("IncidentType", None),
-                ("Seconds", None),
-                ("ParticipantPosition", None),
-            ],
-            declared: &[
-                "Period",
-                "IncidentType",
+        static MEMBERS: &[Member] = &[
+            Member::required("Period", Rule::Schema(period_type)),
+            Member::required("IncidentType", Rule::Schema(incident_type)),
+            Member::required(
                 "Seconds",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required(
                 "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Score",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Period" => members[0] = Some(value),
-                "IncidentType" => members[1] = Some(value),
-                "Seconds" => members[2] = Some(value),
-                "ParticipantPosition" => members[3] = Some(value),
-                "PlayerId" => members[4] = Some(value),
-                "PlayerName" => members[5] = Some(value),
-                "Score" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Period", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IncidentType", None);
-            incident_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Seconds", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ParticipantPosition", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Statistics` (`/complexType[@name='Statistics']`).
     pub fn statistics(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                statistic(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(statistic));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None)],
-            declared: &["Type", "Value", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                "Incidents" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            statistic_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    statistic_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Incidents", None);
-            incidents(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Type", Rule::Schema(statistic_type)),
+            Member::optional(
+                "Value",
+                Rule::Array(false, None, &Rule::Schema(statistic_value)),
+            ),
+            Member::optional("Incidents", Rule::Schema(incidents)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `StatisticValue` (`/complexType[@name='StatisticValue']`).
     pub fn statistic_value(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("$text", None)],
-            declared: &["Position", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Position", Rule::String(false, None)),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ProviderId", "ActiveEvent"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ProviderId" => members[0] = Some(value),
-                "ActiveEvent" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ActiveEvent", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    id(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("ProviderId", Rule::Schema(id)),
+            Member::optional("ActiveEvent", Rule::Array(false, None, &Rule::Schema(id))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -6724,8 +5090,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -6738,14 +5104,8 @@ pub mod typed_validation {
             static PATTERN: Pattern = Pattern::new(
                 "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
             );
-            validator
-                .string_rules(
-                    value,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
+            static RULES: StringRules = StringRules::NONE.pattern(&PATTERN);
+            validator.string_rules(value, &RULES);
         }
     }
 
@@ -6809,122 +5169,93 @@ pub mod typed_validation {
 
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.body {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", None, &value.header, header);
+        validator.optional_member("Body", None, &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        if let Some(value) = &value.msg_guid {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("MsgGuid", None, &value.msg_guid, guid);
+        validator
+            .optional_member(
+                "CreationDate",
+                None,
+                &value.creation_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.competition {
-            let mark = validator.enter_member("Competition", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.competitions {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Events", None, &value.events, events);
+        validator
+            .optional_member(
+                "Competition",
+                None,
+                &value.competition,
+                |value, validator| {
+                    validator.each_item(value, competition);
+                },
+            );
+        validator
+            .optional_member("Competitions", None, &value.competitions, competitions);
     }
 
     /// Checks a decoded `Competitions` (`/complexType[@name='Competitions']`) against the constraints its type does not hold.
     pub fn competitions(value: &super::Competitions, validator: &mut Validator) {
-        {
-            let value = &value.competition;
-            let mark = validator.enter_member("Competition", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Competition",
+                None,
+                &value.competition,
+                |value, validator| {
+                    validator.each_item(value, competition);
+                },
+            );
     }
 
     /// Checks a decoded `Competition` (`/complexType[@name='Competition']`) against the constraints its type does not hold.
     pub fn competition(value: &super::Competition, validator: &mut Validator) {
-        if let Some(value) = &value.competitions {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
+        validator
+            .optional_member("Competitions", None, &value.competitions, competitions);
+        validator.optional_member("Events", None, &value.events, events);
     }
 
     /// Checks a decoded `Events` (`/complexType[@name='Events']`) against the constraints its type does not hold.
     pub fn events(value: &super::Events, validator: &mut Validator) {
-        {
-            let value = &value.event;
-            let mark = validator.enter_member("Event", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Event",
+                None,
+                &value.event,
+                |value, validator| {
+                    validator.each_item(value, event);
+                },
+            );
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
     pub fn event(value: &super::Event, validator: &mut Validator) {
-        if let Some(value) = &value.fixture {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.outright_fixture {
-            let mark = validator.enter_member("OutrightFixture", None);
-            outright_fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.outright_league {
-            let mark = validator.enter_member("OutrightLeague", None);
-            outright_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.markets {
-            let mark = validator.enter_member("Markets", None);
-            markets(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Fixture", None, &value.fixture, fixture);
+        validator
+            .optional_member(
+                "OutrightFixture",
+                None,
+                &value.outright_fixture,
+                outright_fixture,
+            );
+        validator
+            .optional_member(
+                "OutrightLeague",
+                None,
+                &value.outright_league,
+                outright_league,
+            );
+        validator.optional_member("Markets", None, &value.markets, markets);
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
@@ -6934,54 +5265,69 @@ pub mod typed_validation {
 
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
     pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .member(
+                "StartDate",
+                None,
+                &value.start_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `OutrightFixture` (`/complexType[@name='OutrightFixture']`) against the constraints its type does not hold.
     pub fn outright_fixture(value: &super::OutrightFixture, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .member(
+                "StartDate",
+                None,
+                &value.start_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `OutrightLeague` (`/complexType[@name='OutrightLeague']`) against the constraints its type does not hold.
     pub fn outright_league(value: &super::OutrightLeague, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `Participants` (`/complexType[@name='Participants']`) against the constraints its type does not hold.
@@ -7006,62 +5352,67 @@ pub mod typed_validation {
 
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
-        {
-            let value = &value.market;
-            let mark = validator.enter_member("Market", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Market",
+                None,
+                &value.market,
+                |value, validator| {
+                    validator.each_item(value, market);
+                },
+            );
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
-        if let Some(value) = &value.provider {
-            let mark = validator.enter_member("Provider", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                provider(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Provider",
+                None,
+                &value.provider,
+                |value, validator| {
+                    validator.each_item(value, provider);
+                },
+            );
     }
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
     pub fn provider(value: &super::Provider, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.bet {
-            let mark = validator.enter_member("Bet", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .optional_member(
+                "Bet",
+                None,
+                &value.bet,
+                |value, validator| {
+                    validator.each_item(value, bet);
+                },
+            );
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
     pub fn bet(value: &super::Bet, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.

@@ -2279,519 +2279,44 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for PlaceBetRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetRequestDtoBetSlipContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto_bet_slip_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto_bet_slip_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetRequestDtoBetType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto_bet_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto_bet_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StakeInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::stake_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::stake_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Selection {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SelectionEventType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection_event_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection_event_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SelectionEventContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection_event_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection_event_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemStructureItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_structure_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_structure_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NewUserInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::new_user_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::new_user_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NotFoundErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::not_found_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::not_found_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetConstructionErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_construction_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_construction_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for InternalErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::internal_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::internal_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ServiceUnavailableErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::service_unavailable_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::service_unavailable_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDetailRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_detail_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_detail_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDetailResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_detail_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_detail_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetData {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataBetContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_bet_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_bet_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataResult {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetOdd {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_odd(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_odd(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SportInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::sport_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::sport_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for CategoryInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::category_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::category_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for TournamentInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::tournament_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::tournament_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MultipleDetail {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::multiple_detail(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::multiple_detail(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemDetail {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_detail(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_detail(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemPart {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_part(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_part(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetRequestDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_request_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_request_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OddsUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::odds_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::odds_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OddsUpdateDtoReason {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::odds_update_dto_reason(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::odds_update_dto_reason(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDetailUnauthorizedBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_detail_unauthorized_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_detail_unauthorized_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDetailForbiddenBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_detail_forbidden_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_detail_forbidden_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefineUnauthorizedBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_unauthorized_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_unauthorized_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefinePaymentRequiredBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_payment_required_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_payment_required_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefineBadRequestBody3 {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_bad_request_body3(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_bad_request_body3(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    PlaceBetRequestDto => place_bet_request_dto, PlaceBetRequestDtoBetSlipContext =>
+    place_bet_request_dto_bet_slip_context, PlaceBetRequestDtoBetType =>
+    place_bet_request_dto_bet_type, StakeInfo => stake_info, Selection => selection,
+    SelectionEventType => selection_event_type, SelectionEventContext =>
+    selection_event_context, MarketInfo => market_info, BetInfo => bet_info,
+    SystemStructureItem => system_structure_item, NewUserInfo => new_user_info,
+    PlaceBetResponseDto => place_bet_response_dto, NotFoundErrorResponseDto =>
+    not_found_error_response_dto, BetConstructionErrorResponseDto =>
+    bet_construction_error_response_dto, InternalErrorResponseDto =>
+    internal_error_response_dto, ServiceUnavailableErrorResponseDto =>
+    service_unavailable_error_response_dto, ValidationErrorResponseDto =>
+    validation_error_response_dto, ErrorResponseDto => error_response_dto,
+    BetDetailRequestDto => bet_detail_request_dto, BetDetailResponseDto =>
+    bet_detail_response_dto, BetData => bet_data, BetDataType => bet_data_type,
+    BetDataBetContext => bet_data_bet_context, BetDataStatus => bet_data_status,
+    BetDataResult => bet_data_result, BetOdd => bet_odd, SportInfo => sport_info,
+    CategoryInfo => category_info, TournamentInfo => tournament_info, MultipleDetail =>
+    multiple_detail, SystemDetail => system_detail, SystemPart => system_part,
+    DefineBetRequestDto => define_bet_request_dto, DefineBetRequestDtoStatus =>
+    define_bet_request_dto_status, DefineBetResponseDto => define_bet_response_dto,
+    OddsUpdateDto => odds_update_dto, OddsUpdateDtoReason => odds_update_dto_reason,
+    PostBetDetailUnauthorizedBody => post_bet_detail_unauthorized_body,
+    PostBetDetailForbiddenBody => post_bet_detail_forbidden_body,
+    PostBetDefineUnauthorizedBody => post_bet_define_unauthorized_body,
+    PostBetDefinePaymentRequiredBody => post_bet_define_payment_required_body,
+    PostBetDefineBadRequestBody3 => post_bet_define_bad_request_body3
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -2835,135 +2360,35 @@ pub mod validation {
 
     /// Checks a JSON value against `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`).
     pub fn place_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("betSlipContext", None),
-                ("betType", None),
-                ("stake", None),
-                ("totalSelections", None),
-                ("selections", None),
-                ("userInfo", None),
-            ],
-            declared: &[
-                "betSlipId",
+        static MEMBERS: &[Member] = &[
+            Member::optional("betSlipId", Rule::String(false, None)),
+            Member::required(
                 "betSlipContext",
-                "betType",
-                "stake",
+                Rule::Schema(place_bet_request_dto_bet_slip_context),
+            ),
+            Member::required("betType", Rule::Schema(place_bet_request_dto_bet_type)),
+            Member::required("stake", Rule::Schema(stake_info)),
+            Member::required(
                 "totalSelections",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
                 "selections",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(selection),
+                ),
+            ),
+            Member::optional(
                 "systemStructure",
-                "userInfo",
-                "accept_odds",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "betSlipId" => members[0] = Some(value),
-                "betSlipContext" => members[1] = Some(value),
-                "betType" => members[2] = Some(value),
-                "stake" => members[3] = Some(value),
-                "totalSelections" => members[4] = Some(value),
-                "selections" => members[5] = Some(value),
-                "systemStructure" => members[6] = Some(value),
-                "userInfo" => members[7] = Some(value),
-                "accept_odds" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[7].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("betSlipId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("betSlipContext", None);
-            place_bet_request_dto_bet_slip_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("betType", None);
-            place_bet_request_dto_bet_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("stake", None);
-            stake_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("totalSelections", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("selections", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    selection(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("systemStructure", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_structure_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("userInfo", None);
-            new_user_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("accept_odds", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+                Rule::Array(true, None, &Rule::Schema(system_structure_item)),
+            ),
+            Member::required("userInfo", Rule::Schema(new_user_info)),
+            Member::optional("accept_odds", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`).
@@ -2981,105 +2406,27 @@ pub mod validation {
 
     /// Checks a JSON value against `StakeInfo` (`/components/schemas/StakeInfo`).
     pub fn stake_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("totalAmount", None)],
-            declared: &["totalAmount"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "totalAmount" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("totalAmount", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(0.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required(
+                "totalAmount",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Selection` (`/components/schemas/Selection`).
     pub fn selection(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("eventId", None),
-                ("eventType", None),
-                ("eventContext", None),
-                ("market", None),
-                ("bet", None),
-            ],
-            declared: &["eventId", "eventType", "eventContext", "market", "bet"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "eventId" => members[0] = Some(value),
-                "eventType" => members[1] = Some(value),
-                "eventContext" => members[2] = Some(value),
-                "market" => members[3] = Some(value),
-                "bet" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("eventId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("eventType", None);
-            selection_event_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("eventContext", None);
-            selection_event_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("market", None);
-            market_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bet", None);
-            bet_info(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("eventId", Rule::String(false, None)),
+            Member::required("eventType", Rule::Schema(selection_event_type)),
+            Member::required("eventContext", Rule::Schema(selection_event_context)),
+            Member::required("market", Rule::Schema(market_info)),
+            Member::required("bet", Rule::Schema(bet_info)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SelectionEventType` (`/components/schemas/Selection/properties/eventType`).
@@ -3094,284 +2441,79 @@ pub mod validation {
 
     /// Checks a JSON value against `MarketInfo` (`/components/schemas/MarketInfo`).
     pub fn market_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None)],
-            declared: &["id", "line"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "line" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("line", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("id", Rule::String(false, None)),
+            Member::optional("line", Rule::String(true, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetInfo` (`/components/schemas/BetInfo`).
     pub fn bet_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None), ("odds", None)],
-            declared: &["id", "odds"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "odds" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("odds", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("id", Rule::String(false, None)),
+            Member::required(
+                "odds",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(1.01f64))),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemStructureItem` (`/components/schemas/SystemStructureItem`).
     pub fn system_structure_item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("selections", None), ("quantity", None), ("betAmount", None)],
-            declared: &["selections", "quantity", "betAmount"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "selections" => members[0] = Some(value),
-                "quantity" => members[1] = Some(value),
-                "betAmount" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("selections", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("quantity", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("betAmount", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(0.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required(
+                "selections",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
+                "quantity",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
+                "betAmount",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NewUserInfo` (`/components/schemas/NewUserInfo`).
     pub fn new_user_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None), ("userName", None)],
-            declared: &["id", "userName"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "userName" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("userName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("id", Rule::String(false, None)),
+            Member::required("userName", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`).
     pub fn place_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["bet_code", "shortCode", "result"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "bet_code" => members[0] = Some(value),
-                "shortCode" => members[1] = Some(value),
-                "result" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("bet_code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("shortCode", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("bet_code", Rule::String(false, None)),
+            Member::optional("shortCode", Rule::String(false, None)),
+            Member::optional("result", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`).
     pub fn not_found_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "message",
-                "details",
-                "errorType",
-                "missingCount",
-                "totalRequested",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                "missingCount" => members[3] = Some(value),
-                "totalRequested" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("missingCount", None);
-            validator.integer(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("totalRequested", None);
-            validator.integer(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+            Member::optional("missingCount", Rule::Integer(true, None)),
+            Member::optional("totalRequested", Rule::Integer(true, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetConstructionErrorResponseDto` (`/components/schemas/BetConstructionErrorResponseDto`).
@@ -3379,96 +2521,26 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "message",
-                "details",
-                "errorType",
-                "totalSelectionsProvided",
-                "validBetsCreated",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                "totalSelectionsProvided" => members[3] = Some(value),
-                "validBetsCreated" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("totalSelectionsProvided", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("validBetsCreated", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+            Member::optional("totalSelectionsProvided", Rule::Number(false, None)),
+            Member::optional("validBetsCreated", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`).
     pub fn internal_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "details", "errorType"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ServiceUnavailableErrorResponseDto` (`/components/schemas/ServiceUnavailableErrorResponseDto`).
@@ -3476,376 +2548,98 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "details", "errorType"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "errors", "warnings", "details"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "errors" => members[1] = Some(value),
-                "warnings" => members[2] = Some(value),
-                "details" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("errors", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("warnings", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional(
+                "errors",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional(
+                "warnings",
+                Rule::Array(true, None, &Rule::String(false, None)),
+            ),
+            Member::optional("details", Rule::String(true, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["result", "error_code", "reason", "data_to_update"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "result" => members[0] = Some(value),
-                "error_code" => members[1] = Some(value),
-                "reason" => members[2] = Some(value),
-                "data_to_update" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("error_code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("reason", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("data_to_update", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    odds_update_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("result", Rule::Boolean(false)),
+            Member::optional("error_code", Rule::String(false, None)),
+            Member::optional("reason", Rule::String(false, None)),
+            Member::optional(
+                "data_to_update",
+                Rule::Array(true, None, &Rule::Schema(odds_update_dto)),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`).
     pub fn bet_detail_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("code", None)],
-            declared: &["code"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("code", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`).
     pub fn bet_detail_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["success", "data"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "success" => members[0] = Some(value),
-                "data" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("success", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("data", None);
-            bet_data(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("success", Rule::Boolean(false)),
+            Member::optional("data", Rule::Schema(bet_data)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetData` (`/components/schemas/BetData`).
     pub fn bet_data(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "code",
-                "platform_id",
-                "user_id",
-                "type",
-                "bet_context",
-                "status",
-                "result",
-                "odds",
+        static MEMBERS: &[Member] = &[
+            Member::optional("code", Rule::String(false, None)),
+            Member::optional("platform_id", Rule::Number(false, None)),
+            Member::optional("user_id", Rule::Number(false, None)),
+            Member::optional("type", Rule::Schema(bet_data_type)),
+            Member::optional("bet_context", Rule::Schema(bet_data_bet_context)),
+            Member::optional("status", Rule::Schema(bet_data_status)),
+            Member::optional("result", Rule::Schema(bet_data_result)),
+            Member::optional("odds", Rule::Array(false, None, &Rule::Schema(bet_odd))),
+            Member::optional(
                 "odds_sources",
-                "amount_real",
-                "currency",
-                "currencySymbol",
-                "created_at",
-                "sent_time",
-                "oddHash",
-                "betCode",
-                "_multiple_detail",
-                "_system_detail",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("amount_real", Rule::Number(false, None)),
+            Member::optional("currency", Rule::String(false, None)),
+            Member::optional("currencySymbol", Rule::String(false, None)),
+            Member::optional("created_at", Rule::Number(false, None)),
+            Member::optional("sent_time", Rule::Number(false, None)),
+            Member::optional("oddHash", Rule::String(false, None)),
+            Member::optional("betCode", Rule::String(false, None)),
+            Member::optional("_multiple_detail", Rule::Schema(multiple_detail)),
+            Member::optional("_system_detail", Rule::Schema(system_detail)),
+            Member::optional(
                 "system_parts",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 19] = [None; 19];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                "platform_id" => members[1] = Some(value),
-                "user_id" => members[2] = Some(value),
-                "type" => members[3] = Some(value),
-                "bet_context" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                "result" => members[6] = Some(value),
-                "odds" => members[7] = Some(value),
-                "odds_sources" => members[8] = Some(value),
-                "amount_real" => members[9] = Some(value),
-                "currency" => members[10] = Some(value),
-                "currencySymbol" => members[11] = Some(value),
-                "created_at" => members[12] = Some(value),
-                "sent_time" => members[13] = Some(value),
-                "oddHash" => members[14] = Some(value),
-                "betCode" => members[15] = Some(value),
-                "_multiple_detail" => members[16] = Some(value),
-                "_system_detail" => members[17] = Some(value),
-                "system_parts" => members[18] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("platform_id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("user_id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("type", None);
-            bet_data_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bet_context", None);
-            bet_data_bet_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            bet_data_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("result", None);
-            bet_data_result(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("odds", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet_odd(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("odds_sources", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("amount_real", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("currency", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("currencySymbol", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("created_at", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("sent_time", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("oddHash", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("betCode", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("_multiple_detail", None);
-            multiple_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("_system_detail", None);
-            system_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[18] {
-            let mark = validator.enter_member("system_parts", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_part(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Schema(system_part)),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDataType` (`/components/schemas/BetData/properties/type`).
@@ -3873,798 +2667,165 @@ pub mod validation {
 
     /// Checks a JSON value against `BetOdd` (`/components/schemas/BetOdd`).
     pub fn bet_odd(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "id_market",
-                "market_unique_id",
-                "market_name",
-                "id_outcome",
-                "unique_id",
-                "outcome_alias",
-                "ext_id",
-                "outcome_name",
-                "outcome_odd_value",
-                "outcome_odd_value_original",
-                "outcome_odd_percent",
-                "outcome_odd_percent_original",
-                "outcome_key_value",
-                "outcome_key_value_original",
-                "outcome_odd_value_for_order",
-                "active",
-                "multiplicity",
-                "multiplicity_min",
-                "multiplicity_max",
-                "market_fixed",
-                "spec",
-                "type",
-                "specifier",
-                "event_description",
-                "time",
-                "event_source",
-                "sport",
-                "category",
-                "tournament",
-                "quickbet",
-                "status_event",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 31] = [None; 31];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id_market" => members[0] = Some(value),
-                "market_unique_id" => members[1] = Some(value),
-                "market_name" => members[2] = Some(value),
-                "id_outcome" => members[3] = Some(value),
-                "unique_id" => members[4] = Some(value),
-                "outcome_alias" => members[5] = Some(value),
-                "ext_id" => members[6] = Some(value),
-                "outcome_name" => members[7] = Some(value),
-                "outcome_odd_value" => members[8] = Some(value),
-                "outcome_odd_value_original" => members[9] = Some(value),
-                "outcome_odd_percent" => members[10] = Some(value),
-                "outcome_odd_percent_original" => members[11] = Some(value),
-                "outcome_key_value" => members[12] = Some(value),
-                "outcome_key_value_original" => members[13] = Some(value),
-                "outcome_odd_value_for_order" => members[14] = Some(value),
-                "active" => members[15] = Some(value),
-                "multiplicity" => members[16] = Some(value),
-                "multiplicity_min" => members[17] = Some(value),
-                "multiplicity_max" => members[18] = Some(value),
-                "market_fixed" => members[19] = Some(value),
-                "spec" => members[20] = Some(value),
-                "type" => members[21] = Some(value),
-                "specifier" => members[22] = Some(value),
-                "event_description" => members[23] = Some(value),
-                "time" => members[24] = Some(value),
-                "event_source" => members[25] = Some(value),
-                "sport" => members[26] = Some(value),
-                "category" => members[27] = Some(value),
-                "tournament" => members[28] = Some(value),
-                "quickbet" => members[29] = Some(value),
-                "status_event" => members[30] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id_market", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("market_unique_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("market_name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("id_outcome", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("unique_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("outcome_alias", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("ext_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("outcome_name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("outcome_odd_value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("outcome_odd_value_original", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("outcome_odd_percent", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("outcome_odd_percent_original", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("outcome_key_value", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("outcome_key_value_original", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("outcome_odd_value_for_order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("active", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("multiplicity_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[18] {
-            let mark = validator.enter_member("multiplicity_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[19] {
-            let mark = validator.enter_member("market_fixed", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[20] {
-            let mark = validator.enter_member("spec", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[21] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[22] {
-            let mark = validator.enter_member("specifier", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[23] {
-            let mark = validator.enter_member("event_description", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[24] {
-            let mark = validator.enter_member("time", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[25] {
-            let mark = validator.enter_member("event_source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[26] {
-            let mark = validator.enter_member("sport", None);
-            sport_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[27] {
-            let mark = validator.enter_member("category", None);
-            category_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[28] {
-            let mark = validator.enter_member("tournament", None);
-            tournament_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[29] {
-            let mark = validator.enter_member("quickbet", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[30] {
-            let mark = validator.enter_member("status_event", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("id_market", Rule::Number(false, None)),
+            Member::optional("market_unique_id", Rule::String(false, None)),
+            Member::optional("market_name", Rule::String(false, None)),
+            Member::optional("id_outcome", Rule::Number(false, None)),
+            Member::optional("unique_id", Rule::String(false, None)),
+            Member::optional("outcome_alias", Rule::String(false, None)),
+            Member::optional("ext_id", Rule::String(false, None)),
+            Member::optional("outcome_name", Rule::String(false, None)),
+            Member::optional("outcome_odd_value", Rule::String(false, None)),
+            Member::optional("outcome_odd_value_original", Rule::String(false, None)),
+            Member::optional("outcome_odd_percent", Rule::String(false, None)),
+            Member::optional("outcome_odd_percent_original", Rule::String(false, None)),
+            Member::optional("outcome_key_value", Rule::Number(false, None)),
+            Member::optional("outcome_key_value_original", Rule::Number(false, None)),
+            Member::optional("outcome_odd_value_for_order", Rule::Number(false, None)),
+            Member::optional("active", Rule::Boolean(false)),
+            Member::optional("multiplicity", Rule::String(false, None)),
+            Member::optional("multiplicity_min", Rule::String(false, None)),
+            Member::optional("multiplicity_max", Rule::String(false, None)),
+            Member::optional("market_fixed", Rule::Number(false, None)),
+            Member::optional("spec", Rule::String(false, None)),
+            Member::optional("type", Rule::String(false, None)),
+            Member::optional("specifier", Rule::String(false, None)),
+            Member::optional("event_description", Rule::String(false, None)),
+            Member::optional("time", Rule::Number(false, None)),
+            Member::optional("event_source", Rule::Number(false, None)),
+            Member::optional("sport", Rule::Schema(sport_info)),
+            Member::optional("category", Rule::Schema(category_info)),
+            Member::optional("tournament", Rule::Schema(tournament_info)),
+            Member::optional("quickbet", Rule::String(false, None)),
+            Member::optional("status_event", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SportInfo` (`/components/schemas/SportInfo`).
     pub fn sport_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `CategoryInfo` (`/components/schemas/CategoryInfo`).
     pub fn category_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `TournamentInfo` (`/components/schemas/TournamentInfo`).
     pub fn tournament_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MultipleDetail` (`/components/schemas/MultipleDetail`).
     pub fn multiple_detail(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount",
-                "odds_total",
-                "multiplicity",
-                "winning",
-                "bonus_percentage",
-                "bonus",
-                "winning_total",
-                "profit",
-                "expectedTaxOnWonAmount",
-                "expectedTotalTaxedWinnings",
-                "expectedProfitTaxed",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 11] = [None; 11];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount" => members[0] = Some(value),
-                "odds_total" => members[1] = Some(value),
-                "multiplicity" => members[2] = Some(value),
-                "winning" => members[3] = Some(value),
-                "bonus_percentage" => members[4] = Some(value),
-                "bonus" => members[5] = Some(value),
-                "winning_total" => members[6] = Some(value),
-                "profit" => members[7] = Some(value),
-                "expectedTaxOnWonAmount" => members[8] = Some(value),
-                "expectedTotalTaxedWinnings" => members[9] = Some(value),
-                "expectedProfitTaxed" => members[10] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("odds_total", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("winning", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bonus_percentage", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("bonus", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("winning_total", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("profit", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("expectedTaxOnWonAmount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("expectedTotalTaxedWinnings", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("expectedProfitTaxed", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("amount", Rule::Number(false, None)),
+            Member::optional("odds_total", Rule::Number(false, None)),
+            Member::optional("multiplicity", Rule::Number(false, None)),
+            Member::optional("winning", Rule::Number(false, None)),
+            Member::optional("bonus_percentage", Rule::Number(false, None)),
+            Member::optional("bonus", Rule::Number(false, None)),
+            Member::optional("winning_total", Rule::Number(false, None)),
+            Member::optional("profit", Rule::Number(false, None)),
+            Member::optional("expectedTaxOnWonAmount", Rule::Number(false, None)),
+            Member::optional("expectedTotalTaxedWinnings", Rule::Number(false, None)),
+            Member::optional("expectedProfitTaxed", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemDetail` (`/components/schemas/SystemDetail`).
     pub fn system_detail(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount_system",
+        static MEMBERS: &[Member] = &[
+            Member::optional("amount_system", Rule::Number(false, None)),
+            Member::optional(
                 "fixed_bases",
-                "combinations",
-                "winning_min_taxed",
-                "winning_max_taxed",
-                "winning_total_min_taxed",
-                "winning_total_max_taxed",
-                "winning_all_taxed",
-                "winning_all_total_taxed",
-                "winning_min",
-                "winning_max",
-                "winning_total_min",
-                "winning_total_max",
-                "bonus_min",
-                "bonus_max",
-                "winning_all",
-                "winning_all_total",
-                "valid_combinations_all",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 18] = [None; 18];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount_system" => members[0] = Some(value),
-                "fixed_bases" => members[1] = Some(value),
-                "combinations" => members[2] = Some(value),
-                "winning_min_taxed" => members[3] = Some(value),
-                "winning_max_taxed" => members[4] = Some(value),
-                "winning_total_min_taxed" => members[5] = Some(value),
-                "winning_total_max_taxed" => members[6] = Some(value),
-                "winning_all_taxed" => members[7] = Some(value),
-                "winning_all_total_taxed" => members[8] = Some(value),
-                "winning_min" => members[9] = Some(value),
-                "winning_max" => members[10] = Some(value),
-                "winning_total_min" => members[11] = Some(value),
-                "winning_total_max" => members[12] = Some(value),
-                "bonus_min" => members[13] = Some(value),
-                "bonus_max" => members[14] = Some(value),
-                "winning_all" => members[15] = Some(value),
-                "winning_all_total" => members[16] = Some(value),
-                "valid_combinations_all" => members[17] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount_system", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("fixed_bases", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("combinations", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("winning_min_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("winning_max_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("winning_total_min_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("winning_total_max_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("winning_all_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("winning_all_total_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("winning_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("winning_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("winning_total_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("winning_total_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("bonus_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("bonus_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("winning_all", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("winning_all_total", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("valid_combinations_all", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("combinations", Rule::Number(false, None)),
+            Member::optional("winning_min_taxed", Rule::String(false, None)),
+            Member::optional("winning_max_taxed", Rule::String(false, None)),
+            Member::optional("winning_total_min_taxed", Rule::String(false, None)),
+            Member::optional("winning_total_max_taxed", Rule::String(false, None)),
+            Member::optional("winning_all_taxed", Rule::String(false, None)),
+            Member::optional("winning_all_total_taxed", Rule::String(false, None)),
+            Member::optional("winning_min", Rule::String(false, None)),
+            Member::optional("winning_max", Rule::String(false, None)),
+            Member::optional("winning_total_min", Rule::String(false, None)),
+            Member::optional("winning_total_max", Rule::String(false, None)),
+            Member::optional("bonus_min", Rule::String(false, None)),
+            Member::optional("bonus_max", Rule::String(false, None)),
+            Member::optional("winning_all", Rule::String(false, None)),
+            Member::optional("winning_all_total", Rule::String(false, None)),
+            Member::optional("valid_combinations_all", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemPart` (`/components/schemas/SystemPart`).
     pub fn system_part(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount",
-                "checked",
-                "multiplicity",
-                "num_combo",
+        static MEMBERS: &[Member] = &[
+            Member::optional("amount", Rule::Number(false, None)),
+            Member::optional("checked", Rule::Boolean(false)),
+            Member::optional("multiplicity", Rule::Number(false, None)),
+            Member::optional("num_combo", Rule::Number(false, None)),
+            Member::optional(
                 "combinationsOdds",
-                "show",
-                "context",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("show", Rule::Boolean(false)),
+            Member::optional("context", Rule::String(false, None)),
+            Member::optional(
                 "bets",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 8] = [None; 8];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount" => members[0] = Some(value),
-                "checked" => members[1] = Some(value),
-                "multiplicity" => members[2] = Some(value),
-                "num_combo" => members[3] = Some(value),
-                "combinationsOdds" => members[4] = Some(value),
-                "show" => members[5] = Some(value),
-                "context" => members[6] = Some(value),
-                "bets" => members[7] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("checked", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("num_combo", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("combinationsOdds", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("show", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("context", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("bets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.object(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Map(false, None, None, &Rule::Any)),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`).
     pub fn define_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("code", None), ("status", None)],
-            declared: &["code", "status", "subCode", "multiplicity"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                "status" => members[1] = Some(value),
-                "subCode" => members[2] = Some(value),
-                "multiplicity" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("status", None);
-            define_bet_request_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("subCode", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("code", Rule::String(false, None)),
+            Member::required("status", Rule::Schema(define_bet_request_dto_status)),
+            Member::optional("subCode", Rule::String(true, None)),
+            Member::optional("multiplicity", Rule::Number(true, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`).
@@ -4675,78 +2836,24 @@ pub mod validation {
 
     /// Checks a JSON value against `DefineBetResponseDto` (`/components/schemas/DefineBetResponseDto`).
     pub fn define_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`).
     pub fn odds_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["source", "type", "result", "reason", "newOdd"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "source" => members[0] = Some(value),
-                "type" => members[1] = Some(value),
-                "result" => members[2] = Some(value),
-                "reason" => members[3] = Some(value),
-                "newOdd" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("source", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("reason", None);
-            odds_update_dto_reason(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("newOdd", None);
-            validator.object(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("source", Rule::String(false, None)),
+            Member::optional("type", Rule::String(false, None)),
+            Member::optional("result", Rule::Boolean(false)),
+            Member::optional("reason", Rule::Schema(odds_update_dto_reason)),
+            Member::optional("newOdd", Rule::Map(false, None, None, &Rule::Any)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`).
@@ -4761,80 +2868,29 @@ pub mod validation {
 
     /// Checks a JSON value against `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_detail_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`).
     pub fn post_bet_detail_forbidden_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_define_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`).
@@ -4842,54 +2898,20 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`).
     pub fn post_bet_define_bad_request_body3(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["error"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "error" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("error", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("error", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -4899,8 +2921,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -4908,219 +2930,78 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         (
             "/components/schemas/PlaceBetRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                place_bet_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PlaceBetRequestDto>,
         ),
-        (
-            "/components/schemas/StakeInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                stake_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Selection",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                selection,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/MarketInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/StakeInfo", validate_decoded_as::<super::StakeInfo>),
+        ("/components/schemas/Selection", validate_decoded_as::<super::Selection>),
+        ("/components/schemas/MarketInfo", validate_decoded_as::<super::MarketInfo>),
+        ("/components/schemas/BetInfo", validate_decoded_as::<super::BetInfo>),
         (
             "/components/schemas/SystemStructureItem",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_structure_item,
-                validator,
-            ),
+            validate_decoded_as::<super::SystemStructureItem>,
         ),
-        (
-            "/components/schemas/NewUserInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                new_user_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/NewUserInfo", validate_decoded_as::<super::NewUserInfo>),
         (
             "/components/schemas/PlaceBetResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                place_bet_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PlaceBetResponseDto>,
         ),
         (
             "/components/schemas/NotFoundErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                not_found_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::NotFoundErrorResponseDto>,
         ),
         (
             "/components/schemas/BetConstructionErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_construction_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetConstructionErrorResponseDto>,
         ),
         (
             "/components/schemas/InternalErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                internal_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::InternalErrorResponseDto>,
         ),
         (
             "/components/schemas/ServiceUnavailableErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                service_unavailable_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ServiceUnavailableErrorResponseDto>,
         ),
         (
             "/components/schemas/ValidationErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                validation_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ValidationErrorResponseDto>,
         ),
         (
             "/components/schemas/ErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ErrorResponseDto>,
         ),
         (
             "/components/schemas/BetDetailRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_detail_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetDetailRequestDto>,
         ),
         (
             "/components/schemas/BetDetailResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_detail_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetDetailResponseDto>,
         ),
-        (
-            "/components/schemas/BetData",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_data,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetOdd",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_odd,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/SportInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                sport_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/CategoryInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                category_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/BetData", validate_decoded_as::<super::BetData>),
+        ("/components/schemas/BetOdd", validate_decoded_as::<super::BetOdd>),
+        ("/components/schemas/SportInfo", validate_decoded_as::<super::SportInfo>),
+        ("/components/schemas/CategoryInfo", validate_decoded_as::<super::CategoryInfo>),
         (
             "/components/schemas/TournamentInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                tournament_info,
-                validator,
-            ),
+            validate_decoded_as::<super::TournamentInfo>,
         ),
         (
             "/components/schemas/MultipleDetail",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                multiple_detail,
-                validator,
-            ),
+            validate_decoded_as::<super::MultipleDetail>,
         ),
-        (
-            "/components/schemas/SystemDetail",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_detail,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/SystemPart",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_part,
-                validator,
-            ),
-        ),
+        ("/components/schemas/SystemDetail", validate_decoded_as::<super::SystemDetail>),
+        ("/components/schemas/SystemPart", validate_decoded_as::<super::SystemPart>),
         (
             "/components/schemas/DefineBetRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                define_bet_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::DefineBetRequestDto>,
         ),
         (
             "/components/schemas/DefineBetResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                define_bet_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::DefineBetResponseDto>,
         ),
         (
             "/components/schemas/OddsUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                odds_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::OddsUpdateDto>,
         ),
     ];
 
@@ -5132,72 +3013,52 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.bet_slip_context;
-            let mark = validator.enter_member("betSlipContext", None);
-            place_bet_request_dto_bet_slip_context(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet_type;
-            let mark = validator.enter_member("betType", None);
-            place_bet_request_dto_bet_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.stake;
-            let mark = validator.enter_member("stake", None);
-            stake_info(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.total_selections;
-            let mark = validator.enter_member("totalSelections", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.selections;
-            let mark = validator.enter_member("selections", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                selection(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_structure {
-            let mark = validator.enter_member("systemStructure", None);
-            if let Some(value) = value {
-                for (index, value) in value.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_structure_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.user_info;
-            let mark = validator.enter_member("userInfo", None);
-            new_user_info(value, validator);
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "betSlipContext",
+                None,
+                &value.bet_slip_context,
+                place_bet_request_dto_bet_slip_context,
+            );
+        validator
+            .member("betType", None, &value.bet_type, place_bet_request_dto_bet_type);
+        validator.member("stake", None, &value.stake, stake_info);
+        validator
+            .member(
+                "totalSelections",
+                None,
+                &value.total_selections,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        );
+                },
+            );
+        validator
+            .member(
+                "selections",
+                None,
+                &value.selections,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, selection);
+                },
+            );
+        validator
+            .optional_member(
+                "systemStructure",
+                None,
+                &value.system_structure,
+                |value, validator| {
+                    if let Some(value) = value {
+                        validator.each_item(value, system_structure_item);
+                    }
+                },
+            );
+        validator.member("userInfo", None, &value.user_info, new_user_info);
     }
 
     /// Checks a decoded `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`) against the constraints its type does not hold.
@@ -5230,19 +3091,19 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.total_amount;
-            let mark = validator.enter_member("totalAmount", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(0.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "totalAmount",
+                None,
+                &value.total_amount,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(0.01f64) },
+                        );
+                },
+            );
     }
 
     /// Checks a decoded `Selection` (`/components/schemas/Selection`) against the constraints its type does not hold.
@@ -5250,30 +3111,11 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.event_type;
-            let mark = validator.enter_member("eventType", None);
-            selection_event_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.event_context;
-            let mark = validator.enter_member("eventContext", None);
-            selection_event_context(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.market;
-            let mark = validator.enter_member("market", None);
-            market_info(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet;
-            let mark = validator.enter_member("bet", None);
-            bet_info(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("eventType", None, &value.event_type, selection_event_type);
+        validator
+            .member("eventContext", None, &value.event_context, selection_event_context);
+        validator.member("market", None, &value.market, market_info);
+        validator.member("bet", None, &value.bet, bet_info);
     }
 
     /// Checks a decoded `SelectionEventType` (`/components/schemas/Selection/properties/eventType`) against the constraints its type does not hold.
@@ -5309,19 +3151,19 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.odds;
-            let mark = validator.enter_member("odds", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(1.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "odds",
+                None,
+                &value.odds,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(1.01f64) },
+                        );
+                },
+            );
     }
 
     /// Checks a decoded `SystemStructureItem` (`/components/schemas/SystemStructureItem`) against the constraints its type does not hold.
@@ -5332,45 +3174,45 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.selections;
-            let mark = validator.enter_member("selections", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.quantity;
-            let mark = validator.enter_member("quantity", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet_amount;
-            let mark = validator.enter_member("betAmount", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(0.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "selections",
+                None,
+                &value.selections,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        );
+                },
+            );
+        validator
+            .member(
+                "quantity",
+                None,
+                &value.quantity,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        );
+                },
+            );
+        validator
+            .member(
+                "betAmount",
+                None,
+                &value.bet_amount,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(0.01f64) },
+                        );
+                },
+            );
     }
 
     /// Checks a decoded `NewUserInfo` (`/components/schemas/NewUserInfo`) against the constraints its type does not hold.
@@ -5448,17 +3290,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.data_to_update {
-            let mark = validator.enter_member("data_to_update", None);
-            if let Some(value) = value {
-                for (index, value) in value.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    odds_update_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "data_to_update",
+                None,
+                &value.data_to_update,
+                |value, validator| {
+                    if let Some(value) = value {
+                        validator.each_item(value, odds_update_dto);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`) against the constraints its type does not hold.
@@ -5479,11 +3321,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.data {
-            let mark = validator.enter_member("data", None);
-            bet_data(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("data", None, &value.data, bet_data);
     }
 
     /// Checks a decoded `BetData` (`/components/schemas/BetData`) against the constraints its type does not hold.
@@ -5491,54 +3329,48 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.type_ {
-            let mark = validator.enter_member("type", None);
-            bet_data_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.bet_context {
-            let mark = validator.enter_member("bet_context", None);
-            bet_data_bet_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.status {
-            let mark = validator.enter_member("status", None);
-            bet_data_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.result {
-            let mark = validator.enter_member("result", None);
-            bet_data_result(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.odds {
-            let mark = validator.enter_member("odds", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet_odd(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.multiple_detail {
-            let mark = validator.enter_member("_multiple_detail", None);
-            multiple_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_detail {
-            let mark = validator.enter_member("_system_detail", None);
-            system_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_parts {
-            let mark = validator.enter_member("system_parts", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                system_part(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("type", None, &value.type_, bet_data_type);
+        validator
+            .optional_member(
+                "bet_context",
+                None,
+                &value.bet_context,
+                bet_data_bet_context,
+            );
+        validator.optional_member("status", None, &value.status, bet_data_status);
+        validator.optional_member("result", None, &value.result, bet_data_result);
+        validator
+            .optional_member(
+                "odds",
+                None,
+                &value.odds,
+                |value, validator| {
+                    validator.each_item(value, bet_odd);
+                },
+            );
+        validator
+            .optional_member(
+                "_multiple_detail",
+                None,
+                &value.multiple_detail,
+                multiple_detail,
+            );
+        validator
+            .optional_member(
+                "_system_detail",
+                None,
+                &value.system_detail,
+                system_detail,
+            );
+        validator
+            .optional_member(
+                "system_parts",
+                None,
+                &value.system_parts,
+                |value, validator| {
+                    validator.each_item(value, system_part);
+                },
+            );
     }
 
     /// Checks a decoded `BetDataType` (`/components/schemas/BetData/properties/type`) against the constraints its type does not hold.
@@ -5577,21 +3409,10 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.sport {
-            let mark = validator.enter_member("sport", None);
-            sport_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.category {
-            let mark = validator.enter_member("category", None);
-            category_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.tournament {
-            let mark = validator.enter_member("tournament", None);
-            tournament_info(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("sport", None, &value.sport, sport_info);
+        validator.optional_member("category", None, &value.category, category_info);
+        validator
+            .optional_member("tournament", None, &value.tournament, tournament_info);
     }
 
     /// Checks a decoded `SportInfo` (`/components/schemas/SportInfo`) against the constraints its type does not hold.
@@ -5644,12 +3465,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.status;
-            let mark = validator.enter_member("status", None);
-            define_bet_request_dto_status(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("status", None, &value.status, define_bet_request_dto_status);
     }
 
     /// Checks a decoded `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`) against the constraints its type does not hold.
@@ -5675,11 +3491,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`) against the constraints its type does not hold.
     pub fn odds_update_dto(value: &super::OddsUpdateDto, validator: &mut Validator) {
-        if let Some(value) = &value.reason {
-            let mark = validator.enter_member("reason", None);
-            odds_update_dto_reason(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("reason", None, &value.reason, odds_update_dto_reason);
     }
 
     /// Checks a decoded `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`) against the constraints its type does not hold.

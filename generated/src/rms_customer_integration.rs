@@ -1359,339 +1359,36 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for FixtureMetadataRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_metadata_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_metadata_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MessageHeaderDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_header_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_header_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MessageHeaderDtoType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_header_dto_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_header_dto_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureMetadataUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_metadata_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_metadata_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureEventDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_event_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_event_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscriptionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscriptionStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSport {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_sport(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_sport(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoLocation {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_location(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_location(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoLeague {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_league(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_league(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoParticipantsItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_participants_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_participants_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoFixtureExtraDataItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_fixture_extra_data_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_fixture_extra_data_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SuccessResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::success_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::success_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SuccessResponseDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::success_response_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::success_response_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDtoErrorsItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto_errors_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto_errors_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PrematchMarketRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::prematch_market_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::prematch_market_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketEventDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_event_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_event_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for InplayMarketRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::inplay_market_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::inplay_market_request_dto(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    FixtureMetadataRequestDto => fixture_metadata_request_dto, MessageHeaderDto =>
+    message_header_dto, MessageHeaderDtoType => message_header_dto_type,
+    FixtureMetadataUpdateDto => fixture_metadata_update_dto, FixtureEventDto =>
+    fixture_event_dto, FixtureDto => fixture_dto, FixtureDtoSubscription =>
+    fixture_dto_subscription, FixtureDtoSubscriptionType =>
+    fixture_dto_subscription_type, FixtureDtoSubscriptionStatus =>
+    fixture_dto_subscription_status, FixtureDtoSport => fixture_dto_sport,
+    FixtureDtoLocation => fixture_dto_location, FixtureDtoLeague => fixture_dto_league,
+    FixtureDtoStatus => fixture_dto_status, FixtureDtoParticipantsItem =>
+    fixture_dto_participants_item, FixtureDtoFixtureExtraDataItem =>
+    fixture_dto_fixture_extra_data_item, SuccessResponseDto => success_response_dto,
+    SuccessResponseDtoStatus => success_response_dto_status, ValidationErrorResponseDto
+    => validation_error_response_dto, ValidationErrorResponseDtoErrorsItem =>
+    validation_error_response_dto_errors_item, ErrorResponseDto => error_response_dto,
+    PrematchMarketRequestDto => prematch_market_request_dto, MarketUpdateDto =>
+    market_update_dto, MarketEventDto => market_event_dto, MarketDto => market_dto,
+    BetDto => bet_dto, BetDtoStatus => bet_dto_status, InplayMarketRequestDto =>
+    inplay_market_request_dto
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -1716,123 +1413,37 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataRequestDto` (`/components/schemas/FixtureMetadataRequestDto`).
     pub fn fixture_metadata_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            fixture_metadata_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(fixture_metadata_update_dto)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`).
     pub fn message_header_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgSeq", "MsgGuid", "CreationDate", "ServerTimestamp"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgSeq" => members[1] = Some(value),
-                "MsgGuid" => members[2] = Some(value),
-                "CreationDate" => members[3] = Some(value),
-                "ServerTimestamp" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some(), members[4].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_header_dto_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgSeq", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MsgGuid", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Uuid),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Type", Rule::Schema(message_header_dto_type)),
+            Member::optional("MsgSeq", Rule::Integer(false, None)),
+            Member::required(
+                "MsgGuid",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Uuid))),
+            ),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required(
+                "ServerTimestamp",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`).
@@ -1842,256 +1453,73 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`).
     pub fn fixture_metadata_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Events", None)],
-            declared: &["Events"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_event_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required(
+                "Events",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(fixture_event_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureEventDto` (`/components/schemas/FixtureEventDto`).
     pub fn fixture_event_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None), ("Fixture", None)],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "Livescore" => members[2] = Some(value),
-                "Markets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Livescore", None);
-            validator.object(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Markets", None);
-            validator.object(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("FixtureId", Rule::Integer(false, None)),
+            Member::required("Fixture", Rule::Schema(fixture_dto)),
+            Member::optional("Livescore", Rule::Map(true, None, None, &Rule::Any)),
+            Member::optional("Markets", Rule::Map(true, None, None, &Rule::Any)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDto` (`/components/schemas/FixtureDto`).
     pub fn fixture_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Sport", None),
-                ("Location", None),
-                ("League", None),
-                ("StartDate", None),
-                ("Status", None),
-            ],
-            declared: &[
-                "Subscription",
-                "Sport",
-                "Location",
-                "League",
+        static MEMBERS: &[Member] = &[
+            Member::optional("Subscription", Rule::Schema(fixture_dto_subscription)),
+            Member::required("Sport", Rule::Schema(fixture_dto_sport)),
+            Member::required("Location", Rule::Schema(fixture_dto_location)),
+            Member::required("League", Rule::Schema(fixture_dto_league)),
+            Member::required(
                 "StartDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional(
                 "LastUpdate",
-                "Status",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_dto_status)),
+            Member::optional(
                 "Participants",
+                Rule::Array(false, None, &Rule::Schema(fixture_dto_participants_item)),
+            ),
+            Member::optional(
                 "FixtureExtraData",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Subscription" => members[0] = Some(value),
-                "Sport" => members[1] = Some(value),
-                "Location" => members[2] = Some(value),
-                "League" => members[3] = Some(value),
-                "StartDate" => members[4] = Some(value),
-                "LastUpdate" => members[5] = Some(value),
-                "Status" => members[6] = Some(value),
-                "Participants" => members[7] = Some(value),
-                "FixtureExtraData" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[6].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Subscription", None);
-            fixture_dto_subscription(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Sport", None);
-            fixture_dto_sport(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Location", None);
-            fixture_dto_location(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("League", None);
-            fixture_dto_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Status", None);
-            fixture_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("Participants", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_dto_participants_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_dto_fixture_extra_data_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Schema(fixture_dto_fixture_extra_data_item),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`).
     pub fn fixture_dto_subscription(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Status" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            fixture_dto_subscription_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Status", None);
-            fixture_dto_subscription_status(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Type", Rule::Schema(fixture_dto_subscription_type)),
+            Member::optional("Status", Rule::Schema(fixture_dto_subscription_status)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`).
@@ -2106,116 +1534,32 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`).
     pub fn fixture_dto_sport(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`).
     pub fn fixture_dto_location(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`).
     pub fn fixture_dto_league(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`).
@@ -2225,46 +1569,13 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`).
     pub fn fixture_dto_participants_item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Position"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Position", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`).
@@ -2272,87 +1583,26 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Name", Rule::String(false, None)),
+            Member::optional("Value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`).
     pub fn success_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("status", None), ("messageId", None), ("timestamp", None)],
-            declared: &["status", "messageId", "timestamp"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "status" => members[0] = Some(value),
-                "messageId" => members[1] = Some(value),
-                "timestamp" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("status", None);
-            success_response_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("messageId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("status", Rule::Schema(success_response_dto_status)),
+            Member::required("messageId", Rule::String(false, None)),
+            Member::required(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`).
@@ -2362,67 +1612,25 @@ pub mod validation {
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["statusCode", "timestamp", "correlationId", "message", "errors"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "statusCode" => members[0] = Some(value),
-                "timestamp" => members[1] = Some(value),
-                "correlationId" => members[2] = Some(value),
-                "message" => members[3] = Some(value),
-                "errors" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("statusCode", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("correlationId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("errors", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validation_error_response_dto_errors_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("statusCode", Rule::Integer(false, None)),
+            Member::optional(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("correlationId", Rule::String(false, None)),
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional(
+                "errors",
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Schema(validation_error_response_dto_errors_item),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`).
@@ -2430,342 +1638,102 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["statusCode", "timestamp", "correlationId", "message", "hint"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "statusCode" => members[0] = Some(value),
-                "timestamp" => members[1] = Some(value),
-                "correlationId" => members[2] = Some(value),
-                "message" => members[3] = Some(value),
-                "hint" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("statusCode", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("correlationId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("hint", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("statusCode", Rule::Integer(false, None)),
+            Member::optional(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("correlationId", Rule::String(false, None)),
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("hint", Rule::String(true, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`).
     pub fn prematch_market_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(market_update_dto)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`).
     pub fn market_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Events", None)],
-            declared: &["Events"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market_event_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required(
+                "Events",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(market_event_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketEventDto` (`/components/schemas/MarketEventDto`).
     pub fn market_event_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None), ("Markets", None)],
-            declared: &["FixtureId", "Markets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Markets" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Markets", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("FixtureId", Rule::Integer(false, None)),
+            Member::required(
+                "Markets",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(market_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketDto` (`/components/schemas/MarketDto`).
     pub fn market_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Bets", None)],
-            declared: &["Id", "Name", "MainLine", "Bets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "MainLine" => members[2] = Some(value),
-                "Bets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[3].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MainLine", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Bets", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("MainLine", Rule::String(true, None)),
+            Member::required(
+                "Bets",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(bet_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDto` (`/components/schemas/BetDto`).
     pub fn bet_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Status", None), ("Price", None)],
-            declared: &["Id", "Name", "Line", "Status", "Price"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "Status" => members[3] = Some(value),
-                "Price" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Status", None);
-            bet_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Price", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Id", Rule::String(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(true, None)),
+            Member::required("Status", Rule::Schema(bet_dto_status)),
+            Member::required("Price", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`).
@@ -2775,40 +1743,12 @@ pub mod validation {
 
     /// Checks a JSON value against `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`).
     pub fn inplay_market_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(market_update_dto)),
+        ];
+        static OBJECT: Object = Object::closed(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -2818,8 +1758,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -2827,115 +1767,50 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         (
             "/components/schemas/FixtureMetadataRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_metadata_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureMetadataRequestDto>,
         ),
         (
             "/components/schemas/MessageHeaderDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                message_header_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MessageHeaderDto>,
         ),
         (
             "/components/schemas/FixtureMetadataUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_metadata_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureMetadataUpdateDto>,
         ),
         (
             "/components/schemas/FixtureEventDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_event_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureEventDto>,
         ),
-        (
-            "/components/schemas/FixtureDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_dto,
-                validator,
-            ),
-        ),
+        ("/components/schemas/FixtureDto", validate_decoded_as::<super::FixtureDto>),
         (
             "/components/schemas/SuccessResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                success_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::SuccessResponseDto>,
         ),
         (
             "/components/schemas/ValidationErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                validation_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ValidationErrorResponseDto>,
         ),
         (
             "/components/schemas/ErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ErrorResponseDto>,
         ),
         (
             "/components/schemas/PrematchMarketRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                prematch_market_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PrematchMarketRequestDto>,
         ),
         (
             "/components/schemas/MarketUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MarketUpdateDto>,
         ),
         (
             "/components/schemas/MarketEventDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_event_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MarketEventDto>,
         ),
-        (
-            "/components/schemas/MarketDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_dto,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_dto,
-                validator,
-            ),
-        ),
+        ("/components/schemas/MarketDto", validate_decoded_as::<super::MarketDto>),
+        ("/components/schemas/BetDto", validate_decoded_as::<super::BetDto>),
         (
             "/components/schemas/InplayMarketRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                inplay_market_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::InplayMarketRequestDto>,
         ),
     ];
 
@@ -2947,18 +1822,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            fixture_metadata_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", None, &value.header, message_header_dto);
+        validator.member("Body", None, &value.body, fixture_metadata_update_dto);
     }
 
     /// Checks a decoded `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`) against the constraints its type does not hold.
@@ -2969,13 +1834,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "CreationDate",
+                None,
+                &value.creation_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`) against the constraints its type does not hold.
@@ -2994,24 +1863,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.events;
-            let mark = validator.enter_member("Events", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                fixture_event_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Events",
+                None,
+                &value.events,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, fixture_event_dto);
+                },
+            );
     }
 
     /// Checks a decoded `FixtureEventDto` (`/components/schemas/FixtureEventDto`) against the constraints its type does not hold.
@@ -3019,12 +1881,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.fixture;
-            let mark = validator.enter_member("Fixture", None);
-            fixture_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Fixture", None, &value.fixture, fixture_dto);
     }
 
     /// Checks a decoded `FixtureDto` (`/components/schemas/FixtureDto`) against the constraints its type does not hold.
@@ -3032,21 +1889,28 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "StartDate",
+                None,
+                &value.start_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .optional_member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`) against the constraints its type does not hold.
@@ -3126,20 +1990,18 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.status;
-            let mark = validator.enter_member("status", None);
-            success_response_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.timestamp;
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.member("status", None, &value.status, success_response_dto_status);
+        validator
+            .member(
+                "timestamp",
+                None,
+                &value.timestamp,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`) against the constraints its type does not hold.
@@ -3161,13 +2023,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.timestamp {
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "timestamp",
+                None,
+                &value.timestamp,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`) against the constraints its type does not hold.
@@ -3186,13 +2052,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.timestamp {
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "timestamp",
+                None,
+                &value.timestamp,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`) against the constraints its type does not hold.
@@ -3203,18 +2073,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", None, &value.header, message_header_dto);
+        validator.member("Body", None, &value.body, market_update_dto);
     }
 
     /// Checks a decoded `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`) against the constraints its type does not hold.
@@ -3222,24 +2082,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.events;
-            let mark = validator.enter_member("Events", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market_event_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Events",
+                None,
+                &value.events,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, market_event_dto);
+                },
+            );
     }
 
     /// Checks a decoded `MarketEventDto` (`/components/schemas/MarketEventDto`) against the constraints its type does not hold.
@@ -3247,24 +2100,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.markets;
-            let mark = validator.enter_member("Markets", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Markets",
+                None,
+                &value.markets,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, market_dto);
+                },
+            );
     }
 
     /// Checks a decoded `MarketDto` (`/components/schemas/MarketDto`) against the constraints its type does not hold.
@@ -3272,24 +2118,17 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.bets;
-            let mark = validator.enter_member("Bets", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Bets",
+                None,
+                &value.bets,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, bet_dto);
+                },
+            );
     }
 
     /// Checks a decoded `BetDto` (`/components/schemas/BetDto`) against the constraints its type does not hold.
@@ -3312,18 +2151,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", None, &value.header, message_header_dto);
+        validator.member("Body", None, &value.body, market_update_dto);
     }
 }
 

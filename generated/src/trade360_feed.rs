@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 #[cfg(feature = "schemars")]
 #[allow(unused_imports)]
@@ -3918,380 +3917,54 @@ impl FeedMessage {
     }
 }
 
-impl specgen_runtime::Validate for MessageType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Settlement {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::settlement(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::settlement(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ScoreboardDescription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard_description(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard_description(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PeriodType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IncidentType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SubscriptionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SubscriptionStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Message {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Header {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::header(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::header(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Body {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Event {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::event(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::event(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IdName {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::id_name(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::id_name(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Fixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participant {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participant(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participant(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NameValue {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::name_value(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::name_value(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Subscription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Livescore {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::livescore(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::livescore(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Scoreboard {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Result_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Period {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incident {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistic {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Market {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Bet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for KeepAlive {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::keep_alive(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::keep_alive(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
+    bet_status, Settlement => settlement, ScoreboardDescription =>
+    scoreboard_description, PeriodType => period_type, IncidentType => incident_type,
+    StatisticType => statistic_type, SubscriptionType => subscription_type,
+    SubscriptionStatus => subscription_status, Message => message, Header => header, Body
+    => body, Event => event, IdName => id_name, Fixture => fixture, Participant =>
+    participant, NameValue => name_value, Subscription => subscription, Livescore =>
+    livescore, Scoreboard => scoreboard, Result_ => result, Period => period, Incident =>
+    incident, Statistic => statistic, Market => market, Bet => bet, KeepAlive =>
+    keep_alive
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[];
 
     /// Checks a JSON value against `Guid` (`/simpleType[@name='Guid']`).
     pub fn guid(value: &Value, validator: &mut Validator) {
-        if let Some(text) = validator.string(value, false) {
-            static PATTERN: Pattern = Pattern::new(
-                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
-            );
-            validator
-                .string_rules(
-                    text,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
-        }
+        static PATTERN_0: Pattern = Pattern::new(
+            "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+        );
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.pattern(&PATTERN_0)),
+        );
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
     pub fn id(value: &Value, validator: &mut Validator) {
-        validator.integer(value, false);
+        static RULE: Rule = Rule::Integer(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Price` (`/simpleType[@name='Price']`).
     pub fn price(value: &Value, validator: &mut Validator) {
-        validator.string(value, false);
+        static RULE: Rule = Rule::String(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `MessageType` (`/simpleType[@name='MessageType']`).
@@ -4346,1417 +4019,317 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Header", Rule::Schema(header)),
+            Member::optional("Body", Rule::Schema(body)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgGuid", "ServerTimestamp", "MsgSeq", "CreationDate"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgGuid" => members[1] = Some(value),
-                "ServerTimestamp" => members[2] = Some(value),
-                "MsgSeq" => members[3] = Some(value),
-                "CreationDate" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("MsgSeq", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("Type", Rule::Schema(message_type)),
+            Member::required("MsgGuid", Rule::Schema(guid)),
+            Member::required("ServerTimestamp", Rule::Integer(false, None)),
+            Member::optional("MsgSeq", Rule::Integer(false, None)),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Events", "KeepAlive", "FeedInterrupted"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                "KeepAlive" => members[1] = Some(value),
-                "FeedInterrupted" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    event(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("KeepAlive", None);
-            keep_alive(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("FeedInterrupted", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    if let Some(number) = validator.integer(value, false) {
-                        validator
-                            .number_rules(
-                                number,
-                                &NumberRules {
-                                    integer_range: Some((-2147483648, 2147483647)),
-                                    ..NumberRules::NONE
-                                },
-                            );
-                    }
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Events", Rule::Array(false, None, &Rule::Schema(event))),
+            Member::optional("KeepAlive", Rule::Schema(keep_alive)),
+            Member::optional(
+                "FeedInterrupted",
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Integer(
+                        false,
+                        Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                    ),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "Livescore" => members[2] = Some(value),
-                "Markets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None)],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Markets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("FixtureId", Rule::Schema(id)),
+            Member::optional("Fixture", Rule::Schema(fixture)),
+            Member::optional("Livescore", Rule::Schema(livescore)),
+            Member::optional("Markets", Rule::Array(false, None, &Rule::Schema(market))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Sport",
-                "Location",
-                "League",
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required_with_content("League", Rule::Schema(id_name)),
+            Member::required_with_content(
                 "StartDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required_with_content(
                 "LastUpdate",
-                "Status",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required_with_content("Status", Rule::Schema(fixture_status)),
+            Member::optional(
                 "Participants",
+                Rule::Array(false, None, &Rule::Schema(participant)),
+            ),
+            Member::optional(
                 "FixtureExtraData",
-                "ExternalFixtureId",
-                "Subscription",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 10] = [None; 10];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Sport" => members[0] = Some(value),
-                "Location" => members[1] = Some(value),
-                "League" => members[2] = Some(value),
-                "StartDate" => members[3] = Some(value),
-                "LastUpdate" => members[4] = Some(value),
-                "Status" => members[5] = Some(value),
-                "Participants" => members[6] = Some(value),
-                "FixtureExtraData" => members[7] = Some(value),
-                "ExternalFixtureId" => members[8] = Some(value),
-                "Subscription" => members[9] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Sport", None),
-                ("League", None),
-                ("StartDate", None),
-                ("LastUpdate", None),
-                ("Status", None),
-            ],
-            declared: &[
-                "Sport",
-                "Location",
-                "League",
-                "StartDate",
-                "LastUpdate",
-                "Status",
-                "Participants",
-                "FixtureExtraData",
-                "ExternalFixtureId",
-                "Subscription",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[2].is_some(),
-                        members[3].is_some(),
-                        members[4].is_some(),
-                        members[5].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Participants", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    participant(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    name_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("ExternalFixtureId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("Subscription", None);
-            subscription(value, validator);
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Schema(name_value)),
+            ),
+            Member::optional("ExternalFixtureId", Rule::String(false, None)),
+            Member::optional("Subscription", Rule::Schema(subscription)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name", "Position", "RotationId", "IsActive"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                "RotationId" => members[3] = Some(value),
-                "IsActive" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Position", None)],
-            declared: &["Id", "Name", "Position", "RotationId", "IsActive"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("RotationId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("IsActive", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::required_with_content("Position", Rule::String(false, None)),
+            Member::optional(
+                "RotationId",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional(
+                "IsActive",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NameValue` (`/complexType[@name='NameValue']`).
     pub fn name_value(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Name", None), ("Value", None)],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::required_with_content("Value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Subscription` (`/complexType[@name='Subscription']`).
     pub fn subscription(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Status" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("Status", None)],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            subscription_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Status", None);
-            subscription_status(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Type", Rule::Schema(subscription_type)),
+            Member::required_with_content("Status", Rule::Schema(subscription_status)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Scoreboard", "Periods", "Statistics", "LivescoreExtraData"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Scoreboard" => members[0] = Some(value),
-                "Periods" => members[1] = Some(value),
-                "Statistics" => members[2] = Some(value),
-                "LivescoreExtraData" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Periods", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    period(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Statistics", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    statistic(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    name_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("Scoreboard", Rule::Schema(scoreboard)),
+            Member::optional("Periods", Rule::Array(false, None, &Rule::Schema(period))),
+            Member::optional(
+                "Statistics",
+                Rule::Array(false, None, &Rule::Schema(statistic)),
+            ),
+            Member::optional(
+                "LivescoreExtraData",
+                Rule::Array(false, None, &Rule::Schema(name_value)),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Results"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Status" => members[0] = Some(value),
-                "Description" => members[1] = Some(value),
-                "CurrentPeriod" => members[2] = Some(value),
-                "Time" => members[3] = Some(value),
-                "Results" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Status", None), ("CurrentPeriod", None)],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Results"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Description", None);
-            scoreboard_description(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("CurrentPeriod", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Time", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Status", Rule::Schema(fixture_status)),
+            Member::optional("Description", Rule::Schema(scoreboard_description)),
+            Member::required_with_content("CurrentPeriod", Rule::Schema(period_type)),
+            Member::optional(
+                "Time",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/complexType[@name='Result']`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Position", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("Value", None)],
-            declared: &["Position", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Position", Rule::String(false, None)),
+            Member::required_with_content(
+                "Value",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Type",
-                "IsFinished",
-                "IsConfirmed",
-                "Results",
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Type", Rule::Schema(period_type)),
+            Member::required_with_content("IsFinished", Rule::Boolean(false)),
+            Member::required_with_content("IsConfirmed", Rule::Boolean(false)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+            Member::optional(
                 "Incidents",
+                Rule::Array(false, None, &Rule::Schema(incident)),
+            ),
+            Member::optional(
                 "SubPeriods",
+                Rule::Array(false, None, &Rule::Schema(period)),
+            ),
+            Member::optional(
                 "SequenceNumber",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "IsFinished" => members[1] = Some(value),
-                "IsConfirmed" => members[2] = Some(value),
-                "Results" => members[3] = Some(value),
-                "Incidents" => members[4] = Some(value),
-                "SubPeriods" => members[5] = Some(value),
-                "SequenceNumber" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("IsFinished", None), ("IsConfirmed", None)],
-            declared: &[
-                "Type",
-                "IsFinished",
-                "IsConfirmed",
-                "Results",
-                "Incidents",
-                "SubPeriods",
-                "SequenceNumber",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IsFinished", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("IsConfirmed", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Incidents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    incident(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("SubPeriods", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    period(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("SequenceNumber", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Period",
-                "IncidentType",
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Period", Rule::Schema(period_type)),
+            Member::required_with_content("IncidentType", Rule::Schema(incident_type)),
+            Member::required_with_content(
                 "Seconds",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required_with_content(
                 "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Results",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Period" => members[0] = Some(value),
-                "IncidentType" => members[1] = Some(value),
-                "Seconds" => members[2] = Some(value),
-                "ParticipantPosition" => members[3] = Some(value),
-                "PlayerId" => members[4] = Some(value),
-                "PlayerName" => members[5] = Some(value),
-                "Results" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Period", None),
-                ("IncidentType", None),
-                ("Seconds", None),
-                ("ParticipantPosition", None),
-            ],
-            declared: &[
-                "Period",
-                "IncidentType",
-                "Seconds",
-                "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Results",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[1].is_some(),
-                        members[2].is_some(),
-                        members[3].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Period", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IncidentType", None);
-            incident_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Seconds", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ParticipantPosition", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Results", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Results" => members[1] = Some(value),
-                "Incidents" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None)],
-            declared: &["Type", "Results", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            statistic_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Incidents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    incident(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Type", Rule::Schema(statistic_type)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+            Member::optional(
+                "Incidents",
+                Rule::Array(false, None, &Rule::Schema(incident)),
+            ),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name", "Bets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Bets" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Bets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Bets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::optional("Bets", Rule::Array(false, None, &Rule::Schema(bet))),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "PriceVolume",
-                "Settlement",
-                "ProviderBetId",
+        static MEMBERS: &[Member] = &[
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(false, None)),
+            Member::optional("BaseLine", Rule::String(false, None)),
+            Member::required_with_content("Status", Rule::Schema(bet_status)),
+            Member::optional("StartPrice", Rule::Schema(price)),
+            Member::required_with_content("Price", Rule::Schema(price)),
+            Member::optional("PriceVolume", Rule::Schema(price)),
+            Member::optional("Settlement", Rule::Schema(settlement)),
+            Member::optional("ProviderBetId", Rule::String(false, None)),
+            Member::required_with_content(
                 "LastUpdate",
-                "Probability",
-                "ParticipantId",
-                "PlayerId",
-                "PlayerName",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 15] = [None; 15];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "BaseLine" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                "StartPrice" => members[5] = Some(value),
-                "Price" => members[6] = Some(value),
-                "PriceVolume" => members[7] = Some(value),
-                "Settlement" => members[8] = Some(value),
-                "ProviderBetId" => members[9] = Some(value),
-                "LastUpdate" => members[10] = Some(value),
-                "Probability" => members[11] = Some(value),
-                "ParticipantId" => members[12] = Some(value),
-                "PlayerId" => members[13] = Some(value),
-                "PlayerName" => members[14] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Id", None),
-                ("Name", None),
-                ("Status", None),
-                ("Price", None),
-                ("LastUpdate", None),
-            ],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "PriceVolume",
-                "Settlement",
-                "ProviderBetId",
-                "LastUpdate",
-                "Probability",
-                "ParticipantId",
-                "PlayerId",
-                "PlayerName",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[1].is_some(),
-                        members[4].is_some(),
-                        members[6].is_some(),
-                        members[10].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("BaseLine", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            bet_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Price", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("PriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("Settlement", None);
-            settlement(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("ProviderBetId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("Probability", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("ParticipantId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("Probability", Rule::String(false, None)),
+            Member::optional("ParticipantId", Rule::Schema(id)),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ActiveEvents", "ProviderId"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ActiveEvents" => members[0] = Some(value),
-                "ProviderId" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ActiveEvents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    id(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional(
+                "ActiveEvents",
+                Rule::Array(false, None, &Rule::Schema(id)),
+            ),
+            Member::optional("ProviderId", Rule::Schema(id)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -5766,8 +4339,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -5780,14 +4353,8 @@ pub mod typed_validation {
             static PATTERN: Pattern = Pattern::new(
                 "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
             );
-            validator
-                .string_rules(
-                    value,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
+            static RULES: StringRules = StringRules::NONE.pattern(&PATTERN);
+            validator.string_rules(value, &RULES);
         }
     }
 
@@ -5862,47 +4429,37 @@ pub mod typed_validation {
 
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.body {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", None, &value.header, header);
+        validator.optional_member("Body", None, &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        {
-            let value = &value.msg_guid;
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.member("MsgGuid", None, &value.msg_guid, guid);
+        validator
+            .optional_member(
+                "CreationDate",
+                None,
+                &value.creation_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Events",
+                None,
+                &value.events,
+                |value, validator| {
+                    validator.each_item(value, event);
+                },
+            );
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
@@ -5913,25 +4470,17 @@ pub mod typed_validation {
         if has_content && value.fixture_id.is_none() {
             validator.missing_member("FixtureId", None);
         }
-        if let Some(value) = &value.fixture {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.livescore {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.markets {
-            let mark = validator.enter_member("Markets", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("Fixture", None, &value.fixture, fixture);
+        validator.optional_member("Livescore", None, &value.livescore, livescore);
+        validator
+            .optional_member(
+                "Markets",
+                None,
+                &value.markets,
+                |value, validator| {
+                    validator.each_item(value, market);
+                },
+            );
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
@@ -5969,58 +4518,51 @@ pub mod typed_validation {
         if has_content && value.status.is_none() {
             validator.missing_member("Status", None);
         }
-        if let Some(value) = &value.sport {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.location {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.league {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.start_date {
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.participants {
-            let mark = validator.enter_member("Participants", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                participant(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.fixture_extra_data {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                name_value(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.subscription {
-            let mark = validator.enter_member("Subscription", None);
-            subscription(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Sport", None, &value.sport, id_name);
+        validator.optional_member("Location", None, &value.location, id_name);
+        validator.optional_member("League", None, &value.league, id_name);
+        validator
+            .optional_member(
+                "StartDate",
+                None,
+                &value.start_date,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .optional_member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
+        validator
+            .optional_member(
+                "Participants",
+                None,
+                &value.participants,
+                |value, validator| {
+                    validator.each_item(value, participant);
+                },
+            );
+        validator
+            .optional_member(
+                "FixtureExtraData",
+                None,
+                &value.fixture_extra_data,
+                |value, validator| {
+                    validator.each_item(value, name_value);
+                },
+            );
+        validator
+            .optional_member("Subscription", None, &value.subscription, subscription);
     }
 
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
@@ -6065,38 +4607,34 @@ pub mod typed_validation {
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
     pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        if let Some(value) = &value.scoreboard {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.periods {
-            let mark = validator.enter_member("Periods", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.statistics {
-            let mark = validator.enter_member("Statistics", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                statistic(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.livescore_extra_data {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                name_value(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("Scoreboard", None, &value.scoreboard, scoreboard);
+        validator
+            .optional_member(
+                "Periods",
+                None,
+                &value.periods,
+                |value, validator| {
+                    validator.each_item(value, period);
+                },
+            );
+        validator
+            .optional_member(
+                "Statistics",
+                None,
+                &value.statistics,
+                |value, validator| {
+                    validator.each_item(value, statistic);
+                },
+            );
+        validator
+            .optional_member(
+                "LivescoreExtraData",
+                None,
+                &value.livescore_extra_data,
+                |value, validator| {
+                    validator.each_item(value, name_value);
+                },
+            );
     }
 
     /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
@@ -6110,15 +4648,15 @@ pub mod typed_validation {
         if has_content && value.current_period.is_none() {
             validator.missing_member("CurrentPeriod", None);
         }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Results",
+                None,
+                &value.results,
+                |value, validator| {
+                    validator.each_item(value, result);
+                },
+            );
     }
 
     /// Checks a decoded `Result_` (`/complexType[@name='Result']`) against the constraints its type does not hold.
@@ -6149,33 +4687,33 @@ pub mod typed_validation {
         if has_content && value.is_confirmed.is_none() {
             validator.missing_member("IsConfirmed", None);
         }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.incidents {
-            let mark = validator.enter_member("Incidents", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.sub_periods {
-            let mark = validator.enter_member("SubPeriods", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Results",
+                None,
+                &value.results,
+                |value, validator| {
+                    validator.each_item(value, result);
+                },
+            );
+        validator
+            .optional_member(
+                "Incidents",
+                None,
+                &value.incidents,
+                |value, validator| {
+                    validator.each_item(value, incident);
+                },
+            );
+        validator
+            .optional_member(
+                "SubPeriods",
+                None,
+                &value.sub_periods,
+                |value, validator| {
+                    validator.each_item(value, period);
+                },
+            );
     }
 
     /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
@@ -6196,15 +4734,15 @@ pub mod typed_validation {
         if has_content && value.participant_position.is_none() {
             validator.missing_member("ParticipantPosition", None);
         }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Results",
+                None,
+                &value.results,
+                |value, validator| {
+                    validator.each_item(value, result);
+                },
+            );
     }
 
     /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
@@ -6214,24 +4752,24 @@ pub mod typed_validation {
         if has_content && value.type_.is_none() {
             validator.missing_member("Type", None);
         }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.incidents {
-            let mark = validator.enter_member("Incidents", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Results",
+                None,
+                &value.results,
+                |value, validator| {
+                    validator.each_item(value, result);
+                },
+            );
+        validator
+            .optional_member(
+                "Incidents",
+                None,
+                &value.incidents,
+                |value, validator| {
+                    validator.each_item(value, incident);
+                },
+            );
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
@@ -6244,15 +4782,15 @@ pub mod typed_validation {
         if has_content && value.name.is_none() {
             validator.missing_member("Name", None);
         }
-        if let Some(value) = &value.bets {
-            let mark = validator.enter_member("Bets", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "Bets",
+                None,
+                &value.bets,
+                |value, validator| {
+                    validator.each_item(value, bet);
+                },
+            );
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
@@ -6280,13 +4818,17 @@ pub mod typed_validation {
         if has_content && value.last_update.is_none() {
             validator.missing_member("LastUpdate", None);
         }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "LastUpdate",
+                None,
+                &value.last_update,
+                |value, validator| {
+                    {
+                        validator.date_time_value(value);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.

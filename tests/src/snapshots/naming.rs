@@ -606,171 +606,21 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for Members {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::members(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::members(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Option_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::option(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::option(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Result_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Response {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::response(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::response(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Self_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::self_(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::self_(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for V3dModel {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::v3d_model(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::v3d_model(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Status {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Awkward {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::awkward(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::awkward(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Priority {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::priority(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::priority(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorCode {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_code(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_code(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for E {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::e(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::e(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for D {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::d(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::d(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Letters {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::letters(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::letters(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Members => members, Option_ => option, Result_ => result, Response => response, Self_
+    => self_, V3dModel => v3d_model, Status => status, Awkward => awkward, Priority =>
+    priority, ErrorCode => error_code, E => e, D => d, Letters => letters
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -794,265 +644,80 @@ pub mod validation {
 
     /// Checks a JSON value against `Members` (`/components/schemas/Members`).
     pub fn members(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("type", None), ("id", None), ("_id", None)],
-            declared: &[
-                "type",
-                "self",
-                "match",
-                "async",
-                "id",
-                "_id",
-                "fooBar",
-                "foo_bar",
-                "_private",
-                "2fa",
-                "données",
-                "additional_properties",
-                "content-type",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 13] = [None; 13];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "type" => members[0] = Some(value),
-                "self" => members[1] = Some(value),
-                "match" => members[2] = Some(value),
-                "async" => members[3] = Some(value),
-                "id" => members[4] = Some(value),
-                "_id" => members[5] = Some(value),
-                "fooBar" => members[6] = Some(value),
-                "foo_bar" => members[7] = Some(value),
-                "_private" => members[8] = Some(value),
-                "2fa" => members[9] = Some(value),
-                "données" => members[10] = Some(value),
-                "additional_properties" => members[11] = Some(value),
-                "content-type" => members[12] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[4].is_some(), members[5].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("self", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("match", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("async", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("fooBar", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("foo_bar", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("_private", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("2fa", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("données", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("additional_properties", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("content-type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::required("type", Rule::String(false, None)),
+            Member::optional("self", Rule::String(false, None)),
+            Member::optional("match", Rule::String(false, None)),
+            Member::optional("async", Rule::String(false, None)),
+            Member::required("id", Rule::String(false, None)),
+            Member::required("_id", Rule::String(false, None)),
+            Member::optional("fooBar", Rule::String(false, None)),
+            Member::optional("foo_bar", Rule::String(false, None)),
+            Member::optional("_private", Rule::String(false, None)),
+            Member::optional("2fa", Rule::Boolean(false)),
+            Member::optional("données", Rule::String(false, None)),
+            Member::optional("additional_properties", Rule::String(false, None)),
+            Member::optional("content-type", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Option_` (`/components/schemas/Option`).
     pub fn option(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "value" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/components/schemas/Result`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ok"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ok" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ok", None);
-            option(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[Member::optional("ok", Rule::Schema(option))];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Response` (`/components/schemas/Response`).
     pub fn response(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["result"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "result" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("result", None);
-            result(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[Member::optional("result", Rule::Schema(result))];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Self_` (`/components/schemas/Self`).
     pub fn self_(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["me"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "me" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("me", None);
-            self_(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[Member::optional("me", Rule::Schema(self_))];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `V3dModel` (`/components/schemas/3dModel`).
     pub fn v3d_model(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["vertices"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "vertices" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("vertices", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("vertices", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Café` (`/components/schemas/Café`).
     pub fn café(value: &Value, validator: &mut Validator) {
-        validator.string(value, false);
+        static RULE: Rule = Rule::String(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `PetName` (`/components/schemas/pet_name`).
     pub fn pet_name(value: &Value, validator: &mut Validator) {
-        validator.string(value, false);
+        static RULE: Rule = Rule::String(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `PetName2` (`/components/schemas/PetName`).
     pub fn pet_name2(value: &Value, validator: &mut Validator) {
-        validator.string(value, false);
+        static RULE: Rule = Rule::String(false, None);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Status` (`/components/schemas/Status`).
@@ -1087,42 +752,18 @@ pub mod validation {
 
     /// Checks a JSON value against `D` (`/components/schemas/D`).
     pub fn d(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["meta/kind", "x²"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "meta/kind" => members[0] = Some(value),
-                "x²" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("meta/kind", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("x²", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: &[Member] = &[
+            Member::optional("meta/kind", Rule::String(false, None)),
+            Member::optional("x²", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object = Object::open(MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Letters` (`/components/schemas/Letters`).
     pub fn letters(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            d(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1], false);
+        static ALTERNATIVES: [Rule; 1] = [Rule::Schema(d)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 }
 
@@ -1132,141 +773,38 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Members",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                members,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Option",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                option,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Result",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                result,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Response",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                response,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Self",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                self_,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/3dModel",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                v3d_model,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Members", validate_decoded_as::<super::Members>),
+        ("/components/schemas/Option", validate_decoded_as::<super::Option_>),
+        ("/components/schemas/Result", validate_decoded_as::<super::Result_>),
+        ("/components/schemas/Response", validate_decoded_as::<super::Response>),
+        ("/components/schemas/Self", validate_decoded_as::<super::Self_>),
+        ("/components/schemas/3dModel", validate_decoded_as::<super::V3dModel>),
         (
             "/components/schemas/Café",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                café,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, café, validator),
         ),
         (
             "/components/schemas/pet_name",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet_name,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, pet_name, validator),
         ),
         (
             "/components/schemas/PetName",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet_name2,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, pet_name2, validator),
         ),
-        (
-            "/components/schemas/Status",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                status,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Awkward",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                awkward,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Priority",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                priority,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/ErrorCode",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_code,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/E",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                e,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/D",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                d,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Letters",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                letters,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Status", validate_decoded_as::<super::Status>),
+        ("/components/schemas/Awkward", validate_decoded_as::<super::Awkward>),
+        ("/components/schemas/Priority", validate_decoded_as::<super::Priority>),
+        ("/components/schemas/ErrorCode", validate_decoded_as::<super::ErrorCode>),
+        ("/components/schemas/E", validate_decoded_as::<super::E>),
+        ("/components/schemas/D", validate_decoded_as::<super::D>),
+        ("/components/schemas/Letters", validate_decoded_as::<super::Letters>),
     ];
 
     /// Checks a decoded `Members` (`/components/schemas/Members`) against the constraints its type does not hold.

@@ -1,0 +1,670 @@
+//! Table-driven validation of JSON values, used by generated code.
+//!
+//! A generated `validation` function describes its schema with a `static` [`Object`] (the
+//! declared members, each with its [`Rule`]) or a `static` [`Rule`], and hands it to
+//! [`Validator::check_object`] / [`Validator::check`], which walk the value. A member that
+//! refers to another named schema holds that schema's validation function
+//! ([`Rule::Schema`]), so the tables form the same call graph as the schemas.
+//!
+//! What is reported (pointers, keywords, messages, order) is what straight-line code over
+//! the [`Validator`] primitives reports: the member set first (required members in
+//! declaration order, undeclared members in document order, member counts), then every
+//! declared member present in declaration order, then the undeclared members that
+//! `additionalProperties` types, in document order.
+
+use serde_json::Map;
+
+/// The JSON value the tables check (re-exported for generated code).
+pub use serde_json::Value;
+
+use crate::validate::{ArrayRules, NumberRules, StringRules, ValidateFn, Validator};
+
+/// How one value is checked: the schema of a member, an item, a map value, an alternative or
+/// a named type. The `bool` of the scalar and container rules is `nullable`: a `null`
+/// is then accepted without any other check.
+#[derive(Debug, Clone, Copy)]
+pub enum Rule {
+    /// Any value.
+    Any,
+    /// A named schema, checked by its generated validation function.
+    Schema(ValidateFn),
+    /// A named schema, or `null`.
+    NullableSchema(ValidateFn),
+    /// A boolean.
+    Boolean(bool),
+    /// An integer (no fraction), with its numeric constraints if any.
+    Integer(bool, Option<&'static NumberRules>),
+    /// A number, with its numeric constraints if any.
+    Number(bool, Option<&'static NumberRules>),
+    /// A string, with its constraints if any.
+    String(bool, Option<&'static StringRules>),
+    /// An array, with its own constraints if any, and the rule of every item.
+    Array(bool, Option<&'static ArrayRules>, &'static Rule),
+    /// An object used as a map: `minProperties`, `maxProperties`, and the rule of every
+    /// member's value.
+    Map(bool, Option<u64>, Option<u64>, &'static Rule),
+}
+
+/// Whether a declared member must be there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// It may be absent.
+    Optional,
+    /// It is `required`.
+    Required,
+    /// It is required once the object has any member at all (an empty object is valid).
+    RequiredWithContent,
+}
+
+/// A declared member of an object schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    /// The member's name on the wire.
+    pub name: &'static str,
+    /// Whether it must be there.
+    pub presence: Presence,
+    /// The spec's own message (`x-error-message`) for everything reported about it.
+    pub message: Option<&'static str>,
+    /// How its value is checked.
+    pub rule: Rule,
+}
+
+impl Member {
+    /// A member that may be absent.
+    pub const fn optional(name: &'static str, rule: Rule) -> Self {
+        Self {
+            name,
+            presence: Presence::Optional,
+            message: None,
+            rule,
+        }
+    }
+
+    /// A required member.
+    pub const fn required(name: &'static str, rule: Rule) -> Self {
+        Self {
+            presence: Presence::Required,
+            ..Self::optional(name, rule)
+        }
+    }
+
+    /// A member required once the object has any member.
+    pub const fn required_with_content(name: &'static str, rule: Rule) -> Self {
+        Self {
+            presence: Presence::RequiredWithContent,
+            ..Self::optional(name, rule)
+        }
+    }
+
+    /// The same member, reported with the spec's own `message`.
+    pub const fn message(self, message: &'static str) -> Self {
+        Self {
+            message: Some(message),
+            ..self
+        }
+    }
+}
+
+/// An object schema: its declared members, in declaration order, and what it says about
+/// the members it does not declare.
+#[derive(Debug, Clone, Copy)]
+pub struct Object {
+    members: &'static [Member],
+    forbid_undeclared: bool,
+    additional: Rule,
+    min_properties: Option<u64>,
+    max_properties: Option<u64>,
+    /// How many members are [`Presence::Required`] / [`Presence::RequiredWithContent`].
+    required: usize,
+    required_with_content: usize,
+}
+
+impl Object {
+    /// An object that allows members it does not declare.
+    pub const fn open(members: &'static [Member]) -> Self {
+        let mut required = 0;
+        let mut required_with_content = 0;
+        let mut index = 0;
+        while index < members.len() {
+            match members[index].presence {
+                Presence::Optional => {}
+                Presence::Required => required += 1,
+                Presence::RequiredWithContent => required_with_content += 1,
+            }
+            index += 1;
+        }
+        Self {
+            members,
+            forbid_undeclared: false,
+            additional: Rule::Any,
+            min_properties: None,
+            max_properties: None,
+            required,
+            required_with_content,
+        }
+    }
+
+    /// An object that forbids members it does not declare (`additionalProperties: false`).
+    pub const fn closed(members: &'static [Member]) -> Self {
+        Self {
+            forbid_undeclared: true,
+            ..Self::open(members)
+        }
+    }
+
+    /// The same object, whose undeclared members must each satisfy `rule`
+    /// (`additionalProperties` with a schema).
+    pub const fn additional(self, rule: Rule) -> Self {
+        Self {
+            additional: rule,
+            ..self
+        }
+    }
+
+    /// The same object with `minProperties` / `maxProperties`.
+    pub const fn properties(self, min: Option<u64>, max: Option<u64>) -> Self {
+        Self {
+            min_properties: min,
+            max_properties: max,
+            ..self
+        }
+    }
+
+    fn declares(&self, name: &str) -> bool {
+        self.members.iter().any(|member| member.name == name)
+    }
+}
+
+/// Up to this many declared members, the members found are kept on the stack.
+const STACK_MEMBERS: usize = 32;
+
+impl Validator {
+    /// Checks `value` against `rule`.
+    pub fn check(&mut self, value: &Value, rule: &Rule) {
+        match *rule {
+            Rule::Any => {}
+            Rule::Schema(check) => check(value, self),
+            Rule::NullableSchema(check) => {
+                if !value.is_null() {
+                    check(value, self);
+                }
+            }
+            Rule::Boolean(nullable) => self.boolean(value, nullable),
+            Rule::Integer(nullable, rules) => {
+                if let (Some(number), Some(rules)) = (self.integer(value, nullable), rules) {
+                    self.number_rules(number, rules);
+                }
+            }
+            Rule::Number(nullable, rules) => {
+                if let (Some(number), Some(rules)) = (self.number(value, nullable), rules) {
+                    self.number_rules(number, rules);
+                }
+            }
+            Rule::String(nullable, rules) => {
+                if let (Some(text), Some(rules)) = (self.string(value, nullable), rules) {
+                    self.string_rules(text, rules);
+                }
+            }
+            Rule::Array(nullable, rules, item) => {
+                let Some(items) = self.array(value, nullable) else {
+                    return;
+                };
+                if let Some(rules) = rules {
+                    self.array_rules(items, rules);
+                }
+                if !matches!(item, Rule::Any) {
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = self.enter_index(index);
+                        self.check(value, item);
+                        self.leave(mark);
+                    }
+                }
+            }
+            Rule::Map(nullable, min, max, member) => {
+                let Some(object) = self.object(value, nullable) else {
+                    return;
+                };
+                if min.is_some() || max.is_some() {
+                    self.member_count(object, min, max);
+                }
+                if !matches!(member, Rule::Any) {
+                    for (name, value) in object {
+                        let mark = self.enter_member(name, None);
+                        self.check(value, member);
+                        self.leave(mark);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that `value` is an object satisfying `object`.
+    pub fn check_object(&mut self, value: &Value, object: &Object) {
+        let Some(map) = self.object(value, false) else {
+            return;
+        };
+        let count = object.members.len();
+        if count <= STACK_MEMBERS {
+            let mut found = [None; STACK_MEMBERS];
+            self.object_members_found(map, object, &mut found[..count]);
+        } else {
+            let mut found = vec![None; count];
+            self.object_members_found(map, object, &mut found);
+        }
+    }
+
+    /// `oneOf` (exactly one of `alternatives` holds) or, with `any`, `anyOf` (at least one).
+    pub fn check_alternatives(&mut self, value: &Value, alternatives: &[Rule], any: bool) {
+        let holding = alternatives
+            .iter()
+            .filter(|rule| {
+                let mut scratch = Validator::fast();
+                scratch.check(value, rule);
+                scratch.is_valid()
+            })
+            .count();
+        if any && holding == 0 {
+            self.report("anyOf", || "matches none of the alternatives".to_owned());
+        } else if !any && holding != 1 {
+            self.report("oneOf", || {
+                format!("must match exactly one alternative, matches {holding}")
+            });
+        }
+    }
+
+    fn object_members_found<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        object: &Object,
+        found: &mut [Option<&'v Value>],
+    ) {
+        let members = object.members;
+        let count = members.len();
+        let mut undeclared = 0usize;
+        let mut required = 0usize;
+        let mut required_with_content = 0usize;
+        // Members usually arrive in declaration order: the search for each starts right
+        // after the previous one found, and goes round once.
+        let mut next = 0usize;
+        'entries: for (name, value) in map {
+            if count > 0 {
+                let mut index = next;
+                loop {
+                    let member = &members[index];
+                    if member.name == name.as_str() {
+                        found[index] = Some(value);
+                        match member.presence {
+                            Presence::Optional => {}
+                            Presence::Required => required += 1,
+                            Presence::RequiredWithContent => required_with_content += 1,
+                        }
+                        next = if index + 1 == count { 0 } else { index + 1 };
+                        continue 'entries;
+                    }
+                    index = if index + 1 == count { 0 } else { index + 1 };
+                    if index == next {
+                        break;
+                    }
+                }
+            }
+            undeclared += 1;
+        }
+        let length = map.len() as u64;
+        let fine = required == object.required
+            && (map.is_empty() || required_with_content == object.required_with_content)
+            && (undeclared == 0 || !object.forbid_undeclared)
+            && object.min_properties.is_none_or(|min| length >= min)
+            && object.max_properties.is_none_or(|max| length <= max);
+        if !fine {
+            self.member_set_report(map, object, found, undeclared);
+        }
+        for (member, value) in members.iter().zip(found.iter()) {
+            if let (Some(value), false) = (value, matches!(member.rule, Rule::Any)) {
+                let mark = self.enter_member(member.name, member.message);
+                self.check(value, &member.rule);
+                self.leave(mark);
+            }
+        }
+        if undeclared > 0 && !matches!(object.additional, Rule::Any) {
+            for (name, value) in map {
+                if !object.declares(name) {
+                    let mark = self.enter_member(name, None);
+                    self.check(value, &object.additional);
+                    self.leave(mark);
+                }
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn member_set_report(
+        &mut self,
+        map: &Map<String, Value>,
+        object: &Object,
+        found: &[Option<&Value>],
+        undeclared: usize,
+    ) {
+        for (member, value) in object.members.iter().zip(found) {
+            let required = match member.presence {
+                Presence::Optional => false,
+                Presence::Required => true,
+                Presence::RequiredWithContent => !map.is_empty(),
+            };
+            if required && value.is_none() {
+                self.missing_member(member.name, member.message);
+            }
+        }
+        if object.forbid_undeclared && undeclared > 0 {
+            for name in map.keys() {
+                if !object.declares(name) {
+                    self.report("additionalProperties", || {
+                        format!("member `{name}` is not allowed")
+                    });
+                }
+            }
+        }
+        self.property_count(map.len(), object.min_properties, object.max_properties);
+    }
+}
+
+/// Implements [`crate::Validate`] for generated types, each with its `validation` and
+/// `typed_validation` function of the same name: `impl_validate!(Type => function, …)`.
+/// Used by generated code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! impl_validate {
+    ($($type:ident => $function:ident),* $(,)?) => {$(
+        impl $crate::Validate for $type {
+            fn validate_json(value: &$crate::serde_json::Value, validator: &mut $crate::Validator) {
+                validation::$function(value, validator)
+            }
+
+            fn validate_into(&self, validator: &mut $crate::Validator) {
+                typed_validation::$function(self, validator)
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{collect_violations, Format, Pattern};
+    use serde_json::json;
+
+    fn found(check: ValidateFn, value: Value) -> Vec<(String, &'static str, String)> {
+        match collect_violations(check, &value) {
+            Ok(()) => Vec::new(),
+            Err(violations) => violations
+                .into_iter()
+                .map(|v| (v.pointer, v.keyword, v.message))
+                .collect(),
+        }
+    }
+
+    fn tag(value: &Value, validator: &mut Validator) {
+        static PATTERN: Pattern = Pattern::new("^[a-z]+$");
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules {
+                max_length: Some(5),
+                pattern: Some(&PATTERN),
+                ..StringRules::NONE
+            }),
+        );
+        validator.check(value, &RULE);
+    }
+
+    fn item(value: &Value, validator: &mut Validator) {
+        static OBJECT: Object = Object::closed(&[
+            Member::required("id", Rule::Integer(false, None)).message("Every item needs an id"),
+            Member::optional("tags", Rule::Array(true, None, &Rule::Schema(tag))),
+            Member::optional(
+                "when",
+                Rule::String(
+                    false,
+                    Some(&StringRules {
+                        format: Some(Format::Date),
+                        ..StringRules::NONE
+                    }),
+                ),
+            ),
+        ]);
+        validator.check_object(value, &OBJECT);
+    }
+
+    fn order(value: &Value, validator: &mut Validator) {
+        static OBJECT: Object = Object::closed(&[
+            Member::required("name", Rule::String(false, None)),
+            Member::required(
+                "items",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules {
+                        min_items: Some(1),
+                        ..ArrayRules::NONE
+                    }),
+                    &Rule::Schema(item),
+                ),
+            ),
+            Member::optional(
+                "total",
+                Rule::Number(
+                    false,
+                    Some(&NumberRules {
+                        minimum: Some(0.0),
+                        ..NumberRules::NONE
+                    }),
+                ),
+            ),
+            Member::optional("note", Rule::NullableSchema(tag)),
+            Member::optional("extra", Rule::Any),
+        ])
+        .properties(None, Some(5));
+        validator.check_object(value, &OBJECT);
+    }
+
+    #[test]
+    fn valid_objects_in_any_member_order() {
+        assert!(found(order, json!({"name": "a", "items": [{"id": 1}]})).is_empty());
+        assert!(found(
+            order,
+            json!({"extra": [1, {}], "note": null, "total": 2.5, "items": [{"tags": ["x"], "id": 1}, {"when": "2024-02-29", "id": 2, "tags": null}], "name": "a"})
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn reports_the_member_set_then_members_in_declaration_order() {
+        let value = json!({
+            "total": -1,
+            "bogus": true,
+            "items": [{"id": 1.5, "tags": ["ok", "NOT OK"]}, {"tags": [], "x": 1}],
+            "note": "toolongtag",
+        });
+        assert_eq!(
+            found(order, value),
+            [
+                ("".into(), "required", "member `name` is required".into()),
+                (
+                    "".into(),
+                    "additionalProperties",
+                    "member `bogus` is not allowed".into()
+                ),
+                (
+                    "/items/0/id".into(),
+                    "type",
+                    "Every item needs an id".into()
+                ),
+                (
+                    "/items/0/tags/1".into(),
+                    "maxLength",
+                    "must be at most 5 characters long, is 6".into()
+                ),
+                (
+                    "/items/0/tags/1".into(),
+                    "pattern",
+                    "must match the pattern `^[a-z]+$`".into()
+                ),
+                (
+                    "/items/1".into(),
+                    "required",
+                    "Every item needs an id".into()
+                ),
+                (
+                    "/items/1".into(),
+                    "additionalProperties",
+                    "member `x` is not allowed".into()
+                ),
+                (
+                    "/total".into(),
+                    "minimum",
+                    "must be at least 0, is -1".into()
+                ),
+                (
+                    "/note".into(),
+                    "maxLength",
+                    "must be at most 5 characters long, is 10".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            found(
+                order,
+                json!({"name": 1, "items": [], "a": 0, "b": 0, "c": 0, "d": 0})
+            ),
+            [
+                (
+                    "".into(),
+                    "additionalProperties",
+                    "member `a` is not allowed".into()
+                ),
+                (
+                    "".into(),
+                    "additionalProperties",
+                    "member `b` is not allowed".into()
+                ),
+                (
+                    "".into(),
+                    "additionalProperties",
+                    "member `c` is not allowed".into()
+                ),
+                (
+                    "".into(),
+                    "additionalProperties",
+                    "member `d` is not allowed".into()
+                ),
+                (
+                    "".into(),
+                    "maxProperties",
+                    "must have at most 5 members, has 6".into()
+                ),
+                (
+                    "/name".into(),
+                    "type",
+                    "expected a string, found an integer".into()
+                ),
+                (
+                    "/items".into(),
+                    "minItems",
+                    "must have at least 1 items, has 0".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            found(order, json!([])),
+            [(
+                "".into(),
+                "type",
+                "expected an object, found an array".into()
+            )]
+        );
+    }
+
+    fn with_content(value: &Value, validator: &mut Validator) {
+        static OBJECT: Object = Object::open(&[
+            Member::required_with_content("kind", Rule::String(false, None)),
+            Member::optional("size", Rule::Integer(false, None)),
+        ])
+        .additional(Rule::Map(false, None, Some(1), &Rule::Boolean(false)));
+        validator.check_object(value, &OBJECT);
+    }
+
+    #[test]
+    fn required_with_content_and_typed_additional_members() {
+        assert!(found(with_content, json!({})).is_empty());
+        assert!(found(with_content, json!({"kind": "a", "more": {"x": true}})).is_empty());
+        assert_eq!(
+            found(
+                with_content,
+                json!({"size": 1, "more": {"x": 1, "y": false}})
+            ),
+            [
+                ("".into(), "required", "member `kind` is required".into()),
+                (
+                    "/more".into(),
+                    "maxProperties",
+                    "must have at most 1 members, has 2".into()
+                ),
+                (
+                    "/more/x".into(),
+                    "type",
+                    "expected a boolean, found an integer".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn many_members_and_alternatives() {
+        // More declared members than fit on the stack.
+        static MEMBERS: [Member; 40] = {
+            const NAMES: [&str; 40] = [
+                "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12",
+                "m13", "m14", "m15", "m16", "m17", "m18", "m19", "m20", "m21", "m22", "m23", "m24",
+                "m25", "m26", "m27", "m28", "m29", "m30", "m31", "m32", "m33", "m34", "m35", "m36",
+                "m37", "m38", "m39",
+            ];
+            let mut members = [Member::optional("", Rule::Any); 40];
+            let mut index = 0;
+            while index < 40 {
+                members[index] = Member::optional(NAMES[index], Rule::Boolean(false));
+                index += 1;
+            }
+            members[39] = Member::required(NAMES[39], Rule::Boolean(false));
+            members
+        };
+        fn wide(value: &Value, validator: &mut Validator) {
+            static OBJECT: Object = Object::closed(&MEMBERS);
+            validator.check_object(value, &OBJECT);
+        }
+        assert!(found(wide, json!({"m39": true, "m0": false})).is_empty());
+        assert_eq!(
+            found(wide, json!({"m38": 1})),
+            [
+                ("".into(), "required", "member `m39` is required".into()),
+                (
+                    "/m38".into(),
+                    "type",
+                    "expected a boolean, found an integer".into()
+                ),
+            ]
+        );
+
+        fn one_of(value: &Value, validator: &mut Validator) {
+            static ALTERNATIVES: [Rule; 2] = [Rule::Schema(tag), Rule::Integer(false, None)];
+            validator.check_alternatives(value, &ALTERNATIVES, false);
+        }
+        assert!(found(one_of, json!("abc")).is_empty());
+        assert!(found(one_of, json!(3)).is_empty());
+        assert_eq!(
+            found(one_of, json!(true)),
+            [(
+                "".into(),
+                "oneOf",
+                "must match exactly one alternative, matches 0".into()
+            )]
+        );
+    }
+}
