@@ -92,53 +92,9 @@ pub enum PackageStatusResponseStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PackageStatusResponseStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["active", "inactive"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PackageStatusResponseStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PackageStatusResponseStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PackageStatusResponseStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PackageStatusResponseStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["active", "inactive"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PackageStatusResponseStatus, "schemars" { Active = "active", Inactive = "inactive" }
+);
 
 /// Validation Error (400) body of all four endpoints. Possible `error` messages: "PackageId must be a positive integer", "Username is required" and "Password is required" come from request validation (see `x-error-message` on PackageCredentials); "Invalid package credentials" is returned by the service when the credentials don't match the stored package credentials or the package doesn't exist.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

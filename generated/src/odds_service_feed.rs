@@ -50,76 +50,13 @@ pub enum MessageType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl MessageType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
-        43i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FixtureMetadataUpdate => 1i64,
-            Self::LivescoreUpdate => 2i64,
-            Self::MarketUpdate => 3i64,
-            Self::KeepAlive => 31i64,
-            Self::Heartbeat => 32i64,
-            Self::Settlements => 35i64,
-            Self::OutrightFixture => 37i64,
-            Self::OutrightLeague => 38i64,
-            Self::OutrightScore => 39i64,
-            Self::OutrightLeagueMarketUpdate => 40i64,
-            Self::OutrightFixtureMarketUpdate => 41i64,
-            Self::OutrightSettlements => 42i64,
-            Self::OutrightLeagueSettlements => 43i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::FixtureMetadataUpdate,
-            2i64 => Self::LivescoreUpdate,
-            3i64 => Self::MarketUpdate,
-            31i64 => Self::KeepAlive,
-            32i64 => Self::Heartbeat,
-            35i64 => Self::Settlements,
-            37i64 => Self::OutrightFixture,
-            38i64 => Self::OutrightLeague,
-            39i64 => Self::OutrightScore,
-            40i64 => Self::OutrightLeagueMarketUpdate,
-            41i64 => Self::OutrightFixtureMarketUpdate,
-            42i64 => Self::OutrightSettlements,
-            43i64 => Self::OutrightLeagueSettlements,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(MessageType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for MessageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "MessageType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "MessageType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    MessageType, "schemars", open { FixtureMetadataUpdate = 1, LivescoreUpdate = 2,
+    MarketUpdate = 3, KeepAlive = 31, Heartbeat = 32, Settlements = 35, OutrightFixture =
+    37, OutrightLeague = 38, OutrightScore = 39, OutrightLeagueMarketUpdate = 40,
+    OutrightFixtureMarketUpdate = 41, OutrightSettlements = 42, OutrightLeagueSettlements
+    = 43 }
+);
 
 /// Open fixture status (unknown codes validate).
 ///
@@ -149,69 +86,11 @@ pub enum FixtureStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::NotStartedYet => 1i64,
-            Self::InProgress => 2i64,
-            Self::Finished => 3i64,
-            Self::Cancelled => 4i64,
-            Self::Postponed => 5i64,
-            Self::Interrupted => 6i64,
-            Self::Abandoned => 7i64,
-            Self::LostCoverage => 8i64,
-            Self::AboutToStart => 9i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::NotStartedYet,
-            2i64 => Self::InProgress,
-            3i64 => Self::Finished,
-            4i64 => Self::Cancelled,
-            5i64 => Self::Postponed,
-            6i64 => Self::Interrupted,
-            7i64 => Self::Abandoned,
-            8i64 => Self::LostCoverage,
-            9i64 => Self::AboutToStart,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureStatus, "schemars", open { NotSet = 0, NotStartedYet = 1, InProgress = 2,
+    Finished = 3, Cancelled = 4, Postponed = 5, Interrupted = 6, Abandoned = 7,
+    LostCoverage = 8, AboutToStart = 9 }
+);
 
 /// Open bet / market status (unknown codes validate).
 ///
@@ -229,55 +108,9 @@ pub enum BetStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl BetStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::Open => 1i64,
-            Self::Suspended => 2i64,
-            Self::Settled => 3i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::Open,
-            2i64 => Self::Suspended,
-            3i64 => Self::Settled,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(BetStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    BetStatus, "schemars", open { NotSet = 0, Open = 1, Suspended = 2, Settled = 3 }
+);
 
 /// Open bet settlement (unknown codes validate).
 ///
@@ -301,61 +134,10 @@ pub enum Settlement {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl Settlement {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[-1i64, 0i64, 1i64, 2i64, 3i64, 4i64, 5i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Cancelled => -1i64,
-            Self::NotSettled => 0i64,
-            Self::Loser => 1i64,
-            Self::Winner => 2i64,
-            Self::Refund => 3i64,
-            Self::HalfLost => 4i64,
-            Self::HalfWon => 5i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::Cancelled,
-            0i64 => Self::NotSettled,
-            1i64 => Self::Loser,
-            2i64 => Self::Winner,
-            3i64 => Self::Refund,
-            4i64 => Self::HalfLost,
-            5i64 => Self::HalfWon,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(Settlement);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for Settlement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Settlement".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Settlement").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    Settlement, "schemars", open { Cancelled = - 1, NotSettled = 0, Loser = 1, Winner =
+    2, Refund = 3, HalfLost = 4, HalfWon = 5 }
+);
 
 /// Open competition type (unknown codes validate).
 ///
@@ -371,53 +153,9 @@ pub enum CompetitionType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl CompetitionType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Track => 1i64,
-            Self::League => 3i64,
-            Self::Season => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Track,
-            3i64 => Self::League,
-            4i64 => Self::Season,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(CompetitionType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for CompetitionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CompetitionType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "CompetitionType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    CompetitionType, "schemars", open { Track = 1, League = 3, Season = 4 }
+);
 
 /// Open Scoreboard Description (unknown codes validate).
 ///
@@ -469,92 +207,14 @@ pub enum ScoreboardDescription {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl ScoreboardDescription {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64, 11i64, 12i64,
-        46i64, 47i64, 48i64, 49i64, 50i64, 51i64, 55i64, 56i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::None_ => 0i64,
-            Self::HalfTime => 1i64,
-            Self::OvertimeHalfTime => 2i64,
-            Self::HomeRetired => 3i64,
-            Self::AwayRetired => 4i64,
-            Self::LostCoverage => 5i64,
-            Self::MedicalTimeout => 6i64,
-            Self::TimeoutHome => 7i64,
-            Self::TimeoutAway => 8i64,
-            Self::Timeout => 9i64,
-            Self::HomeWalkover => 10i64,
-            Self::AwayWalkover => 11i64,
-            Self::MatchDrawn => 12i64,
-            Self::BreakAfterFirstPeriod => 46i64,
-            Self::BreakAfterSecondPeriod => 47i64,
-            Self::BreakAfterThirdPeriod => 48i64,
-            Self::BreakAfterFourthPeriod => 49i64,
-            Self::BreakAfterFifthPeriod => 50i64,
-            Self::BreakAfterSixthPeriod => 51i64,
-            Self::WaitingForExtraTime => 55i64,
-            Self::WaitingForPenalties => 56i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::None_,
-            1i64 => Self::HalfTime,
-            2i64 => Self::OvertimeHalfTime,
-            3i64 => Self::HomeRetired,
-            4i64 => Self::AwayRetired,
-            5i64 => Self::LostCoverage,
-            6i64 => Self::MedicalTimeout,
-            7i64 => Self::TimeoutHome,
-            8i64 => Self::TimeoutAway,
-            9i64 => Self::Timeout,
-            10i64 => Self::HomeWalkover,
-            11i64 => Self::AwayWalkover,
-            12i64 => Self::MatchDrawn,
-            46i64 => Self::BreakAfterFirstPeriod,
-            47i64 => Self::BreakAfterSecondPeriod,
-            48i64 => Self::BreakAfterThirdPeriod,
-            49i64 => Self::BreakAfterFourthPeriod,
-            50i64 => Self::BreakAfterFifthPeriod,
-            51i64 => Self::BreakAfterSixthPeriod,
-            55i64 => Self::WaitingForExtraTime,
-            56i64 => Self::WaitingForPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(ScoreboardDescription);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for ScoreboardDescription {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ScoreboardDescription".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "ScoreboardDescription").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    ScoreboardDescription, "schemars", open { None_ = 0, HalfTime = 1, OvertimeHalfTime =
+    2, HomeRetired = 3, AwayRetired = 4, LostCoverage = 5, MedicalTimeout = 6,
+    TimeoutHome = 7, TimeoutAway = 8, Timeout = 9, HomeWalkover = 10, AwayWalkover = 11,
+    MatchDrawn = 12, BreakAfterFirstPeriod = 46, BreakAfterSecondPeriod = 47,
+    BreakAfterThirdPeriod = 48, BreakAfterFourthPeriod = 49, BreakAfterFifthPeriod = 50,
+    BreakAfterSixthPeriod = 51, WaitingForExtraTime = 55, WaitingForPenalties = 56 }
+);
 
 /// Open period type: new period types are added all the time (seed 003/004 note 3).
 ///
@@ -598,99 +258,13 @@ pub enum PeriodType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl PeriodType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        -1i64,
-        1i64,
-        2i64,
-        3i64,
-        4i64,
-        5i64,
-        10i64,
-        20i64,
-        30i64,
-        35i64,
-        40i64,
-        50i64,
-        60i64,
-        80i64,
-        100i64,
-        101i64,
-        102i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotStarted => -1i64,
-            Self::FirstQuarterOrSet => 1i64,
-            Self::SecondQuarterOrSet => 2i64,
-            Self::ThirdQuarterOrSet => 3i64,
-            Self::FourthQuarterOrSet => 4i64,
-            Self::FifthSet => 5i64,
-            Self::FirstHalf => 10i64,
-            Self::SecondHalf => 20i64,
-            Self::OvertimeFirstHalf => 30i64,
-            Self::OvertimeSecondHalf => 35i64,
-            Self::Overtime => 40i64,
-            Self::Penalties => 50i64,
-            Self::Game => 60i64,
-            Self::BreakTime => 80i64,
-            Self::FullTime => 100i64,
-            Self::FullTimeAfterOvertime => 101i64,
-            Self::FullTimeAfterPenalties => 102i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::NotStarted,
-            1i64 => Self::FirstQuarterOrSet,
-            2i64 => Self::SecondQuarterOrSet,
-            3i64 => Self::ThirdQuarterOrSet,
-            4i64 => Self::FourthQuarterOrSet,
-            5i64 => Self::FifthSet,
-            10i64 => Self::FirstHalf,
-            20i64 => Self::SecondHalf,
-            30i64 => Self::OvertimeFirstHalf,
-            35i64 => Self::OvertimeSecondHalf,
-            40i64 => Self::Overtime,
-            50i64 => Self::Penalties,
-            60i64 => Self::Game,
-            80i64 => Self::BreakTime,
-            100i64 => Self::FullTime,
-            101i64 => Self::FullTimeAfterOvertime,
-            102i64 => Self::FullTimeAfterPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(PeriodType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PeriodType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PeriodType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PeriodType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    PeriodType, "schemars", open { NotStarted = - 1, FirstQuarterOrSet = 1,
+    SecondQuarterOrSet = 2, ThirdQuarterOrSet = 3, FourthQuarterOrSet = 4, FifthSet = 5,
+    FirstHalf = 10, SecondHalf = 20, OvertimeFirstHalf = 30, OvertimeSecondHalf = 35,
+    Overtime = 40, Penalties = 50, Game = 60, BreakTime = 80, FullTime = 100,
+    FullTimeAfterOvertime = 101, FullTimeAfterPenalties = 102 }
+);
 
 /// Open incident type: new types appear all the time (seed 003 note 3).
 ///
@@ -736,86 +310,12 @@ pub enum IncidentType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl IncidentType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(IncidentType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for IncidentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "IncidentType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "IncidentType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    IncidentType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Open statistic type; shares the incident/statistic code table.
 ///
@@ -861,86 +361,12 @@ pub enum StatisticType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl StatisticType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(StatisticType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for StatisticType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "StatisticType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "StatisticType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    StatisticType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Root of every feed message: Header, then Body (Heartbeat messages have no Body).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -73,55 +73,10 @@ pub enum PlaceBetRequestDtoBetSlipContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PlaceBetRequestDtoBetSlipContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["prematch", "live", "mixed"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Mixed => "mixed",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            "mixed" => Self::Mixed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetSlipContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetSlipContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PlaceBetRequestDtoBetSlipContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PlaceBetRequestDtoBetSlipContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live", "mixed"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PlaceBetRequestDtoBetSlipContext, "schemars" { Prematch = "prematch", Live = "live",
+    Mixed = "mixed" }
+);
 
 /// Type of bet being placed
 ///
@@ -137,55 +92,10 @@ pub enum PlaceBetRequestDtoBetType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PlaceBetRequestDtoBetType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["single", "multiple", "system"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PlaceBetRequestDtoBetType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PlaceBetRequestDtoBetType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["single", "multiple", "system"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PlaceBetRequestDtoBetType, "schemars" { Single = "single", Multiple = "multiple",
+    System = "system" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -238,51 +148,7 @@ pub enum SelectionEventType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SelectionEventType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["match"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Match => "match",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "match" => Self::Match,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SelectionEventType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SelectionEventType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SelectionEventType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SelectionEventType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["match"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(SelectionEventType, "schemars" { Match = "match" });
 
 /// Context of the event
 ///
@@ -296,53 +162,9 @@ pub enum SelectionEventContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SelectionEventContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["prematch", "live"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SelectionEventContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SelectionEventContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SelectionEventContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SelectionEventContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    SelectionEventContext, "schemars" { Prematch = "prematch", Live = "live" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -807,62 +629,10 @@ pub enum BetDataType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "single",
-        "multiple",
-        "system",
-        "integral",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::System => "system",
-            Self::Integral => "integral",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "system" => Self::System,
-            "integral" => Self::Integral,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["single", "multiple", "system", "integral"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataType, "schemars" { Single = "single", Multiple = "multiple", System =
+    "system", Integral = "integral" }
+);
 
 /// Betting context
 ///
@@ -880,62 +650,10 @@ pub enum BetDataBetContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataBetContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "prematch",
-        "live",
-        "mixed",
-        "antepost",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Mixed => "mixed",
-            Self::Antepost => "antepost",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            "mixed" => Self::Mixed,
-            "antepost" => Self::Antepost,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataBetContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataBetContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataBetContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataBetContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live", "mixed", "antepost"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataBetContext, "schemars" { Prematch = "prematch", Live = "live", Mixed =
+    "mixed", Antepost = "antepost" }
+);
 
 /// Current bet status
 ///
@@ -953,63 +671,10 @@ pub enum BetDataStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "accepted",
-        "review",
-        "cancelled",
-        "finished",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Review => "review",
-            Self::Cancelled => "cancelled",
-            Self::Finished => "finished",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "accepted" => Self::Accepted,
-            "review" => Self::Review,
-            "cancelled" => Self::Cancelled,
-            "finished" => Self::Finished,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["accepted", "review", "cancelled", "finished"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataStatus, "schemars" { Accepted = "accepted", Review = "review", Cancelled =
+    "cancelled", Finished = "finished" }
+);
 
 /// Bet result
 ///
@@ -1029,66 +694,10 @@ pub enum BetDataResult {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataResult {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "pending",
-        "win",
-        "lose",
-        "void",
-        "cancelled",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Win => "win",
-            Self::Lose => "lose",
-            Self::Void => "void",
-            Self::Cancelled => "cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "win" => Self::Win,
-            "lose" => Self::Lose,
-            "void" => Self::Void,
-            "cancelled" => Self::Cancelled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataResult);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataResult {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataResult".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataResult").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["pending", "win", "lose", "void", "cancelled"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataResult, "schemars" { Pending = "pending", Win = "win", Lose = "lose", Void =
+    "void", Cancelled = "cancelled" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -1544,66 +1153,10 @@ pub enum DefineBetRequestDtoStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl DefineBetRequestDtoStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "win",
-        "lose",
-        "void",
-        "pending",
-        "cancelled",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Win => "win",
-            Self::Lose => "lose",
-            Self::Void => "void",
-            Self::Pending => "pending",
-            Self::Cancelled => "cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "win" => Self::Win,
-            "lose" => Self::Lose,
-            "void" => Self::Void,
-            "pending" => Self::Pending,
-            "cancelled" => Self::Cancelled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(DefineBetRequestDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for DefineBetRequestDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DefineBetRequestDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "DefineBetRequestDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["win", "lose", "void", "pending", "cancelled"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    DefineBetRequestDtoStatus, "schemars" { Win = "win", Lose = "lose", Void = "void",
+    Pending = "pending", Cancelled = "cancelled" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -1675,63 +1228,10 @@ pub enum OddsUpdateDtoReason {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl OddsUpdateDtoReason {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "changed_odd_value",
-        "disabled",
-        "time_over",
-        "changed_multiplicity",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChangedOddValue => "changed_odd_value",
-            Self::Disabled => "disabled",
-            Self::TimeOver => "time_over",
-            Self::ChangedMultiplicity => "changed_multiplicity",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "changed_odd_value" => Self::ChangedOddValue,
-            "disabled" => Self::Disabled,
-            "time_over" => Self::TimeOver,
-            "changed_multiplicity" => Self::ChangedMultiplicity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(OddsUpdateDtoReason);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for OddsUpdateDtoReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "OddsUpdateDtoReason".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "OddsUpdateDtoReason").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["changed_odd_value", "disabled", "time_over",
-            "changed_multiplicity"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    OddsUpdateDtoReason, "schemars" { ChangedOddValue = "changed_odd_value", Disabled =
+    "disabled", TimeOver = "time_over", ChangedMultiplicity = "changed_multiplicity" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(

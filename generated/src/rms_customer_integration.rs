@@ -91,76 +91,13 @@ pub enum MessageHeaderDtoType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl MessageHeaderDtoType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
-        43i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FixtureMetadataUpdate => 1i64,
-            Self::LivescoreUpdate => 2i64,
-            Self::MarketUpdate => 3i64,
-            Self::KeepAlive => 31i64,
-            Self::Heartbeat => 32i64,
-            Self::Settlements => 35i64,
-            Self::OutrightFixture => 37i64,
-            Self::OutrightLeague => 38i64,
-            Self::OutrightScore => 39i64,
-            Self::OutrightLeagueMarketUpdate => 40i64,
-            Self::OutrightFixtureMarketUpdate => 41i64,
-            Self::OutrightSettlements => 42i64,
-            Self::OutrightLeagueSettlements => 43i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::FixtureMetadataUpdate,
-            2i64 => Self::LivescoreUpdate,
-            3i64 => Self::MarketUpdate,
-            31i64 => Self::KeepAlive,
-            32i64 => Self::Heartbeat,
-            35i64 => Self::Settlements,
-            37i64 => Self::OutrightFixture,
-            38i64 => Self::OutrightLeague,
-            39i64 => Self::OutrightScore,
-            40i64 => Self::OutrightLeagueMarketUpdate,
-            41i64 => Self::OutrightFixtureMarketUpdate,
-            42i64 => Self::OutrightSettlements,
-            43i64 => Self::OutrightLeagueSettlements,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(MessageHeaderDtoType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for MessageHeaderDtoType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "MessageHeaderDtoType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "MessageHeaderDtoType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    MessageHeaderDtoType, "schemars", open { FixtureMetadataUpdate = 1, LivescoreUpdate =
+    2, MarketUpdate = 3, KeepAlive = 31, Heartbeat = 32, Settlements = 35,
+    OutrightFixture = 37, OutrightLeague = 38, OutrightScore = 39,
+    OutrightLeagueMarketUpdate = 40, OutrightFixtureMarketUpdate = 41,
+    OutrightSettlements = 42, OutrightLeagueSettlements = 43 }
+);
 
 /// Fixture Metadata Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -303,51 +240,9 @@ pub enum FixtureDtoSubscriptionType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoSubscriptionType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InPlay => 1i64,
-            Self::PreMatch => 2i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::InPlay,
-            2i64 => Self::PreMatch,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoSubscriptionType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoSubscriptionType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoSubscriptionType, "schemars", open { InPlay = 1, PreMatch = 2 }
+);
 
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -363,55 +258,10 @@ pub enum FixtureDtoSubscriptionStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoSubscriptionStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Subscribed => 1i64,
-            Self::Pending => 2i64,
-            Self::Unsubscribed => 3i64,
-            Self::Deleted => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Subscribed,
-            2i64 => Self::Pending,
-            3i64 => Self::Unsubscribed,
-            4i64 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoSubscriptionStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoSubscriptionStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoSubscriptionStatus, "schemars", open { Subscribed = 1, Pending = 2,
+    Unsubscribed = 3, Deleted = 4 }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -498,69 +348,11 @@ pub enum FixtureDtoStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::NotStartedYet => 1i64,
-            Self::InProgress => 2i64,
-            Self::Finished => 3i64,
-            Self::Cancelled => 4i64,
-            Self::Postponed => 5i64,
-            Self::Interrupted => 6i64,
-            Self::Abandoned => 7i64,
-            Self::LostCoverage => 8i64,
-            Self::AboutToStart => 9i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::NotStartedYet,
-            2i64 => Self::InProgress,
-            3i64 => Self::Finished,
-            4i64 => Self::Cancelled,
-            5i64 => Self::Postponed,
-            6i64 => Self::Interrupted,
-            7i64 => Self::Abandoned,
-            8i64 => Self::LostCoverage,
-            9i64 => Self::AboutToStart,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoStatus, "schemars", open { NotSet = 0, NotStartedYet = 1, InProgress = 2,
+    Finished = 3, Cancelled = 4, Postponed = 5, Interrupted = 6, Abandoned = 7,
+    LostCoverage = 8, AboutToStart = 9 }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -637,51 +429,9 @@ pub enum SuccessResponseDtoStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SuccessResponseDtoStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["success"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SuccessResponseDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SuccessResponseDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SuccessResponseDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SuccessResponseDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["success"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    SuccessResponseDtoStatus, "schemars" { Success = "success" }
+);
 
 /// Validation Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -939,55 +689,10 @@ pub enum BetDtoStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl BetDtoStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Active => 1i64,
-            Self::Suspended => 2i64,
-            Self::Deactivated => 3i64,
-            Self::Settled => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Active,
-            2i64 => Self::Suspended,
-            3i64 => Self::Deactivated,
-            4i64 => Self::Settled,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(BetDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    BetDtoStatus, "schemars", open { Active = 1, Suspended = 2, Deactivated = 3, Settled
+    = 4 }
+);
 
 /// Inplay Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

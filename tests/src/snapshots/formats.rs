@@ -107,38 +107,7 @@ pub enum Grade {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Grade {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["A", "B", "C"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::B => "B",
-            Self::C => "C",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "A" => Self::A,
-            "B" => Self::B,
-            "C" => Self::C,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Grade);
+specgen_runtime::open_string_enum!(Grade { A = "A", B = "B", C = "C" });
 
 /// A nullable object; an optional member of this type may be absent or `null`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -135,38 +135,7 @@ pub enum Status {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Status {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["A", "B", "c"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "A",
-            Self::Blocked => "B",
-            Self::Closed => "c",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "A" => Self::Active,
-            "B" => Self::Blocked,
-            "c" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Status);
+specgen_runtime::open_string_enum!(Status { Active = "A", Blocked = "B", Closed = "c" });
 
 /// Values that are no Rust identifiers.
 ///
@@ -192,57 +161,10 @@ pub enum Awkward {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Awkward {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "",
-        "1st",
-        "unknown",
-        "Unknown",
-        "a-b",
-        "a b",
-        "A_B",
-        "-1",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V1st => "1st",
-            Self::Unknown2 => "unknown",
-            Self::Unknown3 => "Unknown",
-            Self::AB => "a-b",
-            Self::AB2 => "a b",
-            Self::AB3 => "A_B",
-            Self::Minus1 => "-1",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1st" => Self::V1st,
-            "unknown" => Self::Unknown2,
-            "Unknown" => Self::Unknown3,
-            "a-b" => Self::AB,
-            "a b" => Self::AB2,
-            "A_B" => Self::AB3,
-            "-1" => Self::Minus1,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Awkward);
+specgen_runtime::open_string_enum!(
+    Awkward { Empty = "", V1st = "1st", Unknown2 = "unknown", Unknown3 = "Unknown", AB =
+    "a-b", AB2 = "a b", AB3 = "A_B", Minus1 = "-1" }
+);
 
 /// An integer enum (its repeated `2` is ignored, with a warning).
 ///
@@ -260,40 +182,7 @@ pub enum Priority {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(i64),
 }
-
-impl Priority {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, -1i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Minus1 => -1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            -1i64 => Self::Minus1,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(Priority);
+specgen_runtime::open_int_enum!(Priority { V1 = 1, V2 = 2, V3 = 3, Minus1 = - 1 });
 
 /// An open code table.
 ///
@@ -311,40 +200,9 @@ pub enum ErrorCode {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl ErrorCode {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 42i64, -7i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Ok_ => 0i64,
-            Self::NotFound => 1i64,
-            Self::V42 => 42i64,
-            Self::Self_ => -7i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::Ok_,
-            1i64 => Self::NotFound,
-            42i64 => Self::V42,
-            -7i64 => Self::Self_,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(ErrorCode);
+specgen_runtime::open_int_enum!(
+    ErrorCode { Ok_ = 0, NotFound = 1, V42 = 42, Self_ = - 7 }
+);
 
 /// A one-letter name, like the generic parameters of serde impls.
 ///
@@ -356,34 +214,7 @@ pub enum E {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl E {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["e"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::E => "e",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "e" => Self::E,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(E);
+specgen_runtime::open_string_enum!(E { E = "e" });
 
 /// Another one-letter name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
