@@ -9,11 +9,8 @@ use specgen_runtime::serde;
 
 /// Request body of every endpoint. All endpoints require authentication via the `username` and `password` fields in the request body; the credentials are validated against the stored package credentials in the database.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageCredentials {
     /// Identifier of the livescore package. Must be a positive integer.
@@ -36,11 +33,8 @@ pub struct PackageCredentials {
 
 /// Success (200) body of Trigger Snapshot, Activate Package and Deactivate Package.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageActionResponse {
     /// Whether the request succeeded (true in every documented success response, including "already active" / "already inactive").
@@ -59,11 +53,8 @@ pub struct PackageActionResponse {
 
 /// Success (200) body of Get Package Status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageStatusResponse {
     /// Whether the request succeeded.
@@ -98,11 +89,8 @@ specgen_runtime::open_string_enum!(
 
 /// Validation Error (400) body of all four endpoints. Possible `error` messages: "PackageId must be a positive integer", "Username is required" and "Password is required" come from request validation (see `x-error-message` on PackageCredentials); "Invalid package credentials" is returned by the service when the credentials don't match the stored package credentials or the package doesn't exist.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationError {
     /// Validation error message: "PackageId must be a positive integer", "Username is required", "Password is required" or "Invalid package credentials".
@@ -127,11 +115,8 @@ impl ValidationError {
 
 /// Server Error (500) body of all four endpoints. Returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServerError {
     /// Always false for a server error.
@@ -733,7 +718,7 @@ pub mod typed_validation {
         validator: &mut Validator,
     ) {
         validator
-            .member(
+            .member_with_message(
                 "packageId",
                 Some("PackageId must be a positive integer"),
                 &value.package_id,
@@ -742,11 +727,11 @@ pub mod typed_validation {
                         .integer_rules(
                             *value,
                             &const { NumberRules::NONE.at_least(1f64) },
-                        );
+                        )
                 },
             );
         validator
-            .member(
+            .member_with_message(
                 "username",
                 Some("Username is required"),
                 &value.username,
@@ -758,7 +743,7 @@ pub mod typed_validation {
                 },
             );
         validator
-            .member(
+            .member_with_message(
                 "password",
                 Some("Password is required"),
                 &value.password,
@@ -784,7 +769,7 @@ pub mod typed_validation {
         value: &super::PackageStatusResponse,
         validator: &mut Validator,
     ) {
-        validator.member("status", None, &value.status, package_status_response_status);
+        validator.member("status", &value.status, package_status_response_status);
     }
 
     /// Checks a decoded `PackageStatusResponseStatus` (`/components/schemas/PackageStatusResponse/properties/status`) against the constraints its type does not hold.

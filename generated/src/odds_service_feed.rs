@@ -370,11 +370,8 @@ specgen_runtime::open_int_enum!(
 
 /// Root of every feed message: Header, then Body (Heartbeat messages have no Body).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Message {
     /// General information about the message, usable as a reference.
@@ -391,11 +388,8 @@ pub struct Message {
 
 /// Message header (seed 004 "Header" example; DOMAIN.md "Header").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Header {
     /// The message type (Header.Type table); unknown codes are unknown messages.
@@ -431,11 +425,8 @@ pub struct Header {
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31), or the outright Competition hierarchy (37-43). Seed 004's "Header Model" table actually lists the Body children Events and KeepAlive.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Body {
     /// Array of Event.
@@ -461,11 +452,8 @@ pub struct Body {
 
 /// List of competitions: child competitions of a Competition, or the body root.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Competitions {
     /// A competition element (recursive).
@@ -474,11 +462,8 @@ pub struct Competitions {
 
 /// Recursive competition element; every Competition can have a Competitions element. The structure is built dynamically and may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Competition {
     /// The ID of the competition.
@@ -505,11 +490,8 @@ pub struct Competition {
 
 /// An array of Event elements.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Events {
     /// One event: Fixture (or OutrightFixture / OutrightLeague), Markets and Livescore.
@@ -518,11 +500,8 @@ pub struct Events {
 
 /// An event holding Fixture, Markets and Livescore elements (RMQ messages only; the JSON API form has no Event wrapper).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture (documented as Event.FixtureID).
@@ -559,11 +538,8 @@ pub struct Event {
 
 /// An entity referenced by id and name (Sport, Location, League).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
@@ -579,11 +555,8 @@ pub struct IdName {
 
 /// General data about the event (seed 004 "Fixture").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Fixture {
     /// Timestamp representing the last time the fixture was updated.
@@ -632,11 +605,8 @@ pub struct Fixture {
 
 /// General data about an outright fixture (seed 004 "Outright Fixture"); sent only for outright fixtures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OutrightFixture {
     /// Timestamp representing the last time the fixture was updated.
@@ -682,11 +652,8 @@ pub struct OutrightFixture {
 
 /// General data about an outright league (seed 004 "Outright League"); sent only for outright leagues.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OutrightLeague {
     /// Timestamp representing the last time the league was updated.
@@ -718,11 +685,8 @@ pub struct OutrightLeague {
 
 /// Array of Participant.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Participants {
     /// A participant (player, team, horse, etc.) in the event.
@@ -731,11 +695,8 @@ pub struct Participants {
 
 /// A participant (player, team, horse, etc.) in the event (seed 004 "Participant").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
@@ -779,11 +740,8 @@ pub struct Participant {
 
 /// Array of Data elements giving additional name-value information about the parent element (FixtureExtraData, ParticipantExtraData, LivescoreExtraData, ExtraData).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct ExtraData {
     /// One name-value pair.
@@ -792,11 +750,8 @@ pub struct ExtraData {
 
 /// Extra data entry; the text content is the value (string).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Data {
     /// The name of the extra data field.
@@ -811,11 +766,8 @@ pub struct Data {
 
 /// An array of Market elements. Element order may change between messages.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Markets {
     /// Data regarding one market and its bets.
@@ -824,11 +776,8 @@ pub struct Markets {
 
 /// A market: an array of Providers, each holding its bets.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
@@ -848,11 +797,8 @@ pub struct Market {
 
 /// Data for the market and its bets, as received from that provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Provider {
     /// The unique ID of the provider.
@@ -899,11 +845,8 @@ pub struct Provider {
 
 /// A bet, as received from the provider (seed 004 "Bet").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet (documented int; values exceed 2^53, e.g. 18933138861385821).
@@ -985,11 +928,8 @@ pub struct Bet {
 
 /// All scores and statistics of the event (seed 004 "Livescore" Examples 1 and 2).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Livescore {
     /// The current total score and status of the event.
@@ -1023,11 +963,8 @@ pub struct Livescore {
 
 /// The score of a specific participant in a Scoreboard, Period or Incident element; the text content is the score (string).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Score {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
@@ -1042,11 +979,8 @@ pub struct Score {
 
 /// Current total score; all child nodes are Score elements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Scoreboard {
     /// The current status of the event.
@@ -1079,11 +1013,8 @@ pub struct Scoreboard {
 
 /// Array of Period; every Period is a previous or current period of the live event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Periods {
     /// One period with its own score (the score of that period alone).
@@ -1092,11 +1023,8 @@ pub struct Periods {
 
 /// A period of the live event. IsFinished=true with IsConfirmed=false means the final result of the period could not be validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Period {
     /// The type of the period.
@@ -1123,11 +1051,8 @@ pub struct Period {
 
 /// A list of incidents.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Incidents {
     /// One incident (e.g. a goal that was scored).
@@ -1136,11 +1061,8 @@ pub struct Incidents {
 
 /// An incident; child Score elements give the running score after the incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Incident {
     /// The type of the period in which the incident occurred (the model table calls it "Periods").
@@ -1182,11 +1104,8 @@ pub struct Incident {
 
 /// An array of Statistic; values are current totals (no period breakdown).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Statistics {
     /// One individual statistic of the live event.
@@ -1195,11 +1114,8 @@ pub struct Statistics {
 
 /// An individual statistic: per-participant Value elements and optional Incidents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Statistic {
     /// The type of the statistic.
@@ -1220,11 +1136,8 @@ pub struct Statistic {
 
 /// The value of a specific participant in a Statistic element (string text content).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct StatisticValue {
     /// Position of the participant this value refers to: 1 (home) or 2 (away); actual position in outright events.
@@ -1239,11 +1152,8 @@ pub struct StatisticValue {
 
 /// Fixture IDs of the events that are live; empty when there are no live events.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// Optional provider id (DOMAIN.md Header.Type 31: "may carry ProviderId"; form not documented, attribute assumed).
@@ -4595,93 +4505,56 @@ pub mod typed_validation {
 
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        validator.member("Header", None, &value.header, header);
-        validator.optional_member("Body", None, &value.body, body);
+        validator.member("Header", &value.header, header);
+        validator.optional_member("Body", &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        validator.optional_member("MsgGuid", None, &value.msg_guid, guid);
+        validator.optional_member("MsgGuid", &value.msg_guid, guid);
         validator
             .optional_member(
                 "CreationDate",
-                None,
                 &value.creation_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        validator.optional_member("Events", None, &value.events, events);
-        validator
-            .optional_member(
-                "Competition",
-                None,
-                &value.competition,
-                |value, validator| {
-                    validator.each_item(value, competition);
-                },
-            );
-        validator
-            .optional_member("Competitions", None, &value.competitions, competitions);
+        validator.optional_member("Events", &value.events, events);
+        validator.optional_items("Competition", &value.competition, competition);
+        validator.optional_member("Competitions", &value.competitions, competitions);
     }
 
     /// Checks a decoded `Competitions` (`/complexType[@name='Competitions']`) against the constraints its type does not hold.
     pub fn competitions(value: &super::Competitions, validator: &mut Validator) {
-        validator
-            .member(
-                "Competition",
-                None,
-                &value.competition,
-                |value, validator| {
-                    validator.each_item(value, competition);
-                },
-            );
+        validator.items("Competition", &value.competition, competition);
     }
 
     /// Checks a decoded `Competition` (`/complexType[@name='Competition']`) against the constraints its type does not hold.
     pub fn competition(value: &super::Competition, validator: &mut Validator) {
-        validator
-            .optional_member("Competitions", None, &value.competitions, competitions);
-        validator.optional_member("Events", None, &value.events, events);
+        validator.optional_member("Competitions", &value.competitions, competitions);
+        validator.optional_member("Events", &value.events, events);
     }
 
     /// Checks a decoded `Events` (`/complexType[@name='Events']`) against the constraints its type does not hold.
     pub fn events(value: &super::Events, validator: &mut Validator) {
-        validator
-            .member(
-                "Event",
-                None,
-                &value.event,
-                |value, validator| {
-                    validator.each_item(value, event);
-                },
-            );
+        validator.items("Event", &value.event, event);
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
     pub fn event(value: &super::Event, validator: &mut Validator) {
-        validator.optional_member("Fixture", None, &value.fixture, fixture);
+        validator.optional_member("Fixture", &value.fixture, fixture);
         validator
             .optional_member(
                 "OutrightFixture",
-                None,
                 &value.outright_fixture,
                 outright_fixture,
             );
         validator
-            .optional_member(
-                "OutrightLeague",
-                None,
-                &value.outright_league,
-                outright_league,
-            );
-        validator.optional_member("Markets", None, &value.markets, markets);
+            .optional_member("OutrightLeague", &value.outright_league, outright_league);
+        validator.optional_member("Markets", &value.markets, markets);
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
@@ -4694,24 +4567,14 @@ pub mod typed_validation {
         validator
             .member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
         validator
             .member(
                 "StartDate",
-                None,
                 &value.start_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -4720,24 +4583,14 @@ pub mod typed_validation {
         validator
             .member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
         validator
             .member(
                 "StartDate",
-                None,
                 &value.start_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -4746,13 +4599,8 @@ pub mod typed_validation {
         validator
             .member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -4778,28 +4626,12 @@ pub mod typed_validation {
 
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
-        validator
-            .member(
-                "Market",
-                None,
-                &value.market,
-                |value, validator| {
-                    validator.each_item(value, market);
-                },
-            );
+        validator.items("Market", &value.market, market);
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
-        validator
-            .optional_member(
-                "Provider",
-                None,
-                &value.provider,
-                |value, validator| {
-                    validator.each_item(value, provider);
-                },
-            );
+        validator.optional_items("Provider", &value.provider, provider);
     }
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
@@ -4807,23 +4639,10 @@ pub mod typed_validation {
         validator
             .member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
-        validator
-            .optional_member(
-                "Bet",
-                None,
-                &value.bet,
-                |value, validator| {
-                    validator.each_item(value, bet);
-                },
-            );
+        validator.optional_items("Bet", &value.bet, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
@@ -4831,13 +4650,8 @@ pub mod typed_validation {
         validator
             .member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 

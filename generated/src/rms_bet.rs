@@ -9,11 +9,8 @@ use specgen_runtime::serde_json;
 use specgen_runtime::serde;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetRequestDto {
     /// Unique identifier for the bet slip
@@ -98,11 +95,8 @@ specgen_runtime::open_string_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct StakeInfo {
     /// Total stake amount for the bet slip
@@ -115,11 +109,8 @@ pub struct StakeInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Selection {
     /// Unique identifier for the event
@@ -167,11 +158,8 @@ specgen_runtime::open_string_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketInfo {
     /// Unique market identifier
@@ -190,11 +178,8 @@ pub struct MarketInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetInfo {
     /// Unique bet outcome identifier
@@ -208,11 +193,8 @@ pub struct BetInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemStructureItem {
     /// Number of selections for this system part, 1 - for singles, 2 - for doubles, ...
@@ -231,11 +213,8 @@ pub struct SystemStructureItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NewUserInfo {
     /// Unique user identifier
@@ -249,11 +228,8 @@ pub struct NewUserInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetResponseDto {
     /// Generated bet code
@@ -274,11 +250,8 @@ pub struct PlaceBetResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NotFoundErrorResponseDto {
     /// Main error message
@@ -317,11 +290,8 @@ pub struct NotFoundErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetConstructionErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -353,11 +323,8 @@ pub struct BetConstructionErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InternalErrorResponseDto {
     /// Main error message
@@ -378,11 +345,8 @@ pub struct InternalErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServiceUnavailableErrorResponseDto {
     /// Main error message
@@ -403,11 +367,8 @@ pub struct ServiceUnavailableErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// Main error message
@@ -453,11 +414,8 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -486,11 +444,8 @@ pub struct ErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailRequestDto {
     /// Unique bet code identifier
@@ -501,11 +456,8 @@ pub struct BetDetailRequestDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -520,11 +472,8 @@ pub struct BetDetailResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetData {
     /// Unique bet code
@@ -700,11 +649,8 @@ specgen_runtime::open_string_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetOdd {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -806,11 +752,8 @@ pub struct BetOdd {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SportInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -837,11 +780,8 @@ pub struct SportInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct CategoryInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -868,11 +808,8 @@ pub struct CategoryInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct TournamentInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -899,11 +836,8 @@ pub struct TournamentInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MultipleDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -984,11 +918,8 @@ pub struct MultipleDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1054,11 +985,8 @@ pub struct SystemDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1102,11 +1030,8 @@ pub struct SystemPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetRequestDto {
     /// Unique bet code identifier
@@ -1159,11 +1084,8 @@ specgen_runtime::open_string_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetResponseDto {
     /// Settlement confirmation message
@@ -1177,11 +1099,8 @@ pub struct DefineBetResponseDto {
 
 /// One selection whose odds validation failed, as an entry of ErrorResponseDto.data_to_update in the HTTP 400 "Odds validation failed" response of POST /cart/place-bet.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OddsUpdateDto {
     /// The selection the entry refers to, in the format "eventId;marketUniqueId;outcomeId" (three identifiers joined by ';').
@@ -1234,11 +1153,8 @@ specgen_runtime::open_string_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1250,11 +1166,8 @@ pub struct PostBetDetailUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailForbiddenBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1266,11 +1179,8 @@ pub struct PostBetDetailForbiddenBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1282,11 +1192,8 @@ pub struct PostBetDefineUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefinePaymentRequiredBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1298,11 +1205,8 @@ pub struct PostBetDefinePaymentRequiredBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineBadRequestBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2516,30 +2420,26 @@ pub mod typed_validation {
         validator
             .member(
                 "betSlipContext",
-                None,
                 &value.bet_slip_context,
                 place_bet_request_dto_bet_slip_context,
             );
-        validator
-            .member("betType", None, &value.bet_type, place_bet_request_dto_bet_type);
-        validator.member("stake", None, &value.stake, stake_info);
+        validator.member("betType", &value.bet_type, place_bet_request_dto_bet_type);
+        validator.member("stake", &value.stake, stake_info);
         validator
             .member(
                 "totalSelections",
-                None,
                 &value.total_selections,
                 |value, validator| {
                     validator
                         .integer_rules(
                             *value,
                             &const { NumberRules::NONE.at_least(1f64) },
-                        );
+                        )
                 },
             );
         validator
             .member(
                 "selections",
-                None,
                 &value.selections,
                 |value, validator| {
                     validator
@@ -2550,7 +2450,6 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "systemStructure",
-                None,
                 &value.system_structure,
                 |value, validator| {
                     if let Some(value) = value {
@@ -2558,7 +2457,7 @@ pub mod typed_validation {
                     }
                 },
             );
-        validator.member("userInfo", None, &value.user_info, new_user_info);
+        validator.member("userInfo", &value.user_info, new_user_info);
     }
 
     /// Checks a decoded `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`) against the constraints its type does not hold.
@@ -2594,14 +2493,13 @@ pub mod typed_validation {
         validator
             .member(
                 "totalAmount",
-                None,
                 &value.total_amount,
                 |value, validator| {
                     validator
                         .numeric_decimal_rules(
                             value.get(),
                             &const { NumberRules::NONE.at_least(0.01f64) },
-                        );
+                        )
                 },
             );
     }
@@ -2611,11 +2509,10 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("eventType", None, &value.event_type, selection_event_type);
-        validator
-            .member("eventContext", None, &value.event_context, selection_event_context);
-        validator.member("market", None, &value.market, market_info);
-        validator.member("bet", None, &value.bet, bet_info);
+        validator.member("eventType", &value.event_type, selection_event_type);
+        validator.member("eventContext", &value.event_context, selection_event_context);
+        validator.member("market", &value.market, market_info);
+        validator.member("bet", &value.bet, bet_info);
     }
 
     /// Checks a decoded `SelectionEventType` (`/components/schemas/Selection/properties/eventType`) against the constraints its type does not hold.
@@ -2654,14 +2551,13 @@ pub mod typed_validation {
         validator
             .member(
                 "odds",
-                None,
                 &value.odds,
                 |value, validator| {
                     validator
                         .numeric_decimal_rules(
                             value.get(),
                             &const { NumberRules::NONE.at_least(1.01f64) },
-                        );
+                        )
                 },
             );
     }
@@ -2677,40 +2573,37 @@ pub mod typed_validation {
         validator
             .member(
                 "selections",
-                None,
                 &value.selections,
                 |value, validator| {
                     validator
                         .integer_rules(
                             *value,
                             &const { NumberRules::NONE.at_least(1f64) },
-                        );
+                        )
                 },
             );
         validator
             .member(
                 "quantity",
-                None,
                 &value.quantity,
                 |value, validator| {
                     validator
                         .integer_rules(
                             *value,
                             &const { NumberRules::NONE.at_least(1f64) },
-                        );
+                        )
                 },
             );
         validator
             .member(
                 "betAmount",
-                None,
                 &value.bet_amount,
                 |value, validator| {
                     validator
                         .numeric_decimal_rules(
                             value.get(),
                             &const { NumberRules::NONE.at_least(0.01f64) },
-                        );
+                        )
                 },
             );
     }
@@ -2793,7 +2686,6 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "data_to_update",
-                None,
                 &value.data_to_update,
                 |value, validator| {
                     if let Some(value) = value {
@@ -2821,7 +2713,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.optional_member("data", None, &value.data, bet_data);
+        validator.optional_member("data", &value.data, bet_data);
     }
 
     /// Checks a decoded `BetData` (`/components/schemas/BetData`) against the constraints its type does not hold.
@@ -2829,48 +2721,20 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.optional_member("type", None, &value.type_, bet_data_type);
+        validator.optional_member("type", &value.type_, bet_data_type);
         validator
-            .optional_member(
-                "bet_context",
-                None,
-                &value.bet_context,
-                bet_data_bet_context,
-            );
-        validator.optional_member("status", None, &value.status, bet_data_status);
-        validator.optional_member("result", None, &value.result, bet_data_result);
-        validator
-            .optional_member(
-                "odds",
-                None,
-                &value.odds,
-                |value, validator| {
-                    validator.each_item(value, bet_odd);
-                },
-            );
+            .optional_member("bet_context", &value.bet_context, bet_data_bet_context);
+        validator.optional_member("status", &value.status, bet_data_status);
+        validator.optional_member("result", &value.result, bet_data_result);
+        validator.optional_items("odds", &value.odds, bet_odd);
         validator
             .optional_member(
                 "_multiple_detail",
-                None,
                 &value.multiple_detail,
                 multiple_detail,
             );
-        validator
-            .optional_member(
-                "_system_detail",
-                None,
-                &value.system_detail,
-                system_detail,
-            );
-        validator
-            .optional_member(
-                "system_parts",
-                None,
-                &value.system_parts,
-                |value, validator| {
-                    validator.each_item(value, system_part);
-                },
-            );
+        validator.optional_member("_system_detail", &value.system_detail, system_detail);
+        validator.optional_items("system_parts", &value.system_parts, system_part);
     }
 
     /// Checks a decoded `BetDataType` (`/components/schemas/BetData/properties/type`) against the constraints its type does not hold.
@@ -2909,10 +2773,9 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.optional_member("sport", None, &value.sport, sport_info);
-        validator.optional_member("category", None, &value.category, category_info);
-        validator
-            .optional_member("tournament", None, &value.tournament, tournament_info);
+        validator.optional_member("sport", &value.sport, sport_info);
+        validator.optional_member("category", &value.category, category_info);
+        validator.optional_member("tournament", &value.tournament, tournament_info);
     }
 
     /// Checks a decoded `SportInfo` (`/components/schemas/SportInfo`) against the constraints its type does not hold.
@@ -2965,7 +2828,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("status", None, &value.status, define_bet_request_dto_status);
+        validator.member("status", &value.status, define_bet_request_dto_status);
     }
 
     /// Checks a decoded `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`) against the constraints its type does not hold.
@@ -2991,7 +2854,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`) against the constraints its type does not hold.
     pub fn odds_update_dto(value: &super::OddsUpdateDto, validator: &mut Validator) {
-        validator.optional_member("reason", None, &value.reason, odds_update_dto_reason);
+        validator.optional_member("reason", &value.reason, odds_update_dto_reason);
     }
 
     /// Checks a decoded `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`) against the constraints its type does not hold.

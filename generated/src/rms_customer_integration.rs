@@ -10,11 +10,8 @@ use specgen_runtime::serde;
 
 /// Fixture Metadata Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataRequestDto {
     #[serde(rename = "Header")]
@@ -28,11 +25,8 @@ pub struct FixtureMetadataRequestDto {
 
 /// Message Header
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MessageHeaderDto {
     /// Message type identifier (1 for fixture metadata, 3 for market updates)
@@ -101,11 +95,8 @@ specgen_runtime::open_int_enum!(
 
 /// Fixture Metadata Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataUpdateDto {
     /// Array of fixture events with metadata
@@ -119,11 +110,8 @@ pub struct FixtureMetadataUpdateDto {
 
 /// Fixture Event
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureEventDto {
     /// Unique identifier for the fixture/event
@@ -162,11 +150,8 @@ pub struct FixtureEventDto {
 
 /// Fixture Details
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDto {
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
@@ -212,11 +197,8 @@ pub struct FixtureDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSubscription {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
@@ -264,11 +246,8 @@ specgen_runtime::open_int_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSport {
     /// Sport unique identifier
@@ -283,11 +262,8 @@ pub struct FixtureDtoSport {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLocation {
     /// Location/Country identifier
@@ -302,11 +278,8 @@ pub struct FixtureDtoLocation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLeague {
     /// League/Tournament identifier
@@ -355,11 +328,8 @@ specgen_runtime::open_int_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoParticipantsItem {
     /// Participant unique identifier
@@ -378,11 +348,8 @@ pub struct FixtureDtoParticipantsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoFixtureExtraDataItem {
     /// Property name
@@ -400,11 +367,8 @@ pub struct FixtureDtoFixtureExtraDataItem {
 
 /// Success Response
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SuccessResponseDto {
     /// Processing status - always returns 'success'
@@ -435,11 +399,8 @@ specgen_runtime::open_string_enum!(
 
 /// Validation Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// HTTP status code
@@ -490,11 +451,8 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDtoErrorsItem {
     /// Validation error detail
@@ -508,11 +466,8 @@ pub struct ValidationErrorResponseDtoErrorsItem {
 
 /// Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     /// HTTP status code
@@ -546,11 +501,8 @@ pub struct ErrorResponseDto {
 
 /// Prematch Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PrematchMarketRequestDto {
     #[serde(rename = "Header")]
@@ -564,11 +516,8 @@ pub struct PrematchMarketRequestDto {
 
 /// Market Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketUpdateDto {
     /// Array of market events with betting data
@@ -582,11 +531,8 @@ pub struct MarketUpdateDto {
 
 /// Market Event
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketEventDto {
     /// Unique identifier for the fixture/event
@@ -603,11 +549,8 @@ pub struct MarketEventDto {
 
 /// Market
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketDto {
     /// Market type identifier (e.g., 1=1X2, 2=Over/Under)
@@ -636,11 +579,8 @@ pub struct MarketDto {
 
 /// Bet
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDto {
     /// Unique bet outcome identifier
@@ -696,11 +636,8 @@ specgen_runtime::open_int_enum!(
 
 /// Inplay Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InplayMarketRequestDto {
     #[serde(rename = "Header")]
@@ -1527,8 +1464,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("Header", None, &value.header, message_header_dto);
-        validator.member("Body", None, &value.body, fixture_metadata_update_dto);
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, fixture_metadata_update_dto);
     }
 
     /// Checks a decoded `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`) against the constraints its type does not hold.
@@ -1542,13 +1479,8 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "CreationDate",
-                None,
                 &value.creation_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -1571,7 +1503,6 @@ pub mod typed_validation {
         validator
             .member(
                 "Events",
-                None,
                 &value.events,
                 |value, validator| {
                     validator
@@ -1586,7 +1517,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("Fixture", None, &value.fixture, fixture_dto);
+        validator.member("Fixture", &value.fixture, fixture_dto);
     }
 
     /// Checks a decoded `FixtureDto` (`/components/schemas/FixtureDto`) against the constraints its type does not hold.
@@ -1597,24 +1528,14 @@ pub mod typed_validation {
         validator
             .member(
                 "StartDate",
-                None,
                 &value.start_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
         validator
             .optional_member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -1695,17 +1616,12 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("status", None, &value.status, success_response_dto_status);
+        validator.member("status", &value.status, success_response_dto_status);
         validator
             .member(
                 "timestamp",
-                None,
                 &value.timestamp,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -1731,13 +1647,8 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "timestamp",
-                None,
                 &value.timestamp,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -1760,13 +1671,8 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "timestamp",
-                None,
                 &value.timestamp,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -1778,8 +1684,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("Header", None, &value.header, message_header_dto);
-        validator.member("Body", None, &value.body, market_update_dto);
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, market_update_dto);
     }
 
     /// Checks a decoded `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`) against the constraints its type does not hold.
@@ -1790,7 +1696,6 @@ pub mod typed_validation {
         validator
             .member(
                 "Events",
-                None,
                 &value.events,
                 |value, validator| {
                     validator
@@ -1808,7 +1713,6 @@ pub mod typed_validation {
         validator
             .member(
                 "Markets",
-                None,
                 &value.markets,
                 |value, validator| {
                     validator
@@ -1826,7 +1730,6 @@ pub mod typed_validation {
         validator
             .member(
                 "Bets",
-                None,
                 &value.bets,
                 |value, validator| {
                     validator
@@ -1856,8 +1759,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        validator.member("Header", None, &value.header, message_header_dto);
-        validator.member("Body", None, &value.body, market_update_dto);
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, market_update_dto);
     }
 }
 

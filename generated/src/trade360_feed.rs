@@ -389,11 +389,8 @@ specgen_runtime::open_int_enum!(
 
 /// Root of every Trade360 message: {Header, Body}. Heartbeat messages may have no Body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Message {
     /// General information about the message.
@@ -410,11 +407,8 @@ pub struct Message {
 
 /// Message header (DOMAIN.md "Header"). No seed example fixes the child order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Header {
     /// The message type (Header.Type table); unknown codes are unknown messages.
@@ -449,11 +443,8 @@ pub struct Header {
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31) or FeedInterrupted (32); empty or absent otherwise.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Body {
     /// Array of events, one element per event: {FixtureId, Fixture, Livescore, Markets}.
@@ -480,11 +471,8 @@ pub struct Body {
 
 /// One event of Body.Events (DOMAIN.md: the RMS FixtureMetadataRequestDto shape).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture.
@@ -515,11 +503,8 @@ pub struct Event {
 
 /// An entity referenced by id and name (Sport, Location, League).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
@@ -542,11 +527,8 @@ pub struct IdName {
 
 /// General data about the event (field set of seed 004 "Fixture" and its JSON API example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Fixture {
     /// The sport (Id, Name).
@@ -604,11 +586,8 @@ pub struct Fixture {
 
 /// A participant (player, team, horse, etc.) in the event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
@@ -653,11 +632,8 @@ pub struct Participant {
 
 /// An extra data entry (seed 003 LivescoreExtraData: Name, Value).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NameValue {
     /// The name of the extra data field.
@@ -675,11 +651,8 @@ pub struct NameValue {
 
 /// Subscription state of a fixture.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Subscription {
     /// Subscription type (InPlay, PreMatch).
@@ -697,11 +670,8 @@ pub struct Subscription {
 
 /// The livescore element holds all scores and statistics.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Livescore {
     /// The current total score and status of the event.
@@ -731,11 +701,8 @@ pub struct Livescore {
 
 /// Scoreboard model (seed 003).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Scoreboard {
     /// The current status of the match.
@@ -770,11 +737,8 @@ pub struct Scoreboard {
 
 /// Results model (seed 003): one score per position.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Result_ {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
@@ -797,11 +761,8 @@ pub struct Result_ {
 
 /// Periods model (seed 003); recursive through SubPeriods. IsFinished=true with IsConfirmed=false means the final result could not be validated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Period {
     /// The type of the period (e.g. first half, second half).
@@ -844,11 +805,8 @@ pub struct Period {
 
 /// Incident model (seed 003): e.g. a goal that was scored.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Incident {
     /// The type of period in which the incident occurred.
@@ -901,11 +859,8 @@ pub struct Incident {
 
 /// Statistics model (seed 003): one statistic type with per-position results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Statistic {
     /// The type of statistical data provided.
@@ -927,11 +882,8 @@ pub struct Statistic {
 
 /// A market; Trade360 markets hold their bets directly (no Provider level).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
@@ -958,11 +910,8 @@ pub struct Market {
 
 /// A bet (field set of seed 004 "Bet" without the lay fields, plus fields seen on the wire per DOMAIN.md). No seed example fixes the order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet; exceeds 2^53 (decode as i64/u64, never via f64).
@@ -1059,11 +1008,8 @@ pub struct Bet {
 
 /// Keep alive payload (Type 31): Body.KeepAlive.ActiveEvents in JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// FixtureId of a live event, one element per event.
@@ -3812,37 +3758,24 @@ pub mod typed_validation {
 
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        validator.member("Header", None, &value.header, header);
-        validator.optional_member("Body", None, &value.body, body);
+        validator.member("Header", &value.header, header);
+        validator.optional_member("Body", &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        validator.member("MsgGuid", None, &value.msg_guid, guid);
+        validator.member("MsgGuid", &value.msg_guid, guid);
         validator
             .optional_member(
                 "CreationDate",
-                None,
                 &value.creation_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        validator
-            .optional_member(
-                "Events",
-                None,
-                &value.events,
-                |value, validator| {
-                    validator.each_item(value, event);
-                },
-            );
+        validator.optional_items("Events", &value.events, event);
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
@@ -3853,17 +3786,9 @@ pub mod typed_validation {
         if has_content && value.fixture_id.is_none() {
             validator.missing_member("FixtureId", None);
         }
-        validator.optional_member("Fixture", None, &value.fixture, fixture);
-        validator.optional_member("Livescore", None, &value.livescore, livescore);
-        validator
-            .optional_member(
-                "Markets",
-                None,
-                &value.markets,
-                |value, validator| {
-                    validator.each_item(value, market);
-                },
-            );
+        validator.optional_member("Fixture", &value.fixture, fixture);
+        validator.optional_member("Livescore", &value.livescore, livescore);
+        validator.optional_items("Markets", &value.markets, market);
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
@@ -3901,51 +3826,25 @@ pub mod typed_validation {
         if has_content && value.status.is_none() {
             validator.missing_member("Status", None);
         }
-        validator.optional_member("Sport", None, &value.sport, id_name);
-        validator.optional_member("Location", None, &value.location, id_name);
-        validator.optional_member("League", None, &value.league, id_name);
+        validator.optional_member("Sport", &value.sport, id_name);
+        validator.optional_member("Location", &value.location, id_name);
+        validator.optional_member("League", &value.league, id_name);
         validator
             .optional_member(
                 "StartDate",
-                None,
                 &value.start_date,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
         validator
             .optional_member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
+        validator.optional_items("Participants", &value.participants, participant);
         validator
-            .optional_member(
-                "Participants",
-                None,
-                &value.participants,
-                |value, validator| {
-                    validator.each_item(value, participant);
-                },
-            );
-        validator
-            .optional_member(
-                "FixtureExtraData",
-                None,
-                &value.fixture_extra_data,
-                |value, validator| {
-                    validator.each_item(value, name_value);
-                },
-            );
-        validator
-            .optional_member("Subscription", None, &value.subscription, subscription);
+            .optional_items("FixtureExtraData", &value.fixture_extra_data, name_value);
+        validator.optional_member("Subscription", &value.subscription, subscription);
     }
 
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
@@ -3990,33 +3889,14 @@ pub mod typed_validation {
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
     pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        validator.optional_member("Scoreboard", None, &value.scoreboard, scoreboard);
+        validator.optional_member("Scoreboard", &value.scoreboard, scoreboard);
+        validator.optional_items("Periods", &value.periods, period);
+        validator.optional_items("Statistics", &value.statistics, statistic);
         validator
-            .optional_member(
-                "Periods",
-                None,
-                &value.periods,
-                |value, validator| {
-                    validator.each_item(value, period);
-                },
-            );
-        validator
-            .optional_member(
-                "Statistics",
-                None,
-                &value.statistics,
-                |value, validator| {
-                    validator.each_item(value, statistic);
-                },
-            );
-        validator
-            .optional_member(
+            .optional_items(
                 "LivescoreExtraData",
-                None,
                 &value.livescore_extra_data,
-                |value, validator| {
-                    validator.each_item(value, name_value);
-                },
+                name_value,
             );
     }
 
@@ -4031,15 +3911,7 @@ pub mod typed_validation {
         if has_content && value.current_period.is_none() {
             validator.missing_member("CurrentPeriod", None);
         }
-        validator
-            .optional_member(
-                "Results",
-                None,
-                &value.results,
-                |value, validator| {
-                    validator.each_item(value, result);
-                },
-            );
+        validator.optional_items("Results", &value.results, result);
     }
 
     /// Checks a decoded `Result_` (`/complexType[@name='Result']`) against the constraints its type does not hold.
@@ -4070,33 +3942,9 @@ pub mod typed_validation {
         if has_content && value.is_confirmed.is_none() {
             validator.missing_member("IsConfirmed", None);
         }
-        validator
-            .optional_member(
-                "Results",
-                None,
-                &value.results,
-                |value, validator| {
-                    validator.each_item(value, result);
-                },
-            );
-        validator
-            .optional_member(
-                "Incidents",
-                None,
-                &value.incidents,
-                |value, validator| {
-                    validator.each_item(value, incident);
-                },
-            );
-        validator
-            .optional_member(
-                "SubPeriods",
-                None,
-                &value.sub_periods,
-                |value, validator| {
-                    validator.each_item(value, period);
-                },
-            );
+        validator.optional_items("Results", &value.results, result);
+        validator.optional_items("Incidents", &value.incidents, incident);
+        validator.optional_items("SubPeriods", &value.sub_periods, period);
     }
 
     /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
@@ -4117,15 +3965,7 @@ pub mod typed_validation {
         if has_content && value.participant_position.is_none() {
             validator.missing_member("ParticipantPosition", None);
         }
-        validator
-            .optional_member(
-                "Results",
-                None,
-                &value.results,
-                |value, validator| {
-                    validator.each_item(value, result);
-                },
-            );
+        validator.optional_items("Results", &value.results, result);
     }
 
     /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
@@ -4135,24 +3975,8 @@ pub mod typed_validation {
         if has_content && value.type_.is_none() {
             validator.missing_member("Type", None);
         }
-        validator
-            .optional_member(
-                "Results",
-                None,
-                &value.results,
-                |value, validator| {
-                    validator.each_item(value, result);
-                },
-            );
-        validator
-            .optional_member(
-                "Incidents",
-                None,
-                &value.incidents,
-                |value, validator| {
-                    validator.each_item(value, incident);
-                },
-            );
+        validator.optional_items("Results", &value.results, result);
+        validator.optional_items("Incidents", &value.incidents, incident);
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
@@ -4165,15 +3989,7 @@ pub mod typed_validation {
         if has_content && value.name.is_none() {
             validator.missing_member("Name", None);
         }
-        validator
-            .optional_member(
-                "Bets",
-                None,
-                &value.bets,
-                |value, validator| {
-                    validator.each_item(value, bet);
-                },
-            );
+        validator.optional_items("Bets", &value.bets, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
@@ -4204,13 +4020,8 @@ pub mod typed_validation {
         validator
             .optional_member(
                 "LastUpdate",
-                None,
                 &value.last_update,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 

@@ -7,10 +7,28 @@
 use crate::validate::Validator;
 
 impl Validator {
-    /// Checks `value`, the member `name` of a decoded object, with `check`; `message` is the
-    /// spec's own message for what is reported inside.
+    /// Checks `value`, the member `name` of a decoded object, with `check`.
     #[inline]
-    pub fn member<T: ?Sized>(
+    pub fn member<T: ?Sized>(&mut self, name: &str, value: &T, check: impl FnOnce(&T, &mut Self)) {
+        self.member_with_message(name, None, value, check);
+    }
+
+    /// [`Validator::member`] for a member that may be absent (`None`): nothing to check then.
+    #[inline]
+    pub fn optional_member<T>(
+        &mut self,
+        name: &str,
+        value: &Option<T>,
+        check: impl FnOnce(&T, &mut Self),
+    ) {
+        if let Some(value) = value {
+            self.member_with_message(name, None, value, check);
+        }
+    }
+
+    /// [`Validator::member`] with the spec's own `message` for what is reported inside.
+    #[inline]
+    pub fn member_with_message<T: ?Sized>(
         &mut self,
         name: &str,
         message: Option<&'static str>,
@@ -22,9 +40,10 @@ impl Validator {
         self.leave(mark);
     }
 
-    /// [`Validator::member`] for a member that may be absent (`None`): nothing to check then.
+    /// [`Validator::optional_member`] with the spec's own `message` for what is reported
+    /// inside.
     #[inline]
-    pub fn optional_member<T>(
+    pub fn optional_member_with_message<T>(
         &mut self,
         name: &str,
         message: Option<&'static str>,
@@ -32,7 +51,28 @@ impl Validator {
         check: impl FnOnce(&T, &mut Self),
     ) {
         if let Some(value) = value {
-            self.member(name, message, value, check);
+            self.member_with_message(name, message, value, check);
+        }
+    }
+
+    /// Checks every item of `items`, the member `name` of a decoded object, with `check`.
+    #[inline]
+    pub fn items<T>(&mut self, name: &str, items: &[T], check: impl FnMut(&T, &mut Self)) {
+        let mark = self.enter_member(name, None);
+        self.each_item(items, check);
+        self.leave(mark);
+    }
+
+    /// [`Validator::items`] for a member that may be absent (`None`): nothing to check then.
+    #[inline]
+    pub fn optional_items<T>(
+        &mut self,
+        name: &str,
+        items: &Option<Vec<T>>,
+        check: impl FnMut(&T, &mut Self),
+    ) {
+        if let Some(items) = items {
+            self.items(name, items, check);
         }
     }
 
@@ -82,19 +122,22 @@ mod tests {
             ("b".to_owned(), "b".to_owned()),
         ]
         .into();
-        validator.member("list", None, &items, |items, validator| {
+        validator.member("list", &items, |items, validator| {
             validator.each_item(items, short)
         });
-        validator.optional_member("absent", None, &None::<String>, short);
-        validator.optional_member(
+        validator.optional_member("absent", &None::<String>, short);
+        validator.optional_member_with_message(
             "named",
             Some("Name too long"),
             &Some("abc".to_owned()),
             short,
         );
-        validator.member("map", None, &map, |map, validator| {
+        validator.member_with_message("map", None, &map, |map, validator| {
             validator.each_member(map, short)
         });
+        validator.items("again", &items, short);
+        validator.optional_items("none", &None, short);
+        validator.optional_items("some", &Some(vec!["abc".to_owned()]), short);
         let found: Vec<(String, String)> = validator
             .violations()
             .iter()
@@ -106,6 +149,8 @@ mod tests {
                 ("/list/1".to_owned(), "`long` is too long".to_owned()),
                 ("/named".to_owned(), "Name too long".to_owned()),
                 ("/map/a".to_owned(), "`xyz` is too long".to_owned()),
+                ("/again/1".to_owned(), "`long` is too long".to_owned()),
+                ("/some/0".to_owned(), "`abc` is too long".to_owned()),
             ]
         );
         let mut fast = Validator::fast();

@@ -574,12 +574,10 @@ fn schemars_derive(cx: &Context) -> TokenStream {
     let Some(feature) = &cx.schemars_feature else {
         return TokenStream::new();
     };
+    // Two attributes, not one with both: each fits on a line of the formatted output.
     quote! {
-        #[cfg_attr(
-            feature = #feature,
-            derive(specgen_runtime::schemars::JsonSchema),
-            schemars(crate = "specgen_runtime::schemars")
-        )]
+        #[cfg_attr(feature = #feature, derive(specgen_runtime::schemars::JsonSchema))]
+        #[cfg_attr(feature = #feature, schemars(crate = "specgen_runtime::schemars"))]
     }
 }
 

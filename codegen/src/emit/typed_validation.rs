@@ -170,16 +170,39 @@ impl Emitter<'_> {
         for field in &s.fields {
             let boxed = matches!(&field.ty.kind, TypeExprKind::Named(target)
                 if self.cx.boxed.contains(&(owner.to_owned(), target.clone())));
+            let name = ident(&field.name.rust);
+            let wire = &field.name.wire;
+            // A list without constraints of its own: every item, at its index.
+            if let (TypeExprKind::Array(item), false, None) = (
+                &field.ty.kind,
+                field.ty.nullable,
+                field.ty.constraints.error_message.as_deref(),
+            ) {
+                if array_rules_expr(&field.ty.constraints).is_none() {
+                    if let Some(checker) = self.checker(item, true) {
+                        parts.push(if field.required {
+                            quote! { validator.items(#wire, &value.#name, #checker); }
+                        } else {
+                            quote! { validator.optional_items(#wire, &value.#name, #checker); }
+                        });
+                    }
+                    continue;
+                }
+            }
             let Some(checker) = self.checker(&field.ty, !boxed) else {
                 continue;
             };
-            let name = ident(&field.name.rust);
-            let wire = &field.name.wire;
-            let message = optional_str(field.ty.constraints.error_message.as_deref());
-            parts.push(if field.required {
-                quote! { validator.member(#wire, #message, &value.#name, #checker); }
-            } else {
-                quote! { validator.optional_member(#wire, #message, &value.#name, #checker); }
+            parts.push(match (field.required, field.ty.constraints.error_message.as_deref()) {
+                (true, None) => quote! { validator.member(#wire, &value.#name, #checker); },
+                (false, None) => {
+                    quote! { validator.optional_member(#wire, &value.#name, #checker); }
+                }
+                (true, Some(message)) => quote! {
+                    validator.member_with_message(#wire, Some(#message), &value.#name, #checker);
+                },
+                (false, Some(message)) => quote! {
+                    validator.optional_member_with_message(#wire, Some(#message), &value.#name, #checker);
+                },
             });
         }
         if let Additional::Typed(member) = &s.additional {
@@ -201,7 +224,20 @@ impl Emitter<'_> {
             });
         }
         let body = self.check(expr, &quote! { value });
-        (!body.is_empty()).then(|| quote! { |value, validator| { #body } })
+        if body.is_empty() {
+            return None;
+        }
+        // A single call needs no block around it.
+        if let Ok(block) = syn::parse2::<syn::Block>(quote! { { #body } }) {
+            if let [syn::Stmt::Expr(
+                call @ (syn::Expr::MethodCall(_) | syn::Expr::Call(_)),
+                Some(_),
+            )] = block.stmts.as_slice()
+            {
+                return Some(quote! { |value, validator| #call });
+            }
+        }
+        Some(quote! { |value, validator| { #body } })
     }
 
     /// Checks `value` (an expression of type `&T`, `T` the Rust type of `expr`, `Option`
@@ -402,9 +438,9 @@ fn string_rules(c: &Constraints, text: TokenStream, format: Option<TokenStream>)
             validator.string_rules(#text, &RULES);
         }
     });
-    if format.is_none() && rules.is_none() {
-        return TokenStream::new();
-    }
+    let Some(rules) = rules else {
+        return format.unwrap_or_default();
+    };
     // The format first: the JSON walk reports it after the lengths and pattern of the same
     // string, but they land on the same pointer, and a set of violations has no order.
     quote! { { #format #rules } }

@@ -228,13 +228,8 @@ pub mod typed_validation {
         validator
             .member(
                 "createdAt",
-                None,
                 &value.created_at,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -243,13 +238,8 @@ pub mod typed_validation {
         validator
             .member(
                 "createdAt",
-                None,
                 &value.created_at,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
@@ -258,23 +248,17 @@ pub mod typed_validation {
         validator
             .member(
                 "createdAt",
-                None,
                 &value.created_at,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
     }
 
     /// Checks a decoded `Owner` (`/components/schemas/Owner`) against the constraints its type does not hold.
     pub fn owner(value: &super::Owner, validator: &mut Validator) {
-        validator.member("pet", None, &value.pet, pet);
+        validator.member("pet", &value.pet, pet);
         validator
             .optional_member(
                 "previous",
-                None,
                 &value.previous,
                 |value, validator| {
                     if let Some(value) = value {

@@ -238,29 +238,14 @@ pub mod typed_validation {
         validator
             .member(
                 "takenAt",
-                None,
                 &value.taken_at,
-                |value, validator| {
-                    {
-                        validator.date_time_value(value);
-                    }
-                },
+                |value, validator| validator.date_time_value(value),
             );
         validator
-            .member(
-                "day",
-                None,
-                &value.day,
-                |value, validator| {
-                    {
-                        validator.date_value(value);
-                    }
-                },
-            );
+            .member("day", &value.day, |value, validator| validator.date_value(value));
         validator
             .optional_member(
                 "email",
-                None,
                 &value.email,
                 |value, validator| {
                     {
@@ -273,7 +258,6 @@ pub mod typed_validation {
         validator
             .member(
                 "grade",
-                None,
                 &value.grade,
                 |value, validator| {
                     if let Some(value) = value {

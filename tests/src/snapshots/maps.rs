@@ -229,6 +229,6 @@ pub mod typed_validation {
 
     /// Checks a decoded `Store` (`/components/schemas/Store`) against the constraints its type does not hold.
     pub fn store(value: &super::Store, validator: &mut Validator) {
-        validator.optional_member("strict", None, &value.strict, nothing);
+        validator.optional_member("strict", &value.strict, nothing);
     }
 }

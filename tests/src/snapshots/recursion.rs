@@ -345,20 +345,14 @@ pub mod typed_validation {
         validator
             .member(
                 "left",
-                None,
                 &value.left,
-                |value, validator| {
-                    expression(value, validator);
-                },
+                |value, validator| expression(value, validator),
             );
         validator
             .member(
                 "right",
-                None,
                 &value.right,
-                |value, validator| {
-                    expression(value, validator);
-                },
+                |value, validator| expression(value, validator),
             );
     }
 

@@ -526,20 +526,11 @@ pub mod typed_validation {
 
     /// Checks a decoded `Household` (`/components/schemas/Household`) against the constraints its type does not hold.
     pub fn household(value: &super::Household, validator: &mut Validator) {
-        validator
-            .member(
-                "pets",
-                None,
-                &value.pets,
-                |value, validator| {
-                    validator.each_item(value, pet);
-                },
-            );
-        validator.member("main", None, &value.main, contact);
+        validator.items("pets", &value.pets, pet);
+        validator.member("main", &value.main, contact);
         validator
             .optional_member(
                 "backup",
-                None,
                 &value.backup,
                 |value, validator| {
                     if let Some(value) = value {
@@ -547,8 +538,8 @@ pub mod typed_validation {
                     }
                 },
             );
-        validator.optional_member("id", None, &value.id, identifier);
-        validator.optional_member("favouriteShape", None, &value.favourite_shape, shape);
+        validator.optional_member("id", &value.id, identifier);
+        validator.optional_member("favouriteShape", &value.favourite_shape, shape);
     }
 
     /// Checks a decoded `HouseholdBackup` (`/components/schemas/Household/properties/backup`) against the constraints its type does not hold.
