@@ -757,13 +757,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `PackageActionResponse` (`/components/schemas/PackageActionResponse`) against the constraints its type does not hold.
-    pub fn package_action_response(
-        value: &super::PackageActionResponse,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn package_action_response(_: &super::PackageActionResponse, _: &mut Validator) {}
     /// Checks a decoded `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`) against the constraints its type does not hold.
     pub fn package_status_response(
         value: &super::PackageStatusResponse,
@@ -787,14 +781,9 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `ValidationError` (`/components/schemas/ValidationError`) against the constraints its type does not hold.
-    pub fn validation_error(value: &super::ValidationError, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn validation_error(_: &super::ValidationError, _: &mut Validator) {}
     /// Checks a decoded `ServerError` (`/components/schemas/ServerError`) against the constraints its type does not hold.
-    pub fn server_error(value: &super::ServerError, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn server_error(_: &super::ServerError, _: &mut Validator) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

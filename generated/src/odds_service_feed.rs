@@ -3967,14 +3967,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
     pub fn id(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::Integer(false, None);
-        validator.check(value, &RULE);
+        validator.integer(value, false);
     }
 
     /// Checks a JSON value against `Price` (`/simpleType[@name='Price']`).
     pub fn price(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::String(false, None);
-        validator.check(value, &RULE);
+        validator.string(value, false);
     }
 
     /// Checks a JSON value against `MessageType` (`/simpleType[@name='MessageType']`).
@@ -4446,63 +4444,27 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
-    pub fn id(value: &super::Id, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id(_: &super::Id, _: &mut Validator) {}
     /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
-    pub fn price(value: &super::Price, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn price(_: &super::Price, _: &mut Validator) {}
     /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
     /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
     /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
     /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
     /// Checks a decoded `CompetitionType` (`/simpleType[@name='CompetitionType']`) against the constraints its type does not hold.
-    pub fn competition_type(value: &super::CompetitionType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn competition_type(_: &super::CompetitionType, _: &mut Validator) {}
     /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(
-        value: &super::ScoreboardDescription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
     /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
     /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
     /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
@@ -4558,10 +4520,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
-    pub fn id_name(value: &super::IdName, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id_name(_: &super::IdName, _: &mut Validator) {}
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
     pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
         validator
@@ -4605,25 +4564,13 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Participants` (`/complexType[@name='Participants']`) against the constraints its type does not hold.
-    pub fn participants(value: &super::Participants, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn participants(_: &super::Participants, _: &mut Validator) {}
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
-    pub fn participant(value: &super::Participant, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn participant(_: &super::Participant, _: &mut Validator) {}
     /// Checks a decoded `ExtraData` (`/complexType[@name='ExtraData']`) against the constraints its type does not hold.
-    pub fn extra_data(value: &super::ExtraData, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn extra_data(_: &super::ExtraData, _: &mut Validator) {}
     /// Checks a decoded `Data` (`/complexType[@name='Data']`) against the constraints its type does not hold.
-    pub fn data(value: &super::Data, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn data(_: &super::Data, _: &mut Validator) {}
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
         validator.items("Market", &value.market, market);
@@ -4656,57 +4603,25 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
-    pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn livescore(_: &super::Livescore, _: &mut Validator) {}
     /// Checks a decoded `Score` (`/complexType[@name='Score']`) against the constraints its type does not hold.
-    pub fn score(value: &super::Score, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn score(_: &super::Score, _: &mut Validator) {}
     /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
-    pub fn scoreboard(value: &super::Scoreboard, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard(_: &super::Scoreboard, _: &mut Validator) {}
     /// Checks a decoded `Periods` (`/complexType[@name='Periods']`) against the constraints its type does not hold.
-    pub fn periods(value: &super::Periods, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn periods(_: &super::Periods, _: &mut Validator) {}
     /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
-    pub fn period(value: &super::Period, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period(_: &super::Period, _: &mut Validator) {}
     /// Checks a decoded `Incidents` (`/complexType[@name='Incidents']`) against the constraints its type does not hold.
-    pub fn incidents(value: &super::Incidents, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incidents(_: &super::Incidents, _: &mut Validator) {}
     /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
-    pub fn incident(value: &super::Incident, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident(_: &super::Incident, _: &mut Validator) {}
     /// Checks a decoded `Statistics` (`/complexType[@name='Statistics']`) against the constraints its type does not hold.
-    pub fn statistics(value: &super::Statistics, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistics(_: &super::Statistics, _: &mut Validator) {}
     /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
-    pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic(_: &super::Statistic, _: &mut Validator) {}
     /// Checks a decoded `StatisticValue` (`/complexType[@name='StatisticValue']`) against the constraints its type does not hold.
-    pub fn statistic_value(value: &super::StatisticValue, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_value(_: &super::StatisticValue, _: &mut Validator) {}
     /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }

@@ -2869,43 +2869,29 @@ pub mod typed_validation {
 
     /// Checks a decoded `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_unauthorized_body(
-        value: &super::PostBetDetailUnauthorizedBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDetailUnauthorizedBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_forbidden_body(
-        value: &super::PostBetDetailForbiddenBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDetailForbiddenBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_unauthorized_body(
-        value: &super::PostBetDefineUnauthorizedBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDefineUnauthorizedBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_payment_required_body(
-        value: &super::PostBetDefinePaymentRequiredBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDefinePaymentRequiredBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_bad_request_body3(
-        value: &super::PostBetDefineBadRequestBody3,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
+        _: &super::PostBetDefineBadRequestBody3,
+        _: &mut Validator,
+    ) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

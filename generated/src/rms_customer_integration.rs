@@ -1485,13 +1485,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`) against the constraints its type does not hold.
-    pub fn message_header_dto_type(
-        value: &super::MessageHeaderDtoType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_header_dto_type(_: &super::MessageHeaderDtoType, _: &mut Validator) {}
     /// Checks a decoded `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`) against the constraints its type does not hold.
     pub fn fixture_metadata_update_dto(
         value: &super::FixtureMetadataUpdateDto,
@@ -1541,73 +1535,37 @@ pub mod typed_validation {
 
     /// Checks a decoded `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription(
-        value: &super::FixtureDtoSubscription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscription,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription_type(
-        value: &super::FixtureDtoSubscriptionType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscriptionType,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSubscriptionStatus` (`/components/schemas/FixtureDto/properties/Subscription/properties/Status`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription_status(
-        value: &super::FixtureDtoSubscriptionStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscriptionStatus,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`) against the constraints its type does not hold.
-    pub fn fixture_dto_sport(value: &super::FixtureDtoSport, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_sport(_: &super::FixtureDtoSport, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`) against the constraints its type does not hold.
-    pub fn fixture_dto_location(
-        value: &super::FixtureDtoLocation,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_location(_: &super::FixtureDtoLocation, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`) against the constraints its type does not hold.
-    pub fn fixture_dto_league(
-        value: &super::FixtureDtoLeague,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_league(_: &super::FixtureDtoLeague, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`) against the constraints its type does not hold.
-    pub fn fixture_dto_status(
-        value: &super::FixtureDtoStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_status(_: &super::FixtureDtoStatus, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`) against the constraints its type does not hold.
     pub fn fixture_dto_participants_item(
-        value: &super::FixtureDtoParticipantsItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoParticipantsItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`) against the constraints its type does not hold.
     pub fn fixture_dto_fixture_extra_data_item(
-        value: &super::FixtureDtoFixtureExtraDataItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoFixtureExtraDataItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`) against the constraints its type does not hold.
     pub fn success_response_dto(
         value: &super::SuccessResponseDto,
@@ -1654,12 +1612,9 @@ pub mod typed_validation {
 
     /// Checks a decoded `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`) against the constraints its type does not hold.
     pub fn validation_error_response_dto_errors_item(
-        value: &super::ValidationErrorResponseDtoErrorsItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::ValidationErrorResponseDtoErrorsItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
     pub fn error_response_dto(
         value: &super::ErrorResponseDto,
@@ -1747,10 +1702,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`) against the constraints its type does not hold.
-    pub fn bet_dto_status(value: &super::BetDtoStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_dto_status(_: &super::BetDtoStatus, _: &mut Validator) {}
     /// Checks a decoded `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`) against the constraints its type does not hold.
     pub fn inplay_market_request_dto(
         value: &super::InplayMarketRequestDto,

@@ -3286,14 +3286,12 @@ pub mod validation {
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
     pub fn id(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::Integer(false, None);
-        validator.check(value, &RULE);
+        validator.integer(value, false);
     }
 
     /// Checks a JSON value against `Price` (`/simpleType[@name='Price']`).
     pub fn price(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::String(false, None);
-        validator.check(value, &RULE);
+        validator.string(value, false);
     }
 
     /// Checks a JSON value against `MessageType` (`/simpleType[@name='MessageType']`).
@@ -3688,74 +3686,29 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
-    pub fn id(value: &super::Id, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id(_: &super::Id, _: &mut Validator) {}
     /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
-    pub fn price(value: &super::Price, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn price(_: &super::Price, _: &mut Validator) {}
     /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
     /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
     /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
     /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
     /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(
-        value: &super::ScoreboardDescription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
     /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
     /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
     /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
     /// Checks a decoded `SubscriptionType` (`/simpleType[@name='SubscriptionType']`) against the constraints its type does not hold.
-    pub fn subscription_type(
-        value: &super::SubscriptionType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn subscription_type(_: &super::SubscriptionType, _: &mut Validator) {}
     /// Checks a decoded `SubscriptionStatus` (`/simpleType[@name='SubscriptionStatus']`) against the constraints its type does not hold.
-    pub fn subscription_status(
-        value: &super::SubscriptionStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn subscription_status(_: &super::SubscriptionStatus, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
@@ -3783,9 +3736,12 @@ pub mod typed_validation {
         let has_content = value.fixture_id.is_some() || value.fixture.is_some()
             || value.livescore.is_some() || value.markets.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.fixture_id.is_none() {
-            validator.missing_member("FixtureId", None);
-        }
+        validator
+            .missing_member_if(
+                has_content && value.fixture_id.is_none(),
+                "FixtureId",
+                None,
+            );
         validator.optional_member("Fixture", &value.fixture, fixture);
         validator.optional_member("Livescore", &value.livescore, livescore);
         validator.optional_items("Markets", &value.markets, market);
@@ -3795,12 +3751,8 @@ pub mod typed_validation {
     pub fn id_name(value: &super::IdName, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
     }
 
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
@@ -3811,21 +3763,23 @@ pub mod typed_validation {
             || value.participants.is_some() || value.fixture_extra_data.is_some()
             || value.external_fixture_id.is_some() || value.subscription.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.sport.is_none() {
-            validator.missing_member("Sport", None);
-        }
-        if has_content && value.league.is_none() {
-            validator.missing_member("League", None);
-        }
-        if has_content && value.start_date.is_none() {
-            validator.missing_member("StartDate", None);
-        }
-        if has_content && value.last_update.is_none() {
-            validator.missing_member("LastUpdate", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
+        validator.missing_member_if(has_content && value.sport.is_none(), "Sport", None);
+        validator
+            .missing_member_if(has_content && value.league.is_none(), "League", None);
+        validator
+            .missing_member_if(
+                has_content && value.start_date.is_none(),
+                "StartDate",
+                None,
+            );
+        validator
+            .missing_member_if(
+                has_content && value.last_update.is_none(),
+                "LastUpdate",
+                None,
+            );
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
         validator.optional_member("Sport", &value.sport, id_name);
         validator.optional_member("Location", &value.location, id_name);
         validator.optional_member("League", &value.league, id_name);
@@ -3852,39 +3806,31 @@ pub mod typed_validation {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.position.is_some() || value.rotation_id.is_some()
             || value.is_active.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.position.is_none() {
-            validator.missing_member("Position", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_member_if(
+                has_content && value.position.is_none(),
+                "Position",
+                None,
+            );
     }
 
     /// Checks a decoded `NameValue` (`/complexType[@name='NameValue']`) against the constraints its type does not hold.
     pub fn name_value(value: &super::NameValue, validator: &mut Validator) {
         let has_content = value.name.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.value.is_none() {
-            validator.missing_member("Value", None);
-        }
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
     }
 
     /// Checks a decoded `Subscription` (`/complexType[@name='Subscription']`) against the constraints its type does not hold.
     pub fn subscription(value: &super::Subscription, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.status.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
@@ -3905,12 +3851,14 @@ pub mod typed_validation {
         let has_content = value.status.is_some() || value.description.is_some()
             || value.current_period.is_some() || value.time.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
-        if has_content && value.current_period.is_none() {
-            validator.missing_member("CurrentPeriod", None);
-        }
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+        validator
+            .missing_member_if(
+                has_content && value.current_period.is_none(),
+                "CurrentPeriod",
+                None,
+            );
         validator.optional_items("Results", &value.results, result);
     }
 
@@ -3918,12 +3866,13 @@ pub mod typed_validation {
     pub fn result(value: &super::Result_, validator: &mut Validator) {
         let has_content = value.position.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.position.is_none() {
-            validator.missing_member("Position", None);
-        }
-        if has_content && value.value.is_none() {
-            validator.missing_member("Value", None);
-        }
+        validator
+            .missing_member_if(
+                has_content && value.position.is_none(),
+                "Position",
+                None,
+            );
+        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
     }
 
     /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
@@ -3933,15 +3882,19 @@ pub mod typed_validation {
             || value.incidents.is_some() || value.sub_periods.is_some()
             || value.sequence_number.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
-        if has_content && value.is_finished.is_none() {
-            validator.missing_member("IsFinished", None);
-        }
-        if has_content && value.is_confirmed.is_none() {
-            validator.missing_member("IsConfirmed", None);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator
+            .missing_member_if(
+                has_content && value.is_finished.is_none(),
+                "IsFinished",
+                None,
+            );
+        validator
+            .missing_member_if(
+                has_content && value.is_confirmed.is_none(),
+                "IsConfirmed",
+                None,
+            );
         validator.optional_items("Results", &value.results, result);
         validator.optional_items("Incidents", &value.incidents, incident);
         validator.optional_items("SubPeriods", &value.sub_periods, period);
@@ -3953,18 +3906,22 @@ pub mod typed_validation {
             || value.seconds.is_some() || value.participant_position.is_some()
             || value.player_id.is_some() || value.player_name.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.period.is_none() {
-            validator.missing_member("Period", None);
-        }
-        if has_content && value.incident_type.is_none() {
-            validator.missing_member("IncidentType", None);
-        }
-        if has_content && value.seconds.is_none() {
-            validator.missing_member("Seconds", None);
-        }
-        if has_content && value.participant_position.is_none() {
-            validator.missing_member("ParticipantPosition", None);
-        }
+        validator
+            .missing_member_if(has_content && value.period.is_none(), "Period", None);
+        validator
+            .missing_member_if(
+                has_content && value.incident_type.is_none(),
+                "IncidentType",
+                None,
+            );
+        validator
+            .missing_member_if(has_content && value.seconds.is_none(), "Seconds", None);
+        validator
+            .missing_member_if(
+                has_content && value.participant_position.is_none(),
+                "ParticipantPosition",
+                None,
+            );
         validator.optional_items("Results", &value.results, result);
     }
 
@@ -3972,9 +3929,7 @@ pub mod typed_validation {
     pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.results.is_some()
             || value.incidents.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
         validator.optional_items("Results", &value.results, result);
         validator.optional_items("Incidents", &value.incidents, incident);
     }
@@ -3983,12 +3938,8 @@ pub mod typed_validation {
     pub fn market(value: &super::Market, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.bets.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
         validator.optional_items("Bets", &value.bets, bet);
     }
 
@@ -4002,21 +3953,17 @@ pub mod typed_validation {
             || value.last_update.is_some() || value.probability.is_some()
             || value.participant_id.is_some() || value.player_id.is_some()
             || value.player_name.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
-        if has_content && value.price.is_none() {
-            validator.missing_member("Price", None);
-        }
-        if has_content && value.last_update.is_none() {
-            validator.missing_member("LastUpdate", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+        validator.missing_member_if(has_content && value.price.is_none(), "Price", None);
+        validator
+            .missing_member_if(
+                has_content && value.last_update.is_none(),
+                "LastUpdate",
+                None,
+            );
         validator
             .optional_member(
                 "LastUpdate",
@@ -4026,7 +3973,5 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }

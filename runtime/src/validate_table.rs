@@ -67,6 +67,8 @@ pub struct Member {
     pub message: Option<&'static str>,
     /// How its value is checked.
     pub rule: Rule,
+    /// [`NameKey`] of `name`, to find the member without comparing strings.
+    key: NameKey,
 }
 
 impl Member {
@@ -77,6 +79,7 @@ impl Member {
             presence: Presence::Optional,
             message: None,
             rule,
+            key: NameKey::of(name.as_bytes()),
         }
     }
 
@@ -175,8 +178,69 @@ impl Object {
     }
 }
 
-/// Up to this many declared members, the members found are kept on the stack.
-const STACK_MEMBERS: usize = 32;
+/// A name's length and up to 16 of its bytes, as integers: for a name of at most 16 bytes,
+/// equal keys mean equal names, so finding a member among the declared ones takes integer
+/// comparisons, no `memcmp` call (longer names are compared in full once their keys match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NameKey {
+    length: usize,
+    low: u64,
+    high: u64,
+}
+
+impl NameKey {
+    /// The key: for 8 bytes or more, the first and the last 8 bytes (overlapping when
+    /// shorter than 16); for 4 to 7, the first and the last 4; below, the first, middle and
+    /// last byte. The loads are those of the run-time path, in `const` form.
+    #[inline]
+    const fn of(bytes: &[u8]) -> Self {
+        let length = bytes.len();
+        let (low, high) = if length >= 8 {
+            (load(bytes, 0, 8), load(bytes, length - 8, 8))
+        } else if length >= 4 {
+            (load(bytes, 0, 4) | load(bytes, length - 4, 4) << 32, 0)
+        } else if length > 0 {
+            let spread = bytes[0] as u64
+                | (bytes[length / 2] as u64) << 8
+                | (bytes[length - 1] as u64) << 16;
+            (spread, 0)
+        } else {
+            (0, 0)
+        };
+        Self { length, low, high }
+    }
+
+    /// [`NameKey::of`] at run time (the same value, with unaligned word loads).
+    #[inline]
+    fn of_name(bytes: &[u8]) -> Self {
+        let length = bytes.len();
+        let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
+        let half = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                bytes[at..at + 4].try_into().unwrap_or([0; 4]),
+            ))
+        };
+        let (low, high) = if length >= 8 {
+            (word(0), word(length - 8))
+        } else if length >= 4 {
+            (half(0) | half(length - 4) << 32, 0)
+        } else {
+            return Self::of(bytes);
+        };
+        Self { length, low, high }
+    }
+}
+
+/// `count` (at most 8) bytes of `bytes` from `at`, little-endian.
+const fn load(bytes: &[u8], at: usize, count: usize) -> u64 {
+    let mut value = 0u64;
+    let mut index = 0;
+    while index < count {
+        value |= (bytes[at + index] as u64) << (8 * index);
+        index += 1;
+    }
+    value
+}
 
 impl Validator {
     /// Checks `value` against `rule`.
@@ -243,13 +307,17 @@ impl Validator {
         let Some(map) = self.object(value, false) else {
             return;
         };
+        // The members found, on the stack unless there are many (the smallest array that
+        // fits: clearing it is part of the cost of every object).
         let count = object.members.len();
-        if count <= STACK_MEMBERS {
-            let mut found = [None; STACK_MEMBERS];
-            self.object_members_found(map, object, &mut found[..count]);
+        if count <= 4 {
+            self.object_members_found(map, object, &mut [None; 4][..count]);
+        } else if count <= 12 {
+            self.object_members_found(map, object, &mut [None; 12][..count]);
+        } else if count <= 32 {
+            self.object_members_found(map, object, &mut [None; 32][..count]);
         } else {
-            let mut found = vec![None; count];
-            self.object_members_found(map, object, &mut found);
+            self.object_members_found(map, object, &mut vec![None; count]);
         }
     }
 
@@ -288,10 +356,11 @@ impl Validator {
         let mut next = 0usize;
         'entries: for (name, value) in map {
             if count > 0 {
+                let key = NameKey::of_name(name.as_bytes());
                 let mut index = next;
                 loop {
                     let member = &members[index];
-                    if member.name == name.as_str() {
+                    if member.key == key && (key.length <= 16 || member.name == name.as_str()) {
                         found[index] = Some(value);
                         match member.presence {
                             Presence::Optional => {}
@@ -614,6 +683,50 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn name_keys_tell_names_apart() {
+        let names = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abcd",
+            "abce",
+            "abcde",
+            "abdde",
+            "Header",
+            "Status",
+            "StartDate",
+            "StartData",
+            "LastUpdate",
+            "FixtureExtraData",
+            "FixtureExtraDatb",
+            "FixtureExtraData1",
+            "FixtureExtraData2",
+            "ÄÖÜ",
+            "äöü",
+        ];
+        for a in names {
+            assert_eq!(
+                NameKey::of(a.as_bytes()),
+                NameKey::of_name(a.as_bytes()),
+                "{a}"
+            );
+            for b in names {
+                if a.len() <= 16 && b.len() <= 16 {
+                    assert_eq!(
+                        NameKey::of(a.as_bytes()) == NameKey::of_name(b.as_bytes()),
+                        a == b,
+                        "{a} {b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

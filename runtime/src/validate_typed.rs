@@ -55,6 +55,15 @@ impl Validator {
         }
     }
 
+    /// Reports that the required member `name` is absent when `missing` (`message`: the
+    /// spec's own text).
+    #[inline]
+    pub fn missing_member_if(&mut self, missing: bool, name: &str, message: Option<&'static str>) {
+        if missing {
+            self.missing_member(name, message);
+        }
+    }
+
     /// Checks every item of `items`, the member `name` of a decoded object, with `check`.
     #[inline]
     pub fn items<T>(&mut self, name: &str, items: &[T], check: impl FnMut(&T, &mut Self)) {
@@ -135,6 +144,8 @@ mod tests {
         validator.member_with_message("map", None, &map, |map, validator| {
             validator.each_member(map, short)
         });
+        validator.missing_member_if(false, "present", None);
+        validator.missing_member_if(true, "absent", Some("Absent is required"));
         validator.items("again", &items, short);
         validator.optional_items("none", &None, short);
         validator.optional_items("some", &Some(vec!["abc".to_owned()]), short);
@@ -149,6 +160,7 @@ mod tests {
                 ("/list/1".to_owned(), "`long` is too long".to_owned()),
                 ("/named".to_owned(), "Name too long".to_owned()),
                 ("/map/a".to_owned(), "`xyz` is too long".to_owned()),
+                ("".to_owned(), "Absent is required".to_owned()),
                 ("/again/1".to_owned(), "`long` is too long".to_owned()),
                 ("/some/0".to_owned(), "`abc` is too long".to_owned()),
             ]

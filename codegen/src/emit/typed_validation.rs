@@ -87,15 +87,16 @@ impl Emitter<'_> {
             }
             TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
         };
-        let body = if body.is_empty() {
-            quote! { let _ = (value, validator); }
-        } else {
-            body
-        };
         let doc = format!(
             " Checks a decoded `{}` (`{}`) against the constraints its type does not hold.",
             ty.name, ty.source_name
         );
+        if body.is_empty() {
+            return quote! {
+                #[doc = #doc]
+                pub fn #function(_: &super::#name, _: &mut Validator) {}
+            };
+        }
         quote! {
             #[doc = #doc]
             pub fn #function(value: &super::#name, validator: &mut Validator) {
@@ -139,9 +140,7 @@ impl Emitter<'_> {
                 let wire = &f.name.wire;
                 let message = optional_str(f.ty.constraints.error_message.as_deref());
                 quote! {
-                    if has_content && value.#field.is_none() {
-                        validator.missing_member(#wire, #message);
-                    }
+                    validator.missing_member_if(has_content && value.#field.is_none(), #wire, #message);
                 }
             })
             .collect();

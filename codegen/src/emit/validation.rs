@@ -207,9 +207,20 @@ impl Rules<'_> {
             TypeExprKind::Any => quote! { let _ = (value, validator); },
             _ => {
                 let rule = self.rule(expr);
-                quote! {
-                    static RULE: Rule = #rule;
-                    validator.check(value, &RULE);
+                // A scalar without constraints: its type check alone.
+                let plain = match rule.to_string().as_str() {
+                    "Rule :: Boolean (false)" => Some(quote! { boolean }),
+                    "Rule :: Integer (false , None)" => Some(quote! { integer }),
+                    "Rule :: Number (false , None)" => Some(quote! { number }),
+                    "Rule :: String (false , None)" => Some(quote! { string }),
+                    _ => None,
+                };
+                match plain {
+                    Some(check) => quote! { validator.#check(value, false); },
+                    None => quote! {
+                        static RULE: Rule = #rule;
+                        validator.check(value, &RULE);
+                    },
                 }
             }
         }

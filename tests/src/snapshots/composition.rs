@@ -219,10 +219,7 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `Named` (`/components/schemas/Named`) against the constraints its type does not hold.
-    pub fn named(value: &super::Named, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn named(_: &super::Named, _: &mut Validator) {}
     /// Checks a decoded `Timestamped` (`/components/schemas/Timestamped`) against the constraints its type does not hold.
     pub fn timestamped(value: &super::Timestamped, validator: &mut Validator) {
         validator

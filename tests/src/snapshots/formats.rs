@@ -275,7 +275,5 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Remark` (`/components/schemas/Remark`) against the constraints its type does not hold.
-    pub fn remark(value: &super::Remark, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn remark(_: &super::Remark, _: &mut Validator) {}
 }

@@ -196,20 +196,11 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
-    pub fn item(value: &super::Item, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn item(_: &super::Item, _: &mut Validator) {}
     /// Checks a decoded `Inventory` (`/components/schemas/Inventory`) against the constraints its type does not hold.
-    pub fn inventory(value: &super::Inventory, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn inventory(_: &super::Inventory, _: &mut Validator) {}
     /// Checks a decoded `Anything` (`/components/schemas/Anything`) against the constraints its type does not hold.
-    pub fn anything(value: &super::Anything, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn anything(_: &super::Anything, _: &mut Validator) {}
     /// Checks a decoded `Nothing` (`/components/schemas/Nothing`) against the constraints its type does not hold.
     pub fn nothing(value: &super::Nothing, validator: &mut Validator) {
         if !value.additional_properties.is_empty() {
@@ -218,15 +209,9 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `FreeForm` (`/components/schemas/FreeForm`) against the constraints its type does not hold.
-    pub fn free_form(value: &super::FreeForm, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn free_form(_: &super::FreeForm, _: &mut Validator) {}
     /// Checks a decoded `Scores` (`/components/schemas/Scores`) against the constraints its type does not hold.
-    pub fn scores(value: &super::Scores, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn scores(_: &super::Scores, _: &mut Validator) {}
     /// Checks a decoded `Store` (`/components/schemas/Store`) against the constraints its type does not hold.
     pub fn store(value: &super::Store, validator: &mut Validator) {
         validator.optional_member("strict", &value.strict, nothing);

@@ -535,20 +535,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Café` (`/components/schemas/Café`).
     pub fn café(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::String(false, None);
-        validator.check(value, &RULE);
+        validator.string(value, false);
     }
 
     /// Checks a JSON value against `PetName` (`/components/schemas/pet_name`).
     pub fn pet_name(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::String(false, None);
-        validator.check(value, &RULE);
+        validator.string(value, false);
     }
 
     /// Checks a JSON value against `PetName2` (`/components/schemas/PetName`).
     pub fn pet_name2(value: &Value, validator: &mut Validator) {
-        static RULE: Rule = Rule::String(false, None);
-        validator.check(value, &RULE);
+        validator.string(value, false);
     }
 
     /// Checks a JSON value against `Status` (`/components/schemas/Status`).
@@ -639,50 +636,23 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `Members` (`/components/schemas/Members`) against the constraints its type does not hold.
-    pub fn members(value: &super::Members, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn members(_: &super::Members, _: &mut Validator) {}
     /// Checks a decoded `Option_` (`/components/schemas/Option`) against the constraints its type does not hold.
-    pub fn option(value: &super::Option_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn option(_: &super::Option_, _: &mut Validator) {}
     /// Checks a decoded `Result_` (`/components/schemas/Result`) against the constraints its type does not hold.
-    pub fn result(value: &super::Result_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn result(_: &super::Result_, _: &mut Validator) {}
     /// Checks a decoded `Response` (`/components/schemas/Response`) against the constraints its type does not hold.
-    pub fn response(value: &super::Response, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn response(_: &super::Response, _: &mut Validator) {}
     /// Checks a decoded `Self_` (`/components/schemas/Self`) against the constraints its type does not hold.
-    pub fn self_(value: &super::Self_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn self_(_: &super::Self_, _: &mut Validator) {}
     /// Checks a decoded `V3dModel` (`/components/schemas/3dModel`) against the constraints its type does not hold.
-    pub fn v3d_model(value: &super::V3dModel, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn v3d_model(_: &super::V3dModel, _: &mut Validator) {}
     /// Checks a decoded `Café` (`/components/schemas/Café`) against the constraints its type does not hold.
-    pub fn café(value: &super::Café, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn café(_: &super::Café, _: &mut Validator) {}
     /// Checks a decoded `PetName` (`/components/schemas/pet_name`) against the constraints its type does not hold.
-    pub fn pet_name(value: &super::PetName, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn pet_name(_: &super::PetName, _: &mut Validator) {}
     /// Checks a decoded `PetName2` (`/components/schemas/PetName`) against the constraints its type does not hold.
-    pub fn pet_name2(value: &super::PetName2, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn pet_name2(_: &super::PetName2, _: &mut Validator) {}
     /// Checks a decoded `Status` (`/components/schemas/Status`) against the constraints its type does not hold.
     pub fn status(value: &super::Status, validator: &mut Validator) {
         if !value.is_known() {
@@ -705,10 +675,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `ErrorCode` (`/components/schemas/ErrorCode`) against the constraints its type does not hold.
-    pub fn error_code(value: &super::ErrorCode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn error_code(_: &super::ErrorCode, _: &mut Validator) {}
     /// Checks a decoded `E` (`/components/schemas/E`) against the constraints its type does not hold.
     pub fn e(value: &super::E, validator: &mut Validator) {
         if !value.is_known() {
@@ -717,10 +684,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `D` (`/components/schemas/D`) against the constraints its type does not hold.
-    pub fn d(value: &super::D, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn d(_: &super::D, _: &mut Validator) {}
     /// Checks a decoded `Letters` (`/components/schemas/Letters`) against the constraints its type does not hold.
     pub fn letters(value: &super::Letters, validator: &mut Validator) {
         validator.encoded(value, super::validation::letters);

@@ -759,27 +759,13 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
-    pub fn item(value: &super::Item, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn item(_: &super::Item, _: &mut Validator) {}
     /// Checks a decoded `Error` (`/components/schemas/Error`) against the constraints its type does not hold.
-    pub fn error(value: &super::Error, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn error(_: &super::Error, _: &mut Validator) {}
     /// Checks a decoded `NoMatch` (`/components/schemas/NoMatch`) against the constraints its type does not hold.
-    pub fn no_match(value: &super::NoMatch, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn no_match(_: &super::NoMatch, _: &mut Validator) {}
     /// Checks a decoded `MissingIndex` (`/components/schemas/MissingIndex`) against the constraints its type does not hold.
-    pub fn missing_index(value: &super::MissingIndex, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn missing_index(_: &super::MissingIndex, _: &mut Validator) {}
     /// Checks a decoded `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn search_request(value: &super::SearchRequest, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn search_request(_: &super::SearchRequest, _: &mut Validator) {}
 }

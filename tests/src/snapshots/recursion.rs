@@ -311,35 +311,20 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `TreeNode` (`/components/schemas/TreeNode`) against the constraints its type does not hold.
-    pub fn tree_node(value: &super::TreeNode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn tree_node(_: &super::TreeNode, _: &mut Validator) {}
     /// Checks a decoded `ListNode` (`/components/schemas/ListNode`) against the constraints its type does not hold.
-    pub fn list_node(value: &super::ListNode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn list_node(_: &super::ListNode, _: &mut Validator) {}
     /// Checks a decoded `Left` (`/components/schemas/Left`) against the constraints its type does not hold.
-    pub fn left(value: &super::Left, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn left(_: &super::Left, _: &mut Validator) {}
     /// Checks a decoded `Right` (`/components/schemas/Right`) against the constraints its type does not hold.
-    pub fn right(value: &super::Right, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn right(_: &super::Right, _: &mut Validator) {}
     /// Checks a decoded `Expression` (`/components/schemas/Expression`) against the constraints its type does not hold.
     pub fn expression(value: &super::Expression, validator: &mut Validator) {
         validator.encoded(value, super::validation::expression);
     }
 
     /// Checks a decoded `Literal` (`/components/schemas/Literal`) against the constraints its type does not hold.
-    pub fn literal(value: &super::Literal, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn literal(_: &super::Literal, _: &mut Validator) {}
     /// Checks a decoded `Sum` (`/components/schemas/Sum`) against the constraints its type does not hold.
     pub fn sum(value: &super::Sum, validator: &mut Validator) {
         validator
@@ -357,22 +342,11 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Nested` (`/components/schemas/Nested`) against the constraints its type does not hold.
-    pub fn nested(value: &super::Nested, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn nested(_: &super::Nested, _: &mut Validator) {}
     /// Checks a decoded `Directory` (`/components/schemas/Directory`) against the constraints its type does not hold.
-    pub fn directory(value: &super::Directory, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn directory(_: &super::Directory, _: &mut Validator) {}
     /// Checks a decoded `Forest` (`/components/schemas/Forest`) against the constraints its type does not hold.
-    pub fn forest(value: &super::Forest, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn forest(_: &super::Forest, _: &mut Validator) {}
     /// Checks a decoded `Trees` (`/components/schemas/Trees`) against the constraints its type does not hold.
-    pub fn trees(value: &super::Trees, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn trees(_: &super::Trees, _: &mut Validator) {}
 }

@@ -475,45 +475,27 @@ pub mod typed_validation {
     ];
 
     /// Checks a decoded `Cat` (`/components/schemas/Cat`) against the constraints its type does not hold.
-    pub fn cat(value: &super::Cat, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn cat(_: &super::Cat, _: &mut Validator) {}
     /// Checks a decoded `Dog` (`/components/schemas/Dog`) against the constraints its type does not hold.
-    pub fn dog(value: &super::Dog, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn dog(_: &super::Dog, _: &mut Validator) {}
     /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
     pub fn pet(value: &super::Pet, validator: &mut Validator) {
         validator.encoded(value, super::validation::pet);
     }
 
     /// Checks a decoded `Circle` (`/components/schemas/Circle`) against the constraints its type does not hold.
-    pub fn circle(value: &super::Circle, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn circle(_: &super::Circle, _: &mut Validator) {}
     /// Checks a decoded `Square` (`/components/schemas/Square`) against the constraints its type does not hold.
-    pub fn square(value: &super::Square, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn square(_: &super::Square, _: &mut Validator) {}
     /// Checks a decoded `Shape` (`/components/schemas/Shape`) against the constraints its type does not hold.
     pub fn shape(value: &super::Shape, validator: &mut Validator) {
         validator.encoded(value, super::validation::shape);
     }
 
     /// Checks a decoded `EmailContact` (`/components/schemas/EmailContact`) against the constraints its type does not hold.
-    pub fn email_contact(value: &super::EmailContact, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn email_contact(_: &super::EmailContact, _: &mut Validator) {}
     /// Checks a decoded `PhoneContact` (`/components/schemas/PhoneContact`) against the constraints its type does not hold.
-    pub fn phone_contact(value: &super::PhoneContact, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn phone_contact(_: &super::PhoneContact, _: &mut Validator) {}
     /// Checks a decoded `Contact` (`/components/schemas/Contact`) against the constraints its type does not hold.
     pub fn contact(value: &super::Contact, validator: &mut Validator) {
         validator.encoded(value, super::validation::contact);
