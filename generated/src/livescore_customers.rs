@@ -584,7 +584,7 @@ pub mod validation {
 
     /// Checks a JSON value against `PackageCredentials` (`/components/schemas/PackageCredentials`).
     pub fn package_credentials(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required(
                     "packageId",
                     Rule::Integer(
@@ -608,13 +608,13 @@ pub mod validation {
                 )
                 .message("Password is required"),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PackageActionResponse` (`/components/schemas/PackageActionResponse`).
     pub fn package_action_response(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required("success", Rule::Boolean(false)),
             Member::required("message", Rule::String(false, None)),
             Member::required(
@@ -626,13 +626,13 @@ pub mod validation {
             ),
             Member::required("username", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`).
     pub fn package_status_response(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required("success", Rule::Boolean(false)),
             Member::required("status", Rule::Schema(package_status_response_status)),
             Member::required(
@@ -644,7 +644,7 @@ pub mod validation {
             ),
             Member::required("username", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -655,16 +655,16 @@ pub mod validation {
 
     /// Checks a JSON value against `ValidationError` (`/components/schemas/ValidationError`).
     pub fn validation_error(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required("error", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ServerError` (`/components/schemas/ServerError`).
     pub fn server_error(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("success", Rule::Boolean(false)),
             Member::required("message", Rule::String(false, None)),
             Member::optional(
@@ -675,7 +675,7 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

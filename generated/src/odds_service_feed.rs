@@ -4022,17 +4022,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Header", Rule::Schema(header)),
             Member::optional("Body", Rule::Schema(body)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Type", Rule::Schema(message_type)),
             Member::optional("MsgId", Rule::Integer(false, None)),
             Member::optional("MsgGuid", Rule::Schema(guid)),
@@ -4042,13 +4042,13 @@ pub mod validation {
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::optional("Events", Rule::Schema(events)),
             Member::optional("KeepAlive", Rule::Schema(keep_alive)),
             Member::optional(
@@ -4057,7 +4057,7 @@ pub mod validation {
             ),
             Member::optional("Competitions", Rule::Schema(competitions)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4069,14 +4069,14 @@ pub mod validation {
 
     /// Checks a JSON value against `Competition` (`/complexType[@name='Competition']`).
     pub fn competition(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::required("Type", Rule::Schema(competition_type)),
             Member::optional("Competitions", Rule::Schema(competitions)),
             Member::optional("Events", Rule::Schema(events)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4088,7 +4088,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 6] = [
             Member::required("FixtureId", Rule::Schema(id)),
             Member::optional("Fixture", Rule::Schema(fixture)),
             Member::optional("OutrightFixture", Rule::Schema(outright_fixture)),
@@ -4096,23 +4096,23 @@ pub mod validation {
             Member::optional("Markets", Rule::Schema(markets)),
             Member::optional("Livescore", Rule::Schema(livescore)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<6> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 9] = [
             Member::required(
                 "LastUpdate",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
@@ -4129,13 +4129,13 @@ pub mod validation {
             Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
             Member::required("Participants", Rule::Schema(participants)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<9> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightFixture` (`/complexType[@name='OutrightFixture']`).
     pub fn outright_fixture(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 8] = [
             Member::required(
                 "LastUpdate",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
@@ -4151,13 +4151,13 @@ pub mod validation {
             Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
             Member::required("Participants", Rule::Schema(participants)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<8> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightLeague` (`/complexType[@name='OutrightLeague']`).
     pub fn outright_league(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required(
                 "LastUpdate",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
@@ -4167,7 +4167,7 @@ pub mod validation {
             Member::optional("Location", Rule::Schema(id_name)),
             Member::required("Status", Rule::Schema(fixture_status)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4179,7 +4179,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::required("Position", Rule::String(false, None)),
@@ -4194,7 +4194,7 @@ pub mod validation {
             Member::optional("ExtraData", Rule::Schema(extra_data)),
             Member::optional("ParticipantExtraData", Rule::Schema(extra_data)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4206,11 +4206,11 @@ pub mod validation {
 
     /// Checks a JSON value against `Data` (`/complexType[@name='Data']`).
     pub fn data(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Name", Rule::String(false, None)),
             Member::required("$text", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4222,7 +4222,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional(
@@ -4230,13 +4230,13 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::Schema(provider)),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Provider` (`/complexType[@name='Provider']`).
     pub fn provider(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::required(
@@ -4248,13 +4248,13 @@ pub mod validation {
             Member::optional("ProviderMarketId", Rule::String(false, None)),
             Member::optional("Bet", Rule::Array(false, None, &Rule::Schema(bet))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 14] = [
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional("Line", Rule::String(false, None)),
@@ -4273,26 +4273,26 @@ pub mod validation {
             ),
             Member::optional("ParticipantId", Rule::Schema(id)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<14> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("Scoreboard", Rule::Schema(scoreboard)),
             Member::optional("Periods", Rule::Schema(periods)),
             Member::optional("Statistics", Rule::Schema(statistics)),
             Member::optional("LivescoreExtraData", Rule::Schema(extra_data)),
             Member::optional("ExtraData", Rule::Schema(extra_data)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Score` (`/complexType[@name='Score']`).
     pub fn score(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required(
                 "Position",
                 Rule::Integer(
@@ -4302,13 +4302,13 @@ pub mod validation {
             ),
             Member::required("$text", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Status", Rule::Schema(fixture_status)),
             Member::optional("Description", Rule::Schema(scoreboard_description)),
             Member::required("CurrentPeriod", Rule::Schema(period_type)),
@@ -4321,7 +4321,7 @@ pub mod validation {
             ),
             Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4333,14 +4333,14 @@ pub mod validation {
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Type", Rule::Schema(period_type)),
             Member::required("IsFinished", Rule::Boolean(false)),
             Member::required("IsConfirmed", Rule::Boolean(false)),
             Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
             Member::optional("Incidents", Rule::Schema(incidents)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4352,7 +4352,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required("Period", Rule::Schema(period_type)),
             Member::required("IncidentType", Rule::Schema(incident_type)),
             Member::required(
@@ -4373,7 +4373,7 @@ pub mod validation {
             Member::optional("PlayerName", Rule::String(false, None)),
             Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -4385,7 +4385,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("Type", Rule::Schema(statistic_type)),
             Member::optional(
                 "Value",
@@ -4393,27 +4393,27 @@ pub mod validation {
             ),
             Member::optional("Incidents", Rule::Schema(incidents)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `StatisticValue` (`/complexType[@name='StatisticValue']`).
     pub fn statistic_value(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Position", Rule::String(false, None)),
             Member::required("$text", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("ProviderId", Rule::Schema(id)),
             Member::optional("ActiveEvent", Rule::Array(false, None, &Rule::Schema(id))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

@@ -1764,7 +1764,7 @@ pub mod validation {
 
     /// Checks a JSON value against `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`).
     pub fn place_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 9] = [
             Member::optional("betSlipId", Rule::String(false, None)),
             Member::required(
                 "betSlipContext",
@@ -1791,7 +1791,7 @@ pub mod validation {
             Member::required("userInfo", Rule::Schema(new_user_info)),
             Member::optional("accept_odds", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<9> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1810,26 +1810,26 @@ pub mod validation {
 
     /// Checks a JSON value against `StakeInfo` (`/components/schemas/StakeInfo`).
     pub fn stake_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required(
                 "totalAmount",
                 Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Selection` (`/components/schemas/Selection`).
     pub fn selection(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("eventId", Rule::String(false, None)),
             Member::required("eventType", Rule::Schema(selection_event_type)),
             Member::required("eventContext", Rule::Schema(selection_event_context)),
             Member::required("market", Rule::Schema(market_info)),
             Member::required("bet", Rule::Schema(bet_info)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1845,30 +1845,30 @@ pub mod validation {
 
     /// Checks a JSON value against `MarketInfo` (`/components/schemas/MarketInfo`).
     pub fn market_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("id", Rule::String(false, None)),
             Member::optional("line", Rule::String(true, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetInfo` (`/components/schemas/BetInfo`).
     pub fn bet_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("id", Rule::String(false, None)),
             Member::required(
                 "odds",
                 Rule::Number(false, Some(&NumberRules::NONE.at_least(1.01f64))),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemStructureItem` (`/components/schemas/SystemStructureItem`).
     pub fn system_structure_item(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required(
                 "selections",
                 Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
@@ -1882,41 +1882,41 @@ pub mod validation {
                 Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NewUserInfo` (`/components/schemas/NewUserInfo`).
     pub fn new_user_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("id", Rule::String(false, None)),
             Member::required("userName", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`).
     pub fn place_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::optional("bet_code", Rule::String(false, None)),
             Member::optional("shortCode", Rule::String(false, None)),
             Member::optional("result", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`).
     pub fn not_found_error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("message", Rule::String(false, None)),
             Member::optional("details", Rule::String(false, None)),
             Member::optional("errorType", Rule::String(false, None)),
             Member::optional("missingCount", Rule::Integer(true, None)),
             Member::optional("totalRequested", Rule::Integer(true, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1925,25 +1925,25 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("message", Rule::String(false, None)),
             Member::optional("details", Rule::String(false, None)),
             Member::optional("errorType", Rule::String(false, None)),
             Member::optional("totalSelectionsProvided", Rule::Number(false, None)),
             Member::optional("validBetsCreated", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`).
     pub fn internal_error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::optional("message", Rule::String(false, None)),
             Member::optional("details", Rule::String(false, None)),
             Member::optional("errorType", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1952,18 +1952,18 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::optional("message", Rule::String(false, None)),
             Member::optional("details", Rule::String(false, None)),
             Member::optional("errorType", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::optional("message", Rule::String(false, None)),
             Member::optional(
                 "errors",
@@ -1975,13 +1975,13 @@ pub mod validation {
             ),
             Member::optional("details", Rule::String(true, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::optional("result", Rule::Boolean(false)),
             Member::optional("error_code", Rule::String(false, None)),
             Member::optional("reason", Rule::String(false, None)),
@@ -1990,32 +1990,32 @@ pub mod validation {
                 Rule::Array(true, None, &Rule::Schema(odds_update_dto)),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`).
     pub fn bet_detail_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required("code", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`).
     pub fn bet_detail_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("success", Rule::Boolean(false)),
             Member::optional("data", Rule::Schema(bet_data)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetData` (`/components/schemas/BetData`).
     pub fn bet_data(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 19] = [
             Member::optional("code", Rule::String(false, None)),
             Member::optional("platform_id", Rule::Number(false, None)),
             Member::optional("user_id", Rule::Number(false, None)),
@@ -2042,7 +2042,7 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::Schema(system_part)),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<19> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -2071,7 +2071,7 @@ pub mod validation {
 
     /// Checks a JSON value against `BetOdd` (`/components/schemas/BetOdd`).
     pub fn bet_odd(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 31] = [
             Member::optional("id_market", Rule::Number(false, None)),
             Member::optional("market_unique_id", Rule::String(false, None)),
             Member::optional("market_name", Rule::String(false, None)),
@@ -2104,13 +2104,13 @@ pub mod validation {
             Member::optional("quickbet", Rule::String(false, None)),
             Member::optional("status_event", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<31> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SportInfo` (`/components/schemas/SportInfo`).
     pub fn sport_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 6] = [
             Member::optional("id", Rule::Number(false, None)),
             Member::optional("_id", Rule::String(false, None)),
             Member::optional("source", Rule::Number(false, None)),
@@ -2118,13 +2118,13 @@ pub mod validation {
             Member::optional("order", Rule::Number(false, None)),
             Member::optional("status", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `CategoryInfo` (`/components/schemas/CategoryInfo`).
     pub fn category_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 6] = [
             Member::optional("id", Rule::Number(false, None)),
             Member::optional("_id", Rule::String(false, None)),
             Member::optional("source", Rule::Number(false, None)),
@@ -2132,13 +2132,13 @@ pub mod validation {
             Member::optional("order", Rule::Number(false, None)),
             Member::optional("status", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `TournamentInfo` (`/components/schemas/TournamentInfo`).
     pub fn tournament_info(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 6] = [
             Member::optional("id", Rule::Number(false, None)),
             Member::optional("_id", Rule::String(false, None)),
             Member::optional("source", Rule::Number(false, None)),
@@ -2146,13 +2146,13 @@ pub mod validation {
             Member::optional("order", Rule::Number(false, None)),
             Member::optional("status", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MultipleDetail` (`/components/schemas/MultipleDetail`).
     pub fn multiple_detail(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 11] = [
             Member::optional("amount", Rule::Number(false, None)),
             Member::optional("odds_total", Rule::Number(false, None)),
             Member::optional("multiplicity", Rule::Number(false, None)),
@@ -2165,13 +2165,13 @@ pub mod validation {
             Member::optional("expectedTotalTaxedWinnings", Rule::Number(false, None)),
             Member::optional("expectedProfitTaxed", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<11> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemDetail` (`/components/schemas/SystemDetail`).
     pub fn system_detail(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 18] = [
             Member::optional("amount_system", Rule::Number(false, None)),
             Member::optional(
                 "fixed_bases",
@@ -2194,13 +2194,13 @@ pub mod validation {
             Member::optional("winning_all_total", Rule::String(false, None)),
             Member::optional("valid_combinations_all", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<18> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemPart` (`/components/schemas/SystemPart`).
     pub fn system_part(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 8] = [
             Member::optional("amount", Rule::Number(false, None)),
             Member::optional("checked", Rule::Boolean(false)),
             Member::optional("multiplicity", Rule::Number(false, None)),
@@ -2216,19 +2216,19 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::Map(false, None, None, &Rule::Any)),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<8> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`).
     pub fn define_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required("code", Rule::String(false, None)),
             Member::required("status", Rule::Schema(define_bet_request_dto_status)),
             Member::optional("subCode", Rule::String(true, None)),
             Member::optional("multiplicity", Rule::Number(true, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -2240,23 +2240,23 @@ pub mod validation {
 
     /// Checks a JSON value against `DefineBetResponseDto` (`/components/schemas/DefineBetResponseDto`).
     pub fn define_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`).
     pub fn odds_update_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("source", Rule::String(false, None)),
             Member::optional("type", Rule::String(false, None)),
             Member::optional("result", Rule::Boolean(false)),
             Member::optional("reason", Rule::Schema(odds_update_dto_reason)),
             Member::optional("newOdd", Rule::Map(false, None, None, &Rule::Any)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -2272,28 +2272,28 @@ pub mod validation {
 
     /// Checks a JSON value against `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_detail_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`).
     pub fn post_bet_detail_forbidden_body(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_define_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -2302,19 +2302,19 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`).
     pub fn post_bet_define_bad_request_body3(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("error", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

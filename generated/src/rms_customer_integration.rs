@@ -1055,17 +1055,17 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataRequestDto` (`/components/schemas/FixtureMetadataRequestDto`).
     pub fn fixture_metadata_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Header", Rule::Schema(message_header_dto)),
             Member::required("Body", Rule::Schema(fixture_metadata_update_dto)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`).
     pub fn message_header_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Type", Rule::Schema(message_header_dto_type)),
             Member::optional("MsgSeq", Rule::Integer(false, None)),
             Member::required(
@@ -1084,7 +1084,7 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1095,7 +1095,7 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`).
     pub fn fixture_metadata_update_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required(
                 "Events",
                 Rule::Array(
@@ -1105,25 +1105,25 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureEventDto` (`/components/schemas/FixtureEventDto`).
     pub fn fixture_event_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required("FixtureId", Rule::Integer(false, None)),
             Member::required("Fixture", Rule::Schema(fixture_dto)),
             Member::optional("Livescore", Rule::Map(true, None, None, &Rule::Any)),
             Member::optional("Markets", Rule::Map(true, None, None, &Rule::Any)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDto` (`/components/schemas/FixtureDto`).
     pub fn fixture_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 9] = [
             Member::optional("Subscription", Rule::Schema(fixture_dto_subscription)),
             Member::required("Sport", Rule::Schema(fixture_dto_sport)),
             Member::required("Location", Rule::Schema(fixture_dto_location)),
@@ -1150,17 +1150,17 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<9> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`).
     pub fn fixture_dto_subscription(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("Type", Rule::Schema(fixture_dto_subscription_type)),
             Member::optional("Status", Rule::Schema(fixture_dto_subscription_status)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1176,31 +1176,31 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`).
     pub fn fixture_dto_sport(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Id", Rule::Integer(false, None)),
             Member::required("Name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`).
     pub fn fixture_dto_location(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Id", Rule::Integer(false, None)),
             Member::required("Name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`).
     pub fn fixture_dto_league(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Id", Rule::Integer(false, None)),
             Member::required("Name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1211,12 +1211,12 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`).
     pub fn fixture_dto_participants_item(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("Id", Rule::Integer(false, None)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional("Position", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1225,17 +1225,17 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("Name", Rule::String(false, None)),
             Member::optional("Value", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`).
     pub fn success_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("status", Rule::Schema(success_response_dto_status)),
             Member::required("messageId", Rule::String(false, None)),
             Member::required(
@@ -1243,7 +1243,7 @@ pub mod validation {
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1254,7 +1254,7 @@ pub mod validation {
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("statusCode", Rule::Integer(false, None)),
             Member::optional(
                 "timestamp",
@@ -1271,7 +1271,7 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1280,16 +1280,16 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::optional("statusCode", Rule::Integer(false, None)),
             Member::optional(
                 "timestamp",
@@ -1299,23 +1299,23 @@ pub mod validation {
             Member::optional("message", Rule::String(false, None)),
             Member::optional("hint", Rule::String(true, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`).
     pub fn prematch_market_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Header", Rule::Schema(message_header_dto)),
             Member::required("Body", Rule::Schema(market_update_dto)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`).
     pub fn market_update_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required(
                 "Events",
                 Rule::Array(
@@ -1325,13 +1325,13 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketEventDto` (`/components/schemas/MarketEventDto`).
     pub fn market_event_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("FixtureId", Rule::Integer(false, None)),
             Member::required(
                 "Markets",
@@ -1342,13 +1342,13 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketDto` (`/components/schemas/MarketDto`).
     pub fn market_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required("Id", Rule::Integer(false, None)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional("MainLine", Rule::String(true, None)),
@@ -1361,20 +1361,20 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDto` (`/components/schemas/BetDto`).
     pub fn bet_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Id", Rule::String(false, None)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional("Line", Rule::String(true, None)),
             Member::required("Status", Rule::Schema(bet_dto_status)),
             Member::required("Price", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -1385,11 +1385,11 @@ pub mod validation {
 
     /// Checks a JSON value against `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`).
     pub fn inplay_market_request_dto(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Header", Rule::Schema(message_header_dto)),
             Member::required("Body", Rule::Schema(market_update_dto)),
         ];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

@@ -3346,17 +3346,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("Header", Rule::Schema(header)),
             Member::optional("Body", Rule::Schema(body)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("Type", Rule::Schema(message_type)),
             Member::required("MsgGuid", Rule::Schema(guid)),
             Member::required("ServerTimestamp", Rule::Integer(false, None)),
@@ -3366,13 +3366,13 @@ pub mod validation {
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::optional("Events", Rule::Array(false, None, &Rule::Schema(event))),
             Member::optional("KeepAlive", Rule::Schema(keep_alive)),
             Member::optional(
@@ -3387,35 +3387,35 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::required_with_content("FixtureId", Rule::Schema(id)),
             Member::optional("Fixture", Rule::Schema(fixture)),
             Member::optional("Livescore", Rule::Schema(livescore)),
             Member::optional("Markets", Rule::Array(false, None, &Rule::Schema(market))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required_with_content("Id", Rule::Schema(id)),
             Member::required_with_content("Name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 10] = [
             Member::required_with_content("Sport", Rule::Schema(id_name)),
             Member::optional("Location", Rule::Schema(id_name)),
             Member::required_with_content("League", Rule::Schema(id_name)),
@@ -3439,13 +3439,13 @@ pub mod validation {
             Member::optional("ExternalFixtureId", Rule::String(false, None)),
             Member::optional("Subscription", Rule::Schema(subscription)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<10> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required_with_content("Id", Rule::Schema(id)),
             Member::required_with_content("Name", Rule::String(false, None)),
             Member::required_with_content("Position", Rule::String(false, None)),
@@ -3464,33 +3464,33 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NameValue` (`/complexType[@name='NameValue']`).
     pub fn name_value(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required_with_content("Name", Rule::String(false, None)),
             Member::required_with_content("Value", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Subscription` (`/complexType[@name='Subscription']`).
     pub fn subscription(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required_with_content("Type", Rule::Schema(subscription_type)),
             Member::required_with_content("Status", Rule::Schema(subscription_status)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 4] = [
             Member::optional("Scoreboard", Rule::Schema(scoreboard)),
             Member::optional("Periods", Rule::Array(false, None, &Rule::Schema(period))),
             Member::optional(
@@ -3502,13 +3502,13 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::Schema(name_value)),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required_with_content("Status", Rule::Schema(fixture_status)),
             Member::optional("Description", Rule::Schema(scoreboard_description)),
             Member::required_with_content("CurrentPeriod", Rule::Schema(period_type)),
@@ -3521,13 +3521,13 @@ pub mod validation {
             ),
             Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/complexType[@name='Result']`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required_with_content("Position", Rule::String(false, None)),
             Member::required_with_content(
                 "Value",
@@ -3537,13 +3537,13 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required_with_content("Type", Rule::Schema(period_type)),
             Member::required_with_content("IsFinished", Rule::Boolean(false)),
             Member::required_with_content("IsConfirmed", Rule::Boolean(false)),
@@ -3564,13 +3564,13 @@ pub mod validation {
                 ),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required_with_content("Period", Rule::Schema(period_type)),
             Member::required_with_content("IncidentType", Rule::Schema(incident_type)),
             Member::required_with_content(
@@ -3591,13 +3591,13 @@ pub mod validation {
             Member::optional("PlayerName", Rule::String(false, None)),
             Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required_with_content("Type", Rule::Schema(statistic_type)),
             Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
             Member::optional(
@@ -3605,24 +3605,24 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::Schema(incident)),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required_with_content("Id", Rule::Schema(id)),
             Member::required_with_content("Name", Rule::String(false, None)),
             Member::optional("Bets", Rule::Array(false, None, &Rule::Schema(bet))),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 15] = [
             Member::required_with_content("Id", Rule::Schema(id)),
             Member::required_with_content("Name", Rule::String(false, None)),
             Member::optional("Line", Rule::String(false, None)),
@@ -3642,20 +3642,20 @@ pub mod validation {
             Member::optional("PlayerId", Rule::Schema(id)),
             Member::optional("PlayerName", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<15> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional(
                 "ActiveEvents",
                 Rule::Array(false, None, &Rule::Schema(id)),
             ),
             Member::optional("ProviderId", Rule::Schema(id)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

@@ -215,6 +215,13 @@ impl Validator {
         }
     }
 
+    /// Whether pointers and violations are kept ([`Validator::new`]), not only the verdict
+    /// ([`Validator::fast`]).
+    #[inline]
+    pub(crate) fn is_tracking(&self) -> bool {
+        self.tracking
+    }
+
     /// Whether nothing was reported.
     pub fn is_valid(&self) -> bool {
         !self.failed

@@ -111,8 +111,8 @@ impl Member {
 /// An object schema: its declared members, in declaration order, and what it says about
 /// the members it does not declare.
 #[derive(Debug, Clone, Copy)]
-pub struct Object {
-    members: &'static [Member],
+pub struct Object<const N: usize> {
+    members: &'static [Member; N],
     forbid_undeclared: bool,
     additional: Rule,
     min_properties: Option<u64>,
@@ -122,9 +122,9 @@ pub struct Object {
     required_with_content: usize,
 }
 
-impl Object {
+impl<const N: usize> Object<N> {
     /// An object that allows members it does not declare.
-    pub const fn open(members: &'static [Member]) -> Self {
+    pub const fn open(members: &'static [Member; N]) -> Self {
         let mut required = 0;
         let mut required_with_content = 0;
         let mut index = 0;
@@ -148,7 +148,7 @@ impl Object {
     }
 
     /// An object that forbids members it does not declare (`additionalProperties: false`).
-    pub const fn closed(members: &'static [Member]) -> Self {
+    pub const fn closed(members: &'static [Member; N]) -> Self {
         Self {
             forbid_undeclared: true,
             ..Self::open(members)
@@ -173,9 +173,62 @@ impl Object {
         }
     }
 
+    /// What the out-of-line paths need, without the member count in the type.
+    fn shape(&self) -> Shape<'_> {
+        Shape {
+            members: self.members,
+            forbid_undeclared: self.forbid_undeclared,
+            additional: &self.additional,
+            min_properties: self.min_properties,
+            max_properties: self.max_properties,
+        }
+    }
+
+    /// Whether the member set is fine, from what one pass over the members found.
+    #[inline]
+    fn member_set_holds(
+        &self,
+        map: &Map<String, Value>,
+        required: usize,
+        required_with_content: usize,
+        undeclared: usize,
+    ) -> bool {
+        let length = map.len() as u64;
+        required == self.required
+            && (map.is_empty() || required_with_content == self.required_with_content)
+            && (undeclared == 0 || !self.forbid_undeclared)
+            && self.min_properties.is_none_or(|min| length >= min)
+            && self.max_properties.is_none_or(|max| length <= max)
+    }
+}
+
+/// An [`Object`] seen through a slice of its members (for the cold paths, which need not
+/// be compiled once per member count).
+#[derive(Clone, Copy)]
+struct Shape<'a> {
+    members: &'a [Member],
+    forbid_undeclared: bool,
+    additional: &'a Rule,
+    min_properties: Option<u64>,
+    max_properties: Option<u64>,
+}
+
+impl Shape<'_> {
     fn declares(&self, name: &str) -> bool {
         self.members.iter().any(|member| member.name == name)
     }
+}
+
+/// The index of the member named `name`. Members usually arrive in declaration order, so
+/// the one right after the previous one found (`next`) is tried first.
+#[inline(always)]
+fn find<const N: usize>(members: &[Member; N], next: usize, name: &str) -> Option<usize> {
+    let key = NameKey::of_name(name.as_bytes());
+    let matches = |member: &Member| member.key == key && (key.length <= 16 || member.name == name);
+    if next < N && matches(&members[next]) {
+        return Some(next);
+    }
+    (0..N).find(|&index| matches(&members[index]))
 }
 
 /// A name's length and up to 16 of its bytes, as integers: for a name of at most 16 bytes,
@@ -211,7 +264,7 @@ impl NameKey {
     }
 
     /// [`NameKey::of`] at run time (the same value, with unaligned word loads).
-    #[inline]
+    #[inline(always)]
     fn of_name(bytes: &[u8]) -> Self {
         let length = bytes.len();
         let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
@@ -244,6 +297,7 @@ const fn load(bytes: &[u8], at: usize, count: usize) -> u64 {
 
 impl Validator {
     /// Checks `value` against `rule`.
+    #[inline(always)]
     pub fn check(&mut self, value: &Value, rule: &Rule) {
         match *rule {
             Rule::Any => {}
@@ -269,6 +323,14 @@ impl Validator {
                     self.string_rules(text, rules);
                 }
             }
+            Rule::Array(..) | Rule::Map(..) => self.check_container(value, rule),
+        }
+    }
+
+    /// [`Validator::check`] for arrays and maps (out of line: it recurses into their items).
+    #[inline(never)]
+    fn check_container(&mut self, value: &Value, rule: &Rule) {
+        match *rule {
             Rule::Array(nullable, rules, item) => {
                 let Some(items) = self.array(value, nullable) else {
                     return;
@@ -276,11 +338,16 @@ impl Validator {
                 if let Some(rules) = rules {
                     self.array_rules(items, rules);
                 }
-                if !matches!(item, Rule::Any) {
+                if matches!(item, Rule::Any) {
+                } else if self.is_tracking() {
                     for (index, value) in items.iter().enumerate() {
                         let mark = self.enter_index(index);
                         self.check(value, item);
                         self.leave(mark);
+                    }
+                } else {
+                    for value in items {
+                        self.check(value, item);
                     }
                 }
             }
@@ -299,25 +366,56 @@ impl Validator {
                     }
                 }
             }
+            _ => self.check(value, rule),
         }
     }
 
-    /// Checks that `value` is an object satisfying `object`.
-    pub fn check_object(&mut self, value: &Value, object: &Object) {
+    /// Checks that `value` is an object satisfying `object`. Inlined into each generated
+    /// function with its own table, so that what is known of the table at compile time
+    /// shapes the code (the members' checks, the names to look for).
+    #[inline(always)]
+    pub fn check_object<const N: usize>(&mut self, value: &Value, object: &Object<N>) {
         let Some(map) = self.object(value, false) else {
             return;
         };
-        // The members found, on the stack unless there are many (the smallest array that
-        // fits: clearing it is part of the cost of every object).
-        let count = object.members.len();
-        if count <= 4 {
-            self.object_members_found(map, object, &mut [None; 4][..count]);
-        } else if count <= 12 {
-            self.object_members_found(map, object, &mut [None; 12][..count]);
-        } else if count <= 32 {
-            self.object_members_found(map, object, &mut [None; 32][..count]);
-        } else {
-            self.object_members_found(map, object, &mut vec![None; count]);
+        let members = object.members;
+        let mut found: [Option<&Value>; N] = [None; N];
+        let mut undeclared = 0usize;
+        let mut required = 0usize;
+        let mut required_with_content = 0usize;
+        let mut next = 0usize;
+        for (name, value) in map {
+            match find(members, next, name) {
+                Some(index) => {
+                    found[index] = Some(value);
+                    match members[index].presence {
+                        Presence::Optional => {}
+                        Presence::Required => required += 1,
+                        Presence::RequiredWithContent => required_with_content += 1,
+                    }
+                    next = index + 1;
+                }
+                None => undeclared += 1,
+            }
+        }
+        if !object.member_set_holds(map, required, required_with_content, undeclared) {
+            self.member_set_report(map, object.shape(), &found, undeclared);
+        }
+        let tracking = self.is_tracking();
+        for index in 0..N {
+            let member = &members[index];
+            if let (Some(value), false) = (found[index], matches!(member.rule, Rule::Any)) {
+                if tracking {
+                    let mark = self.enter_member(member.name, member.message);
+                    self.check(value, &member.rule);
+                    self.leave(mark);
+                } else {
+                    self.check(value, &member.rule);
+                }
+            }
+        }
+        if undeclared > 0 && !matches!(object.additional, Rule::Any) {
+            self.undeclared_values(map, object.shape());
         }
     }
 
@@ -340,67 +438,14 @@ impl Validator {
         }
     }
 
-    fn object_members_found<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        object: &Object,
-        found: &mut [Option<&'v Value>],
-    ) {
-        let members = object.members;
-        let count = members.len();
-        let mut undeclared = 0usize;
-        let mut required = 0usize;
-        let mut required_with_content = 0usize;
-        // Members usually arrive in declaration order: the search for each starts right
-        // after the previous one found, and goes round once.
-        let mut next = 0usize;
-        'entries: for (name, value) in map {
-            if count > 0 {
-                let key = NameKey::of_name(name.as_bytes());
-                let mut index = next;
-                loop {
-                    let member = &members[index];
-                    if member.key == key && (key.length <= 16 || member.name == name.as_str()) {
-                        found[index] = Some(value);
-                        match member.presence {
-                            Presence::Optional => {}
-                            Presence::Required => required += 1,
-                            Presence::RequiredWithContent => required_with_content += 1,
-                        }
-                        next = if index + 1 == count { 0 } else { index + 1 };
-                        continue 'entries;
-                    }
-                    index = if index + 1 == count { 0 } else { index + 1 };
-                    if index == next {
-                        break;
-                    }
-                }
-            }
-            undeclared += 1;
-        }
-        let length = map.len() as u64;
-        let fine = required == object.required
-            && (map.is_empty() || required_with_content == object.required_with_content)
-            && (undeclared == 0 || !object.forbid_undeclared)
-            && object.min_properties.is_none_or(|min| length >= min)
-            && object.max_properties.is_none_or(|max| length <= max);
-        if !fine {
-            self.member_set_report(map, object, found, undeclared);
-        }
-        for (member, value) in members.iter().zip(found.iter()) {
-            if let (Some(value), false) = (value, matches!(member.rule, Rule::Any)) {
-                let mark = self.enter_member(member.name, member.message);
-                self.check(value, &member.rule);
+    /// Checks the members `object` does not declare against its `additionalProperties`.
+    #[inline(never)]
+    fn undeclared_values(&mut self, map: &Map<String, Value>, object: Shape<'_>) {
+        for (name, value) in map {
+            if !object.declares(name) {
+                let mark = self.enter_member(name, None);
+                self.check(value, object.additional);
                 self.leave(mark);
-            }
-        }
-        if undeclared > 0 && !matches!(object.additional, Rule::Any) {
-            for (name, value) in map {
-                if !object.declares(name) {
-                    let mark = self.enter_member(name, None);
-                    self.check(value, &object.additional);
-                    self.leave(mark);
-                }
             }
         }
     }
@@ -410,7 +455,7 @@ impl Validator {
     fn member_set_report(
         &mut self,
         map: &Map<String, Value>,
-        object: &Object,
+        object: Shape<'_>,
         found: &[Option<&Value>],
         undeclared: usize,
     ) {
@@ -486,7 +531,7 @@ mod tests {
     }
 
     fn item(value: &Value, validator: &mut Validator) {
-        static OBJECT: Object = Object::closed(&[
+        static OBJECT: Object<3> = Object::closed(&[
             Member::required("id", Rule::Integer(false, None)).message("Every item needs an id"),
             Member::optional("tags", Rule::Array(true, None, &Rule::Schema(tag))),
             Member::optional(
@@ -504,7 +549,7 @@ mod tests {
     }
 
     fn order(value: &Value, validator: &mut Validator) {
-        static OBJECT: Object = Object::closed(&[
+        static OBJECT: Object<5> = Object::closed(&[
             Member::required("name", Rule::String(false, None)),
             Member::required(
                 "items",
@@ -652,7 +697,7 @@ mod tests {
     }
 
     fn with_content(value: &Value, validator: &mut Validator) {
-        static OBJECT: Object = Object::open(&[
+        static OBJECT: Object<2> = Object::open(&[
             Member::required_with_content("kind", Rule::String(false, None)),
             Member::optional("size", Rule::Integer(false, None)),
         ])
@@ -749,7 +794,7 @@ mod tests {
             members
         };
         fn wide(value: &Value, validator: &mut Validator) {
-            static OBJECT: Object = Object::closed(&MEMBERS);
+            static OBJECT: Object<40> = Object::closed(&MEMBERS);
             validator.check_object(value, &OBJECT);
         }
         assert!(found(wide, json!({"m39": true, "m0": false})).is_empty());

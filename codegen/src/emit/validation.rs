@@ -164,8 +164,8 @@ impl Rules<'_> {
             })
             .collect();
         let mut object = match &s.additional {
-            Additional::Forbidden => quote! { Object::closed(MEMBERS) },
-            _ => quote! { Object::open(MEMBERS) },
+            Additional::Forbidden => quote! { Object::closed(&MEMBERS) },
+            _ => quote! { Object::open(&MEMBERS) },
         };
         if let Additional::Typed(value_type) = &s.additional {
             let rule = self.rule(value_type);
@@ -176,9 +176,10 @@ impl Rules<'_> {
             let max = optional_u64(s.max_properties);
             object = quote! { #object.properties(#min, #max) };
         }
+        let count = Literal::usize_unsuffixed(members.len());
         quote! {
-            static MEMBERS: &[Member] = &[#(#members),*];
-            static OBJECT: Object = #object;
+            static MEMBERS: [Member; #count] = [#(#members),*];
+            static OBJECT: Object<#count> = #object;
             validator.check_object(value, &OBJECT);
         }
     }

@@ -118,42 +118,42 @@ pub mod validation {
 
     /// Checks a JSON value against `Named` (`/components/schemas/Named`).
     pub fn named(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("name", Rule::String(false, None)),
             Member::optional("nickname", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Timestamped` (`/components/schemas/Timestamped`).
     pub fn timestamped(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required(
                 "createdAt",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Audited` (`/components/schemas/Audited`).
     pub fn audited(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required(
                 "createdAt",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
             ),
             Member::required("auditor", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 7] = [
             Member::required("name", Rule::String(false, None)),
             Member::optional("nickname", Rule::String(false, None)),
             Member::required(
@@ -174,17 +174,17 @@ pub mod validation {
                 Rule::Array(false, None, &Rule::String(false, None)),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Owner` (`/components/schemas/Owner`).
     pub fn owner(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("pet", Rule::Schema(pet)),
             Member::optional("previous", Rule::NullableSchema(pet)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 

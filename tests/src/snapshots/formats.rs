@@ -143,7 +143,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Measurement` (`/components/schemas/Measurement`).
     pub fn measurement(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 21] = [
             Member::required(
                 "id",
                 Rule::String(false, Some(&StringRules::NONE.format(Format::Uuid))),
@@ -190,7 +190,7 @@ pub mod validation {
             Member::optional("extra", Rule::Any),
             Member::optional("untyped", Rule::Any),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<21> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -207,10 +207,10 @@ pub mod validation {
         if value.is_null() {
             return;
         }
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required("text", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

@@ -97,10 +97,10 @@ pub mod validation {
 
     /// Checks a JSON value against `Item` (`/components/schemas/Item`).
     pub fn item(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required("count", Rule::Integer(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -118,8 +118,8 @@ pub mod validation {
 
     /// Checks a JSON value against `Nothing` (`/components/schemas/Nothing`).
     pub fn nothing(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[];
-        static OBJECT: Object = Object::closed(MEMBERS);
+        static MEMBERS: [Member; 0] = [];
+        static OBJECT: Object<0> = Object::closed(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -131,17 +131,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Scores` (`/components/schemas/Scores`).
     pub fn scores(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::required("name", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS)
+        static OBJECT: Object<1> = Object::open(&MEMBERS)
             .additional(Rule::Integer(false, None));
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Store` (`/components/schemas/Store`).
     pub fn store(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("inventory", Rule::Schema(inventory)),
             Member::optional(
                 "prices",
@@ -159,7 +159,7 @@ pub mod validation {
             Member::optional("metadata", Rule::Map(false, None, None, &Rule::Any)),
             Member::optional("strict", Rule::Schema(nothing)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 }

@@ -475,7 +475,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Members` (`/components/schemas/Members`).
     pub fn members(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 13] = [
             Member::required("type", Rule::String(false, None)),
             Member::optional("self", Rule::String(false, None)),
             Member::optional("match", Rule::String(false, None)),
@@ -490,46 +490,46 @@ pub mod validation {
             Member::optional("additional_properties", Rule::String(false, None)),
             Member::optional("content-type", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<13> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Option_` (`/components/schemas/Option`).
     pub fn option(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("value", Rule::String(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/components/schemas/Result`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[Member::optional("ok", Rule::Schema(option))];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static MEMBERS: [Member; 1] = [Member::optional("ok", Rule::Schema(option))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Response` (`/components/schemas/Response`).
     pub fn response(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[Member::optional("result", Rule::Schema(result))];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static MEMBERS: [Member; 1] = [Member::optional("result", Rule::Schema(result))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Self_` (`/components/schemas/Self`).
     pub fn self_(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[Member::optional("me", Rule::Schema(self_))];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static MEMBERS: [Member; 1] = [Member::optional("me", Rule::Schema(self_))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `V3dModel` (`/components/schemas/3dModel`).
     pub fn v3d_model(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 1] = [
             Member::optional("vertices", Rule::Integer(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -580,11 +580,11 @@ pub mod validation {
 
     /// Checks a JSON value against `D` (`/components/schemas/D`).
     pub fn d(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("meta/kind", Rule::String(false, None)),
             Member::optional("x²", Rule::Integer(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 

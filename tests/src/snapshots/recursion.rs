@@ -183,41 +183,41 @@ pub mod validation {
 
     /// Checks a JSON value against `TreeNode` (`/components/schemas/TreeNode`).
     pub fn tree_node(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("label", Rule::String(false, None)),
             Member::optional(
                 "children",
                 Rule::Array(false, None, &Rule::Schema(tree_node)),
             ),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ListNode` (`/components/schemas/ListNode`).
     pub fn list_node(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("value", Rule::Integer(false, None)),
             Member::optional("next", Rule::Schema(list_node)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Left` (`/components/schemas/Left`).
     pub fn left(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("name", Rule::String(false, None)),
             Member::required("right", Rule::Schema(right)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Right` (`/components/schemas/Right`).
     pub fn right(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[Member::optional("left", Rule::Schema(left))];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static MEMBERS: [Member; 1] = [Member::optional("left", Rule::Schema(left))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -229,22 +229,22 @@ pub mod validation {
 
     /// Checks a JSON value against `Literal` (`/components/schemas/Literal`).
     pub fn literal(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("op", Rule::String(false, None)),
             Member::required("value", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Sum` (`/components/schemas/Sum`).
     pub fn sum(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 3] = [
             Member::required("op", Rule::String(false, None)),
             Member::required("left", Rule::Schema(expression)),
             Member::required("right", Rule::Schema(expression)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 

@@ -337,21 +337,21 @@ pub mod validation {
 
     /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).
     pub fn cat(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("petType", Rule::String(false, None)),
             Member::required("lives", Rule::Integer(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Dog` (`/components/schemas/Dog`).
     pub fn dog(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("petType", Rule::String(false, None)),
             Member::required("goodBoy", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -363,21 +363,21 @@ pub mod validation {
 
     /// Checks a JSON value against `Circle` (`/components/schemas/Circle`).
     pub fn circle(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("kind", Rule::String(false, None)),
             Member::required("radius", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Square` (`/components/schemas/Square`).
     pub fn square(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::required("kind", Rule::String(false, None)),
             Member::required("side", Rule::Number(false, None)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -389,21 +389,21 @@ pub mod validation {
 
     /// Checks a JSON value against `EmailContact` (`/components/schemas/EmailContact`).
     pub fn email_contact(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("email", Rule::String(false, None)),
             Member::optional("verified", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PhoneContact` (`/components/schemas/PhoneContact`).
     pub fn phone_contact(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 2] = [
             Member::optional("phone", Rule::String(false, None)),
             Member::optional("sms", Rule::Boolean(false)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -427,14 +427,14 @@ pub mod validation {
 
     /// Checks a JSON value against `Household` (`/components/schemas/Household`).
     pub fn household(value: &Value, validator: &mut Validator) {
-        static MEMBERS: &[Member] = &[
+        static MEMBERS: [Member; 5] = [
             Member::required("pets", Rule::Array(false, None, &Rule::Schema(pet))),
             Member::required("main", Rule::Schema(contact)),
             Member::optional("backup", Rule::NullableSchema(household_backup)),
             Member::optional("id", Rule::Schema(identifier)),
             Member::optional("favouriteShape", Rule::Schema(shape)),
         ];
-        static OBJECT: Object = Object::open(MEMBERS);
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
