@@ -221,7 +221,8 @@ impl Shape<'_> {
 
 /// The index of the member named `name`. Members usually arrive in declaration order, so
 /// the one right after the previous one found (`next`) is tried first.
-#[inline(always)]
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn find<const N: usize>(members: &[Member; N], next: usize, name: &str) -> Option<usize> {
     let key = NameKey::of_name(name.as_bytes());
     let matches = |member: &Member| member.key == key && (key.length <= 16 || member.name == name);
@@ -264,7 +265,8 @@ impl NameKey {
     }
 
     /// [`NameKey::of`] at run time (the same value, with unaligned word loads).
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn of_name(bytes: &[u8]) -> Self {
         let length = bytes.len();
         let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
@@ -297,7 +299,8 @@ const fn load(bytes: &[u8], at: usize, count: usize) -> u64 {
 
 impl Validator {
     /// Checks `value` against `rule`.
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn check(&mut self, value: &Value, rule: &Rule) {
         match *rule {
             Rule::Any => {}
@@ -373,7 +376,8 @@ impl Validator {
     /// Checks that `value` is an object satisfying `object`. Inlined into each generated
     /// function with its own table, so that what is known of the table at compile time
     /// shapes the code (the members' checks, the names to look for).
-    #[inline(always)]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn check_object<const N: usize>(&mut self, value: &Value, object: &Object<N>) {
         let Some(map) = self.object(value, false) else {
             return;
