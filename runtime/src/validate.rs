@@ -1,15 +1,15 @@
 //! Validation of JSON values against the constraints of a spec, reporting every violation.
 //!
-//! Generated code checks with a [`Validator`], straight-line per schema, no schema
-//! interpretation at run time, in two forms:
+//! Generated code checks with a [`Validator`], in two forms:
 //!
 //! - over a parsed `serde_json::Value` (`validation` modules, [`Validate::validate_json`],
-//!   [`decode_valid`]): one pass reports wrong types, missing members and undeclared members
+//!   [`decode_valid`]): a `static` table per schema ([`crate::validate_table`]) that the
+//!   validator walks; one pass reports wrong types, missing members and undeclared members
 //!   together with value constraints, each with its JSON Pointer;
 //! - over a decoded model (`typed_validation` modules, [`Validate::validate`],
-//!   [`decode_then_validate`]): the Rust type already holds types and required members, so
-//!   only the remaining constraints are checked, reporting what the JSON walk reports for
-//!   the value as it encodes.
+//!   [`decode_then_validate`]): straight-line code per schema; the Rust type already holds
+//!   types and required members, so only the remaining constraints are checked, reporting
+//!   what the JSON walk reports for the value as it encodes.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
