@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 #[cfg(feature = "schemars")]
 #[allow(unused_imports)]
@@ -10,11 +9,8 @@ use specgen_runtime::serde;
 
 /// Request body of every endpoint. All endpoints require authentication via the `username` and `password` fields in the request body; the credentials are validated against the stored package credentials in the database.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageCredentials {
     /// Identifier of the livescore package. Must be a positive integer.
@@ -37,11 +33,8 @@ pub struct PackageCredentials {
 
 /// Success (200) body of Trigger Snapshot, Activate Package and Deactivate Package.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageActionResponse {
     /// Whether the request succeeded (true in every documented success response, including "already active" / "already inactive").
@@ -60,11 +53,8 @@ pub struct PackageActionResponse {
 
 /// Success (200) body of Get Package Status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PackageStatusResponse {
     /// Whether the request succeeded.
@@ -93,61 +83,14 @@ pub enum PackageStatusResponseStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PackageStatusResponseStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["active", "inactive"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PackageStatusResponseStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PackageStatusResponseStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PackageStatusResponseStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PackageStatusResponseStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["active", "inactive"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PackageStatusResponseStatus, "schemars" { Active = "active", Inactive = "inactive" }
+);
 
 /// Validation Error (400) body of all four endpoints. Possible `error` messages: "PackageId must be a positive integer", "Username is required" and "Password is required" come from request validation (see `x-error-message` on PackageCredentials); "Invalid package credentials" is returned by the service when the credentials don't match the stored package credentials or the package doesn't exist.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationError {
     /// Validation error message: "PackageId must be a positive integer", "Username is required", "Password is required" or "Invalid package credentials".
@@ -172,11 +115,8 @@ impl ValidationError {
 
 /// Server Error (500) body of all four endpoints. Returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServerError {
     /// Always false for a server error.
@@ -644,87 +584,22 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for PackageCredentials {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::package_credentials(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::package_credentials(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PackageActionResponse {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::package_action_response(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::package_action_response(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PackageStatusResponse {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::package_status_response(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::package_status_response(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PackageStatusResponseStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::package_status_response_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::package_status_response_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationError {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ServerError {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::server_error(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::server_error(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    PackageCredentials => package_credentials, PackageActionResponse =>
+    package_action_response, PackageStatusResponse => package_status_response,
+    PackageStatusResponseStatus => package_status_response_status, ValidationError =>
+    validation_error, ServerError => server_error
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -737,217 +612,68 @@ pub mod validation {
 
     /// Checks a JSON value against `PackageCredentials` (`/components/schemas/PackageCredentials`).
     pub fn package_credentials(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("packageId", Some("PackageId must be a positive integer")),
-                ("username", Some("Username is required")),
-                ("password", Some("Password is required")),
-            ],
-            declared: &["packageId", "username", "password"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "packageId" => members[0] = Some(value),
-                "username" => members[1] = Some(value),
-                "password" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator
-                .enter_member("packageId", Some("PackageId must be a positive integer"));
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("username", Some("Username is required"));
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("password", Some("Password is required"));
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required(
+                    "packageId",
+                    Rule::Integer(
+                        false,
+                        Some(
+                            &NumberRules::NONE
+                                .at_least(1f64)
+                                .in_range(i64::MIN, i64::MAX),
+                        ),
+                    ),
+                )
+                .message("PackageId must be a positive integer"),
+            Member::required(
+                    "username",
+                    Rule::String(false, Some(&StringRules::NONE.min_length(1u64))),
+                )
+                .message("Username is required"),
+            Member::required(
+                    "password",
+                    Rule::String(false, Some(&StringRules::NONE.min_length(1u64))),
+                )
+                .message("Password is required"),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PackageActionResponse` (`/components/schemas/PackageActionResponse`).
     pub fn package_action_response(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("success", None),
-                ("message", None),
-                ("packageId", None),
-                ("username", None),
-            ],
-            declared: &["success", "message", "packageId", "username"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "success" => members[0] = Some(value),
-                "message" => members[1] = Some(value),
-                "packageId" => members[2] = Some(value),
-                "username" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("success", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("packageId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("username", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required("success", Rule::Boolean(false)),
+            Member::required("message", Rule::String(false, None)),
+            Member::required(
+                "packageId",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+            Member::required("username", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`).
     pub fn package_status_response(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("success", None),
-                ("status", None),
-                ("packageId", None),
-                ("username", None),
-            ],
-            declared: &["success", "status", "packageId", "username"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "success" => members[0] = Some(value),
-                "status" => members[1] = Some(value),
-                "packageId" => members[2] = Some(value),
-                "username" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("success", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("status", None);
-            package_status_response_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("packageId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("username", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required("success", Rule::Boolean(false)),
+            Member::required("status", Rule::Schema(package_status_response_status)),
+            Member::required(
+                "packageId",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+            Member::required("username", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PackageStatusResponseStatus` (`/components/schemas/PackageStatusResponse/properties/status`).
@@ -957,81 +683,28 @@ pub mod validation {
 
     /// Checks a JSON value against `ValidationError` (`/components/schemas/ValidationError`).
     pub fn validation_error(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("error", None)],
-            declared: &["error"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "error" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("error", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("error", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ServerError` (`/components/schemas/ServerError`).
     pub fn server_error(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("success", None), ("message", None)],
-            declared: &["success", "message", "packageId"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "success" => members[0] = Some(value),
-                "message" => members[1] = Some(value),
-                "packageId" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("success", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("packageId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("success", Rule::Boolean(false)),
+            Member::required("message", Rule::String(false, None)),
+            Member::optional(
+                "packageId",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -1041,8 +714,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -1050,44 +723,21 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         (
             "/components/schemas/PackageCredentials",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                package_credentials,
-                validator,
-            ),
+            validate_decoded_as::<super::PackageCredentials>,
         ),
         (
             "/components/schemas/PackageActionResponse",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                package_action_response,
-                validator,
-            ),
+            validate_decoded_as::<super::PackageActionResponse>,
         ),
         (
             "/components/schemas/PackageStatusResponse",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                package_status_response,
-                validator,
-            ),
+            validate_decoded_as::<super::PackageStatusResponse>,
         ),
         (
             "/components/schemas/ValidationError",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                validation_error,
-                validator,
-            ),
+            validate_decoded_as::<super::ValidationError>,
         ),
-        (
-            "/components/schemas/ServerError",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                server_error,
-                validator,
-            ),
-        ),
+        ("/components/schemas/ServerError", validate_decoded_as::<super::ServerError>),
     ];
 
     /// Checks a decoded `PackageCredentials` (`/components/schemas/PackageCredentials`) against the constraints its type does not hold.
@@ -1095,71 +745,53 @@ pub mod typed_validation {
         value: &super::PackageCredentials,
         validator: &mut Validator,
     ) {
-        {
-            let value = &value.package_id;
-            let mark = validator
-                .enter_member("packageId", Some("PackageId must be a positive integer"));
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.username;
-            let mark = validator.enter_member("username", Some("Username is required"));
-            {
-                validator
-                    .string_rules(
-                        value,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.password;
-            let mark = validator.enter_member("password", Some("Password is required"));
-            {
-                validator
-                    .string_rules(
-                        value,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member_with_message(
+                "packageId",
+                Some("PackageId must be a positive integer"),
+                &value.package_id,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        )
+                },
+            );
+        validator
+            .member_with_message(
+                "username",
+                Some("Username is required"),
+                &value.username,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.min_length(1u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
+        validator
+            .member_with_message(
+                "password",
+                Some("Password is required"),
+                &value.password,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.min_length(1u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `PackageActionResponse` (`/components/schemas/PackageActionResponse`) against the constraints its type does not hold.
-    pub fn package_action_response(
-        value: &super::PackageActionResponse,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn package_action_response(_: &super::PackageActionResponse, _: &mut Validator) {}
     /// Checks a decoded `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`) against the constraints its type does not hold.
     pub fn package_status_response(
         value: &super::PackageStatusResponse,
         validator: &mut Validator,
     ) {
-        {
-            let value = &value.status;
-            let mark = validator.enter_member("status", None);
-            package_status_response_status(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("status", &value.status, package_status_response_status);
     }
 
     /// Checks a decoded `PackageStatusResponseStatus` (`/components/schemas/PackageStatusResponse/properties/status`) against the constraints its type does not hold.
@@ -1177,14 +809,9 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `ValidationError` (`/components/schemas/ValidationError`) against the constraints its type does not hold.
-    pub fn validation_error(value: &super::ValidationError, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn validation_error(_: &super::ValidationError, _: &mut Validator) {}
     /// Checks a decoded `ServerError` (`/components/schemas/ServerError`) against the constraints its type does not hold.
-    pub fn server_error(value: &super::ServerError, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn server_error(_: &super::ServerError, _: &mut Validator) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 #[cfg(feature = "schemars")]
 #[allow(unused_imports)]
@@ -51,76 +50,13 @@ pub enum MessageType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl MessageType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
-        43i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FixtureMetadataUpdate => 1i64,
-            Self::LivescoreUpdate => 2i64,
-            Self::MarketUpdate => 3i64,
-            Self::KeepAlive => 31i64,
-            Self::Heartbeat => 32i64,
-            Self::Settlements => 35i64,
-            Self::OutrightFixture => 37i64,
-            Self::OutrightLeague => 38i64,
-            Self::OutrightScore => 39i64,
-            Self::OutrightLeagueMarketUpdate => 40i64,
-            Self::OutrightFixtureMarketUpdate => 41i64,
-            Self::OutrightSettlements => 42i64,
-            Self::OutrightLeagueSettlements => 43i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::FixtureMetadataUpdate,
-            2i64 => Self::LivescoreUpdate,
-            3i64 => Self::MarketUpdate,
-            31i64 => Self::KeepAlive,
-            32i64 => Self::Heartbeat,
-            35i64 => Self::Settlements,
-            37i64 => Self::OutrightFixture,
-            38i64 => Self::OutrightLeague,
-            39i64 => Self::OutrightScore,
-            40i64 => Self::OutrightLeagueMarketUpdate,
-            41i64 => Self::OutrightFixtureMarketUpdate,
-            42i64 => Self::OutrightSettlements,
-            43i64 => Self::OutrightLeagueSettlements,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(MessageType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for MessageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "MessageType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "MessageType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    MessageType, "schemars", open { FixtureMetadataUpdate = 1, LivescoreUpdate = 2,
+    MarketUpdate = 3, KeepAlive = 31, Heartbeat = 32, Settlements = 35, OutrightFixture =
+    37, OutrightLeague = 38, OutrightScore = 39, OutrightLeagueMarketUpdate = 40,
+    OutrightFixtureMarketUpdate = 41, OutrightSettlements = 42, OutrightLeagueSettlements
+    = 43 }
+);
 
 /// Open fixture status (unknown codes validate).
 ///
@@ -150,69 +86,11 @@ pub enum FixtureStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::NotStartedYet => 1i64,
-            Self::InProgress => 2i64,
-            Self::Finished => 3i64,
-            Self::Cancelled => 4i64,
-            Self::Postponed => 5i64,
-            Self::Interrupted => 6i64,
-            Self::Abandoned => 7i64,
-            Self::LostCoverage => 8i64,
-            Self::AboutToStart => 9i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::NotStartedYet,
-            2i64 => Self::InProgress,
-            3i64 => Self::Finished,
-            4i64 => Self::Cancelled,
-            5i64 => Self::Postponed,
-            6i64 => Self::Interrupted,
-            7i64 => Self::Abandoned,
-            8i64 => Self::LostCoverage,
-            9i64 => Self::AboutToStart,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureStatus, "schemars", open { NotSet = 0, NotStartedYet = 1, InProgress = 2,
+    Finished = 3, Cancelled = 4, Postponed = 5, Interrupted = 6, Abandoned = 7,
+    LostCoverage = 8, AboutToStart = 9 }
+);
 
 /// Open bet / market status (unknown codes validate).
 ///
@@ -230,55 +108,9 @@ pub enum BetStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl BetStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::Open => 1i64,
-            Self::Suspended => 2i64,
-            Self::Settled => 3i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::Open,
-            2i64 => Self::Suspended,
-            3i64 => Self::Settled,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(BetStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    BetStatus, "schemars", open { NotSet = 0, Open = 1, Suspended = 2, Settled = 3 }
+);
 
 /// Open bet settlement (unknown codes validate).
 ///
@@ -302,61 +134,10 @@ pub enum Settlement {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl Settlement {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[-1i64, 0i64, 1i64, 2i64, 3i64, 4i64, 5i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Cancelled => -1i64,
-            Self::NotSettled => 0i64,
-            Self::Loser => 1i64,
-            Self::Winner => 2i64,
-            Self::Refund => 3i64,
-            Self::HalfLost => 4i64,
-            Self::HalfWon => 5i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::Cancelled,
-            0i64 => Self::NotSettled,
-            1i64 => Self::Loser,
-            2i64 => Self::Winner,
-            3i64 => Self::Refund,
-            4i64 => Self::HalfLost,
-            5i64 => Self::HalfWon,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(Settlement);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for Settlement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Settlement".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Settlement").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    Settlement, "schemars", open { Cancelled = - 1, NotSettled = 0, Loser = 1, Winner =
+    2, Refund = 3, HalfLost = 4, HalfWon = 5 }
+);
 
 /// Open competition type (unknown codes validate).
 ///
@@ -372,53 +153,9 @@ pub enum CompetitionType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl CompetitionType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Track => 1i64,
-            Self::League => 3i64,
-            Self::Season => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Track,
-            3i64 => Self::League,
-            4i64 => Self::Season,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(CompetitionType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for CompetitionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CompetitionType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "CompetitionType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    CompetitionType, "schemars", open { Track = 1, League = 3, Season = 4 }
+);
 
 /// Open Scoreboard Description (unknown codes validate).
 ///
@@ -470,92 +207,14 @@ pub enum ScoreboardDescription {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl ScoreboardDescription {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64, 11i64, 12i64,
-        46i64, 47i64, 48i64, 49i64, 50i64, 51i64, 55i64, 56i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::None_ => 0i64,
-            Self::HalfTime => 1i64,
-            Self::OvertimeHalfTime => 2i64,
-            Self::HomeRetired => 3i64,
-            Self::AwayRetired => 4i64,
-            Self::LostCoverage => 5i64,
-            Self::MedicalTimeout => 6i64,
-            Self::TimeoutHome => 7i64,
-            Self::TimeoutAway => 8i64,
-            Self::Timeout => 9i64,
-            Self::HomeWalkover => 10i64,
-            Self::AwayWalkover => 11i64,
-            Self::MatchDrawn => 12i64,
-            Self::BreakAfterFirstPeriod => 46i64,
-            Self::BreakAfterSecondPeriod => 47i64,
-            Self::BreakAfterThirdPeriod => 48i64,
-            Self::BreakAfterFourthPeriod => 49i64,
-            Self::BreakAfterFifthPeriod => 50i64,
-            Self::BreakAfterSixthPeriod => 51i64,
-            Self::WaitingForExtraTime => 55i64,
-            Self::WaitingForPenalties => 56i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::None_,
-            1i64 => Self::HalfTime,
-            2i64 => Self::OvertimeHalfTime,
-            3i64 => Self::HomeRetired,
-            4i64 => Self::AwayRetired,
-            5i64 => Self::LostCoverage,
-            6i64 => Self::MedicalTimeout,
-            7i64 => Self::TimeoutHome,
-            8i64 => Self::TimeoutAway,
-            9i64 => Self::Timeout,
-            10i64 => Self::HomeWalkover,
-            11i64 => Self::AwayWalkover,
-            12i64 => Self::MatchDrawn,
-            46i64 => Self::BreakAfterFirstPeriod,
-            47i64 => Self::BreakAfterSecondPeriod,
-            48i64 => Self::BreakAfterThirdPeriod,
-            49i64 => Self::BreakAfterFourthPeriod,
-            50i64 => Self::BreakAfterFifthPeriod,
-            51i64 => Self::BreakAfterSixthPeriod,
-            55i64 => Self::WaitingForExtraTime,
-            56i64 => Self::WaitingForPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(ScoreboardDescription);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for ScoreboardDescription {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ScoreboardDescription".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "ScoreboardDescription").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    ScoreboardDescription, "schemars", open { None_ = 0, HalfTime = 1, OvertimeHalfTime =
+    2, HomeRetired = 3, AwayRetired = 4, LostCoverage = 5, MedicalTimeout = 6,
+    TimeoutHome = 7, TimeoutAway = 8, Timeout = 9, HomeWalkover = 10, AwayWalkover = 11,
+    MatchDrawn = 12, BreakAfterFirstPeriod = 46, BreakAfterSecondPeriod = 47,
+    BreakAfterThirdPeriod = 48, BreakAfterFourthPeriod = 49, BreakAfterFifthPeriod = 50,
+    BreakAfterSixthPeriod = 51, WaitingForExtraTime = 55, WaitingForPenalties = 56 }
+);
 
 /// Open period type: new period types are added all the time (the vendor's livescore notes, note 3).
 ///
@@ -599,99 +258,13 @@ pub enum PeriodType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl PeriodType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        -1i64,
-        1i64,
-        2i64,
-        3i64,
-        4i64,
-        5i64,
-        10i64,
-        20i64,
-        30i64,
-        35i64,
-        40i64,
-        50i64,
-        60i64,
-        80i64,
-        100i64,
-        101i64,
-        102i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotStarted => -1i64,
-            Self::FirstQuarterOrSet => 1i64,
-            Self::SecondQuarterOrSet => 2i64,
-            Self::ThirdQuarterOrSet => 3i64,
-            Self::FourthQuarterOrSet => 4i64,
-            Self::FifthSet => 5i64,
-            Self::FirstHalf => 10i64,
-            Self::SecondHalf => 20i64,
-            Self::OvertimeFirstHalf => 30i64,
-            Self::OvertimeSecondHalf => 35i64,
-            Self::Overtime => 40i64,
-            Self::Penalties => 50i64,
-            Self::Game => 60i64,
-            Self::BreakTime => 80i64,
-            Self::FullTime => 100i64,
-            Self::FullTimeAfterOvertime => 101i64,
-            Self::FullTimeAfterPenalties => 102i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::NotStarted,
-            1i64 => Self::FirstQuarterOrSet,
-            2i64 => Self::SecondQuarterOrSet,
-            3i64 => Self::ThirdQuarterOrSet,
-            4i64 => Self::FourthQuarterOrSet,
-            5i64 => Self::FifthSet,
-            10i64 => Self::FirstHalf,
-            20i64 => Self::SecondHalf,
-            30i64 => Self::OvertimeFirstHalf,
-            35i64 => Self::OvertimeSecondHalf,
-            40i64 => Self::Overtime,
-            50i64 => Self::Penalties,
-            60i64 => Self::Game,
-            80i64 => Self::BreakTime,
-            100i64 => Self::FullTime,
-            101i64 => Self::FullTimeAfterOvertime,
-            102i64 => Self::FullTimeAfterPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(PeriodType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PeriodType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PeriodType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PeriodType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    PeriodType, "schemars", open { NotStarted = - 1, FirstQuarterOrSet = 1,
+    SecondQuarterOrSet = 2, ThirdQuarterOrSet = 3, FourthQuarterOrSet = 4, FifthSet = 5,
+    FirstHalf = 10, SecondHalf = 20, OvertimeFirstHalf = 30, OvertimeSecondHalf = 35,
+    Overtime = 40, Penalties = 50, Game = 60, BreakTime = 80, FullTime = 100,
+    FullTimeAfterOvertime = 101, FullTimeAfterPenalties = 102 }
+);
 
 /// Open incident type: new types appear all the time (the vendor's livescore notes, note 3).
 ///
@@ -737,86 +310,12 @@ pub enum IncidentType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl IncidentType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(IncidentType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for IncidentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "IncidentType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "IncidentType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    IncidentType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Open statistic type; shares the incident/statistic code table.
 ///
@@ -862,94 +361,17 @@ pub enum StatisticType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl StatisticType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(StatisticType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for StatisticType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "StatisticType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "StatisticType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    StatisticType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Root of every feed message: Header, then Body (Heartbeat messages have no Body).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Message {
     /// General information about the message, usable as a reference.
@@ -966,11 +388,8 @@ pub struct Message {
 
 /// Message header (the "Header" example of the Odds Service "XML Structure" documentation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Header {
     /// The message type (Header.Type table); unknown codes are unknown messages.
@@ -1006,11 +425,8 @@ pub struct Header {
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31), or the outright Competition hierarchy (37-43). The documentation's "Header Model" table actually lists the Body children Events and KeepAlive.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Body {
     /// Array of Event.
@@ -1036,11 +452,8 @@ pub struct Body {
 
 /// List of competitions: child competitions of a Competition, or the body root.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Competitions {
     /// A competition element (recursive).
@@ -1049,11 +462,8 @@ pub struct Competitions {
 
 /// Recursive competition element; every Competition can have a Competitions element. The structure is built dynamically and may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Competition {
     /// The ID of the competition.
@@ -1080,11 +490,8 @@ pub struct Competition {
 
 /// An array of Event elements.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Events {
     /// One event: Fixture (or OutrightFixture / OutrightLeague), Markets and Livescore.
@@ -1093,11 +500,8 @@ pub struct Events {
 
 /// An event holding Fixture, Markets and Livescore elements (RMQ messages only; the JSON API form has no Event wrapper).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture (documented as Event.FixtureID).
@@ -1134,11 +538,8 @@ pub struct Event {
 
 /// An entity referenced by id and name (Sport, Location, League).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
@@ -1154,11 +555,8 @@ pub struct IdName {
 
 /// General data about the event (the Odds Service "XML Structure" documentation, "Fixture").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Fixture {
     /// Timestamp representing the last time the fixture was updated.
@@ -1207,11 +605,8 @@ pub struct Fixture {
 
 /// General data about an outright fixture (the Odds Service "XML Structure" documentation, "Outright Fixture"); sent only for outright fixtures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OutrightFixture {
     /// Timestamp representing the last time the fixture was updated.
@@ -1257,11 +652,8 @@ pub struct OutrightFixture {
 
 /// General data about an outright league (the Odds Service "XML Structure" documentation, "Outright League"); sent only for outright leagues.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OutrightLeague {
     /// Timestamp representing the last time the league was updated.
@@ -1293,11 +685,8 @@ pub struct OutrightLeague {
 
 /// Array of Participant.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Participants {
     /// A participant (player, team, horse, etc.) in the event.
@@ -1306,11 +695,8 @@ pub struct Participants {
 
 /// A participant (player, team, horse, etc.) in the event (the Odds Service "XML Structure" documentation, "Participant").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
@@ -1354,11 +740,8 @@ pub struct Participant {
 
 /// Array of Data elements giving additional name-value information about the parent element (FixtureExtraData, ParticipantExtraData, LivescoreExtraData, ExtraData).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct ExtraData {
     /// One name-value pair.
@@ -1367,11 +750,8 @@ pub struct ExtraData {
 
 /// Extra data entry; the text content is the value (string).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Data {
     /// The name of the extra data field.
@@ -1386,11 +766,8 @@ pub struct Data {
 
 /// An array of Market elements. Element order may change between messages.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Markets {
     /// Data regarding one market and its bets.
@@ -1399,11 +776,8 @@ pub struct Markets {
 
 /// A market: an array of Providers, each holding its bets.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
@@ -1423,11 +797,8 @@ pub struct Market {
 
 /// Data for the market and its bets, as received from that provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Provider {
     /// The unique ID of the provider.
@@ -1474,11 +845,8 @@ pub struct Provider {
 
 /// A bet, as received from the provider (the Odds Service "XML Structure" documentation, "Bet").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet (documented int; values exceed 2^53, e.g. 18933138861385821).
@@ -1560,11 +928,8 @@ pub struct Bet {
 
 /// All scores and statistics of the event (the Odds Service "XML Structure" documentation, "Livescore" Examples 1 and 2).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Livescore {
     /// The current total score and status of the event.
@@ -1598,11 +963,8 @@ pub struct Livescore {
 
 /// The score of a specific participant in a Scoreboard, Period or Incident element; the text content is the score (string).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Score {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
@@ -1617,11 +979,8 @@ pub struct Score {
 
 /// Current total score; all child nodes are Score elements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Scoreboard {
     /// The current status of the event.
@@ -1654,11 +1013,8 @@ pub struct Scoreboard {
 
 /// Array of Period; every Period is a previous or current period of the live event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Periods {
     /// One period with its own score (the score of that period alone).
@@ -1667,11 +1023,8 @@ pub struct Periods {
 
 /// A period of the live event. IsFinished=true with IsConfirmed=false means the final result of the period could not be validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Period {
     /// The type of the period.
@@ -1698,11 +1051,8 @@ pub struct Period {
 
 /// A list of incidents.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Incidents {
     /// One incident (e.g. a goal that was scored).
@@ -1711,11 +1061,8 @@ pub struct Incidents {
 
 /// An incident; child Score elements give the running score after the incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Incident {
     /// The type of the period in which the incident occurred (the model table calls it "Periods").
@@ -1757,11 +1104,8 @@ pub struct Incident {
 
 /// An array of Statistic; values are current totals (no period breakdown).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Statistics {
     /// One individual statistic of the live event.
@@ -1770,11 +1114,8 @@ pub struct Statistics {
 
 /// An individual statistic: per-participant Value elements and optional Incidents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Statistic {
     /// The type of the statistic.
@@ -1795,11 +1136,8 @@ pub struct Statistic {
 
 /// The value of a specific participant in a Statistic element (string text content).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct StatisticValue {
     /// Position of the participant this value refers to: 1 (home) or 2 (away); actual position in outright events.
@@ -1814,11 +1152,8 @@ pub struct StatisticValue {
 
 /// Fixture IDs of the events that are live; empty when there are no live events.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// Optional provider id (a Header.Type 31 message may carry ProviderId; its form is not documented, attribute assumed).
@@ -4593,502 +3928,44 @@ impl FeedMessage {
     }
 }
 
-impl specgen_runtime::Validate for MessageType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Settlement {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::settlement(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::settlement(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for CompetitionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competition_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competition_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ScoreboardDescription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard_description(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard_description(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PeriodType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IncidentType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Message {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Header {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::header(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::header(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Body {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Competitions {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competitions(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competitions(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Competition {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::competition(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::competition(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Events {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::events(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::events(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Event {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::event(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::event(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IdName {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::id_name(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::id_name(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Fixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OutrightFixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::outright_fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::outright_fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OutrightLeague {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::outright_league(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::outright_league(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participants {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participants(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participants(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participant {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participant(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participant(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ExtraData {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::extra_data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::extra_data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Data {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Markets {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::markets(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::markets(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Market {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Provider {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::provider(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::provider(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Bet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Livescore {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::livescore(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::livescore(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Score {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::score(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::score(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Scoreboard {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Periods {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::periods(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::periods(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Period {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incidents {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incidents(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incidents(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incident {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistics {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistics(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistics(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistic {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticValue {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_value(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_value(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for KeepAlive {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::keep_alive(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::keep_alive(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
+    bet_status, Settlement => settlement, CompetitionType => competition_type,
+    ScoreboardDescription => scoreboard_description, PeriodType => period_type,
+    IncidentType => incident_type, StatisticType => statistic_type, Message => message,
+    Header => header, Body => body, Competitions => competitions, Competition =>
+    competition, Events => events, Event => event, IdName => id_name, Fixture => fixture,
+    OutrightFixture => outright_fixture, OutrightLeague => outright_league, Participants
+    => participants, Participant => participant, ExtraData => extra_data, Data => data,
+    Markets => markets, Market => market, Provider => provider, Bet => bet, Livescore =>
+    livescore, Score => score, Scoreboard => scoreboard, Periods => periods, Period =>
+    period, Incidents => incidents, Incident => incident, Statistics => statistics,
+    Statistic => statistic, StatisticValue => statistic_value, KeepAlive => keep_alive
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[];
 
     /// Checks a JSON value against `Guid` (`/simpleType[@name='Guid']`).
     pub fn guid(value: &Value, validator: &mut Validator) {
-        if let Some(text) = validator.string(value, false) {
-            static PATTERN: Pattern = Pattern::new(
-                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
-            );
-            validator
-                .string_rules(
-                    text,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
-        }
+        static PATTERN_0: Pattern = Pattern::new(
+            "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+        );
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.pattern(&PATTERN_0)),
+        );
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
@@ -5148,1576 +4025,399 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Header", Rule::Schema(header)),
+            Member::optional("Body", Rule::Schema(body)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgId", "MsgGuid", "ServerTimestamp", "CreationDate"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgId" => members[1] = Some(value),
-                "MsgGuid" => members[2] = Some(value),
-                "ServerTimestamp" => members[3] = Some(value),
-                "CreationDate" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[3].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Type", Rule::Schema(message_type)),
+            Member::optional("MsgId", Rule::Integer(false, None)),
+            Member::optional("MsgGuid", Rule::Schema(guid)),
+            Member::required("ServerTimestamp", Rule::Integer(false, None)),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Events", "KeepAlive", "Competition", "Competitions"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                "KeepAlive" => members[1] = Some(value),
-                "Competition" => members[2] = Some(value),
-                "Competitions" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("KeepAlive", None);
-            keep_alive(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Competition", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    competition(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::optional("Events", Rule::Schema(events)),
+            Member::optional("KeepAlive", Rule::Schema(keep_alive)),
+            Member::optional(
+                "Competition",
+                Rule::Array(false, None, &Rule::Schema(competition)),
+            ),
+            Member::optional("Competitions", Rule::Schema(competitions)),
+        ];
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Competitions` (`/complexType[@name='Competitions']`).
     pub fn competitions(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(competition));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Competition` (`/complexType[@name='Competition']`).
     pub fn competition(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Type", None)],
-            declared: &["Id", "Name", "Type", "Competitions", "Events"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Type" => members[2] = Some(value),
-                "Competitions" => members[3] = Some(value),
-                "Events" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Type", None);
-            competition_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("Type", Rule::Schema(competition_type)),
+            Member::optional("Competitions", Rule::Schema(competitions)),
+            Member::optional("Events", Rule::Schema(events)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Events` (`/complexType[@name='Events']`).
     pub fn events(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(event));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None)],
-            declared: &[
-                "FixtureId",
-                "Fixture",
-                "OutrightFixture",
-                "OutrightLeague",
-                "Markets",
-                "Livescore",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "OutrightFixture" => members[2] = Some(value),
-                "OutrightLeague" => members[3] = Some(value),
-                "Markets" => members[4] = Some(value),
-                "Livescore" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("OutrightFixture", None);
-            outright_fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("OutrightLeague", None);
-            outright_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Markets", None);
-            markets(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 6] = [
+            Member::required("FixtureId", Rule::Schema(id)),
+            Member::optional("Fixture", Rule::Schema(fixture)),
+            Member::optional("OutrightFixture", Rule::Schema(outright_fixture)),
+            Member::optional("OutrightLeague", Rule::Schema(outright_league)),
+            Member::optional("Markets", Rule::Schema(markets)),
+            Member::optional("Livescore", Rule::Schema(livescore)),
+        ];
+        static OBJECT: Object<6> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("LastUpdate", None),
-                ("Sport", None),
-                ("League", None),
-                ("StartDate", None),
-                ("Status", None),
-                ("Participants", None),
-            ],
-            declared: &[
+        static MEMBERS: [Member; 9] = [
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
-                "League",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required("League", Rule::Schema(id_name)),
+            Member::required(
                 "StartDate",
-                "Status",
-                "FixtureExtraData",
-                "Participants",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "League" => members[4] = Some(value),
-                "StartDate" => members[5] = Some(value),
-                "Status" => members[6] = Some(value),
-                "FixtureExtraData" => members[7] = Some(value),
-                "Participants" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[2].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[6].is_some(),
-                    members[8].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("Participants", None);
-            participants(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
+            Member::required("Participants", Rule::Schema(participants)),
+        ];
+        static OBJECT: Object<9> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightFixture` (`/complexType[@name='OutrightFixture']`).
     pub fn outright_fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("LastUpdate", None),
-                ("Sport", None),
-                ("StartDate", None),
-                ("Status", None),
-                ("Participants", None),
-            ],
-            declared: &[
+        static MEMBERS: [Member; 8] = [
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required(
                 "StartDate",
-                "Status",
-                "FixtureExtraData",
-                "Participants",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 8] = [None; 8];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "StartDate" => members[4] = Some(value),
-                "Status" => members[5] = Some(value),
-                "FixtureExtraData" => members[6] = Some(value),
-                "Participants" => members[7] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[2].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[7].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("Participants", None);
-            participants(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("FixtureExtraData", Rule::Schema(extra_data)),
+            Member::required("Participants", Rule::Schema(participants)),
+        ];
+        static OBJECT: Object<8> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OutrightLeague` (`/complexType[@name='OutrightLeague']`).
     pub fn outright_league(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("LastUpdate", None), ("Sport", None), ("Status", None)],
-            declared: &[
+        static MEMBERS: [Member; 5] = [
+            Member::required(
                 "LastUpdate",
-                "ExternalProviderId",
-                "Sport",
-                "Location",
-                "Status",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "LastUpdate" => members[0] = Some(value),
-                "ExternalProviderId" => members[1] = Some(value),
-                "Sport" => members[2] = Some(value),
-                "Location" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some(), members[4].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ExternalProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ExternalProviderId", Rule::Schema(id)),
+            Member::required("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required("Status", Rule::Schema(fixture_status)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Participants` (`/complexType[@name='Participants']`).
     pub fn participants(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                participant(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(participant));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Position", None)],
-            declared: &[
-                "Id",
-                "Name",
-                "Position",
+        static MEMBERS: [Member; 7] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("Position", Rule::String(false, None)),
+            Member::optional(
                 "RotationId",
-                "IsActive",
-                "ExtraData",
-                "ParticipantExtraData",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                "RotationId" => members[3] = Some(value),
-                "IsActive" => members[4] = Some(value),
-                "ExtraData" => members[5] = Some(value),
-                "ParticipantExtraData" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("RotationId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("IsActive", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("ExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("ParticipantExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("IsActive", Rule::Boolean(false)),
+            Member::optional("ExtraData", Rule::Schema(extra_data)),
+            Member::optional("ParticipantExtraData", Rule::Schema(extra_data)),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ExtraData` (`/complexType[@name='ExtraData']`).
     pub fn extra_data(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                data(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(data));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Data` (`/complexType[@name='Data']`).
     pub fn data(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Name", None), ("$text", None)],
-            declared: &["Name", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Name", Rule::String(false, None)),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Markets` (`/complexType[@name='Markets']`).
     pub fn markets(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(market));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Provider"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Provider" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Provider", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    provider(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional(
+                "Provider",
+                Rule::Array(false, None, &Rule::Schema(provider)),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Provider` (`/complexType[@name='Provider']`).
     pub fn provider(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("LastUpdate", None)],
-            declared: &[
-                "Id",
-                "Name",
+        static MEMBERS: [Member; 7] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::required(
                 "LastUpdate",
-                "ProviderFixtureId",
-                "ProviderLeagueId",
-                "ProviderMarketId",
-                "Bet",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "LastUpdate" => members[2] = Some(value),
-                "ProviderFixtureId" => members[3] = Some(value),
-                "ProviderLeagueId" => members[4] = Some(value),
-                "ProviderMarketId" => members[5] = Some(value),
-                "Bet" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ProviderFixtureId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ProviderLeagueId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("ProviderMarketId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Bet", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ProviderFixtureId", Rule::String(false, None)),
+            Member::optional("ProviderLeagueId", Rule::String(false, None)),
+            Member::optional("ProviderMarketId", Rule::String(false, None)),
+            Member::optional("Bet", Rule::Array(false, None, &Rule::Schema(bet))),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Id", None),
-                ("Name", None),
-                ("Status", None),
-                ("Price", None),
-                ("LastUpdate", None),
-            ],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "LayPrice",
-                "PriceVolume",
-                "LayPriceVolume",
-                "Settlement",
-                "ProviderBetId",
+        static MEMBERS: [Member; 14] = [
+            Member::required("Id", Rule::Schema(id)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(false, None)),
+            Member::optional("BaseLine", Rule::String(false, None)),
+            Member::required("Status", Rule::Schema(bet_status)),
+            Member::optional("StartPrice", Rule::Schema(price)),
+            Member::required("Price", Rule::Schema(price)),
+            Member::optional("LayPrice", Rule::Schema(price)),
+            Member::optional("PriceVolume", Rule::Schema(price)),
+            Member::optional("LayPriceVolume", Rule::Schema(price)),
+            Member::optional("Settlement", Rule::Schema(settlement)),
+            Member::optional("ProviderBetId", Rule::String(false, None)),
+            Member::required(
                 "LastUpdate",
-                "ParticipantId",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 14] = [None; 14];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "BaseLine" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                "StartPrice" => members[5] = Some(value),
-                "Price" => members[6] = Some(value),
-                "LayPrice" => members[7] = Some(value),
-                "PriceVolume" => members[8] = Some(value),
-                "LayPriceVolume" => members[9] = Some(value),
-                "Settlement" => members[10] = Some(value),
-                "ProviderBetId" => members[11] = Some(value),
-                "LastUpdate" => members[12] = Some(value),
-                "ParticipantId" => members[13] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[4].is_some(),
-                    members[6].is_some(),
-                    members[12].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("BaseLine", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            bet_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Price", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("LayPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("PriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("LayPriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("Settlement", None);
-            settlement(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("ProviderBetId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("ParticipantId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("ParticipantId", Rule::Schema(id)),
+        ];
+        static OBJECT: Object<14> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Scoreboard",
-                "Periods",
-                "Statistics",
-                "LivescoreExtraData",
-                "ExtraData",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Scoreboard" => members[0] = Some(value),
-                "Periods" => members[1] = Some(value),
-                "Statistics" => members[2] = Some(value),
-                "LivescoreExtraData" => members[3] = Some(value),
-                "ExtraData" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Periods", None);
-            periods(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Statistics", None);
-            statistics(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ExtraData", None);
-            extra_data(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("Scoreboard", Rule::Schema(scoreboard)),
+            Member::optional("Periods", Rule::Schema(periods)),
+            Member::optional("Statistics", Rule::Schema(statistics)),
+            Member::optional("LivescoreExtraData", Rule::Schema(extra_data)),
+            Member::optional("ExtraData", Rule::Schema(extra_data)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Score` (`/complexType[@name='Score']`).
     pub fn score(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("$text", None)],
-            declared: &["Position", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required(
+                "Position",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Status", None), ("CurrentPeriod", None)],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Score"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Status" => members[0] = Some(value),
-                "Description" => members[1] = Some(value),
-                "CurrentPeriod" => members[2] = Some(value),
-                "Time" => members[3] = Some(value),
-                "Score" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Description", None);
-            scoreboard_description(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("CurrentPeriod", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Time", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Status", Rule::Schema(fixture_status)),
+            Member::optional("Description", Rule::Schema(scoreboard_description)),
+            Member::required("CurrentPeriod", Rule::Schema(period_type)),
+            Member::optional(
+                "Time",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Periods` (`/complexType[@name='Periods']`).
     pub fn periods(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(period));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("IsFinished", None), ("IsConfirmed", None)],
-            declared: &["Type", "IsFinished", "IsConfirmed", "Score", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "IsFinished" => members[1] = Some(value),
-                "IsConfirmed" => members[2] = Some(value),
-                "Score" => members[3] = Some(value),
-                "Incidents" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IsFinished", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("IsConfirmed", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Incidents", None);
-            incidents(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Type", Rule::Schema(period_type)),
+            Member::required("IsFinished", Rule::Boolean(false)),
+            Member::required("IsConfirmed", Rule::Boolean(false)),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+            Member::optional("Incidents", Rule::Schema(incidents)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Incidents` (`/complexType[@name='Incidents']`).
     pub fn incidents(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(incident));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Period", None),
-                ("IncidentType", None),
-                ("Seconds", None),
-                ("ParticipantPosition", None),
-            ],
-            declared: &[
-                "Period",
-                "IncidentType",
+        static MEMBERS: [Member; 7] = [
+            Member::required("Period", Rule::Schema(period_type)),
+            Member::required("IncidentType", Rule::Schema(incident_type)),
+            Member::required(
                 "Seconds",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required(
                 "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Score",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Period" => members[0] = Some(value),
-                "IncidentType" => members[1] = Some(value),
-                "Seconds" => members[2] = Some(value),
-                "ParticipantPosition" => members[3] = Some(value),
-                "PlayerId" => members[4] = Some(value),
-                "PlayerName" => members[5] = Some(value),
-                "Score" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Period", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IncidentType", None);
-            incident_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Seconds", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ParticipantPosition", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Score", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    score(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+            Member::optional("Score", Rule::Array(false, None, &Rule::Schema(score))),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Statistics` (`/complexType[@name='Statistics']`).
     pub fn statistics(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                statistic(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(statistic));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None)],
-            declared: &["Type", "Value", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                "Incidents" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            statistic_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    statistic_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Incidents", None);
-            incidents(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("Type", Rule::Schema(statistic_type)),
+            Member::optional(
+                "Value",
+                Rule::Array(false, None, &Rule::Schema(statistic_value)),
+            ),
+            Member::optional("Incidents", Rule::Schema(incidents)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `StatisticValue` (`/complexType[@name='StatisticValue']`).
     pub fn statistic_value(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("$text", None)],
-            declared: &["Position", "$text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "$text" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("$text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Position", Rule::String(false, None)),
+            Member::required("$text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ProviderId", "ActiveEvent"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ProviderId" => members[0] = Some(value),
-                "ActiveEvent" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ActiveEvent", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    id(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("ProviderId", Rule::Schema(id)),
+            Member::optional("ActiveEvent", Rule::Array(false, None, &Rule::Schema(id))),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -6727,8 +4427,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -6741,384 +4441,190 @@ pub mod typed_validation {
             static PATTERN: Pattern = Pattern::new(
                 "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
             );
-            validator
-                .string_rules(
-                    value,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
+            static RULES: StringRules = StringRules::NONE.pattern(&PATTERN);
+            validator.string_rules(value, &RULES);
         }
     }
 
     /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
-    pub fn id(value: &super::Id, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id(_: &super::Id, _: &mut Validator) {}
     /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
-    pub fn price(value: &super::Price, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn price(_: &super::Price, _: &mut Validator) {}
     /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
     /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
     /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
     /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
     /// Checks a decoded `CompetitionType` (`/simpleType[@name='CompetitionType']`) against the constraints its type does not hold.
-    pub fn competition_type(value: &super::CompetitionType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn competition_type(_: &super::CompetitionType, _: &mut Validator) {}
     /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(
-        value: &super::ScoreboardDescription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
     /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
     /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
     /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.body {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", &value.header, header);
+        validator.optional_member("Body", &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        if let Some(value) = &value.msg_guid {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("MsgGuid", &value.msg_guid, guid);
+        validator
+            .optional_member(
+                "CreationDate",
+                &value.creation_date,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.competition {
-            let mark = validator.enter_member("Competition", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.competitions {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Events", &value.events, events);
+        validator.optional_items("Competition", &value.competition, competition);
+        validator.optional_member("Competitions", &value.competitions, competitions);
     }
 
     /// Checks a decoded `Competitions` (`/complexType[@name='Competitions']`) against the constraints its type does not hold.
     pub fn competitions(value: &super::Competitions, validator: &mut Validator) {
-        {
-            let value = &value.competition;
-            let mark = validator.enter_member("Competition", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                competition(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.items("Competition", &value.competition, competition);
     }
 
     /// Checks a decoded `Competition` (`/complexType[@name='Competition']`) against the constraints its type does not hold.
     pub fn competition(value: &super::Competition, validator: &mut Validator) {
-        if let Some(value) = &value.competitions {
-            let mark = validator.enter_member("Competitions", None);
-            competitions(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            events(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Competitions", &value.competitions, competitions);
+        validator.optional_member("Events", &value.events, events);
     }
 
     /// Checks a decoded `Events` (`/complexType[@name='Events']`) against the constraints its type does not hold.
     pub fn events(value: &super::Events, validator: &mut Validator) {
-        {
-            let value = &value.event;
-            let mark = validator.enter_member("Event", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.items("Event", &value.event, event);
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
     pub fn event(value: &super::Event, validator: &mut Validator) {
-        if let Some(value) = &value.fixture {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.outright_fixture {
-            let mark = validator.enter_member("OutrightFixture", None);
-            outright_fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.outright_league {
-            let mark = validator.enter_member("OutrightLeague", None);
-            outright_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.markets {
-            let mark = validator.enter_member("Markets", None);
-            markets(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("Fixture", &value.fixture, fixture);
+        validator
+            .optional_member(
+                "OutrightFixture",
+                &value.outright_fixture,
+                outright_fixture,
+            );
+        validator
+            .optional_member("OutrightLeague", &value.outright_league, outright_league);
+        validator.optional_member("Markets", &value.markets, markets);
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
-    pub fn id_name(value: &super::IdName, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id_name(_: &super::IdName, _: &mut Validator) {}
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
     pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator
+            .member(
+                "StartDate",
+                &value.start_date,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `OutrightFixture` (`/complexType[@name='OutrightFixture']`) against the constraints its type does not hold.
     pub fn outright_fixture(value: &super::OutrightFixture, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator
+            .member(
+                "StartDate",
+                &value.start_date,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `OutrightLeague` (`/complexType[@name='OutrightLeague']`) against the constraints its type does not hold.
     pub fn outright_league(value: &super::OutrightLeague, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Participants` (`/complexType[@name='Participants']`) against the constraints its type does not hold.
-    pub fn participants(value: &super::Participants, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn participants(_: &super::Participants, _: &mut Validator) {}
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
-    pub fn participant(value: &super::Participant, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn participant(_: &super::Participant, _: &mut Validator) {}
     /// Checks a decoded `ExtraData` (`/complexType[@name='ExtraData']`) against the constraints its type does not hold.
-    pub fn extra_data(value: &super::ExtraData, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn extra_data(_: &super::ExtraData, _: &mut Validator) {}
     /// Checks a decoded `Data` (`/complexType[@name='Data']`) against the constraints its type does not hold.
-    pub fn data(value: &super::Data, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn data(_: &super::Data, _: &mut Validator) {}
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
-        {
-            let value = &value.market;
-            let mark = validator.enter_member("Market", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.items("Market", &value.market, market);
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
-        if let Some(value) = &value.provider {
-            let mark = validator.enter_member("Provider", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                provider(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_items("Provider", &value.provider, provider);
     }
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
     pub fn provider(value: &super::Provider, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.bet {
-            let mark = validator.enter_member("Bet", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator.optional_items("Bet", &value.bet, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
     pub fn bet(value: &super::Bet, validator: &mut Validator) {
-        {
-            let value = &value.last_update;
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
-    pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn livescore(_: &super::Livescore, _: &mut Validator) {}
     /// Checks a decoded `Score` (`/complexType[@name='Score']`) against the constraints its type does not hold.
-    pub fn score(value: &super::Score, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn score(_: &super::Score, _: &mut Validator) {}
     /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
-    pub fn scoreboard(value: &super::Scoreboard, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard(_: &super::Scoreboard, _: &mut Validator) {}
     /// Checks a decoded `Periods` (`/complexType[@name='Periods']`) against the constraints its type does not hold.
-    pub fn periods(value: &super::Periods, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn periods(_: &super::Periods, _: &mut Validator) {}
     /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
-    pub fn period(value: &super::Period, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period(_: &super::Period, _: &mut Validator) {}
     /// Checks a decoded `Incidents` (`/complexType[@name='Incidents']`) against the constraints its type does not hold.
-    pub fn incidents(value: &super::Incidents, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incidents(_: &super::Incidents, _: &mut Validator) {}
     /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
-    pub fn incident(value: &super::Incident, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident(_: &super::Incident, _: &mut Validator) {}
     /// Checks a decoded `Statistics` (`/complexType[@name='Statistics']`) against the constraints its type does not hold.
-    pub fn statistics(value: &super::Statistics, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistics(_: &super::Statistics, _: &mut Validator) {}
     /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
-    pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic(_: &super::Statistic, _: &mut Validator) {}
     /// Checks a decoded `StatisticValue` (`/complexType[@name='StatisticValue']`) against the constraints its type does not hold.
-    pub fn statistic_value(value: &super::StatisticValue, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_value(_: &super::StatisticValue, _: &mut Validator) {}
     /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }

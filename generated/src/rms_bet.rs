@@ -9,11 +9,8 @@ use specgen_runtime::serde_json;
 use specgen_runtime::serde;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetRequestDto {
     /// Unique identifier for the bet slip
@@ -73,55 +70,10 @@ pub enum PlaceBetRequestDtoBetSlipContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PlaceBetRequestDtoBetSlipContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["prematch", "live", "mixed"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Mixed => "mixed",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            "mixed" => Self::Mixed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetSlipContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetSlipContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PlaceBetRequestDtoBetSlipContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PlaceBetRequestDtoBetSlipContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live", "mixed"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PlaceBetRequestDtoBetSlipContext, "schemars" { Prematch = "prematch", Live = "live",
+    Mixed = "mixed" }
+);
 
 /// Type of bet being placed
 ///
@@ -137,62 +89,14 @@ pub enum PlaceBetRequestDtoBetType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl PlaceBetRequestDtoBetType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["single", "multiple", "system"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::System => "system",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "system" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(PlaceBetRequestDtoBetType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PlaceBetRequestDtoBetType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PlaceBetRequestDtoBetType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PlaceBetRequestDtoBetType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["single", "multiple", "system"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    PlaceBetRequestDtoBetType, "schemars" { Single = "single", Multiple = "multiple",
+    System = "system" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct StakeInfo {
     /// Total stake amount for the bet slip
@@ -205,11 +109,8 @@ pub struct StakeInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Selection {
     /// Unique identifier for the event
@@ -238,51 +139,7 @@ pub enum SelectionEventType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SelectionEventType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["match"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Match => "match",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "match" => Self::Match,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SelectionEventType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SelectionEventType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SelectionEventType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SelectionEventType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["match"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(SelectionEventType, "schemars" { Match = "match" });
 
 /// Context of the event
 ///
@@ -296,60 +153,13 @@ pub enum SelectionEventContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SelectionEventContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["prematch", "live"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SelectionEventContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SelectionEventContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SelectionEventContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SelectionEventContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    SelectionEventContext, "schemars" { Prematch = "prematch", Live = "live" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketInfo {
     /// Unique market identifier
@@ -368,11 +178,8 @@ pub struct MarketInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetInfo {
     /// Unique bet outcome identifier
@@ -386,11 +193,8 @@ pub struct BetInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemStructureItem {
     /// Number of selections for this system part, 1 - for singles, 2 - for doubles, ...
@@ -409,11 +213,8 @@ pub struct SystemStructureItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NewUserInfo {
     /// Unique user identifier
@@ -427,11 +228,8 @@ pub struct NewUserInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PlaceBetResponseDto {
     /// Generated bet code
@@ -452,11 +250,8 @@ pub struct PlaceBetResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NotFoundErrorResponseDto {
     /// Main error message
@@ -495,11 +290,8 @@ pub struct NotFoundErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetConstructionErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -531,11 +323,8 @@ pub struct BetConstructionErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InternalErrorResponseDto {
     /// Main error message
@@ -556,11 +345,8 @@ pub struct InternalErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ServiceUnavailableErrorResponseDto {
     /// Main error message
@@ -581,11 +367,8 @@ pub struct ServiceUnavailableErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// Main error message
@@ -631,11 +414,8 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -664,11 +444,8 @@ pub struct ErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailRequestDto {
     /// Unique bet code identifier
@@ -679,11 +456,8 @@ pub struct BetDetailRequestDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDetailResponseDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -698,11 +472,8 @@ pub struct BetDetailResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetData {
     /// Unique bet code
@@ -807,62 +578,10 @@ pub enum BetDataType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "single",
-        "multiple",
-        "system",
-        "integral",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::System => "system",
-            Self::Integral => "integral",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "system" => Self::System,
-            "integral" => Self::Integral,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["single", "multiple", "system", "integral"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataType, "schemars" { Single = "single", Multiple = "multiple", System =
+    "system", Integral = "integral" }
+);
 
 /// Betting context
 ///
@@ -880,62 +599,10 @@ pub enum BetDataBetContext {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataBetContext {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "prematch",
-        "live",
-        "mixed",
-        "antepost",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prematch => "prematch",
-            Self::Live => "live",
-            Self::Mixed => "mixed",
-            Self::Antepost => "antepost",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "prematch" => Self::Prematch,
-            "live" => Self::Live,
-            "mixed" => Self::Mixed,
-            "antepost" => Self::Antepost,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataBetContext);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataBetContext {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataBetContext".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataBetContext").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["prematch", "live", "mixed", "antepost"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataBetContext, "schemars" { Prematch = "prematch", Live = "live", Mixed =
+    "mixed", Antepost = "antepost" }
+);
 
 /// Current bet status
 ///
@@ -953,63 +620,10 @@ pub enum BetDataStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "accepted",
-        "review",
-        "cancelled",
-        "finished",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Review => "review",
-            Self::Cancelled => "cancelled",
-            Self::Finished => "finished",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "accepted" => Self::Accepted,
-            "review" => Self::Review,
-            "cancelled" => Self::Cancelled,
-            "finished" => Self::Finished,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["accepted", "review", "cancelled", "finished"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataStatus, "schemars" { Accepted = "accepted", Review = "review", Cancelled =
+    "cancelled", Finished = "finished" }
+);
 
 /// Bet result
 ///
@@ -1029,73 +643,14 @@ pub enum BetDataResult {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl BetDataResult {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "pending",
-        "win",
-        "lose",
-        "void",
-        "cancelled",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Win => "win",
-            Self::Lose => "lose",
-            Self::Void => "void",
-            Self::Cancelled => "cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "win" => Self::Win,
-            "lose" => Self::Lose,
-            "void" => Self::Void,
-            "cancelled" => Self::Cancelled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(BetDataResult);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDataResult {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDataResult".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDataResult").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["pending", "win", "lose", "void", "cancelled"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    BetDataResult, "schemars" { Pending = "pending", Win = "win", Lose = "lose", Void =
+    "void", Cancelled = "cancelled" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetOdd {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1197,11 +752,8 @@ pub struct BetOdd {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SportInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1228,11 +780,8 @@ pub struct SportInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct CategoryInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1259,11 +808,8 @@ pub struct CategoryInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct TournamentInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1290,11 +836,8 @@ pub struct TournamentInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MultipleDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1375,11 +918,8 @@ pub struct MultipleDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1445,11 +985,8 @@ pub struct SystemDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SystemPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1493,11 +1030,8 @@ pub struct SystemPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetRequestDto {
     /// Unique bet code identifier
@@ -1544,73 +1078,14 @@ pub enum DefineBetRequestDtoStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl DefineBetRequestDtoStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "win",
-        "lose",
-        "void",
-        "pending",
-        "cancelled",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Win => "win",
-            Self::Lose => "lose",
-            Self::Void => "void",
-            Self::Pending => "pending",
-            Self::Cancelled => "cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "win" => Self::Win,
-            "lose" => Self::Lose,
-            "void" => Self::Void,
-            "pending" => Self::Pending,
-            "cancelled" => Self::Cancelled,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(DefineBetRequestDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for DefineBetRequestDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DefineBetRequestDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "DefineBetRequestDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["win", "lose", "void", "pending", "cancelled"]
-            }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    DefineBetRequestDtoStatus, "schemars" { Win = "win", Lose = "lose", Void = "void",
+    Pending = "pending", Cancelled = "cancelled" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct DefineBetResponseDto {
     /// Settlement confirmation message
@@ -1624,11 +1099,8 @@ pub struct DefineBetResponseDto {
 
 /// One selection whose odds validation failed, as an entry of ErrorResponseDto.data_to_update in the HTTP 400 "Odds validation failed" response of POST /cart/place-bet.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct OddsUpdateDto {
     /// The selection the entry refers to, in the format "eventId;marketUniqueId;outcomeId" (three identifiers joined by ';').
@@ -1675,70 +1147,14 @@ pub enum OddsUpdateDtoReason {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl OddsUpdateDtoReason {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "changed_odd_value",
-        "disabled",
-        "time_over",
-        "changed_multiplicity",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChangedOddValue => "changed_odd_value",
-            Self::Disabled => "disabled",
-            Self::TimeOver => "time_over",
-            Self::ChangedMultiplicity => "changed_multiplicity",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "changed_odd_value" => Self::ChangedOddValue,
-            "disabled" => Self::Disabled,
-            "time_over" => Self::TimeOver,
-            "changed_multiplicity" => Self::ChangedMultiplicity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(OddsUpdateDtoReason);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for OddsUpdateDtoReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "OddsUpdateDtoReason".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "OddsUpdateDtoReason").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["changed_odd_value", "disabled", "time_over",
-            "changed_multiplicity"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    OddsUpdateDtoReason, "schemars" { ChangedOddValue = "changed_odd_value", Disabled =
+    "disabled", TimeOver = "time_over", ChangedMultiplicity = "changed_multiplicity" }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1750,11 +1166,8 @@ pub struct PostBetDetailUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailForbiddenBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1766,11 +1179,8 @@ pub struct PostBetDetailForbiddenBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1782,11 +1192,8 @@ pub struct PostBetDefineUnauthorizedBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefinePaymentRequiredBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1798,11 +1205,8 @@ pub struct PostBetDefinePaymentRequiredBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDefineBadRequestBody3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2300,519 +1704,44 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for PlaceBetRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetRequestDtoBetSlipContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto_bet_slip_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto_bet_slip_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetRequestDtoBetType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_request_dto_bet_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_request_dto_bet_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StakeInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::stake_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::stake_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Selection {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SelectionEventType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection_event_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection_event_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SelectionEventContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::selection_event_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::selection_event_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemStructureItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_structure_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_structure_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NewUserInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::new_user_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::new_user_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PlaceBetResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::place_bet_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::place_bet_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NotFoundErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::not_found_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::not_found_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetConstructionErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_construction_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_construction_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for InternalErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::internal_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::internal_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ServiceUnavailableErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::service_unavailable_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::service_unavailable_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDetailRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_detail_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_detail_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDetailResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_detail_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_detail_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetData {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataBetContext {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_bet_context(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_bet_context(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDataResult {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_data_result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_data_result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetOdd {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_odd(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_odd(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SportInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::sport_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::sport_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for CategoryInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::category_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::category_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for TournamentInfo {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::tournament_info(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::tournament_info(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MultipleDetail {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::multiple_detail(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::multiple_detail(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemDetail {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_detail(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_detail(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SystemPart {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::system_part(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::system_part(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetRequestDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_request_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_request_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DefineBetResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::define_bet_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::define_bet_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OddsUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::odds_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::odds_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for OddsUpdateDtoReason {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::odds_update_dto_reason(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::odds_update_dto_reason(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDetailUnauthorizedBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_detail_unauthorized_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_detail_unauthorized_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDetailForbiddenBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_detail_forbidden_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_detail_forbidden_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefineUnauthorizedBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_unauthorized_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_unauthorized_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefinePaymentRequiredBody {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_payment_required_body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_payment_required_body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PostBetDefineBadRequestBody3 {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::post_bet_define_bad_request_body3(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::post_bet_define_bad_request_body3(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    PlaceBetRequestDto => place_bet_request_dto, PlaceBetRequestDtoBetSlipContext =>
+    place_bet_request_dto_bet_slip_context, PlaceBetRequestDtoBetType =>
+    place_bet_request_dto_bet_type, StakeInfo => stake_info, Selection => selection,
+    SelectionEventType => selection_event_type, SelectionEventContext =>
+    selection_event_context, MarketInfo => market_info, BetInfo => bet_info,
+    SystemStructureItem => system_structure_item, NewUserInfo => new_user_info,
+    PlaceBetResponseDto => place_bet_response_dto, NotFoundErrorResponseDto =>
+    not_found_error_response_dto, BetConstructionErrorResponseDto =>
+    bet_construction_error_response_dto, InternalErrorResponseDto =>
+    internal_error_response_dto, ServiceUnavailableErrorResponseDto =>
+    service_unavailable_error_response_dto, ValidationErrorResponseDto =>
+    validation_error_response_dto, ErrorResponseDto => error_response_dto,
+    BetDetailRequestDto => bet_detail_request_dto, BetDetailResponseDto =>
+    bet_detail_response_dto, BetData => bet_data, BetDataType => bet_data_type,
+    BetDataBetContext => bet_data_bet_context, BetDataStatus => bet_data_status,
+    BetDataResult => bet_data_result, BetOdd => bet_odd, SportInfo => sport_info,
+    CategoryInfo => category_info, TournamentInfo => tournament_info, MultipleDetail =>
+    multiple_detail, SystemDetail => system_detail, SystemPart => system_part,
+    DefineBetRequestDto => define_bet_request_dto, DefineBetRequestDtoStatus =>
+    define_bet_request_dto_status, DefineBetResponseDto => define_bet_response_dto,
+    OddsUpdateDto => odds_update_dto, OddsUpdateDtoReason => odds_update_dto_reason,
+    PostBetDetailUnauthorizedBody => post_bet_detail_unauthorized_body,
+    PostBetDetailForbiddenBody => post_bet_detail_forbidden_body,
+    PostBetDefineUnauthorizedBody => post_bet_define_unauthorized_body,
+    PostBetDefinePaymentRequiredBody => post_bet_define_payment_required_body,
+    PostBetDefineBadRequestBody3 => post_bet_define_bad_request_body3
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -2856,135 +1785,35 @@ pub mod validation {
 
     /// Checks a JSON value against `PlaceBetRequestDto` (`/components/schemas/PlaceBetRequestDto`).
     pub fn place_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("betSlipContext", None),
-                ("betType", None),
-                ("stake", None),
-                ("totalSelections", None),
-                ("selections", None),
-                ("userInfo", None),
-            ],
-            declared: &[
-                "betSlipId",
+        static MEMBERS: [Member; 9] = [
+            Member::optional("betSlipId", Rule::String(false, None)),
+            Member::required(
                 "betSlipContext",
-                "betType",
-                "stake",
+                Rule::Schema(place_bet_request_dto_bet_slip_context),
+            ),
+            Member::required("betType", Rule::Schema(place_bet_request_dto_bet_type)),
+            Member::required("stake", Rule::Schema(stake_info)),
+            Member::required(
                 "totalSelections",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
                 "selections",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(selection),
+                ),
+            ),
+            Member::optional(
                 "systemStructure",
-                "userInfo",
-                "accept_odds",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "betSlipId" => members[0] = Some(value),
-                "betSlipContext" => members[1] = Some(value),
-                "betType" => members[2] = Some(value),
-                "stake" => members[3] = Some(value),
-                "totalSelections" => members[4] = Some(value),
-                "selections" => members[5] = Some(value),
-                "systemStructure" => members[6] = Some(value),
-                "userInfo" => members[7] = Some(value),
-                "accept_odds" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[7].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("betSlipId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("betSlipContext", None);
-            place_bet_request_dto_bet_slip_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("betType", None);
-            place_bet_request_dto_bet_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("stake", None);
-            stake_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("totalSelections", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("selections", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    selection(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("systemStructure", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_structure_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("userInfo", None);
-            new_user_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("accept_odds", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+                Rule::Array(true, None, &Rule::Schema(system_structure_item)),
+            ),
+            Member::required("userInfo", Rule::Schema(new_user_info)),
+            Member::optional("accept_odds", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<9> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`).
@@ -3002,105 +1831,27 @@ pub mod validation {
 
     /// Checks a JSON value against `StakeInfo` (`/components/schemas/StakeInfo`).
     pub fn stake_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("totalAmount", None)],
-            declared: &["totalAmount"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "totalAmount" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("totalAmount", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(0.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required(
+                "totalAmount",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
+            ),
+        ];
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Selection` (`/components/schemas/Selection`).
     pub fn selection(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("eventId", None),
-                ("eventType", None),
-                ("eventContext", None),
-                ("market", None),
-                ("bet", None),
-            ],
-            declared: &["eventId", "eventType", "eventContext", "market", "bet"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "eventId" => members[0] = Some(value),
-                "eventType" => members[1] = Some(value),
-                "eventContext" => members[2] = Some(value),
-                "market" => members[3] = Some(value),
-                "bet" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("eventId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("eventType", None);
-            selection_event_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("eventContext", None);
-            selection_event_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("market", None);
-            market_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bet", None);
-            bet_info(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("eventId", Rule::String(false, None)),
+            Member::required("eventType", Rule::Schema(selection_event_type)),
+            Member::required("eventContext", Rule::Schema(selection_event_context)),
+            Member::required("market", Rule::Schema(market_info)),
+            Member::required("bet", Rule::Schema(bet_info)),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SelectionEventType` (`/components/schemas/Selection/properties/eventType`).
@@ -3115,284 +1866,79 @@ pub mod validation {
 
     /// Checks a JSON value against `MarketInfo` (`/components/schemas/MarketInfo`).
     pub fn market_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None)],
-            declared: &["id", "line"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "line" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("line", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("id", Rule::String(false, None)),
+            Member::optional("line", Rule::String(true, None)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetInfo` (`/components/schemas/BetInfo`).
     pub fn bet_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None), ("odds", None)],
-            declared: &["id", "odds"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "odds" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("odds", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("id", Rule::String(false, None)),
+            Member::required(
+                "odds",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(1.01f64))),
+            ),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemStructureItem` (`/components/schemas/SystemStructureItem`).
     pub fn system_structure_item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("selections", None), ("quantity", None), ("betAmount", None)],
-            declared: &["selections", "quantity", "betAmount"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "selections" => members[0] = Some(value),
-                "quantity" => members[1] = Some(value),
-                "betAmount" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("selections", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("quantity", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(1f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("betAmount", None);
-            if let Some(number) = validator.number(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(0.01f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required(
+                "selections",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
+                "quantity",
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(1f64))),
+            ),
+            Member::required(
+                "betAmount",
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(0.01f64))),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NewUserInfo` (`/components/schemas/NewUserInfo`).
     pub fn new_user_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None), ("userName", None)],
-            declared: &["id", "userName"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "userName" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("userName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("id", Rule::String(false, None)),
+            Member::required("userName", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`).
     pub fn place_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["bet_code", "shortCode", "result"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "bet_code" => members[0] = Some(value),
-                "shortCode" => members[1] = Some(value),
-                "result" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("bet_code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("shortCode", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::optional("bet_code", Rule::String(false, None)),
+            Member::optional("shortCode", Rule::String(false, None)),
+            Member::optional("result", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`).
     pub fn not_found_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "message",
-                "details",
-                "errorType",
-                "missingCount",
-                "totalRequested",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                "missingCount" => members[3] = Some(value),
-                "totalRequested" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("missingCount", None);
-            validator.integer(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("totalRequested", None);
-            validator.integer(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+            Member::optional("missingCount", Rule::Integer(true, None)),
+            Member::optional("totalRequested", Rule::Integer(true, None)),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetConstructionErrorResponseDto` (`/components/schemas/BetConstructionErrorResponseDto`).
@@ -3400,96 +1946,26 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "message",
-                "details",
-                "errorType",
-                "totalSelectionsProvided",
-                "validBetsCreated",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                "totalSelectionsProvided" => members[3] = Some(value),
-                "validBetsCreated" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("totalSelectionsProvided", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("validBetsCreated", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+            Member::optional("totalSelectionsProvided", Rule::Number(false, None)),
+            Member::optional("validBetsCreated", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`).
     pub fn internal_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "details", "errorType"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ServiceUnavailableErrorResponseDto` (`/components/schemas/ServiceUnavailableErrorResponseDto`).
@@ -3497,376 +1973,98 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "details", "errorType"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                "errorType" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("errorType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("details", Rule::String(false, None)),
+            Member::optional("errorType", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message", "errors", "warnings", "details"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "errors" => members[1] = Some(value),
-                "warnings" => members[2] = Some(value),
-                "details" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("errors", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("warnings", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("details", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional(
+                "errors",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional(
+                "warnings",
+                Rule::Array(true, None, &Rule::String(false, None)),
+            ),
+            Member::optional("details", Rule::String(true, None)),
+        ];
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["result", "error_code", "reason", "data_to_update"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "result" => members[0] = Some(value),
-                "error_code" => members[1] = Some(value),
-                "reason" => members[2] = Some(value),
-                "data_to_update" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("error_code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("reason", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("data_to_update", None);
-            if let Some(items) = validator.array(value, true) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    odds_update_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::optional("result", Rule::Boolean(false)),
+            Member::optional("error_code", Rule::String(false, None)),
+            Member::optional("reason", Rule::String(false, None)),
+            Member::optional(
+                "data_to_update",
+                Rule::Array(true, None, &Rule::Schema(odds_update_dto)),
+            ),
+        ];
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`).
     pub fn bet_detail_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("code", None)],
-            declared: &["code"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("code", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`).
     pub fn bet_detail_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["success", "data"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "success" => members[0] = Some(value),
-                "data" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("success", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("data", None);
-            bet_data(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("success", Rule::Boolean(false)),
+            Member::optional("data", Rule::Schema(bet_data)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetData` (`/components/schemas/BetData`).
     pub fn bet_data(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "code",
-                "platform_id",
-                "user_id",
-                "type",
-                "bet_context",
-                "status",
-                "result",
-                "odds",
+        static MEMBERS: [Member; 19] = [
+            Member::optional("code", Rule::String(false, None)),
+            Member::optional("platform_id", Rule::Number(false, None)),
+            Member::optional("user_id", Rule::Number(false, None)),
+            Member::optional("type", Rule::Schema(bet_data_type)),
+            Member::optional("bet_context", Rule::Schema(bet_data_bet_context)),
+            Member::optional("status", Rule::Schema(bet_data_status)),
+            Member::optional("result", Rule::Schema(bet_data_result)),
+            Member::optional("odds", Rule::Array(false, None, &Rule::Schema(bet_odd))),
+            Member::optional(
                 "odds_sources",
-                "amount_real",
-                "currency",
-                "currencySymbol",
-                "created_at",
-                "sent_time",
-                "oddHash",
-                "betCode",
-                "_multiple_detail",
-                "_system_detail",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("amount_real", Rule::Number(false, None)),
+            Member::optional("currency", Rule::String(false, None)),
+            Member::optional("currencySymbol", Rule::String(false, None)),
+            Member::optional("created_at", Rule::Number(false, None)),
+            Member::optional("sent_time", Rule::Number(false, None)),
+            Member::optional("oddHash", Rule::String(false, None)),
+            Member::optional("betCode", Rule::String(false, None)),
+            Member::optional("_multiple_detail", Rule::Schema(multiple_detail)),
+            Member::optional("_system_detail", Rule::Schema(system_detail)),
+            Member::optional(
                 "system_parts",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 19] = [None; 19];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                "platform_id" => members[1] = Some(value),
-                "user_id" => members[2] = Some(value),
-                "type" => members[3] = Some(value),
-                "bet_context" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                "result" => members[6] = Some(value),
-                "odds" => members[7] = Some(value),
-                "odds_sources" => members[8] = Some(value),
-                "amount_real" => members[9] = Some(value),
-                "currency" => members[10] = Some(value),
-                "currencySymbol" => members[11] = Some(value),
-                "created_at" => members[12] = Some(value),
-                "sent_time" => members[13] = Some(value),
-                "oddHash" => members[14] = Some(value),
-                "betCode" => members[15] = Some(value),
-                "_multiple_detail" => members[16] = Some(value),
-                "_system_detail" => members[17] = Some(value),
-                "system_parts" => members[18] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("platform_id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("user_id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("type", None);
-            bet_data_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bet_context", None);
-            bet_data_bet_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            bet_data_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("result", None);
-            bet_data_result(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("odds", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet_odd(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("odds_sources", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("amount_real", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("currency", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("currencySymbol", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("created_at", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("sent_time", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("oddHash", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("betCode", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("_multiple_detail", None);
-            multiple_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("_system_detail", None);
-            system_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[18] {
-            let mark = validator.enter_member("system_parts", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_part(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Schema(system_part)),
+            ),
+        ];
+        static OBJECT: Object<19> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDataType` (`/components/schemas/BetData/properties/type`).
@@ -3894,798 +2092,165 @@ pub mod validation {
 
     /// Checks a JSON value against `BetOdd` (`/components/schemas/BetOdd`).
     pub fn bet_odd(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "id_market",
-                "market_unique_id",
-                "market_name",
-                "id_outcome",
-                "unique_id",
-                "outcome_alias",
-                "ext_id",
-                "outcome_name",
-                "outcome_odd_value",
-                "outcome_odd_value_original",
-                "outcome_odd_percent",
-                "outcome_odd_percent_original",
-                "outcome_key_value",
-                "outcome_key_value_original",
-                "outcome_odd_value_for_order",
-                "active",
-                "multiplicity",
-                "multiplicity_min",
-                "multiplicity_max",
-                "market_fixed",
-                "spec",
-                "type",
-                "specifier",
-                "event_description",
-                "time",
-                "event_source",
-                "sport",
-                "category",
-                "tournament",
-                "quickbet",
-                "status_event",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 31] = [None; 31];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id_market" => members[0] = Some(value),
-                "market_unique_id" => members[1] = Some(value),
-                "market_name" => members[2] = Some(value),
-                "id_outcome" => members[3] = Some(value),
-                "unique_id" => members[4] = Some(value),
-                "outcome_alias" => members[5] = Some(value),
-                "ext_id" => members[6] = Some(value),
-                "outcome_name" => members[7] = Some(value),
-                "outcome_odd_value" => members[8] = Some(value),
-                "outcome_odd_value_original" => members[9] = Some(value),
-                "outcome_odd_percent" => members[10] = Some(value),
-                "outcome_odd_percent_original" => members[11] = Some(value),
-                "outcome_key_value" => members[12] = Some(value),
-                "outcome_key_value_original" => members[13] = Some(value),
-                "outcome_odd_value_for_order" => members[14] = Some(value),
-                "active" => members[15] = Some(value),
-                "multiplicity" => members[16] = Some(value),
-                "multiplicity_min" => members[17] = Some(value),
-                "multiplicity_max" => members[18] = Some(value),
-                "market_fixed" => members[19] = Some(value),
-                "spec" => members[20] = Some(value),
-                "type" => members[21] = Some(value),
-                "specifier" => members[22] = Some(value),
-                "event_description" => members[23] = Some(value),
-                "time" => members[24] = Some(value),
-                "event_source" => members[25] = Some(value),
-                "sport" => members[26] = Some(value),
-                "category" => members[27] = Some(value),
-                "tournament" => members[28] = Some(value),
-                "quickbet" => members[29] = Some(value),
-                "status_event" => members[30] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id_market", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("market_unique_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("market_name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("id_outcome", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("unique_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("outcome_alias", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("ext_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("outcome_name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("outcome_odd_value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("outcome_odd_value_original", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("outcome_odd_percent", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("outcome_odd_percent_original", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("outcome_key_value", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("outcome_key_value_original", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("outcome_odd_value_for_order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("active", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("multiplicity_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[18] {
-            let mark = validator.enter_member("multiplicity_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[19] {
-            let mark = validator.enter_member("market_fixed", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[20] {
-            let mark = validator.enter_member("spec", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[21] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[22] {
-            let mark = validator.enter_member("specifier", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[23] {
-            let mark = validator.enter_member("event_description", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[24] {
-            let mark = validator.enter_member("time", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[25] {
-            let mark = validator.enter_member("event_source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[26] {
-            let mark = validator.enter_member("sport", None);
-            sport_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[27] {
-            let mark = validator.enter_member("category", None);
-            category_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[28] {
-            let mark = validator.enter_member("tournament", None);
-            tournament_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[29] {
-            let mark = validator.enter_member("quickbet", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[30] {
-            let mark = validator.enter_member("status_event", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 31] = [
+            Member::optional("id_market", Rule::Number(false, None)),
+            Member::optional("market_unique_id", Rule::String(false, None)),
+            Member::optional("market_name", Rule::String(false, None)),
+            Member::optional("id_outcome", Rule::Number(false, None)),
+            Member::optional("unique_id", Rule::String(false, None)),
+            Member::optional("outcome_alias", Rule::String(false, None)),
+            Member::optional("ext_id", Rule::String(false, None)),
+            Member::optional("outcome_name", Rule::String(false, None)),
+            Member::optional("outcome_odd_value", Rule::String(false, None)),
+            Member::optional("outcome_odd_value_original", Rule::String(false, None)),
+            Member::optional("outcome_odd_percent", Rule::String(false, None)),
+            Member::optional("outcome_odd_percent_original", Rule::String(false, None)),
+            Member::optional("outcome_key_value", Rule::Number(false, None)),
+            Member::optional("outcome_key_value_original", Rule::Number(false, None)),
+            Member::optional("outcome_odd_value_for_order", Rule::Number(false, None)),
+            Member::optional("active", Rule::Boolean(false)),
+            Member::optional("multiplicity", Rule::String(false, None)),
+            Member::optional("multiplicity_min", Rule::String(false, None)),
+            Member::optional("multiplicity_max", Rule::String(false, None)),
+            Member::optional("market_fixed", Rule::Number(false, None)),
+            Member::optional("spec", Rule::String(false, None)),
+            Member::optional("type", Rule::String(false, None)),
+            Member::optional("specifier", Rule::String(false, None)),
+            Member::optional("event_description", Rule::String(false, None)),
+            Member::optional("time", Rule::Number(false, None)),
+            Member::optional("event_source", Rule::Number(false, None)),
+            Member::optional("sport", Rule::Schema(sport_info)),
+            Member::optional("category", Rule::Schema(category_info)),
+            Member::optional("tournament", Rule::Schema(tournament_info)),
+            Member::optional("quickbet", Rule::String(false, None)),
+            Member::optional("status_event", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<31> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SportInfo` (`/components/schemas/SportInfo`).
     pub fn sport_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 6] = [
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `CategoryInfo` (`/components/schemas/CategoryInfo`).
     pub fn category_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 6] = [
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `TournamentInfo` (`/components/schemas/TournamentInfo`).
     pub fn tournament_info(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["id", "_id", "source", "name", "order", "status"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 6] = [None; 6];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "_id" => members[1] = Some(value),
-                "source" => members[2] = Some(value),
-                "name" => members[3] = Some(value),
-                "order" => members[4] = Some(value),
-                "status" => members[5] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("source", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("order", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("status", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 6] = [
+            Member::optional("id", Rule::Number(false, None)),
+            Member::optional("_id", Rule::String(false, None)),
+            Member::optional("source", Rule::Number(false, None)),
+            Member::optional("name", Rule::String(false, None)),
+            Member::optional("order", Rule::Number(false, None)),
+            Member::optional("status", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<6> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MultipleDetail` (`/components/schemas/MultipleDetail`).
     pub fn multiple_detail(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount",
-                "odds_total",
-                "multiplicity",
-                "winning",
-                "bonus_percentage",
-                "bonus",
-                "winning_total",
-                "profit",
-                "expectedTaxOnWonAmount",
-                "expectedTotalTaxedWinnings",
-                "expectedProfitTaxed",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 11] = [None; 11];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount" => members[0] = Some(value),
-                "odds_total" => members[1] = Some(value),
-                "multiplicity" => members[2] = Some(value),
-                "winning" => members[3] = Some(value),
-                "bonus_percentage" => members[4] = Some(value),
-                "bonus" => members[5] = Some(value),
-                "winning_total" => members[6] = Some(value),
-                "profit" => members[7] = Some(value),
-                "expectedTaxOnWonAmount" => members[8] = Some(value),
-                "expectedTotalTaxedWinnings" => members[9] = Some(value),
-                "expectedProfitTaxed" => members[10] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("odds_total", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("winning", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("bonus_percentage", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("bonus", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("winning_total", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("profit", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("expectedTaxOnWonAmount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("expectedTotalTaxedWinnings", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("expectedProfitTaxed", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 11] = [
+            Member::optional("amount", Rule::Number(false, None)),
+            Member::optional("odds_total", Rule::Number(false, None)),
+            Member::optional("multiplicity", Rule::Number(false, None)),
+            Member::optional("winning", Rule::Number(false, None)),
+            Member::optional("bonus_percentage", Rule::Number(false, None)),
+            Member::optional("bonus", Rule::Number(false, None)),
+            Member::optional("winning_total", Rule::Number(false, None)),
+            Member::optional("profit", Rule::Number(false, None)),
+            Member::optional("expectedTaxOnWonAmount", Rule::Number(false, None)),
+            Member::optional("expectedTotalTaxedWinnings", Rule::Number(false, None)),
+            Member::optional("expectedProfitTaxed", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<11> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemDetail` (`/components/schemas/SystemDetail`).
     pub fn system_detail(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount_system",
+        static MEMBERS: [Member; 18] = [
+            Member::optional("amount_system", Rule::Number(false, None)),
+            Member::optional(
                 "fixed_bases",
-                "combinations",
-                "winning_min_taxed",
-                "winning_max_taxed",
-                "winning_total_min_taxed",
-                "winning_total_max_taxed",
-                "winning_all_taxed",
-                "winning_all_total_taxed",
-                "winning_min",
-                "winning_max",
-                "winning_total_min",
-                "winning_total_max",
-                "bonus_min",
-                "bonus_max",
-                "winning_all",
-                "winning_all_total",
-                "valid_combinations_all",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 18] = [None; 18];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount_system" => members[0] = Some(value),
-                "fixed_bases" => members[1] = Some(value),
-                "combinations" => members[2] = Some(value),
-                "winning_min_taxed" => members[3] = Some(value),
-                "winning_max_taxed" => members[4] = Some(value),
-                "winning_total_min_taxed" => members[5] = Some(value),
-                "winning_total_max_taxed" => members[6] = Some(value),
-                "winning_all_taxed" => members[7] = Some(value),
-                "winning_all_total_taxed" => members[8] = Some(value),
-                "winning_min" => members[9] = Some(value),
-                "winning_max" => members[10] = Some(value),
-                "winning_total_min" => members[11] = Some(value),
-                "winning_total_max" => members[12] = Some(value),
-                "bonus_min" => members[13] = Some(value),
-                "bonus_max" => members[14] = Some(value),
-                "winning_all" => members[15] = Some(value),
-                "winning_all_total" => members[16] = Some(value),
-                "valid_combinations_all" => members[17] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount_system", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("fixed_bases", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("combinations", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("winning_min_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("winning_max_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("winning_total_min_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("winning_total_max_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("winning_all_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("winning_all_total_taxed", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("winning_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("winning_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("winning_total_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("winning_total_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("bonus_min", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("bonus_max", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("winning_all", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("winning_all_total", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("valid_combinations_all", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("combinations", Rule::Number(false, None)),
+            Member::optional("winning_min_taxed", Rule::String(false, None)),
+            Member::optional("winning_max_taxed", Rule::String(false, None)),
+            Member::optional("winning_total_min_taxed", Rule::String(false, None)),
+            Member::optional("winning_total_max_taxed", Rule::String(false, None)),
+            Member::optional("winning_all_taxed", Rule::String(false, None)),
+            Member::optional("winning_all_total_taxed", Rule::String(false, None)),
+            Member::optional("winning_min", Rule::String(false, None)),
+            Member::optional("winning_max", Rule::String(false, None)),
+            Member::optional("winning_total_min", Rule::String(false, None)),
+            Member::optional("winning_total_max", Rule::String(false, None)),
+            Member::optional("bonus_min", Rule::String(false, None)),
+            Member::optional("bonus_max", Rule::String(false, None)),
+            Member::optional("winning_all", Rule::String(false, None)),
+            Member::optional("winning_all_total", Rule::String(false, None)),
+            Member::optional("valid_combinations_all", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<18> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SystemPart` (`/components/schemas/SystemPart`).
     pub fn system_part(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "amount",
-                "checked",
-                "multiplicity",
-                "num_combo",
+        static MEMBERS: [Member; 8] = [
+            Member::optional("amount", Rule::Number(false, None)),
+            Member::optional("checked", Rule::Boolean(false)),
+            Member::optional("multiplicity", Rule::Number(false, None)),
+            Member::optional("num_combo", Rule::Number(false, None)),
+            Member::optional(
                 "combinationsOdds",
-                "show",
-                "context",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+            Member::optional("show", Rule::Boolean(false)),
+            Member::optional("context", Rule::String(false, None)),
+            Member::optional(
                 "bets",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 8] = [None; 8];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "amount" => members[0] = Some(value),
-                "checked" => members[1] = Some(value),
-                "multiplicity" => members[2] = Some(value),
-                "num_combo" => members[3] = Some(value),
-                "combinationsOdds" => members[4] = Some(value),
-                "show" => members[5] = Some(value),
-                "context" => members[6] = Some(value),
-                "bets" => members[7] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("amount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("checked", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("num_combo", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("combinationsOdds", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("show", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("context", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("bets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.object(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Map(false, None, None, &Rule::Any)),
+            ),
+        ];
+        static OBJECT: Object<8> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`).
     pub fn define_bet_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("code", None), ("status", None)],
-            declared: &["code", "status", "subCode", "multiplicity"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                "status" => members[1] = Some(value),
-                "subCode" => members[2] = Some(value),
-                "multiplicity" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("status", None);
-            define_bet_request_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("subCode", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("multiplicity", None);
-            validator.number(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required("code", Rule::String(false, None)),
+            Member::required("status", Rule::Schema(define_bet_request_dto_status)),
+            Member::optional("subCode", Rule::String(true, None)),
+            Member::optional("multiplicity", Rule::Number(true, None)),
+        ];
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`).
@@ -4696,78 +2261,24 @@ pub mod validation {
 
     /// Checks a JSON value against `DefineBetResponseDto` (`/components/schemas/DefineBetResponseDto`).
     pub fn define_bet_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`).
     pub fn odds_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["source", "type", "result", "reason", "newOdd"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "source" => members[0] = Some(value),
-                "type" => members[1] = Some(value),
-                "result" => members[2] = Some(value),
-                "reason" => members[3] = Some(value),
-                "newOdd" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("source", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("result", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("reason", None);
-            odds_update_dto_reason(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("newOdd", None);
-            validator.object(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("source", Rule::String(false, None)),
+            Member::optional("type", Rule::String(false, None)),
+            Member::optional("result", Rule::Boolean(false)),
+            Member::optional("reason", Rule::Schema(odds_update_dto_reason)),
+            Member::optional("newOdd", Rule::Map(false, None, None, &Rule::Any)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`).
@@ -4782,80 +2293,29 @@ pub mod validation {
 
     /// Checks a JSON value against `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_detail_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`).
     pub fn post_bet_detail_forbidden_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_define_unauthorized_body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`).
@@ -4863,54 +2323,20 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`).
     pub fn post_bet_define_bad_request_body3(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["error"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "error" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("error", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("error", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -4920,8 +2346,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -4929,219 +2355,78 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         (
             "/components/schemas/PlaceBetRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                place_bet_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PlaceBetRequestDto>,
         ),
-        (
-            "/components/schemas/StakeInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                stake_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Selection",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                selection,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/MarketInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/StakeInfo", validate_decoded_as::<super::StakeInfo>),
+        ("/components/schemas/Selection", validate_decoded_as::<super::Selection>),
+        ("/components/schemas/MarketInfo", validate_decoded_as::<super::MarketInfo>),
+        ("/components/schemas/BetInfo", validate_decoded_as::<super::BetInfo>),
         (
             "/components/schemas/SystemStructureItem",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_structure_item,
-                validator,
-            ),
+            validate_decoded_as::<super::SystemStructureItem>,
         ),
-        (
-            "/components/schemas/NewUserInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                new_user_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/NewUserInfo", validate_decoded_as::<super::NewUserInfo>),
         (
             "/components/schemas/PlaceBetResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                place_bet_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PlaceBetResponseDto>,
         ),
         (
             "/components/schemas/NotFoundErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                not_found_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::NotFoundErrorResponseDto>,
         ),
         (
             "/components/schemas/BetConstructionErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_construction_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetConstructionErrorResponseDto>,
         ),
         (
             "/components/schemas/InternalErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                internal_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::InternalErrorResponseDto>,
         ),
         (
             "/components/schemas/ServiceUnavailableErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                service_unavailable_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ServiceUnavailableErrorResponseDto>,
         ),
         (
             "/components/schemas/ValidationErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                validation_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ValidationErrorResponseDto>,
         ),
         (
             "/components/schemas/ErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ErrorResponseDto>,
         ),
         (
             "/components/schemas/BetDetailRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_detail_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetDetailRequestDto>,
         ),
         (
             "/components/schemas/BetDetailResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_detail_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::BetDetailResponseDto>,
         ),
-        (
-            "/components/schemas/BetData",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_data,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetOdd",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_odd,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/SportInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                sport_info,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/CategoryInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                category_info,
-                validator,
-            ),
-        ),
+        ("/components/schemas/BetData", validate_decoded_as::<super::BetData>),
+        ("/components/schemas/BetOdd", validate_decoded_as::<super::BetOdd>),
+        ("/components/schemas/SportInfo", validate_decoded_as::<super::SportInfo>),
+        ("/components/schemas/CategoryInfo", validate_decoded_as::<super::CategoryInfo>),
         (
             "/components/schemas/TournamentInfo",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                tournament_info,
-                validator,
-            ),
+            validate_decoded_as::<super::TournamentInfo>,
         ),
         (
             "/components/schemas/MultipleDetail",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                multiple_detail,
-                validator,
-            ),
+            validate_decoded_as::<super::MultipleDetail>,
         ),
-        (
-            "/components/schemas/SystemDetail",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_detail,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/SystemPart",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                system_part,
-                validator,
-            ),
-        ),
+        ("/components/schemas/SystemDetail", validate_decoded_as::<super::SystemDetail>),
+        ("/components/schemas/SystemPart", validate_decoded_as::<super::SystemPart>),
         (
             "/components/schemas/DefineBetRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                define_bet_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::DefineBetRequestDto>,
         ),
         (
             "/components/schemas/DefineBetResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                define_bet_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::DefineBetResponseDto>,
         ),
         (
             "/components/schemas/OddsUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                odds_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::OddsUpdateDto>,
         ),
     ];
 
@@ -5153,72 +2438,47 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.bet_slip_context;
-            let mark = validator.enter_member("betSlipContext", None);
-            place_bet_request_dto_bet_slip_context(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet_type;
-            let mark = validator.enter_member("betType", None);
-            place_bet_request_dto_bet_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.stake;
-            let mark = validator.enter_member("stake", None);
-            stake_info(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.total_selections;
-            let mark = validator.enter_member("totalSelections", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.selections;
-            let mark = validator.enter_member("selections", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                selection(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_structure {
-            let mark = validator.enter_member("systemStructure", None);
-            if let Some(value) = value {
-                for (index, value) in value.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    system_structure_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.user_info;
-            let mark = validator.enter_member("userInfo", None);
-            new_user_info(value, validator);
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "betSlipContext",
+                &value.bet_slip_context,
+                place_bet_request_dto_bet_slip_context,
+            );
+        validator.member("betType", &value.bet_type, place_bet_request_dto_bet_type);
+        validator.member("stake", &value.stake, stake_info);
+        validator
+            .member(
+                "totalSelections",
+                &value.total_selections,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        )
+                },
+            );
+        validator
+            .member(
+                "selections",
+                &value.selections,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, selection);
+                },
+            );
+        validator
+            .optional_member(
+                "systemStructure",
+                &value.system_structure,
+                |value, validator| {
+                    if let Some(value) = value {
+                        validator.each_item(value, system_structure_item);
+                    }
+                },
+            );
+        validator.member("userInfo", &value.user_info, new_user_info);
     }
 
     /// Checks a decoded `PlaceBetRequestDtoBetSlipContext` (`/components/schemas/PlaceBetRequestDto/properties/betSlipContext`) against the constraints its type does not hold.
@@ -5251,19 +2511,18 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.total_amount;
-            let mark = validator.enter_member("totalAmount", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(0.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "totalAmount",
+                &value.total_amount,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(0.01f64) },
+                        )
+                },
+            );
     }
 
     /// Checks a decoded `Selection` (`/components/schemas/Selection`) against the constraints its type does not hold.
@@ -5271,30 +2530,10 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.event_type;
-            let mark = validator.enter_member("eventType", None);
-            selection_event_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.event_context;
-            let mark = validator.enter_member("eventContext", None);
-            selection_event_context(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.market;
-            let mark = validator.enter_member("market", None);
-            market_info(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet;
-            let mark = validator.enter_member("bet", None);
-            bet_info(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("eventType", &value.event_type, selection_event_type);
+        validator.member("eventContext", &value.event_context, selection_event_context);
+        validator.member("market", &value.market, market_info);
+        validator.member("bet", &value.bet, bet_info);
     }
 
     /// Checks a decoded `SelectionEventType` (`/components/schemas/Selection/properties/eventType`) against the constraints its type does not hold.
@@ -5330,19 +2569,18 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.odds;
-            let mark = validator.enter_member("odds", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(1.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "odds",
+                &value.odds,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(1.01f64) },
+                        )
+                },
+            );
     }
 
     /// Checks a decoded `SystemStructureItem` (`/components/schemas/SystemStructureItem`) against the constraints its type does not hold.
@@ -5353,45 +2591,42 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.selections;
-            let mark = validator.enter_member("selections", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.quantity;
-            let mark = validator.enter_member("quantity", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(1f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
-        {
-            let value = &value.bet_amount;
-            let mark = validator.enter_member("betAmount", None);
-            validator
-                .numeric_decimal_rules(
-                    value.get(),
-                    &NumberRules {
-                        minimum: Some(0.01f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "selections",
+                &value.selections,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        )
+                },
+            );
+        validator
+            .member(
+                "quantity",
+                &value.quantity,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(1f64) },
+                        )
+                },
+            );
+        validator
+            .member(
+                "betAmount",
+                &value.bet_amount,
+                |value, validator| {
+                    validator
+                        .numeric_decimal_rules(
+                            value.get(),
+                            &const { NumberRules::NONE.at_least(0.01f64) },
+                        )
+                },
+            );
     }
 
     /// Checks a decoded `NewUserInfo` (`/components/schemas/NewUserInfo`) against the constraints its type does not hold.
@@ -5469,17 +2704,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.data_to_update {
-            let mark = validator.enter_member("data_to_update", None);
-            if let Some(value) = value {
-                for (index, value) in value.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    odds_update_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "data_to_update",
+                &value.data_to_update,
+                |value, validator| {
+                    if let Some(value) = value {
+                        validator.each_item(value, odds_update_dto);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `BetDetailRequestDto` (`/components/schemas/BetDetailRequestDto`) against the constraints its type does not hold.
@@ -5500,11 +2734,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.data {
-            let mark = validator.enter_member("data", None);
-            bet_data(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("data", &value.data, bet_data);
     }
 
     /// Checks a decoded `BetData` (`/components/schemas/BetData`) against the constraints its type does not hold.
@@ -5512,54 +2742,20 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.type_ {
-            let mark = validator.enter_member("type", None);
-            bet_data_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.bet_context {
-            let mark = validator.enter_member("bet_context", None);
-            bet_data_bet_context(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.status {
-            let mark = validator.enter_member("status", None);
-            bet_data_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.result {
-            let mark = validator.enter_member("result", None);
-            bet_data_result(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.odds {
-            let mark = validator.enter_member("odds", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet_odd(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.multiple_detail {
-            let mark = validator.enter_member("_multiple_detail", None);
-            multiple_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_detail {
-            let mark = validator.enter_member("_system_detail", None);
-            system_detail(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.system_parts {
-            let mark = validator.enter_member("system_parts", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                system_part(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("type", &value.type_, bet_data_type);
+        validator
+            .optional_member("bet_context", &value.bet_context, bet_data_bet_context);
+        validator.optional_member("status", &value.status, bet_data_status);
+        validator.optional_member("result", &value.result, bet_data_result);
+        validator.optional_items("odds", &value.odds, bet_odd);
+        validator
+            .optional_member(
+                "_multiple_detail",
+                &value.multiple_detail,
+                multiple_detail,
+            );
+        validator.optional_member("_system_detail", &value.system_detail, system_detail);
+        validator.optional_items("system_parts", &value.system_parts, system_part);
     }
 
     /// Checks a decoded `BetDataType` (`/components/schemas/BetData/properties/type`) against the constraints its type does not hold.
@@ -5598,21 +2794,9 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.sport {
-            let mark = validator.enter_member("sport", None);
-            sport_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.category {
-            let mark = validator.enter_member("category", None);
-            category_info(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.tournament {
-            let mark = validator.enter_member("tournament", None);
-            tournament_info(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("sport", &value.sport, sport_info);
+        validator.optional_member("category", &value.category, category_info);
+        validator.optional_member("tournament", &value.tournament, tournament_info);
     }
 
     /// Checks a decoded `SportInfo` (`/components/schemas/SportInfo`) against the constraints its type does not hold.
@@ -5665,12 +2849,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.status;
-            let mark = validator.enter_member("status", None);
-            define_bet_request_dto_status(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("status", &value.status, define_bet_request_dto_status);
     }
 
     /// Checks a decoded `DefineBetRequestDtoStatus` (`/components/schemas/DefineBetRequestDto/properties/status`) against the constraints its type does not hold.
@@ -5696,11 +2875,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`) against the constraints its type does not hold.
     pub fn odds_update_dto(value: &super::OddsUpdateDto, validator: &mut Validator) {
-        if let Some(value) = &value.reason {
-            let mark = validator.enter_member("reason", None);
-            odds_update_dto_reason(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("reason", &value.reason, odds_update_dto_reason);
     }
 
     /// Checks a decoded `OddsUpdateDtoReason` (`/components/schemas/OddsUpdateDto/properties/reason`) against the constraints its type does not hold.
@@ -5715,43 +2890,29 @@ pub mod typed_validation {
 
     /// Checks a decoded `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_unauthorized_body(
-        value: &super::PostBetDetailUnauthorizedBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDetailUnauthorizedBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_forbidden_body(
-        value: &super::PostBetDetailForbiddenBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDetailForbiddenBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_unauthorized_body(
-        value: &super::PostBetDefineUnauthorizedBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDefineUnauthorizedBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_payment_required_body(
-        value: &super::PostBetDefinePaymentRequiredBody,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::PostBetDefinePaymentRequiredBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_define_bad_request_body3(
-        value: &super::PostBetDefineBadRequestBody3,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
+        _: &super::PostBetDefineBadRequestBody3,
+        _: &mut Validator,
+    ) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

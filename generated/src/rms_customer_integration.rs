@@ -10,11 +10,8 @@ use specgen_runtime::serde;
 
 /// Fixture Metadata Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataRequestDto {
     #[serde(rename = "Header")]
@@ -28,11 +25,8 @@ pub struct FixtureMetadataRequestDto {
 
 /// Message Header
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MessageHeaderDto {
     /// Message type identifier (1 for fixture metadata, 3 for market updates)
@@ -91,84 +85,18 @@ pub enum MessageHeaderDtoType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl MessageHeaderDtoType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
-        43i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FixtureMetadataUpdate => 1i64,
-            Self::LivescoreUpdate => 2i64,
-            Self::MarketUpdate => 3i64,
-            Self::KeepAlive => 31i64,
-            Self::Heartbeat => 32i64,
-            Self::Settlements => 35i64,
-            Self::OutrightFixture => 37i64,
-            Self::OutrightLeague => 38i64,
-            Self::OutrightScore => 39i64,
-            Self::OutrightLeagueMarketUpdate => 40i64,
-            Self::OutrightFixtureMarketUpdate => 41i64,
-            Self::OutrightSettlements => 42i64,
-            Self::OutrightLeagueSettlements => 43i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::FixtureMetadataUpdate,
-            2i64 => Self::LivescoreUpdate,
-            3i64 => Self::MarketUpdate,
-            31i64 => Self::KeepAlive,
-            32i64 => Self::Heartbeat,
-            35i64 => Self::Settlements,
-            37i64 => Self::OutrightFixture,
-            38i64 => Self::OutrightLeague,
-            39i64 => Self::OutrightScore,
-            40i64 => Self::OutrightLeagueMarketUpdate,
-            41i64 => Self::OutrightFixtureMarketUpdate,
-            42i64 => Self::OutrightSettlements,
-            43i64 => Self::OutrightLeagueSettlements,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(MessageHeaderDtoType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for MessageHeaderDtoType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "MessageHeaderDtoType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "MessageHeaderDtoType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    MessageHeaderDtoType, "schemars", open { FixtureMetadataUpdate = 1, LivescoreUpdate =
+    2, MarketUpdate = 3, KeepAlive = 31, Heartbeat = 32, Settlements = 35,
+    OutrightFixture = 37, OutrightLeague = 38, OutrightScore = 39,
+    OutrightLeagueMarketUpdate = 40, OutrightFixtureMarketUpdate = 41,
+    OutrightSettlements = 42, OutrightLeagueSettlements = 43 }
+);
 
 /// Fixture Metadata Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureMetadataUpdateDto {
     /// Array of fixture events with metadata
@@ -182,11 +110,8 @@ pub struct FixtureMetadataUpdateDto {
 
 /// Fixture Event
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureEventDto {
     /// Unique identifier for the fixture/event
@@ -225,11 +150,8 @@ pub struct FixtureEventDto {
 
 /// Fixture Details
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDto {
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
@@ -275,11 +197,8 @@ pub struct FixtureDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSubscription {
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
@@ -303,51 +222,9 @@ pub enum FixtureDtoSubscriptionType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoSubscriptionType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InPlay => 1i64,
-            Self::PreMatch => 2i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::InPlay,
-            2i64 => Self::PreMatch,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoSubscriptionType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoSubscriptionType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoSubscriptionType, "schemars", open { InPlay = 1, PreMatch = 2 }
+);
 
 /// An open code table: undocumented codes decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -363,62 +240,14 @@ pub enum FixtureDtoSubscriptionStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoSubscriptionStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Subscribed => 1i64,
-            Self::Pending => 2i64,
-            Self::Unsubscribed => 3i64,
-            Self::Deleted => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Subscribed,
-            2i64 => Self::Pending,
-            3i64 => Self::Unsubscribed,
-            4i64 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoSubscriptionStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoSubscriptionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoSubscriptionStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoSubscriptionStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoSubscriptionStatus, "schemars", open { Subscribed = 1, Pending = 2,
+    Unsubscribed = 3, Deleted = 4 }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoSport {
     /// Sport unique identifier
@@ -433,11 +262,8 @@ pub struct FixtureDtoSport {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLocation {
     /// Location/Country identifier
@@ -452,11 +278,8 @@ pub struct FixtureDtoLocation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoLeague {
     /// League/Tournament identifier
@@ -498,76 +321,15 @@ pub enum FixtureDtoStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureDtoStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::NotStartedYet => 1i64,
-            Self::InProgress => 2i64,
-            Self::Finished => 3i64,
-            Self::Cancelled => 4i64,
-            Self::Postponed => 5i64,
-            Self::Interrupted => 6i64,
-            Self::Abandoned => 7i64,
-            Self::LostCoverage => 8i64,
-            Self::AboutToStart => 9i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::NotStartedYet,
-            2i64 => Self::InProgress,
-            3i64 => Self::Finished,
-            4i64 => Self::Cancelled,
-            5i64 => Self::Postponed,
-            6i64 => Self::Interrupted,
-            7i64 => Self::Abandoned,
-            8i64 => Self::LostCoverage,
-            9i64 => Self::AboutToStart,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureDtoStatus, "schemars", open { NotSet = 0, NotStartedYet = 1, InProgress = 2,
+    Finished = 3, Cancelled = 4, Postponed = 5, Interrupted = 6, Abandoned = 7,
+    LostCoverage = 8, AboutToStart = 9 }
+);
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoParticipantsItem {
     /// Participant unique identifier
@@ -586,11 +348,8 @@ pub struct FixtureDtoParticipantsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct FixtureDtoFixtureExtraDataItem {
     /// Property name
@@ -608,11 +367,8 @@ pub struct FixtureDtoFixtureExtraDataItem {
 
 /// Success Response
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct SuccessResponseDto {
     /// Processing status - always returns 'success'
@@ -637,59 +393,14 @@ pub enum SuccessResponseDtoStatus {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl SuccessResponseDtoStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["success"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(SuccessResponseDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SuccessResponseDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SuccessResponseDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SuccessResponseDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!(
-            { "type" : "string", "enum" : ["success"] }
-        )
-    }
-}
+specgen_runtime::open_string_enum!(
+    SuccessResponseDtoStatus, "schemars" { Success = "success" }
+);
 
 /// Validation Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDto {
     /// HTTP status code
@@ -740,11 +451,8 @@ impl ValidationErrorResponseDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ValidationErrorResponseDtoErrorsItem {
     /// Validation error detail
@@ -758,11 +466,8 @@ pub struct ValidationErrorResponseDtoErrorsItem {
 
 /// Error Response
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct ErrorResponseDto {
     /// HTTP status code
@@ -796,11 +501,8 @@ pub struct ErrorResponseDto {
 
 /// Prematch Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct PrematchMarketRequestDto {
     #[serde(rename = "Header")]
@@ -814,11 +516,8 @@ pub struct PrematchMarketRequestDto {
 
 /// Market Update
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketUpdateDto {
     /// Array of market events with betting data
@@ -832,11 +531,8 @@ pub struct MarketUpdateDto {
 
 /// Market Event
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketEventDto {
     /// Unique identifier for the fixture/event
@@ -853,11 +549,8 @@ pub struct MarketEventDto {
 
 /// Market
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct MarketDto {
     /// Market type identifier (e.g., 1=1X2, 2=Over/Under)
@@ -886,11 +579,8 @@ pub struct MarketDto {
 
 /// Bet
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct BetDto {
     /// Unique bet outcome identifier
@@ -939,63 +629,15 @@ pub enum BetDtoStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl BetDtoStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Active => 1i64,
-            Self::Suspended => 2i64,
-            Self::Deactivated => 3i64,
-            Self::Settled => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Active,
-            2i64 => Self::Suspended,
-            3i64 => Self::Deactivated,
-            4i64 => Self::Settled,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(BetDtoStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetDtoStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetDtoStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetDtoStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    BetDtoStatus, "schemars", open { Active = 1, Suspended = 2, Deactivated = 3, Settled
+    = 4 }
+);
 
 /// Inplay Market Request
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct InplayMarketRequestDto {
     #[serde(rename = "Header")]
@@ -1380,339 +1022,36 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for FixtureMetadataRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_metadata_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_metadata_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MessageHeaderDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_header_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_header_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MessageHeaderDtoType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_header_dto_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_header_dto_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureMetadataUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_metadata_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_metadata_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureEventDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_event_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_event_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscriptionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSubscriptionStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_subscription_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_subscription_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoSport {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_sport(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_sport(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoLocation {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_location(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_location(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoLeague {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_league(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_league(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoParticipantsItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_participants_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_participants_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureDtoFixtureExtraDataItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_dto_fixture_extra_data_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_dto_fixture_extra_data_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SuccessResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::success_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::success_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SuccessResponseDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::success_response_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::success_response_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ValidationErrorResponseDtoErrorsItem {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::validation_error_response_dto_errors_item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::validation_error_response_dto_errors_item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorResponseDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_response_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_response_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PrematchMarketRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::prematch_market_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::prematch_market_request_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketUpdateDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_update_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_update_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketEventDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_event_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_event_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MarketDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_dto(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetDtoStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_dto_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_dto_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for InplayMarketRequestDto {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::inplay_market_request_dto(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::inplay_market_request_dto(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    FixtureMetadataRequestDto => fixture_metadata_request_dto, MessageHeaderDto =>
+    message_header_dto, MessageHeaderDtoType => message_header_dto_type,
+    FixtureMetadataUpdateDto => fixture_metadata_update_dto, FixtureEventDto =>
+    fixture_event_dto, FixtureDto => fixture_dto, FixtureDtoSubscription =>
+    fixture_dto_subscription, FixtureDtoSubscriptionType =>
+    fixture_dto_subscription_type, FixtureDtoSubscriptionStatus =>
+    fixture_dto_subscription_status, FixtureDtoSport => fixture_dto_sport,
+    FixtureDtoLocation => fixture_dto_location, FixtureDtoLeague => fixture_dto_league,
+    FixtureDtoStatus => fixture_dto_status, FixtureDtoParticipantsItem =>
+    fixture_dto_participants_item, FixtureDtoFixtureExtraDataItem =>
+    fixture_dto_fixture_extra_data_item, SuccessResponseDto => success_response_dto,
+    SuccessResponseDtoStatus => success_response_dto_status, ValidationErrorResponseDto
+    => validation_error_response_dto, ValidationErrorResponseDtoErrorsItem =>
+    validation_error_response_dto_errors_item, ErrorResponseDto => error_response_dto,
+    PrematchMarketRequestDto => prematch_market_request_dto, MarketUpdateDto =>
+    market_update_dto, MarketEventDto => market_event_dto, MarketDto => market_dto,
+    BetDto => bet_dto, BetDtoStatus => bet_dto_status, InplayMarketRequestDto =>
+    inplay_market_request_dto
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -1737,123 +1076,37 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataRequestDto` (`/components/schemas/FixtureMetadataRequestDto`).
     pub fn fixture_metadata_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            fixture_metadata_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(fixture_metadata_update_dto)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`).
     pub fn message_header_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgSeq", "MsgGuid", "CreationDate", "ServerTimestamp"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgSeq" => members[1] = Some(value),
-                "MsgGuid" => members[2] = Some(value),
-                "CreationDate" => members[3] = Some(value),
-                "ServerTimestamp" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[2].is_some(), members[4].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_header_dto_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgSeq", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MsgGuid", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Uuid),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Type", Rule::Schema(message_header_dto_type)),
+            Member::optional("MsgSeq", Rule::Integer(false, None)),
+            Member::required(
+                "MsgGuid",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Uuid))),
+            ),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required(
+                "ServerTimestamp",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`).
@@ -1863,256 +1116,73 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`).
     pub fn fixture_metadata_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Events", None)],
-            declared: &["Events"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_event_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required(
+                "Events",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(fixture_event_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureEventDto` (`/components/schemas/FixtureEventDto`).
     pub fn fixture_event_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None), ("Fixture", None)],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "Livescore" => members[2] = Some(value),
-                "Markets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Livescore", None);
-            validator.object(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Markets", None);
-            validator.object(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required("FixtureId", Rule::Integer(false, None)),
+            Member::required("Fixture", Rule::Schema(fixture_dto)),
+            Member::optional("Livescore", Rule::Map(true, None, None, &Rule::Any)),
+            Member::optional("Markets", Rule::Map(true, None, None, &Rule::Any)),
+        ];
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDto` (`/components/schemas/FixtureDto`).
     pub fn fixture_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("Sport", None),
-                ("Location", None),
-                ("League", None),
-                ("StartDate", None),
-                ("Status", None),
-            ],
-            declared: &[
-                "Subscription",
-                "Sport",
-                "Location",
-                "League",
+        static MEMBERS: [Member; 9] = [
+            Member::optional("Subscription", Rule::Schema(fixture_dto_subscription)),
+            Member::required("Sport", Rule::Schema(fixture_dto_sport)),
+            Member::required("Location", Rule::Schema(fixture_dto_location)),
+            Member::required("League", Rule::Schema(fixture_dto_league)),
+            Member::required(
                 "StartDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional(
                 "LastUpdate",
-                "Status",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("Status", Rule::Schema(fixture_dto_status)),
+            Member::optional(
                 "Participants",
+                Rule::Array(false, None, &Rule::Schema(fixture_dto_participants_item)),
+            ),
+            Member::optional(
                 "FixtureExtraData",
-            ],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 9] = [None; 9];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Subscription" => members[0] = Some(value),
-                "Sport" => members[1] = Some(value),
-                "Location" => members[2] = Some(value),
-                "League" => members[3] = Some(value),
-                "StartDate" => members[4] = Some(value),
-                "LastUpdate" => members[5] = Some(value),
-                "Status" => members[6] = Some(value),
-                "Participants" => members[7] = Some(value),
-                "FixtureExtraData" => members[8] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[6].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Subscription", None);
-            fixture_dto_subscription(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Sport", None);
-            fixture_dto_sport(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Location", None);
-            fixture_dto_location(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("League", None);
-            fixture_dto_league(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Status", None);
-            fixture_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("Participants", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_dto_participants_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    fixture_dto_fixture_extra_data_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Schema(fixture_dto_fixture_extra_data_item),
+                ),
+            ),
+        ];
+        static OBJECT: Object<9> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`).
     pub fn fixture_dto_subscription(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Status" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            fixture_dto_subscription_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Status", None);
-            fixture_dto_subscription_status(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("Type", Rule::Schema(fixture_dto_subscription_type)),
+            Member::optional("Status", Rule::Schema(fixture_dto_subscription_status)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`).
@@ -2127,116 +1197,32 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`).
     pub fn fixture_dto_sport(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`).
     pub fn fixture_dto_location(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`).
     pub fn fixture_dto_league(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`).
@@ -2246,46 +1232,13 @@ pub mod validation {
 
     /// Checks a JSON value against `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`).
     pub fn fixture_dto_participants_item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Position"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Position", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`).
@@ -2293,87 +1246,26 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("Name", Rule::String(false, None)),
+            Member::optional("Value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`).
     pub fn success_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("status", None), ("messageId", None), ("timestamp", None)],
-            declared: &["status", "messageId", "timestamp"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "status" => members[0] = Some(value),
-                "messageId" => members[1] = Some(value),
-                "timestamp" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("status", None);
-            success_response_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("messageId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("status", Rule::Schema(success_response_dto_status)),
+            Member::required("messageId", Rule::String(false, None)),
+            Member::required(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`).
@@ -2383,67 +1275,25 @@ pub mod validation {
 
     /// Checks a JSON value against `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`).
     pub fn validation_error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["statusCode", "timestamp", "correlationId", "message", "errors"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "statusCode" => members[0] = Some(value),
-                "timestamp" => members[1] = Some(value),
-                "correlationId" => members[2] = Some(value),
-                "message" => members[3] = Some(value),
-                "errors" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("statusCode", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("correlationId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("errors", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validation_error_response_dto_errors_item(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("statusCode", Rule::Integer(false, None)),
+            Member::optional(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("correlationId", Rule::String(false, None)),
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional(
+                "errors",
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Schema(validation_error_response_dto_errors_item),
+                ),
+            ),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`).
@@ -2451,342 +1301,102 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`).
     pub fn error_response_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["statusCode", "timestamp", "correlationId", "message", "hint"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "statusCode" => members[0] = Some(value),
-                "timestamp" => members[1] = Some(value),
-                "correlationId" => members[2] = Some(value),
-                "message" => members[3] = Some(value),
-                "hint" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("statusCode", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("timestamp", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("correlationId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("hint", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::optional("statusCode", Rule::Integer(false, None)),
+            Member::optional(
+                "timestamp",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("correlationId", Rule::String(false, None)),
+            Member::optional("message", Rule::String(false, None)),
+            Member::optional("hint", Rule::String(true, None)),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`).
     pub fn prematch_market_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(market_update_dto)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`).
     pub fn market_update_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Events", None)],
-            declared: &["Events"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market_event_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required(
+                "Events",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(market_event_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object<1> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketEventDto` (`/components/schemas/MarketEventDto`).
     pub fn market_event_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None), ("Markets", None)],
-            declared: &["FixtureId", "Markets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Markets" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Markets", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("FixtureId", Rule::Integer(false, None)),
+            Member::required(
+                "Markets",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(market_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MarketDto` (`/components/schemas/MarketDto`).
     pub fn market_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Bets", None)],
-            declared: &["Id", "Name", "MainLine", "Bets"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "MainLine" => members[2] = Some(value),
-                "Bets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[3].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("MainLine", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Bets", None);
-            if let Some(items) = validator.array(value, false) {
-                validator
-                    .array_rules(
-                        items,
-                        &ArrayRules {
-                            min_items: Some(1u64),
-                            ..ArrayRules::NONE
-                        },
-                    );
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet_dto(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required("Id", Rule::Integer(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("MainLine", Rule::String(true, None)),
+            Member::required(
+                "Bets",
+                Rule::Array(
+                    false,
+                    Some(&ArrayRules::NONE.min_items(1u64)),
+                    &Rule::Schema(bet_dto),
+                ),
+            ),
+        ];
+        static OBJECT: Object<4> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDto` (`/components/schemas/BetDto`).
     pub fn bet_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Status", None), ("Price", None)],
-            declared: &["Id", "Name", "Line", "Status", "Price"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "Status" => members[3] = Some(value),
-                "Price" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Status", None);
-            bet_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Price", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Id", Rule::String(false, None)),
+            Member::required("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(true, None)),
+            Member::required("Status", Rule::Schema(bet_dto_status)),
+            Member::required("Price", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<5> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`).
@@ -2796,40 +1406,12 @@ pub mod validation {
 
     /// Checks a JSON value against `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`).
     pub fn inplay_market_request_dto(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None), ("Body", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Header", Rule::Schema(message_header_dto)),
+            Member::required("Body", Rule::Schema(market_update_dto)),
+        ];
+        static OBJECT: Object<2> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -2839,8 +1421,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -2848,115 +1430,50 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         (
             "/components/schemas/FixtureMetadataRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_metadata_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureMetadataRequestDto>,
         ),
         (
             "/components/schemas/MessageHeaderDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                message_header_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MessageHeaderDto>,
         ),
         (
             "/components/schemas/FixtureMetadataUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_metadata_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureMetadataUpdateDto>,
         ),
         (
             "/components/schemas/FixtureEventDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_event_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::FixtureEventDto>,
         ),
-        (
-            "/components/schemas/FixtureDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                fixture_dto,
-                validator,
-            ),
-        ),
+        ("/components/schemas/FixtureDto", validate_decoded_as::<super::FixtureDto>),
         (
             "/components/schemas/SuccessResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                success_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::SuccessResponseDto>,
         ),
         (
             "/components/schemas/ValidationErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                validation_error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ValidationErrorResponseDto>,
         ),
         (
             "/components/schemas/ErrorResponseDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_response_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::ErrorResponseDto>,
         ),
         (
             "/components/schemas/PrematchMarketRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                prematch_market_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::PrematchMarketRequestDto>,
         ),
         (
             "/components/schemas/MarketUpdateDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_update_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MarketUpdateDto>,
         ),
         (
             "/components/schemas/MarketEventDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_event_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::MarketEventDto>,
         ),
-        (
-            "/components/schemas/MarketDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                market_dto,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/BetDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                bet_dto,
-                validator,
-            ),
-        ),
+        ("/components/schemas/MarketDto", validate_decoded_as::<super::MarketDto>),
+        ("/components/schemas/BetDto", validate_decoded_as::<super::BetDto>),
         (
             "/components/schemas/InplayMarketRequestDto",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                inplay_market_request_dto,
-                validator,
-            ),
+            validate_decoded_as::<super::InplayMarketRequestDto>,
         ),
     ];
 
@@ -2968,18 +1485,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            fixture_metadata_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, fixture_metadata_update_dto);
     }
 
     /// Checks a decoded `MessageHeaderDto` (`/components/schemas/MessageHeaderDto`) against the constraints its type does not hold.
@@ -2990,23 +1497,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "CreationDate",
+                &value.creation_date,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`) against the constraints its type does not hold.
-    pub fn message_header_dto_type(
-        value: &super::MessageHeaderDtoType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_header_dto_type(_: &super::MessageHeaderDtoType, _: &mut Validator) {}
     /// Checks a decoded `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`) against the constraints its type does not hold.
     pub fn fixture_metadata_update_dto(
         value: &super::FixtureMetadataUpdateDto,
@@ -3015,24 +1515,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.events;
-            let mark = validator.enter_member("Events", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                fixture_event_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Events",
+                &value.events,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, fixture_event_dto);
+                },
+            );
     }
 
     /// Checks a decoded `FixtureEventDto` (`/components/schemas/FixtureEventDto`) against the constraints its type does not hold.
@@ -3040,12 +1532,7 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.fixture;
-            let mark = validator.enter_member("Fixture", None);
-            fixture_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Fixture", &value.fixture, fixture_dto);
     }
 
     /// Checks a decoded `FixtureDto` (`/components/schemas/FixtureDto`) against the constraints its type does not hold.
@@ -3053,92 +1540,53 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.start_date;
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "StartDate",
+                &value.start_date,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator
+            .optional_member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription(
-        value: &super::FixtureDtoSubscription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscription,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription_type(
-        value: &super::FixtureDtoSubscriptionType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscriptionType,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSubscriptionStatus` (`/components/schemas/FixtureDto/properties/Subscription/properties/Status`) against the constraints its type does not hold.
     pub fn fixture_dto_subscription_status(
-        value: &super::FixtureDtoSubscriptionStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoSubscriptionStatus,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`) against the constraints its type does not hold.
-    pub fn fixture_dto_sport(value: &super::FixtureDtoSport, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_sport(_: &super::FixtureDtoSport, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`) against the constraints its type does not hold.
-    pub fn fixture_dto_location(
-        value: &super::FixtureDtoLocation,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_location(_: &super::FixtureDtoLocation, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`) against the constraints its type does not hold.
-    pub fn fixture_dto_league(
-        value: &super::FixtureDtoLeague,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_league(_: &super::FixtureDtoLeague, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`) against the constraints its type does not hold.
-    pub fn fixture_dto_status(
-        value: &super::FixtureDtoStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_dto_status(_: &super::FixtureDtoStatus, _: &mut Validator) {}
     /// Checks a decoded `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`) against the constraints its type does not hold.
     pub fn fixture_dto_participants_item(
-        value: &super::FixtureDtoParticipantsItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoParticipantsItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`) against the constraints its type does not hold.
     pub fn fixture_dto_fixture_extra_data_item(
-        value: &super::FixtureDtoFixtureExtraDataItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::FixtureDtoFixtureExtraDataItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`) against the constraints its type does not hold.
     pub fn success_response_dto(
         value: &super::SuccessResponseDto,
@@ -3147,20 +1595,13 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.status;
-            let mark = validator.enter_member("status", None);
-            success_response_dto_status(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.timestamp;
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.member("status", &value.status, success_response_dto_status);
+        validator
+            .member(
+                "timestamp",
+                &value.timestamp,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`) against the constraints its type does not hold.
@@ -3182,23 +1623,19 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.timestamp {
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "timestamp",
+                &value.timestamp,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`) against the constraints its type does not hold.
     pub fn validation_error_response_dto_errors_item(
-        value: &super::ValidationErrorResponseDtoErrorsItem,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+        _: &super::ValidationErrorResponseDtoErrorsItem,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
     pub fn error_response_dto(
         value: &super::ErrorResponseDto,
@@ -3207,13 +1644,12 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        if let Some(value) = &value.timestamp {
-            let mark = validator.enter_member("timestamp", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .optional_member(
+                "timestamp",
+                &value.timestamp,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`) against the constraints its type does not hold.
@@ -3224,18 +1660,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, market_update_dto);
     }
 
     /// Checks a decoded `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`) against the constraints its type does not hold.
@@ -3243,24 +1669,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.events;
-            let mark = validator.enter_member("Events", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market_event_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Events",
+                &value.events,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, market_event_dto);
+                },
+            );
     }
 
     /// Checks a decoded `MarketEventDto` (`/components/schemas/MarketEventDto`) against the constraints its type does not hold.
@@ -3268,24 +1686,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.markets;
-            let mark = validator.enter_member("Markets", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Markets",
+                &value.markets,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, market_dto);
+                },
+            );
     }
 
     /// Checks a decoded `MarketDto` (`/components/schemas/MarketDto`) against the constraints its type does not hold.
@@ -3293,24 +1703,16 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.bets;
-            let mark = validator.enter_member("Bets", None);
-            validator
-                .array_rules(
-                    value,
-                    &ArrayRules {
-                        min_items: Some(1u64),
-                        ..ArrayRules::NONE
-                    },
-                );
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet_dto(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "Bets",
+                &value.bets,
+                |value, validator| {
+                    validator
+                        .array_rules(value, &const { ArrayRules::NONE.min_items(1u64) });
+                    validator.each_item(value, bet_dto);
+                },
+            );
     }
 
     /// Checks a decoded `BetDto` (`/components/schemas/BetDto`) against the constraints its type does not hold.
@@ -3321,10 +1723,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`) against the constraints its type does not hold.
-    pub fn bet_dto_status(value: &super::BetDtoStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_dto_status(_: &super::BetDtoStatus, _: &mut Validator) {}
     /// Checks a decoded `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`) against the constraints its type does not hold.
     pub fn inplay_market_request_dto(
         value: &super::InplayMarketRequestDto,
@@ -3333,18 +1732,8 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            message_header_dto(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.body;
-            let mark = validator.enter_member("Body", None);
-            market_update_dto(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", &value.header, message_header_dto);
+        validator.member("Body", &value.body, market_update_dto);
     }
 }
 

@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 #[cfg(feature = "schemars")]
 #[allow(unused_imports)]
@@ -51,76 +50,13 @@ pub enum MessageType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl MessageType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 31i64, 32i64, 35i64, 37i64, 38i64, 39i64, 40i64, 41i64, 42i64,
-        43i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FixtureMetadataUpdate => 1i64,
-            Self::LivescoreUpdate => 2i64,
-            Self::MarketUpdate => 3i64,
-            Self::KeepAlive => 31i64,
-            Self::Heartbeat => 32i64,
-            Self::Settlements => 35i64,
-            Self::OutrightFixture => 37i64,
-            Self::OutrightLeague => 38i64,
-            Self::OutrightScore => 39i64,
-            Self::OutrightLeagueMarketUpdate => 40i64,
-            Self::OutrightFixtureMarketUpdate => 41i64,
-            Self::OutrightSettlements => 42i64,
-            Self::OutrightLeagueSettlements => 43i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::FixtureMetadataUpdate,
-            2i64 => Self::LivescoreUpdate,
-            3i64 => Self::MarketUpdate,
-            31i64 => Self::KeepAlive,
-            32i64 => Self::Heartbeat,
-            35i64 => Self::Settlements,
-            37i64 => Self::OutrightFixture,
-            38i64 => Self::OutrightLeague,
-            39i64 => Self::OutrightScore,
-            40i64 => Self::OutrightLeagueMarketUpdate,
-            41i64 => Self::OutrightFixtureMarketUpdate,
-            42i64 => Self::OutrightSettlements,
-            43i64 => Self::OutrightLeagueSettlements,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(MessageType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for MessageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "MessageType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "MessageType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    MessageType, "schemars", open { FixtureMetadataUpdate = 1, LivescoreUpdate = 2,
+    MarketUpdate = 3, KeepAlive = 31, Heartbeat = 32, Settlements = 35, OutrightFixture =
+    37, OutrightLeague = 38, OutrightScore = 39, OutrightLeagueMarketUpdate = 40,
+    OutrightFixtureMarketUpdate = 41, OutrightSettlements = 42, OutrightLeagueSettlements
+    = 43 }
+);
 
 /// Open fixture status (unknown codes validate).
 ///
@@ -150,69 +86,11 @@ pub enum FixtureStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl FixtureStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::NotStartedYet => 1i64,
-            Self::InProgress => 2i64,
-            Self::Finished => 3i64,
-            Self::Cancelled => 4i64,
-            Self::Postponed => 5i64,
-            Self::Interrupted => 6i64,
-            Self::Abandoned => 7i64,
-            Self::LostCoverage => 8i64,
-            Self::AboutToStart => 9i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::NotStartedYet,
-            2i64 => Self::InProgress,
-            3i64 => Self::Finished,
-            4i64 => Self::Cancelled,
-            5i64 => Self::Postponed,
-            6i64 => Self::Interrupted,
-            7i64 => Self::Abandoned,
-            8i64 => Self::LostCoverage,
-            9i64 => Self::AboutToStart,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(FixtureStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for FixtureStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FixtureStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "FixtureStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    FixtureStatus, "schemars", open { NotSet = 0, NotStartedYet = 1, InProgress = 2,
+    Finished = 3, Cancelled = 4, Postponed = 5, Interrupted = 6, Abandoned = 7,
+    LostCoverage = 8, AboutToStart = 9 }
+);
 
 /// Open bet / market status (unknown codes validate).
 ///
@@ -230,55 +108,9 @@ pub enum BetStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl BetStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotSet => 0i64,
-            Self::Open => 1i64,
-            Self::Suspended => 2i64,
-            Self::Settled => 3i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::NotSet,
-            1i64 => Self::Open,
-            2i64 => Self::Suspended,
-            3i64 => Self::Settled,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(BetStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for BetStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "BetStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "BetStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    BetStatus, "schemars", open { NotSet = 0, Open = 1, Suspended = 2, Settled = 3 }
+);
 
 /// Open bet settlement (unknown codes validate).
 ///
@@ -302,61 +134,10 @@ pub enum Settlement {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl Settlement {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[-1i64, 0i64, 1i64, 2i64, 3i64, 4i64, 5i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Cancelled => -1i64,
-            Self::NotSettled => 0i64,
-            Self::Loser => 1i64,
-            Self::Winner => 2i64,
-            Self::Refund => 3i64,
-            Self::HalfLost => 4i64,
-            Self::HalfWon => 5i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::Cancelled,
-            0i64 => Self::NotSettled,
-            1i64 => Self::Loser,
-            2i64 => Self::Winner,
-            3i64 => Self::Refund,
-            4i64 => Self::HalfLost,
-            5i64 => Self::HalfWon,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(Settlement);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for Settlement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "Settlement".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "Settlement").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    Settlement, "schemars", open { Cancelled = - 1, NotSettled = 0, Loser = 1, Winner =
+    2, Refund = 3, HalfLost = 4, HalfWon = 5 }
+);
 
 /// Open Scoreboard Description (unknown codes validate).
 ///
@@ -408,92 +189,14 @@ pub enum ScoreboardDescription {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl ScoreboardDescription {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        0i64, 1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 10i64, 11i64, 12i64,
-        46i64, 47i64, 48i64, 49i64, 50i64, 51i64, 55i64, 56i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::None_ => 0i64,
-            Self::HalfTime => 1i64,
-            Self::OvertimeHalfTime => 2i64,
-            Self::HomeRetired => 3i64,
-            Self::AwayRetired => 4i64,
-            Self::LostCoverage => 5i64,
-            Self::MedicalTimeout => 6i64,
-            Self::TimeoutHome => 7i64,
-            Self::TimeoutAway => 8i64,
-            Self::Timeout => 9i64,
-            Self::HomeWalkover => 10i64,
-            Self::AwayWalkover => 11i64,
-            Self::MatchDrawn => 12i64,
-            Self::BreakAfterFirstPeriod => 46i64,
-            Self::BreakAfterSecondPeriod => 47i64,
-            Self::BreakAfterThirdPeriod => 48i64,
-            Self::BreakAfterFourthPeriod => 49i64,
-            Self::BreakAfterFifthPeriod => 50i64,
-            Self::BreakAfterSixthPeriod => 51i64,
-            Self::WaitingForExtraTime => 55i64,
-            Self::WaitingForPenalties => 56i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::None_,
-            1i64 => Self::HalfTime,
-            2i64 => Self::OvertimeHalfTime,
-            3i64 => Self::HomeRetired,
-            4i64 => Self::AwayRetired,
-            5i64 => Self::LostCoverage,
-            6i64 => Self::MedicalTimeout,
-            7i64 => Self::TimeoutHome,
-            8i64 => Self::TimeoutAway,
-            9i64 => Self::Timeout,
-            10i64 => Self::HomeWalkover,
-            11i64 => Self::AwayWalkover,
-            12i64 => Self::MatchDrawn,
-            46i64 => Self::BreakAfterFirstPeriod,
-            47i64 => Self::BreakAfterSecondPeriod,
-            48i64 => Self::BreakAfterThirdPeriod,
-            49i64 => Self::BreakAfterFourthPeriod,
-            50i64 => Self::BreakAfterFifthPeriod,
-            51i64 => Self::BreakAfterSixthPeriod,
-            55i64 => Self::WaitingForExtraTime,
-            56i64 => Self::WaitingForPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(ScoreboardDescription);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for ScoreboardDescription {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ScoreboardDescription".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "ScoreboardDescription").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    ScoreboardDescription, "schemars", open { None_ = 0, HalfTime = 1, OvertimeHalfTime =
+    2, HomeRetired = 3, AwayRetired = 4, LostCoverage = 5, MedicalTimeout = 6,
+    TimeoutHome = 7, TimeoutAway = 8, Timeout = 9, HomeWalkover = 10, AwayWalkover = 11,
+    MatchDrawn = 12, BreakAfterFirstPeriod = 46, BreakAfterSecondPeriod = 47,
+    BreakAfterThirdPeriod = 48, BreakAfterFourthPeriod = 49, BreakAfterFifthPeriod = 50,
+    BreakAfterSixthPeriod = 51, WaitingForExtraTime = 55, WaitingForPenalties = 56 }
+);
 
 /// Open period type: new period types are added all the time (the vendor's livescore notes, note 3).
 ///
@@ -537,99 +240,13 @@ pub enum PeriodType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl PeriodType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        -1i64,
-        1i64,
-        2i64,
-        3i64,
-        4i64,
-        5i64,
-        10i64,
-        20i64,
-        30i64,
-        35i64,
-        40i64,
-        50i64,
-        60i64,
-        80i64,
-        100i64,
-        101i64,
-        102i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotStarted => -1i64,
-            Self::FirstQuarterOrSet => 1i64,
-            Self::SecondQuarterOrSet => 2i64,
-            Self::ThirdQuarterOrSet => 3i64,
-            Self::FourthQuarterOrSet => 4i64,
-            Self::FifthSet => 5i64,
-            Self::FirstHalf => 10i64,
-            Self::SecondHalf => 20i64,
-            Self::OvertimeFirstHalf => 30i64,
-            Self::OvertimeSecondHalf => 35i64,
-            Self::Overtime => 40i64,
-            Self::Penalties => 50i64,
-            Self::Game => 60i64,
-            Self::BreakTime => 80i64,
-            Self::FullTime => 100i64,
-            Self::FullTimeAfterOvertime => 101i64,
-            Self::FullTimeAfterPenalties => 102i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            -1i64 => Self::NotStarted,
-            1i64 => Self::FirstQuarterOrSet,
-            2i64 => Self::SecondQuarterOrSet,
-            3i64 => Self::ThirdQuarterOrSet,
-            4i64 => Self::FourthQuarterOrSet,
-            5i64 => Self::FifthSet,
-            10i64 => Self::FirstHalf,
-            20i64 => Self::SecondHalf,
-            30i64 => Self::OvertimeFirstHalf,
-            35i64 => Self::OvertimeSecondHalf,
-            40i64 => Self::Overtime,
-            50i64 => Self::Penalties,
-            60i64 => Self::Game,
-            80i64 => Self::BreakTime,
-            100i64 => Self::FullTime,
-            101i64 => Self::FullTimeAfterOvertime,
-            102i64 => Self::FullTimeAfterPenalties,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(PeriodType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for PeriodType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "PeriodType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "PeriodType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    PeriodType, "schemars", open { NotStarted = - 1, FirstQuarterOrSet = 1,
+    SecondQuarterOrSet = 2, ThirdQuarterOrSet = 3, FourthQuarterOrSet = 4, FifthSet = 5,
+    FirstHalf = 10, SecondHalf = 20, OvertimeFirstHalf = 30, OvertimeSecondHalf = 35,
+    Overtime = 40, Penalties = 50, Game = 60, BreakTime = 80, FullTime = 100,
+    FullTimeAfterOvertime = 101, FullTimeAfterPenalties = 102 }
+);
 
 /// Open incident type: new types appear all the time (the vendor's livescore notes, note 3).
 ///
@@ -675,86 +292,12 @@ pub enum IncidentType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl IncidentType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(IncidentType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for IncidentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "IncidentType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "IncidentType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    IncidentType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Open statistic type; shares the incident/statistic code table.
 ///
@@ -800,86 +343,12 @@ pub enum StatisticType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl StatisticType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[
-        1i64, 2i64, 3i64, 6i64, 7i64, 8i64, 9i64, 10i64, 20i64, 21i64, 24i64, 25i64,
-        27i64, 28i64, 30i64, 31i64, 32i64, 40i64,
-    ];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Corners => 1i64,
-            Self::ShotsOnTarget => 2i64,
-            Self::ShotsOffTarget => 3i64,
-            Self::YellowCard => 6i64,
-            Self::RedCard => 7i64,
-            Self::Penalties => 8i64,
-            Self::Goal => 9i64,
-            Self::Substitutions => 10i64,
-            Self::Aces => 20i64,
-            Self::DoubleFaults => 21i64,
-            Self::OwnGoal => 24i64,
-            Self::PenaltyGoal => 25i64,
-            Self::Score => 27i64,
-            Self::TwoPoints => 28i64,
-            Self::ThreePoints => 30i64,
-            Self::TimeOuts => 31i64,
-            Self::FreeThrows => 32i64,
-            Self::MissedPenalty => 40i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Corners,
-            2i64 => Self::ShotsOnTarget,
-            3i64 => Self::ShotsOffTarget,
-            6i64 => Self::YellowCard,
-            7i64 => Self::RedCard,
-            8i64 => Self::Penalties,
-            9i64 => Self::Goal,
-            10i64 => Self::Substitutions,
-            20i64 => Self::Aces,
-            21i64 => Self::DoubleFaults,
-            24i64 => Self::OwnGoal,
-            25i64 => Self::PenaltyGoal,
-            27i64 => Self::Score,
-            28i64 => Self::TwoPoints,
-            30i64 => Self::ThreePoints,
-            31i64 => Self::TimeOuts,
-            32i64 => Self::FreeThrows,
-            40i64 => Self::MissedPenalty,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(StatisticType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for StatisticType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "StatisticType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "StatisticType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    StatisticType, "schemars", open { Corners = 1, ShotsOnTarget = 2, ShotsOffTarget = 3,
+    YellowCard = 6, RedCard = 7, Penalties = 8, Goal = 9, Substitutions = 10, Aces = 20,
+    DoubleFaults = 21, OwnGoal = 24, PenaltyGoal = 25, Score = 27, TwoPoints = 28,
+    ThreePoints = 30, TimeOuts = 31, FreeThrows = 32, MissedPenalty = 40 }
+);
 
 /// Open subscription type (unknown codes validate).
 ///
@@ -893,51 +362,9 @@ pub enum SubscriptionType {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl SubscriptionType {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InPlay => 1i64,
-            Self::PreMatch => 2i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::InPlay,
-            2i64 => Self::PreMatch,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(SubscriptionType);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SubscriptionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SubscriptionType".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SubscriptionType").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    SubscriptionType, "schemars", open { InPlay = 1, PreMatch = 2 }
+);
 
 /// Open subscription status (unknown codes validate).
 ///
@@ -955,63 +382,15 @@ pub enum SubscriptionStatus {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl SubscriptionStatus {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Subscribed => 1i64,
-            Self::Pending => 2i64,
-            Self::Unsubscribed => 3i64,
-            Self::Deleted => 4i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::Subscribed,
-            2i64 => Self::Pending,
-            3i64 => Self::Unsubscribed,
-            4i64 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(SubscriptionStatus);
-
-#[cfg(feature = "schemars")]
-impl specgen_runtime::schemars::JsonSchema for SubscriptionStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SubscriptionStatus".into()
-    }
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        concat!(module_path!(), "::", "SubscriptionStatus").into()
-    }
-    fn json_schema(
-        _: &mut specgen_runtime::schemars::SchemaGenerator,
-    ) -> specgen_runtime::schemars::Schema {
-        specgen_runtime::schemars::json_schema!({ "type" : "integer" })
-    }
-}
+specgen_runtime::open_int_enum!(
+    SubscriptionStatus, "schemars", open { Subscribed = 1, Pending = 2, Unsubscribed = 3,
+    Deleted = 4 }
+);
 
 /// Root of every Trade360 message: {Header, Body}. Heartbeat messages may have no Body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Message {
     /// General information about the message.
@@ -1028,11 +407,8 @@ pub struct Message {
 
 /// Message header. No documented example fixes the child order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Header {
     /// The message type (Header.Type table); unknown codes are unknown messages.
@@ -1067,11 +443,8 @@ pub struct Header {
 
 /// Message body: Events (types 1, 2, 3, 35), KeepAlive (31) or FeedInterrupted (32); empty or absent otherwise.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Body {
     /// Array of events, one element per event: {FixtureId, Fixture, Livescore, Markets}.
@@ -1098,11 +471,8 @@ pub struct Body {
 
 /// One event of Body.Events (the shape of the RMS FixtureMetadataRequestDto).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture.
@@ -1133,11 +503,8 @@ pub struct Event {
 
 /// An entity referenced by id and name (Sport, Location, League).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
@@ -1160,11 +527,8 @@ pub struct IdName {
 
 /// General data about the event (field set of the Odds Service "Fixture" model and its JSON API example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Fixture {
     /// The sport (Id, Name).
@@ -1222,11 +586,8 @@ pub struct Fixture {
 
 /// A participant (player, team, horse, etc.) in the event.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
@@ -1271,11 +632,8 @@ pub struct Participant {
 
 /// An extra data entry (LivescoreExtraData: Name, Value).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct NameValue {
     /// The name of the extra data field.
@@ -1293,11 +651,8 @@ pub struct NameValue {
 
 /// Subscription state of a fixture.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Subscription {
     /// Subscription type (InPlay, PreMatch).
@@ -1315,11 +670,8 @@ pub struct Subscription {
 
 /// The livescore element holds all scores and statistics.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Livescore {
     /// The current total score and status of the event.
@@ -1349,11 +701,8 @@ pub struct Livescore {
 
 /// Scoreboard model.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Scoreboard {
     /// The current status of the match.
@@ -1388,11 +737,8 @@ pub struct Scoreboard {
 
 /// Results model: one score per position.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Result_ {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
@@ -1415,11 +761,8 @@ pub struct Result_ {
 
 /// Periods model; recursive through SubPeriods. IsFinished=true with IsConfirmed=false means the final result could not be validated.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Period {
     /// The type of the period (e.g. first half, second half).
@@ -1462,11 +805,8 @@ pub struct Period {
 
 /// Incident model: e.g. a goal that was scored.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Incident {
     /// The type of period in which the incident occurred.
@@ -1519,11 +859,8 @@ pub struct Incident {
 
 /// Statistics model: one statistic type with per-position results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Statistic {
     /// The type of statistical data provided.
@@ -1545,11 +882,8 @@ pub struct Statistic {
 
 /// A market; Trade360 markets hold their bets directly (no Provider level).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
@@ -1576,11 +910,8 @@ pub struct Market {
 
 /// A bet (field set of the Odds Service "Bet" model without the lay fields, plus fields seen in real messages). No documented example fixes the order, so xs:all.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet; exceeds 2^53 (decode as i64/u64, never via f64).
@@ -1677,11 +1008,8 @@ pub struct Bet {
 
 /// Keep alive payload (Type 31): Body.KeepAlive.ActiveEvents in JSON.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schemars",
-    derive(specgen_runtime::schemars::JsonSchema),
-    schemars(crate = "specgen_runtime::schemars")
-)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// FixtureId of a live event, one element per event.
@@ -3921,370 +3249,42 @@ impl FeedMessage {
     }
 }
 
-impl specgen_runtime::Validate for MessageType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for FixtureStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for BetStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Settlement {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::settlement(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::settlement(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ScoreboardDescription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard_description(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard_description(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PeriodType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IncidentType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for StatisticType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SubscriptionType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SubscriptionStatus {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription_status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription_status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Message {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::message(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::message(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Header {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::header(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::header(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Body {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::body(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::body(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Event {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::event(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::event(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for IdName {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::id_name(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::id_name(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Fixture {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::fixture(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::fixture(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Participant {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::participant(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::participant(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NameValue {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::name_value(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::name_value(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Subscription {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::subscription(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::subscription(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Livescore {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::livescore(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::livescore(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Scoreboard {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scoreboard(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scoreboard(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Result_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Period {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::period(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::period(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Incident {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::incident(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::incident(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Statistic {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::statistic(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::statistic(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Market {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::market(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::market(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Bet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::bet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::bet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for KeepAlive {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::keep_alive(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::keep_alive(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
+    bet_status, Settlement => settlement, ScoreboardDescription =>
+    scoreboard_description, PeriodType => period_type, IncidentType => incident_type,
+    StatisticType => statistic_type, SubscriptionType => subscription_type,
+    SubscriptionStatus => subscription_status, Message => message, Header => header, Body
+    => body, Event => event, IdName => id_name, Fixture => fixture, Participant =>
+    participant, NameValue => name_value, Subscription => subscription, Livescore =>
+    livescore, Scoreboard => scoreboard, Result_ => result, Period => period, Incident =>
+    incident, Statistic => statistic, Market => market, Bet => bet, KeepAlive =>
+    keep_alive
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[];
 
     /// Checks a JSON value against `Guid` (`/simpleType[@name='Guid']`).
     pub fn guid(value: &Value, validator: &mut Validator) {
-        if let Some(text) = validator.string(value, false) {
-            static PATTERN: Pattern = Pattern::new(
-                "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
-            );
-            validator
-                .string_rules(
-                    text,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
-        }
+        static PATTERN_0: Pattern = Pattern::new(
+            "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
+        );
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.pattern(&PATTERN_0)),
+        );
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Id` (`/simpleType[@name='Id']`).
@@ -4349,1417 +3349,317 @@ pub mod validation {
 
     /// Checks a JSON value against `Message` (`/element[@name='Message']/complexType`).
     pub fn message(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Header", None)],
-            declared: &["Header", "Body"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Header" => members[0] = Some(value),
-                "Body" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("Header", Rule::Schema(header)),
+            Member::optional("Body", Rule::Schema(body)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Header` (`/complexType[@name='Header']`).
     pub fn header(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("MsgGuid", None), ("ServerTimestamp", None)],
-            declared: &["Type", "MsgGuid", "ServerTimestamp", "MsgSeq", "CreationDate"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "MsgGuid" => members[1] = Some(value),
-                "ServerTimestamp" => members[2] = Some(value),
-                "MsgSeq" => members[3] = Some(value),
-                "CreationDate" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            message_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("ServerTimestamp", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("MsgSeq", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("CreationDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("Type", Rule::Schema(message_type)),
+            Member::required("MsgGuid", Rule::Schema(guid)),
+            Member::required("ServerTimestamp", Rule::Integer(false, None)),
+            Member::optional("MsgSeq", Rule::Integer(false, None)),
+            Member::optional(
+                "CreationDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Body` (`/complexType[@name='Body']`).
     pub fn body(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Events", "KeepAlive", "FeedInterrupted"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Events" => members[0] = Some(value),
-                "KeepAlive" => members[1] = Some(value),
-                "FeedInterrupted" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Events", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    event(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("KeepAlive", None);
-            keep_alive(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("FeedInterrupted", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    if let Some(number) = validator.integer(value, false) {
-                        validator
-                            .number_rules(
-                                number,
-                                &NumberRules {
-                                    integer_range: Some((-2147483648, 2147483647)),
-                                    ..NumberRules::NONE
-                                },
-                            );
-                    }
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::optional("Events", Rule::Array(false, None, &Rule::Schema(event))),
+            Member::optional("KeepAlive", Rule::Schema(keep_alive)),
+            Member::optional(
+                "FeedInterrupted",
+                Rule::Array(
+                    false,
+                    None,
+                    &Rule::Integer(
+                        false,
+                        Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                    ),
+                ),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Event` (`/complexType[@name='Event']`).
     pub fn event(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "FixtureId" => members[0] = Some(value),
-                "Fixture" => members[1] = Some(value),
-                "Livescore" => members[2] = Some(value),
-                "Markets" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("FixtureId", None)],
-            declared: &["FixtureId", "Fixture", "Livescore", "Markets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("FixtureId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Markets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    market(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::required_with_content("FixtureId", Rule::Schema(id)),
+            Member::optional("Fixture", Rule::Schema(fixture)),
+            Member::optional("Livescore", Rule::Schema(livescore)),
+            Member::optional("Markets", Rule::Array(false, None, &Rule::Schema(market))),
+        ];
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `IdName` (`/complexType[@name='IdName']`).
     pub fn id_name(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Fixture` (`/complexType[@name='Fixture']`).
     pub fn fixture(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Sport",
-                "Location",
-                "League",
+        static MEMBERS: [Member; 10] = [
+            Member::required_with_content("Sport", Rule::Schema(id_name)),
+            Member::optional("Location", Rule::Schema(id_name)),
+            Member::required_with_content("League", Rule::Schema(id_name)),
+            Member::required_with_content(
                 "StartDate",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required_with_content(
                 "LastUpdate",
-                "Status",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required_with_content("Status", Rule::Schema(fixture_status)),
+            Member::optional(
                 "Participants",
+                Rule::Array(false, None, &Rule::Schema(participant)),
+            ),
+            Member::optional(
                 "FixtureExtraData",
-                "ExternalFixtureId",
-                "Subscription",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 10] = [None; 10];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Sport" => members[0] = Some(value),
-                "Location" => members[1] = Some(value),
-                "League" => members[2] = Some(value),
-                "StartDate" => members[3] = Some(value),
-                "LastUpdate" => members[4] = Some(value),
-                "Status" => members[5] = Some(value),
-                "Participants" => members[6] = Some(value),
-                "FixtureExtraData" => members[7] = Some(value),
-                "ExternalFixtureId" => members[8] = Some(value),
-                "Subscription" => members[9] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Sport", None),
-                ("League", None),
-                ("StartDate", None),
-                ("LastUpdate", None),
-                ("Status", None),
-            ],
-            declared: &[
-                "Sport",
-                "Location",
-                "League",
-                "StartDate",
-                "LastUpdate",
-                "Status",
-                "Participants",
-                "FixtureExtraData",
-                "ExternalFixtureId",
-                "Subscription",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[2].is_some(),
-                        members[3].is_some(),
-                        members[4].is_some(),
-                        members[5].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("StartDate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Participants", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    participant(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    name_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("ExternalFixtureId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("Subscription", None);
-            subscription(value, validator);
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::Schema(name_value)),
+            ),
+            Member::optional("ExternalFixtureId", Rule::String(false, None)),
+            Member::optional("Subscription", Rule::Schema(subscription)),
+        ];
+        static OBJECT: Object<10> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Participant` (`/complexType[@name='Participant']`).
     pub fn participant(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name", "Position", "RotationId", "IsActive"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Position" => members[2] = Some(value),
-                "RotationId" => members[3] = Some(value),
-                "IsActive" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None), ("Position", None)],
-            declared: &["Id", "Name", "Position", "RotationId", "IsActive"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("RotationId", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("IsActive", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::required_with_content("Position", Rule::String(false, None)),
+            Member::optional(
+                "RotationId",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional(
+                "IsActive",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NameValue` (`/complexType[@name='NameValue']`).
     pub fn name_value(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Name" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Name", None), ("Value", None)],
-            declared: &["Name", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::required_with_content("Value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Subscription` (`/complexType[@name='Subscription']`).
     pub fn subscription(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Status" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("Status", None)],
-            declared: &["Type", "Status"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            subscription_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Status", None);
-            subscription_status(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required_with_content("Type", Rule::Schema(subscription_type)),
+            Member::required_with_content("Status", Rule::Schema(subscription_status)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Livescore` (`/complexType[@name='Livescore']`).
     pub fn livescore(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Scoreboard", "Periods", "Statistics", "LivescoreExtraData"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 4] = [None; 4];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Scoreboard" => members[0] = Some(value),
-                "Periods" => members[1] = Some(value),
-                "Statistics" => members[2] = Some(value),
-                "LivescoreExtraData" => members[3] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Periods", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    period(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Statistics", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    statistic(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    name_value(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 4] = [
+            Member::optional("Scoreboard", Rule::Schema(scoreboard)),
+            Member::optional("Periods", Rule::Array(false, None, &Rule::Schema(period))),
+            Member::optional(
+                "Statistics",
+                Rule::Array(false, None, &Rule::Schema(statistic)),
+            ),
+            Member::optional(
+                "LivescoreExtraData",
+                Rule::Array(false, None, &Rule::Schema(name_value)),
+            ),
+        ];
+        static OBJECT: Object<4> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Scoreboard` (`/complexType[@name='Scoreboard']`).
     pub fn scoreboard(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Results"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Status" => members[0] = Some(value),
-                "Description" => members[1] = Some(value),
-                "CurrentPeriod" => members[2] = Some(value),
-                "Time" => members[3] = Some(value),
-                "Results" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Status", None), ("CurrentPeriod", None)],
-            declared: &["Status", "Description", "CurrentPeriod", "Time", "Results"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Status", None);
-            fixture_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Description", None);
-            scoreboard_description(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("CurrentPeriod", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Time", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required_with_content("Status", Rule::Schema(fixture_status)),
+            Member::optional("Description", Rule::Schema(scoreboard_description)),
+            Member::required_with_content("CurrentPeriod", Rule::Schema(period_type)),
+            Member::optional(
+                "Time",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/complexType[@name='Result']`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Position", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Position" => members[0] = Some(value),
-                "Value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Position", None), ("Value", None)],
-            declared: &["Position", "Value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Position", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Value", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required_with_content("Position", Rule::String(false, None)),
+            Member::required_with_content(
+                "Value",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Period` (`/complexType[@name='Period']`).
     pub fn period(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Type",
-                "IsFinished",
-                "IsConfirmed",
-                "Results",
+        static MEMBERS: [Member; 7] = [
+            Member::required_with_content("Type", Rule::Schema(period_type)),
+            Member::required_with_content("IsFinished", Rule::Boolean(false)),
+            Member::required_with_content("IsConfirmed", Rule::Boolean(false)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+            Member::optional(
                 "Incidents",
+                Rule::Array(false, None, &Rule::Schema(incident)),
+            ),
+            Member::optional(
                 "SubPeriods",
+                Rule::Array(false, None, &Rule::Schema(period)),
+            ),
+            Member::optional(
                 "SequenceNumber",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "IsFinished" => members[1] = Some(value),
-                "IsConfirmed" => members[2] = Some(value),
-                "Results" => members[3] = Some(value),
-                "Incidents" => members[4] = Some(value),
-                "SubPeriods" => members[5] = Some(value),
-                "SequenceNumber" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None), ("IsFinished", None), ("IsConfirmed", None)],
-            declared: &[
-                "Type",
-                "IsFinished",
-                "IsConfirmed",
-                "Results",
-                "Incidents",
-                "SubPeriods",
-                "SequenceNumber",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IsFinished", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("IsConfirmed", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Incidents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    incident(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("SubPeriods", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    period(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("SequenceNumber", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Incident` (`/complexType[@name='Incident']`).
     pub fn incident(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Period",
-                "IncidentType",
+        static MEMBERS: [Member; 7] = [
+            Member::required_with_content("Period", Rule::Schema(period_type)),
+            Member::required_with_content("IncidentType", Rule::Schema(incident_type)),
+            Member::required_with_content(
                 "Seconds",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required_with_content(
                 "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Results",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Period" => members[0] = Some(value),
-                "IncidentType" => members[1] = Some(value),
-                "Seconds" => members[2] = Some(value),
-                "ParticipantPosition" => members[3] = Some(value),
-                "PlayerId" => members[4] = Some(value),
-                "PlayerName" => members[5] = Some(value),
-                "Results" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Period", None),
-                ("IncidentType", None),
-                ("Seconds", None),
-                ("ParticipantPosition", None),
-            ],
-            declared: &[
-                "Period",
-                "IncidentType",
-                "Seconds",
-                "ParticipantPosition",
-                "PlayerId",
-                "PlayerName",
-                "Results",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[1].is_some(),
-                        members[2].is_some(),
-                        members[3].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Period", None);
-            period_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("IncidentType", None);
-            incident_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Seconds", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("ParticipantPosition", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Statistic` (`/complexType[@name='Statistic']`).
     pub fn statistic(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Type", "Results", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Type" => members[0] = Some(value),
-                "Results" => members[1] = Some(value),
-                "Incidents" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Type", None)],
-            declared: &["Type", "Results", "Incidents"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Type", None);
-            statistic_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Results", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    result(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Incidents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    incident(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required_with_content("Type", Rule::Schema(statistic_type)),
+            Member::optional("Results", Rule::Array(false, None, &Rule::Schema(result))),
+            Member::optional(
+                "Incidents",
+                Rule::Array(false, None, &Rule::Schema(incident)),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Market` (`/complexType[@name='Market']`).
     pub fn market(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["Id", "Name", "Bets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Bets" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[("Id", None), ("Name", None)],
-            declared: &["Id", "Name", "Bets"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[members[0].is_some(), members[1].is_some()],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Bets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    bet(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::optional("Bets", Rule::Array(false, None, &Rule::Schema(bet))),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Bet` (`/complexType[@name='Bet']`).
     pub fn bet(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "PriceVolume",
-                "Settlement",
-                "ProviderBetId",
+        static MEMBERS: [Member; 15] = [
+            Member::required_with_content("Id", Rule::Schema(id)),
+            Member::required_with_content("Name", Rule::String(false, None)),
+            Member::optional("Line", Rule::String(false, None)),
+            Member::optional("BaseLine", Rule::String(false, None)),
+            Member::required_with_content("Status", Rule::Schema(bet_status)),
+            Member::optional("StartPrice", Rule::Schema(price)),
+            Member::required_with_content("Price", Rule::Schema(price)),
+            Member::optional("PriceVolume", Rule::Schema(price)),
+            Member::optional("Settlement", Rule::Schema(settlement)),
+            Member::optional("ProviderBetId", Rule::String(false, None)),
+            Member::required_with_content(
                 "LastUpdate",
-                "Probability",
-                "ParticipantId",
-                "PlayerId",
-                "PlayerName",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 15] = [None; 15];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "Id" => members[0] = Some(value),
-                "Name" => members[1] = Some(value),
-                "Line" => members[2] = Some(value),
-                "BaseLine" => members[3] = Some(value),
-                "Status" => members[4] = Some(value),
-                "StartPrice" => members[5] = Some(value),
-                "Price" => members[6] = Some(value),
-                "PriceVolume" => members[7] = Some(value),
-                "Settlement" => members[8] = Some(value),
-                "ProviderBetId" => members[9] = Some(value),
-                "LastUpdate" => members[10] = Some(value),
-                "Probability" => members[11] = Some(value),
-                "ParticipantId" => members[12] = Some(value),
-                "PlayerId" => members[13] = Some(value),
-                "PlayerName" => members[14] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-            required: &[
-                ("Id", None),
-                ("Name", None),
-                ("Status", None),
-                ("Price", None),
-                ("LastUpdate", None),
-            ],
-            declared: &[
-                "Id",
-                "Name",
-                "Line",
-                "BaseLine",
-                "Status",
-                "StartPrice",
-                "Price",
-                "PriceVolume",
-                "Settlement",
-                "ProviderBetId",
-                "LastUpdate",
-                "Probability",
-                "ParticipantId",
-                "PlayerId",
-                "PlayerName",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        if object.is_empty() {
-            validator.object_members(object, &[], undeclared, &RULES);
-        } else {
-            validator
-                .object_members(
-                    object,
-                    &[
-                        members[0].is_some(),
-                        members[1].is_some(),
-                        members[4].is_some(),
-                        members[6].is_some(),
-                        members[10].is_some(),
-                    ],
-                    undeclared,
-                    &RULES_WITH_CONTENT,
-                );
-        }
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("Id", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("Name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("Line", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("BaseLine", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("Status", None);
-            bet_status(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("StartPrice", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("Price", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("PriceVolume", None);
-            price(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("Settlement", None);
-            settlement(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("ProviderBetId", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("LastUpdate", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("Probability", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("ParticipantId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("PlayerId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("PlayerName", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::optional("Probability", Rule::String(false, None)),
+            Member::optional("ParticipantId", Rule::Schema(id)),
+            Member::optional("PlayerId", Rule::Schema(id)),
+            Member::optional("PlayerName", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<15> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `KeepAlive` (`/complexType[@name='KeepAlive']`).
     pub fn keep_alive(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ActiveEvents", "ProviderId"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ActiveEvents" => members[0] = Some(value),
-                "ProviderId" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ActiveEvents", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    id(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("ProviderId", None);
-            id(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional(
+                "ActiveEvents",
+                Rule::Array(false, None, &Rule::Schema(id)),
+            ),
+            Member::optional("ProviderId", Rule::Schema(id)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -5769,8 +3669,8 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -5783,129 +3683,55 @@ pub mod typed_validation {
             static PATTERN: Pattern = Pattern::new(
                 "^(?:(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}))$",
             );
-            validator
-                .string_rules(
-                    value,
-                    &StringRules {
-                        pattern: Some(&PATTERN),
-                        ..StringRules::NONE
-                    },
-                );
+            static RULES: StringRules = StringRules::NONE.pattern(&PATTERN);
+            validator.string_rules(value, &RULES);
         }
     }
 
     /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
-    pub fn id(value: &super::Id, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn id(_: &super::Id, _: &mut Validator) {}
     /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
-    pub fn price(value: &super::Price, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn price(_: &super::Price, _: &mut Validator) {}
     /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(value: &super::MessageType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
     /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(value: &super::FixtureStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
     /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(value: &super::BetStatus, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
     /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(value: &super::Settlement, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
     /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(
-        value: &super::ScoreboardDescription,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
     /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(value: &super::PeriodType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
     /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(value: &super::IncidentType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
     /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(value: &super::StatisticType, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
     /// Checks a decoded `SubscriptionType` (`/simpleType[@name='SubscriptionType']`) against the constraints its type does not hold.
-    pub fn subscription_type(
-        value: &super::SubscriptionType,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn subscription_type(_: &super::SubscriptionType, _: &mut Validator) {}
     /// Checks a decoded `SubscriptionStatus` (`/simpleType[@name='SubscriptionStatus']`) against the constraints its type does not hold.
-    pub fn subscription_status(
-        value: &super::SubscriptionStatus,
-        validator: &mut Validator,
-    ) {
-        let _ = (value, validator);
-    }
-
+    pub fn subscription_status(_: &super::SubscriptionStatus, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
-        {
-            let value = &value.header;
-            let mark = validator.enter_member("Header", None);
-            header(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.body {
-            let mark = validator.enter_member("Body", None);
-            body(value, validator);
-            validator.leave(mark);
-        }
+        validator.member("Header", &value.header, header);
+        validator.optional_member("Body", &value.body, body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
-        {
-            let value = &value.msg_guid;
-            let mark = validator.enter_member("MsgGuid", None);
-            guid(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.creation_date {
-            let mark = validator.enter_member("CreationDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.member("MsgGuid", &value.msg_guid, guid);
+        validator
+            .optional_member(
+                "CreationDate",
+                &value.creation_date,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
     pub fn body(value: &super::Body, validator: &mut Validator) {
-        if let Some(value) = &value.events {
-            let mark = validator.enter_member("Events", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                event(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_items("Events", &value.events, event);
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
@@ -5913,40 +3739,23 @@ pub mod typed_validation {
         let has_content = value.fixture_id.is_some() || value.fixture.is_some()
             || value.livescore.is_some() || value.markets.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.fixture_id.is_none() {
-            validator.missing_member("FixtureId", None);
-        }
-        if let Some(value) = &value.fixture {
-            let mark = validator.enter_member("Fixture", None);
-            fixture(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.livescore {
-            let mark = validator.enter_member("Livescore", None);
-            livescore(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.markets {
-            let mark = validator.enter_member("Markets", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                market(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .missing_member_if(
+                has_content && value.fixture_id.is_none(),
+                "FixtureId",
+                None,
+            );
+        validator.optional_member("Fixture", &value.fixture, fixture);
+        validator.optional_member("Livescore", &value.livescore, livescore);
+        validator.optional_items("Markets", &value.markets, market);
     }
 
     /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
     pub fn id_name(value: &super::IdName, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
     }
 
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
@@ -5957,73 +3766,42 @@ pub mod typed_validation {
             || value.participants.is_some() || value.fixture_extra_data.is_some()
             || value.external_fixture_id.is_some() || value.subscription.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.sport.is_none() {
-            validator.missing_member("Sport", None);
-        }
-        if has_content && value.league.is_none() {
-            validator.missing_member("League", None);
-        }
-        if has_content && value.start_date.is_none() {
-            validator.missing_member("StartDate", None);
-        }
-        if has_content && value.last_update.is_none() {
-            validator.missing_member("LastUpdate", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
-        if let Some(value) = &value.sport {
-            let mark = validator.enter_member("Sport", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.location {
-            let mark = validator.enter_member("Location", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.league {
-            let mark = validator.enter_member("League", None);
-            id_name(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.start_date {
-            let mark = validator.enter_member("StartDate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.participants {
-            let mark = validator.enter_member("Participants", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                participant(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.fixture_extra_data {
-            let mark = validator.enter_member("FixtureExtraData", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                name_value(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.subscription {
-            let mark = validator.enter_member("Subscription", None);
-            subscription(value, validator);
-            validator.leave(mark);
-        }
+        validator.missing_member_if(has_content && value.sport.is_none(), "Sport", None);
+        validator
+            .missing_member_if(has_content && value.league.is_none(), "League", None);
+        validator
+            .missing_member_if(
+                has_content && value.start_date.is_none(),
+                "StartDate",
+                None,
+            );
+        validator
+            .missing_member_if(
+                has_content && value.last_update.is_none(),
+                "LastUpdate",
+                None,
+            );
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+        validator.optional_member("Sport", &value.sport, id_name);
+        validator.optional_member("Location", &value.location, id_name);
+        validator.optional_member("League", &value.league, id_name);
+        validator
+            .optional_member(
+                "StartDate",
+                &value.start_date,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator
+            .optional_member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator.optional_items("Participants", &value.participants, participant);
+        validator
+            .optional_items("FixtureExtraData", &value.fixture_extra_data, name_value);
+        validator.optional_member("Subscription", &value.subscription, subscription);
     }
 
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
@@ -6031,75 +3809,44 @@ pub mod typed_validation {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.position.is_some() || value.rotation_id.is_some()
             || value.is_active.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.position.is_none() {
-            validator.missing_member("Position", None);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_member_if(
+                has_content && value.position.is_none(),
+                "Position",
+                None,
+            );
     }
 
     /// Checks a decoded `NameValue` (`/complexType[@name='NameValue']`) against the constraints its type does not hold.
     pub fn name_value(value: &super::NameValue, validator: &mut Validator) {
         let has_content = value.name.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.value.is_none() {
-            validator.missing_member("Value", None);
-        }
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
     }
 
     /// Checks a decoded `Subscription` (`/complexType[@name='Subscription']`) against the constraints its type does not hold.
     pub fn subscription(value: &super::Subscription, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.status.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
     pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        if let Some(value) = &value.scoreboard {
-            let mark = validator.enter_member("Scoreboard", None);
-            scoreboard(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.periods {
-            let mark = validator.enter_member("Periods", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.statistics {
-            let mark = validator.enter_member("Statistics", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                statistic(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.livescore_extra_data {
-            let mark = validator.enter_member("LivescoreExtraData", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                name_value(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.optional_member("Scoreboard", &value.scoreboard, scoreboard);
+        validator.optional_items("Periods", &value.periods, period);
+        validator.optional_items("Statistics", &value.statistics, statistic);
+        validator
+            .optional_items(
+                "LivescoreExtraData",
+                &value.livescore_extra_data,
+                name_value,
+            );
     }
 
     /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
@@ -6107,33 +3854,28 @@ pub mod typed_validation {
         let has_content = value.status.is_some() || value.description.is_some()
             || value.current_period.is_some() || value.time.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
-        if has_content && value.current_period.is_none() {
-            validator.missing_member("CurrentPeriod", None);
-        }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+        validator
+            .missing_member_if(
+                has_content && value.current_period.is_none(),
+                "CurrentPeriod",
+                None,
+            );
+        validator.optional_items("Results", &value.results, result);
     }
 
     /// Checks a decoded `Result_` (`/complexType[@name='Result']`) against the constraints its type does not hold.
     pub fn result(value: &super::Result_, validator: &mut Validator) {
         let has_content = value.position.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.position.is_none() {
-            validator.missing_member("Position", None);
-        }
-        if has_content && value.value.is_none() {
-            validator.missing_member("Value", None);
-        }
+        validator
+            .missing_member_if(
+                has_content && value.position.is_none(),
+                "Position",
+                None,
+            );
+        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
     }
 
     /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
@@ -6143,42 +3885,22 @@ pub mod typed_validation {
             || value.incidents.is_some() || value.sub_periods.is_some()
             || value.sequence_number.is_some()
             || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
-        if has_content && value.is_finished.is_none() {
-            validator.missing_member("IsFinished", None);
-        }
-        if has_content && value.is_confirmed.is_none() {
-            validator.missing_member("IsConfirmed", None);
-        }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.incidents {
-            let mark = validator.enter_member("Incidents", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.sub_periods {
-            let mark = validator.enter_member("SubPeriods", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                period(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator
+            .missing_member_if(
+                has_content && value.is_finished.is_none(),
+                "IsFinished",
+                None,
+            );
+        validator
+            .missing_member_if(
+                has_content && value.is_confirmed.is_none(),
+                "IsConfirmed",
+                None,
+            );
+        validator.optional_items("Results", &value.results, result);
+        validator.optional_items("Incidents", &value.incidents, incident);
+        validator.optional_items("SubPeriods", &value.sub_periods, period);
     }
 
     /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
@@ -6187,75 +3909,41 @@ pub mod typed_validation {
             || value.seconds.is_some() || value.participant_position.is_some()
             || value.player_id.is_some() || value.player_name.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.period.is_none() {
-            validator.missing_member("Period", None);
-        }
-        if has_content && value.incident_type.is_none() {
-            validator.missing_member("IncidentType", None);
-        }
-        if has_content && value.seconds.is_none() {
-            validator.missing_member("Seconds", None);
-        }
-        if has_content && value.participant_position.is_none() {
-            validator.missing_member("ParticipantPosition", None);
-        }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .missing_member_if(has_content && value.period.is_none(), "Period", None);
+        validator
+            .missing_member_if(
+                has_content && value.incident_type.is_none(),
+                "IncidentType",
+                None,
+            );
+        validator
+            .missing_member_if(has_content && value.seconds.is_none(), "Seconds", None);
+        validator
+            .missing_member_if(
+                has_content && value.participant_position.is_none(),
+                "ParticipantPosition",
+                None,
+            );
+        validator.optional_items("Results", &value.results, result);
     }
 
     /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
     pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.results.is_some()
             || value.incidents.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.type_.is_none() {
-            validator.missing_member("Type", None);
-        }
-        if let Some(value) = &value.results {
-            let mark = validator.enter_member("Results", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                result(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.incidents {
-            let mark = validator.enter_member("Incidents", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                incident(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator.optional_items("Results", &value.results, result);
+        validator.optional_items("Incidents", &value.incidents, incident);
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.bets.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if let Some(value) = &value.bets {
-            let mark = validator.enter_member("Bets", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                bet(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator.optional_items("Bets", &value.bets, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
@@ -6268,32 +3956,25 @@ pub mod typed_validation {
             || value.last_update.is_some() || value.probability.is_some()
             || value.participant_id.is_some() || value.player_id.is_some()
             || value.player_name.is_some() || !value.additional_properties.is_empty();
-        if has_content && value.id.is_none() {
-            validator.missing_member("Id", None);
-        }
-        if has_content && value.name.is_none() {
-            validator.missing_member("Name", None);
-        }
-        if has_content && value.status.is_none() {
-            validator.missing_member("Status", None);
-        }
-        if has_content && value.price.is_none() {
-            validator.missing_member("Price", None);
-        }
-        if has_content && value.last_update.is_none() {
-            validator.missing_member("LastUpdate", None);
-        }
-        if let Some(value) = &value.last_update {
-            let mark = validator.enter_member("LastUpdate", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
+        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+        validator.missing_member_if(has_content && value.price.is_none(), "Price", None);
+        validator
+            .missing_member_if(
+                has_content && value.last_update.is_none(),
+                "LastUpdate",
+                None,
+            );
+        validator
+            .optional_member(
+                "LastUpdate",
+                &value.last_update,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(value: &super::KeepAlive, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }

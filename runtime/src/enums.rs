@@ -92,6 +92,121 @@ macro_rules! impl_int_enum {
     };
 }
 
+/// The inherent impl, serde, `Display`, `FromStr` and, behind the calling crate's cargo
+/// feature `$feature`, the `schemars::JsonSchema` impl of a generated open string enum with
+/// an `Unknown(String)` variant: `open_string_enum!(Name, "feature" { Variant = "wire", … })`
+/// (without `, "feature"` when no schemars impl is wanted). Used by generated code, which
+/// defines the enum itself, documented from the spec.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec lists, in spec order.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Reads a wire value; values the spec does not list become `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        $crate::impl_string_enum!($name);
+    };
+    ($name:ident, $feature:tt { $($variant:ident = $wire:literal),* $(,)? }) => {
+        $crate::open_string_enum!($name { $($variant = $wire),* });
+        $crate::enum_schema!($feature, $name, { "type": "string", "enum": [$($wire),*] });
+    };
+}
+
+/// The inherent impl, serde, `Display`, `From<i64>` and, behind the calling crate's cargo
+/// feature `$feature`, the `schemars::JsonSchema` impl of a generated integer code table with
+/// an `Unknown(i64)` variant: `open_int_enum!(Name, "feature", closed { Variant = 1, … })`
+/// (`open` for a table whose schema admits any integer; without `, "feature", …` when no
+/// schemars impl is wanted). Used by generated code, which defines the enum itself,
+/// documented from the spec.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_int_enum {
+    ($name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+        impl $name {
+            /// Every code the spec documents, in spec order.
+            pub const CODES: &'static [i64] = &[$($code),*];
+
+            /// The code as written on the wire.
+            pub fn code(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $code,)*
+                    Self::Unknown(code) => *code,
+                }
+            }
+
+            /// Reads a wire code; codes the spec does not document become `Unknown`.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    $($code => Self::$variant,)*
+                    other => Self::Unknown(other),
+                }
+            }
+
+            /// Whether the code is one the spec documents.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        $crate::impl_int_enum!($name);
+    };
+    ($name:ident, $feature:tt, closed { $($variant:ident = $code:literal),* $(,)? }) => {
+        $crate::open_int_enum!($name { $($variant = $code),* });
+        $crate::enum_schema!($feature, $name, { "type": "integer", "enum": [$($code),*] });
+    };
+    ($name:ident, $feature:tt, open { $($variant:ident = $code:literal),* $(,)? }) => {
+        $crate::open_int_enum!($name { $($variant = $code),* });
+        $crate::enum_schema!($feature, $name, { "type": "integer" });
+    };
+}
+
+/// The `schemars::JsonSchema` impl of a generated enum, behind the calling crate's cargo
+/// feature `$feature`: its JSON Schema is written out, since a derive would describe the
+/// `Unknown` variant. Used by [`open_string_enum!`] and [`open_int_enum!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! enum_schema {
+    ($feature:tt, $name:ident, $schema:tt) => {
+        #[cfg(feature = $feature)]
+        impl $crate::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::core::stringify!($name).into()
+            }
+
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                ::core::concat!(::core::module_path!(), "::", ::core::stringify!($name)).into()
+            }
+
+            fn json_schema(_: &mut $crate::schemars::SchemaGenerator) -> $crate::schemars::Schema {
+                $crate::schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(Debug, PartialEq)]
@@ -147,6 +262,41 @@ mod tests {
         assert_eq!(status, Status::Unknown(99));
         assert_eq!(serde_json::to_string(&status).unwrap(), "99");
         assert_eq!(serde_json::from_str::<Status>("1").unwrap(), Status::Open);
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Shade {
+        Light,
+        DarkBlue,
+        Unknown(String),
+    }
+    crate::open_string_enum!(Shade { Light = "light", DarkBlue = "dark-blue" });
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Level {
+        Low,
+        High,
+        Unknown(i64),
+    }
+    crate::open_int_enum!(Level { Low = -1, High = 10 });
+
+    #[test]
+    fn generated_enum_impls_map_wire_values() {
+        assert_eq!(Shade::VALUES, ["light", "dark-blue"]);
+        assert_eq!(Shade::from_wire("dark-blue"), Shade::DarkBlue);
+        assert_eq!(Shade::DarkBlue.as_str(), "dark-blue");
+        assert!(!Shade::from_wire("teal").is_known() && Shade::Light.is_known());
+        assert_eq!(Shade::from_wire("teal").to_string(), "teal");
+        assert_eq!(
+            serde_json::from_str::<Shade>("\"light\"").unwrap(),
+            Shade::Light
+        );
+        assert_eq!(Level::CODES, [-1, 10]);
+        assert_eq!(Level::from_code(-1), Level::Low);
+        assert_eq!(Level::High.code(), 10);
+        assert_eq!(Level::from(7), Level::Unknown(7));
+        assert!(!Level::Unknown(7).is_known() && Level::High.is_known());
+        assert_eq!(serde_json::to_string(&Level::High).unwrap(), "10");
     }
 
     #[test]

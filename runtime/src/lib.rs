@@ -46,6 +46,8 @@ mod operation;
 #[cfg(feature = "schemars")]
 pub mod schema;
 pub mod validate;
+pub mod validate_table;
+mod validate_typed;
 pub mod xml;
 
 pub use datetime::{DateTime, DateTimeParseError};

@@ -1,15 +1,15 @@
 //! Validation of JSON values against the constraints of a spec, reporting every violation.
 //!
-//! Generated code checks with a [`Validator`], straight-line per schema, no schema
-//! interpretation at run time, in two forms:
+//! Generated code checks with a [`Validator`], in two forms:
 //!
 //! - over a parsed `serde_json::Value` (`validation` modules, [`Validate::validate_json`],
-//!   [`decode_valid`]): one pass reports wrong types, missing members and undeclared members
+//!   [`decode_valid`]): a `static` table per schema ([`crate::validate_table`]) that the
+//!   validator walks; one pass reports wrong types, missing members and undeclared members
 //!   together with value constraints, each with its JSON Pointer;
 //! - over a decoded model (`typed_validation` modules, [`Validate::validate`],
-//!   [`decode_then_validate`]): the Rust type already holds types and required members, so
-//!   only the remaining constraints are checked, reporting what the JSON walk reports for
-//!   the value as it encodes.
+//!   [`decode_then_validate`]): straight-line code per schema; the Rust type already holds
+//!   types and required members, so only the remaining constraints are checked, reporting
+//!   what the JSON walk reports for the value as it encodes.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
@@ -149,6 +149,15 @@ pub fn validate_decoded<T: Serialize + DeserializeOwned>(
     serde_json::to_value(&decoded).map_err(|error| crate::DecodeError::new("", error.to_string()))
 }
 
+/// [`validate_decoded`] with `T`'s own typed validation ([`Validate::validate_into`]): what
+/// generated `typed_validation::SCHEMAS` registers for a type that implements [`Validate`].
+pub fn validate_decoded_as<T: Validate>(
+    value: &Value,
+    validator: &mut Validator,
+) -> Result<Value, crate::DecodeError> {
+    validate_decoded(value, T::validate_into, validator)
+}
+
 /// A generated validation function: checks a value, reporting into the validator.
 pub type ValidateFn = fn(&Value, &mut Validator);
 
@@ -204,6 +213,13 @@ impl Validator {
             tracking: false,
             ..Self::new()
         }
+    }
+
+    /// Whether pointers and violations are kept ([`Validator::new`]), not only the verdict
+    /// ([`Validator::fast`]).
+    #[inline]
+    pub(crate) fn is_tracking(&self) -> bool {
+        self.tracking
     }
 
     /// Whether nothing was reported.
@@ -832,6 +848,38 @@ impl StringRules {
         pattern: None,
         format: None,
     };
+
+    /// The same rules with `minLength`.
+    pub const fn min_length(self, min: u64) -> Self {
+        Self {
+            min_length: Some(min),
+            ..self
+        }
+    }
+
+    /// The same rules with `maxLength`.
+    pub const fn max_length(self, max: u64) -> Self {
+        Self {
+            max_length: Some(max),
+            ..self
+        }
+    }
+
+    /// The same rules with `pattern`.
+    pub const fn pattern(self, pattern: &'static Pattern) -> Self {
+        Self {
+            pattern: Some(pattern),
+            ..self
+        }
+    }
+
+    /// The same rules with `format`.
+    pub const fn format(self, format: Format) -> Self {
+        Self {
+            format: Some(format),
+            ..self
+        }
+    }
 }
 
 /// Constraints of a numeric value.
@@ -861,6 +909,58 @@ impl NumberRules {
         multiple_of: None,
         integer_range: None,
     };
+
+    /// The same rules with `minimum`.
+    pub const fn at_least(self, minimum: f64) -> Self {
+        Self {
+            minimum: Some(minimum),
+            exclusive_minimum: false,
+            ..self
+        }
+    }
+
+    /// The same rules with `minimum` and `exclusiveMinimum`.
+    pub const fn greater_than(self, minimum: f64) -> Self {
+        Self {
+            minimum: Some(minimum),
+            exclusive_minimum: true,
+            ..self
+        }
+    }
+
+    /// The same rules with `maximum`.
+    pub const fn at_most(self, maximum: f64) -> Self {
+        Self {
+            maximum: Some(maximum),
+            exclusive_maximum: false,
+            ..self
+        }
+    }
+
+    /// The same rules with `maximum` and `exclusiveMaximum`.
+    pub const fn less_than(self, maximum: f64) -> Self {
+        Self {
+            maximum: Some(maximum),
+            exclusive_maximum: true,
+            ..self
+        }
+    }
+
+    /// The same rules with `multipleOf`.
+    pub const fn multiple_of(self, factor: f64) -> Self {
+        Self {
+            multiple_of: Some(factor),
+            ..self
+        }
+    }
+
+    /// The same rules with the range of an `int32` / `int64` format.
+    pub const fn in_range(self, low: i64, high: i64) -> Self {
+        Self {
+            integer_range: Some((low, high)),
+            ..self
+        }
+    }
 }
 
 /// Constraints of an array (its items are checked by the caller).
@@ -881,6 +981,30 @@ impl ArrayRules {
         max_items: None,
         unique_items: false,
     };
+
+    /// The same rules with `minItems`.
+    pub const fn min_items(self, min: u64) -> Self {
+        Self {
+            min_items: Some(min),
+            ..self
+        }
+    }
+
+    /// The same rules with `maxItems`.
+    pub const fn max_items(self, max: u64) -> Self {
+        Self {
+            max_items: Some(max),
+            ..self
+        }
+    }
+
+    /// The same rules with `uniqueItems`.
+    pub const fn unique_items(self) -> Self {
+        Self {
+            unique_items: true,
+            ..self
+        }
+    }
 }
 
 /// Constraints on an object's set of members.

@@ -74,11 +74,7 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
     let docs = doc_attrs(ty.docs.as_deref());
     match &ty.kind {
         TypeKind::Struct(s) => struct_def(cx, ty, s, docs),
-        TypeKind::Enum(e) => {
-            let schema = enum_schema(cx, ty, e);
-            let definition = enum_def(ty, e, docs);
-            quote! { #definition #schema }
-        }
+        TypeKind::Enum(e) => enum_def(cx, ty, e, docs),
         TypeKind::Union(u) => union_def(cx, ty, u, docs),
         TypeKind::Alias(expr) if cx.recursive_aliases.contains(&ty.name) => {
             // `type A = Vec<A>` does not compile: a recursive alias becomes a newtype with
@@ -455,7 +451,10 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
+/// An open enum: its definition, documented from the spec, and one runtime macro call for
+/// its impls (wire values, serde, `Display`, and the JSON Schema behind the schemars
+/// feature, written out since a derive would describe the `Unknown` variant).
+fn enum_def(cx: &Context, ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
     let name = ident(&ty.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name.rust)).collect();
     let variant_docs = e.variants.iter().map(|v| {
@@ -482,9 +481,13 @@ fn enum_def(ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
         let note = format!(" {note}");
         quote! { #docs #[doc = ""] #[doc = #note] }
     };
+    let feature = cx
+        .schemars_feature
+        .as_ref()
+        .map(|feature| quote! { , #feature });
     match e.repr {
         EnumRepr::String => {
-            let wires: Vec<_> = e.variants.iter().map(|v| v.name.wire.as_str()).collect();
+            let wires = e.variants.iter().map(|v| v.name.wire.as_str());
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -494,41 +497,20 @@ fn enum_def(ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
                     Unknown(String),
                 }
 
-                impl #name {
-                    /// Every value the spec lists, in spec order.
-                    pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-
-                    /// The value as written on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #wires, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-
-                    /// Reads a wire value; values the spec does not list become `Unknown`.
-                    pub fn from_wire(value: &str) -> Self {
-                        match value {
-                            #( #wires => Self::#variants, )*
-                            other => Self::Unknown(other.to_owned()),
-                        }
-                    }
-
-                    /// Whether the value is one the spec lists.
-                    pub fn is_known(&self) -> bool {
-                        !matches!(self, Self::Unknown(_))
-                    }
-                }
-
-                specgen_runtime::impl_string_enum!(#name);
+                specgen_runtime::open_string_enum!(#name #feature { #(#variants = #wires),* });
             }
         }
         EnumRepr::Integer => {
-            let codes: Vec<i64> = e
-                .variants
-                .iter()
-                .map(|v| v.value.as_i64().unwrap_or_default())
-                .collect();
+            let codes = e.variants.iter().map(|v| {
+                proc_macro2::Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default())
+            });
+            let schema = feature.as_ref().map(|feature| {
+                if e.closed {
+                    quote! { #feature, closed }
+                } else {
+                    quote! { #feature, open }
+                }
+            });
             quote! {
                 #docs
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -538,33 +520,7 @@ fn enum_def(ty: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
                     Unknown(i64),
                 }
 
-                impl #name {
-                    /// Every code the spec documents, in spec order.
-                    pub const CODES: &'static [i64] = &[#(#codes),*];
-
-                    /// The code as written on the wire.
-                    pub fn code(&self) -> i64 {
-                        match self {
-                            #( Self::#variants => #codes, )*
-                            Self::Unknown(code) => *code,
-                        }
-                    }
-
-                    /// Reads a wire code; codes the spec does not document become `Unknown`.
-                    pub fn from_code(code: i64) -> Self {
-                        match code {
-                            #( #codes => Self::#variants, )*
-                            other => Self::Unknown(other),
-                        }
-                    }
-
-                    /// Whether the code is one the spec documents.
-                    pub fn is_known(&self) -> bool {
-                        !matches!(self, Self::Unknown(_))
-                    }
-                }
-
-                specgen_runtime::impl_int_enum!(#name);
+                specgen_runtime::open_int_enum!(#name #schema { #(#variants = #codes),* });
             }
         }
     }
@@ -678,12 +634,10 @@ fn schemars_derive(cx: &Context) -> TokenStream {
     let Some(feature) = &cx.schemars_feature else {
         return TokenStream::new();
     };
+    // Two attributes, not one with both: each fits on a line of the formatted output.
     quote! {
-        #[cfg_attr(
-            feature = #feature,
-            derive(specgen_runtime::schemars::JsonSchema),
-            schemars(crate = "specgen_runtime::schemars")
-        )]
+        #[cfg_attr(feature = #feature, derive(specgen_runtime::schemars::JsonSchema))]
+        #[cfg_attr(feature = #feature, schemars(crate = "specgen_runtime::schemars"))]
     }
 }
 
@@ -847,46 +801,4 @@ fn schemars_field(cx: &Context, field: &Field) -> TokenStream {
         return TokenStream::new();
     }
     quote! { #[cfg_attr(feature = #feature, schemars(#(#parts),*))] }
-}
-
-/// The JSON Schema of an open enum is its documented values (closed) or its base type
-/// (open code table): written by hand, since a derive would describe the `Unknown` variant.
-fn enum_schema(cx: &Context, ty: &TypeDef, e: &Enum) -> TokenStream {
-    let Some(feature) = &cx.schemars_feature else {
-        return TokenStream::new();
-    };
-    let name = ident(&ty.name);
-    let type_name = &ty.name;
-    let schema = match (e.repr, e.closed) {
-        (EnumRepr::String, _) => {
-            let values = e.variants.iter().map(|v| &v.name.wire);
-            quote! { specgen_runtime::schemars::json_schema!({ "type": "string", "enum": [#(#values),*] }) }
-        }
-        (EnumRepr::Integer, true) => {
-            let values = e
-                .variants
-                .iter()
-                .map(|v| v.value.as_i64().unwrap_or_default());
-            quote! { specgen_runtime::schemars::json_schema!({ "type": "integer", "enum": [#(#values),*] }) }
-        }
-        (EnumRepr::Integer, false) => {
-            quote! { specgen_runtime::schemars::json_schema!({ "type": "integer" }) }
-        }
-    };
-    quote! {
-        #[cfg(feature = #feature)]
-        impl specgen_runtime::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #type_name.into()
-            }
-
-            fn schema_id() -> ::std::borrow::Cow<'static, str> {
-                concat!(module_path!(), "::", #type_name).into()
-            }
-
-            fn json_schema(_: &mut specgen_runtime::schemars::SchemaGenerator) -> specgen_runtime::schemars::Schema {
-                #schema
-            }
-        }
-    }
 }

@@ -13,7 +13,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::validation::{
-    number_rule_fields, optional_str, optional_u64, string_rule_fields, ValidatorNames,
+    array_rules_expr, number_rules_expr, optional_str, optional_u64, string_rules_expr,
+    ValidatorNames,
 };
 use super::{ident, Context};
 use crate::ir::{
@@ -45,9 +46,13 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
         .filter(|t| super::is_component_schema(&t.source_name))
         .map(|ty| {
             let pointer = &ty.source_name;
-            let function = emitter.names.of(&ty.name);
-            quote! {
-                (#pointer, |value, validator| specgen_runtime::validate::validate_decoded(value, #function, validator)),
+            if matches!(ty.kind, TypeKind::Alias(_)) {
+                let function = emitter.names.of(&ty.name);
+                quote! { (#pointer, |value, validator| validate_decoded(value, #function, validator)), }
+            } else {
+                // The type's `Validate` impl calls the function of this module.
+                let name = ident(&ty.name);
+                quote! { (#pointer, validate_decoded_as::<super::#name>), }
             }
         });
     quote! {
@@ -56,7 +61,7 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
         /// for the value as it encodes.
         #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
         pub mod typed_validation {
-            use specgen_runtime::validate::{ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules, Validator};
+            use specgen_runtime::validate::{validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules, Validator};
 
             /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
             /// schema's type, validates it, and returns it re-encoded.
@@ -79,7 +84,7 @@ impl Emitter<'_> {
         let function = self.names.of(&ty.name);
         let name = ident(&ty.name);
         let body = match &ty.kind {
-            TypeKind::Struct(s) => self.struct_body(s),
+            TypeKind::Struct(s) => self.struct_body(&ty.name, s),
             TypeKind::Enum(e) => enum_body(&name, e),
             // `oneOf` / `anyOf` count the alternatives the encoded value satisfies, which
             // the variant it was decoded as does not tell: checked on its encoding.
@@ -91,15 +96,16 @@ impl Emitter<'_> {
             }
             TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
         };
-        let body = if body.is_empty() {
-            quote! { let _ = (value, validator); }
-        } else {
-            body
-        };
         let doc = format!(
             " Checks a decoded `{}` (`{}`) against the constraints its type does not hold.",
             ty.name, ty.source_name
         );
+        if body.is_empty() {
+            return quote! {
+                #[doc = #doc]
+                pub fn #function(_: &super::#name, _: &mut Validator) {}
+            };
+        }
         quote! {
             #[doc = #doc]
             pub fn #function(value: &super::#name, validator: &mut Validator) {
@@ -108,7 +114,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn struct_body(&self, s: &Struct) -> TokenStream {
+    fn struct_body(&self, owner: &str, s: &Struct) -> TokenStream {
         let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
         let mut parts = Vec::new();
         // Same order as the JSON walk: member set first, then members in declaration order.
@@ -143,9 +149,7 @@ impl Emitter<'_> {
                 let wire = &f.name.wire;
                 let message = optional_str(f.ty.constraints.error_message.as_deref());
                 quote! {
-                    if has_content && value.#field.is_none() {
-                        validator.missing_member(#wire, #message);
-                    }
+                    validator.missing_member_if(has_content && value.#field.is_none(), #wire, #message);
                 }
             })
             .collect();
@@ -172,37 +176,76 @@ impl Emitter<'_> {
             }
         }
         for field in &s.fields {
-            let body = self.check(&field.ty, &quote! { value });
-            if body.is_empty() {
-                continue;
-            }
+            let boxed = matches!(&field.ty.kind, TypeExprKind::Named(target)
+                if self.cx.boxed.contains(&(owner.to_owned(), target.clone())));
             let name = ident(&field.name.rust);
             let wire = &field.name.wire;
-            let message = optional_str(field.ty.constraints.error_message.as_deref());
-            let entered = quote! {
-                let mark = validator.enter_member(#wire, #message);
-                #body
-                validator.leave(mark);
+            // A list without constraints of its own: every item, at its index.
+            if let (TypeExprKind::Array(item), false, None) = (
+                &field.ty.kind,
+                field.ty.nullable,
+                field.ty.constraints.error_message.as_deref(),
+            ) {
+                if array_rules_expr(&field.ty.constraints).is_none() {
+                    if let Some(checker) = self.checker(item, true) {
+                        parts.push(if field.required {
+                            quote! { validator.items(#wire, &value.#name, #checker); }
+                        } else {
+                            quote! { validator.optional_items(#wire, &value.#name, #checker); }
+                        });
+                    }
+                    continue;
+                }
+            }
+            let Some(checker) = self.checker(&field.ty, !boxed) else {
+                continue;
             };
-            parts.push(if field.required {
-                quote! { { let value = &value.#name; #entered } }
-            } else {
-                quote! { if let Some(value) = &value.#name { #entered } }
+            parts.push(match (field.required, field.ty.constraints.error_message.as_deref()) {
+                (true, None) => quote! { validator.member(#wire, &value.#name, #checker); },
+                (false, None) => {
+                    quote! { validator.optional_member(#wire, &value.#name, #checker); }
+                }
+                (true, Some(message)) => quote! {
+                    validator.member_with_message(#wire, Some(#message), &value.#name, #checker);
+                },
+                (false, Some(message)) => quote! {
+                    validator.optional_member_with_message(#wire, Some(#message), &value.#name, #checker);
+                },
             });
         }
         if let Additional::Typed(member) = &s.additional {
-            let body = self.check(member, &quote! { value });
-            if !body.is_empty() {
-                parts.push(quote! {
-                    for (name, value) in &value.#catch_all {
-                        let mark = validator.enter_member(name, None);
-                        #body
-                        validator.leave(mark);
-                    }
-                });
+            if let Some(checker) = self.checker(member, true) {
+                parts.push(quote! { validator.each_member(&value.#catch_all, #checker); });
             }
         }
         quote! { #(#parts)* }
+    }
+
+    /// What checks a `&T` (`T` the Rust type of `expr`) against `expr`, as an argument of
+    /// the runtime's `member`, `each_item`, …: the named type's function itself when `direct`
+    /// allows (the value is not boxed), else a closure; `None` when there is nothing to check.
+    fn checker(&self, expr: &TypeExpr, direct: bool) -> Option<TokenStream> {
+        if let (TypeExprKind::Named(name), false, true) = (&expr.kind, expr.nullable, direct) {
+            return self.type_needs(name).then(|| {
+                let function = self.names.of(name);
+                quote! { #function }
+            });
+        }
+        let body = self.check(expr, &quote! { value });
+        if body.is_empty() {
+            return None;
+        }
+        // A single call needs no block around it.
+        if let Ok(block) = syn::parse2::<syn::Block>(quote! { { #body } }) {
+            if let [syn::Stmt::Expr(
+                call @ (syn::Expr::MethodCall(_) | syn::Expr::Call(_)),
+                Some(_),
+            )] = block.stmts.as_slice()
+            {
+                return Some(quote! { |value, validator| #call });
+            }
+        }
+        Some(quote! { |value, validator| { #body } })
     }
 
     /// Checks `value` (an expression of type `&T`, `T` the Rust type of `expr`, `Option`
@@ -232,47 +275,24 @@ impl Emitter<'_> {
             TypeExprKind::Any => TokenStream::new(),
             TypeExprKind::Scalar(scalar) => scalar_check(*scalar, c, value),
             TypeExprKind::Array(item) => {
-                let item_check = self.check(item, &quote! { value });
-                let mut fields = Vec::new();
-                if let Some(min) = c.min_items {
-                    fields.push(quote! { min_items: Some(#min), });
-                }
-                if let Some(max) = c.max_items {
-                    fields.push(quote! { max_items: Some(#max), });
-                }
-                if c.unique_items {
-                    fields.push(quote! { unique_items: true, });
-                }
-                let rules = (!fields.is_empty()).then(|| {
-                    quote! { validator.array_rules(#value, &ArrayRules { #(#fields)* ..ArrayRules::NONE }); }
+                let rules = array_rules_expr(c).map(|rules| {
+                    quote! { validator.array_rules(#value, &const { #rules }); }
                 });
-                let items = (!item_check.is_empty()).then(|| {
-                    quote! {
-                        for (index, value) in #value.iter().enumerate() {
-                            let mark = validator.enter_index(index);
-                            #item_check
-                            validator.leave(mark);
-                        }
-                    }
-                });
+                // Array items are never boxed (a `Vec` is on the heap already).
+                let items = self
+                    .checker(item, true)
+                    .map(|checker| quote! { validator.each_item(#value, #checker); });
                 quote! { #rules #items }
             }
             TypeExprKind::Map(member) => {
-                let member_check = self.check(member, &quote! { value });
                 let count = (c.min_properties.is_some() || c.max_properties.is_some()).then(|| {
                     let min = optional_u64(c.min_properties);
                     let max = optional_u64(c.max_properties);
                     quote! { validator.property_count(#value.len(), #min, #max); }
                 });
-                let members = (!member_check.is_empty()).then(|| {
-                    quote! {
-                        for (name, value) in #value {
-                            let mark = validator.enter_member(name, None);
-                            #member_check
-                            validator.leave(mark);
-                        }
-                    }
-                });
+                let members = self
+                    .checker(member, true)
+                    .map(|checker| quote! { validator.each_member(#value, #checker); });
                 quote! { #count #members }
             }
         }
@@ -370,8 +390,8 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
         Scalar::Int32 | Scalar::Int64 => {
             // The JSON walk checks the `int32` / `int64` range; the Rust type holds its own.
             let range = match (scalar, c.format.as_deref()) {
-                (Scalar::Int64, Some("int32")) => quote! { Some((-2147483648, 2147483647)) },
-                _ => quote! { None },
+                (Scalar::Int64, Some("int32")) => Some(quote! { -2147483648, 2147483647 }),
+                _ => None,
             };
             number_rules(
                 quote! { integer_rules },
@@ -384,23 +404,13 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
                 range,
             )
         }
-        Scalar::Float32 => number_rules(
-            quote! { float32_rules },
-            quote! { *#value },
-            c,
-            quote! { None },
-        ),
-        Scalar::Float64 => number_rules(
-            quote! { float_rules },
-            quote! { *#value },
-            c,
-            quote! { None },
-        ),
+        Scalar::Float32 => number_rules(quote! { float32_rules }, quote! { *#value }, c, None),
+        Scalar::Float64 => number_rules(quote! { float_rules }, quote! { *#value }, c, None),
         Scalar::Decimal(DecimalWire::Number) => number_rules(
             quote! { numeric_decimal_rules },
             quote! { #value.get() },
             c,
-            quote! { None },
+            None,
         ),
         Scalar::String => string_rules(c, quote! { #value }, None),
         // The rest encode through `Display`; their own format holds by construction, except
@@ -425,20 +435,20 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
 /// expression, evaluated only when there is a rule), after `format` (the format check of a
 /// typed scalar).
 fn string_rules(c: &Constraints, text: TokenStream, format: Option<TokenStream>) -> TokenStream {
-    let (mut fields, pattern_static) = string_rule_fields(c);
     // Only a plain string can break `email`; the JSON walk checks it on strings only too.
-    if format.is_none() && c.format.as_deref() == Some("email") {
-        fields.push(quote! { format: Some(Format::Email), });
-    }
-    let rules = (!fields.is_empty()).then(|| {
+    let email = (format.is_none() && c.format.as_deref() == Some("email"))
+        .then(|| quote! { Format::Email });
+    let (rules, pattern_static) = string_rules_expr(c, &ident("PATTERN"), email);
+    let rules = rules.map(|rules| {
         quote! {
             #pattern_static
-            validator.string_rules(#text, &StringRules { #(#fields)* ..StringRules::NONE });
+            static RULES: StringRules = #rules;
+            validator.string_rules(#text, &RULES);
         }
     });
-    if format.is_none() && rules.is_none() {
-        return TokenStream::new();
-    }
+    let Some(rules) = rules else {
+        return format.unwrap_or_default();
+    };
     // The format first: the JSON walk reports it after the lengths and pattern of the same
     // string, but they land on the same pointer, and a set of violations has no order.
     quote! { { #format #rules } }
@@ -448,11 +458,10 @@ fn number_rules(
     method: TokenStream,
     number: TokenStream,
     c: &Constraints,
-    range: TokenStream,
+    range: Option<TokenStream>,
 ) -> TokenStream {
-    let fields = number_rule_fields(c, &range);
-    if fields.is_empty() {
-        return TokenStream::new();
+    match number_rules_expr(c, range) {
+        Some(rules) => quote! { validator.#method(#number, &const { #rules }); },
+        None => TokenStream::new(),
     }
-    quote! { validator.#method(#number, &NumberRules { #(#fields)* ..NumberRules::NONE }); }
 }

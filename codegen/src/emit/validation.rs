@@ -1,5 +1,6 @@
 //! The validation emitter: for every named type, a function checking a JSON value against
-//! the type's schema with straight-line code over `specgen_runtime::Validator`.
+//! the type's schema: a `static` rule table (`specgen_runtime::validate_table`) that the
+//! runtime's `Validator` walks.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -63,23 +64,25 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
     let names = ValidatorNames::new(&cx.api.types);
     let functions = cx.api.types.iter().map(|ty| {
         let function = names.of(&ty.name);
-        let body = match &ty.kind {
-            TypeKind::Struct(s) => struct_body(&names, s),
-            TypeKind::Enum(e) => enum_body(e),
-            TypeKind::Union(u) => union_body(&names, u),
-            TypeKind::Alias(expr) => check(&names, expr, &quote! { value }),
+        let mut rules = Rules {
+            names: &names,
+            patterns: Vec::new(),
         };
+        let body = match &ty.kind {
+            TypeKind::Struct(s) => rules.struct_body(s),
+            TypeKind::Enum(e) => enum_body(e),
+            TypeKind::Union(u) => rules.union_body(u),
+            TypeKind::Alias(expr) => rules.check(expr),
+        };
+        let patterns = &rules.patterns;
         // A `nullable` named schema admits `null` itself, wherever it is validated from.
-        let body = if ty.accepts_null {
+        let null = ty.accepts_null.then(|| {
             quote! {
                 if value.is_null() {
                     return;
                 }
-                #body
             }
-        } else {
-            body
-        };
+        });
         let doc = format!(
             " Checks a JSON value against `{}` (`{}`).",
             ty.name, ty.source_name
@@ -87,6 +90,8 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #function(value: &Value, validator: &mut Validator) {
+                #(#patterns)*
+                #null
                 #body
             }
         }
@@ -101,30 +106,28 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             let function = names.of(&ty.name);
             quote! { (#pointer, #function), }
         });
-    let impls = cx.api.types.iter().filter(|t| !matches!(t.kind, TypeKind::Alias(_))).map(|ty| {
-        let name = ident(&ty.name);
-        let function = names.of(&ty.name);
+    let implementing: Vec<&TypeDef> = cx
+        .api
+        .types
+        .iter()
+        .filter(|t| !matches!(t.kind, TypeKind::Alias(_)))
+        .collect();
+    let impls = (!implementing.is_empty()).then(|| {
+        let types = implementing.iter().map(|ty| ident(&ty.name));
+        let functions = implementing.iter().map(|ty| names.of(&ty.name));
         quote! {
-            impl specgen_runtime::Validate for #name {
-                fn validate_json(value: &serde_json::Value, validator: &mut specgen_runtime::Validator) {
-                    validation::#function(value, validator)
-                }
-
-                fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-                    typed_validation::#function(self, validator)
-                }
-            }
+            specgen_runtime::impl_validate! { #(#types => #functions),* }
         }
     });
     quote! {
-        #(#impls)*
+        #impls
 
         /// Validation of JSON values against the spec's schemas: one function per type,
         /// reporting every violation with its JSON Pointer.
-        #[allow(unused_imports, clippy::needless_borrow)]
+        #[allow(unused_imports)]
         pub mod validation {
-            use specgen_runtime::serde_json::Value;
-            use specgen_runtime::validate::{ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn, Validator};
+            use specgen_runtime::validate::{ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator};
+            use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
             /// Every named schema of the spec, by JSON Pointer, with its validation function.
             pub const SCHEMAS: &[(&str, ValidateFn)] = &[#(#registry)*];
@@ -134,149 +137,173 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
     }
 }
 
-fn struct_body(names: &ValidatorNames, s: &Struct) -> TokenStream {
-    // A list wrapper's JSON form is its member's array (`null` when the member is optional).
-    if let ([field], true) = (s.fields.as_slice(), s.json_array) {
-        let body = check(names, &field.ty, &quote! { value });
-        return if field.required {
-            body
-        } else {
-            quote! {
-                if value.is_null() {
-                    return;
-                }
-                #body
-            }
-        };
-    }
-    let required_of = |with_content: bool| -> Vec<TokenStream> {
-        s.fields
-            .iter()
-            .filter(|f| f.required || (with_content && f.required_with_content))
-            .map(|f| {
-                let wire = &f.name.wire;
-                let message = optional_str(f.ty.constraints.error_message.as_deref());
-                quote! { (#wire, #message), }
-            })
-            .collect()
-    };
-    let required = required_of(false);
-    let required_with_content = required_of(true);
-    let declared: Vec<&String> = s.fields.iter().map(|f| &f.name.wire).collect();
-    let forbid = matches!(s.additional, Additional::Forbidden);
-    let min = optional_u64(s.min_properties);
-    let max = optional_u64(s.max_properties);
-    // One pass over the object's members finds the declared ones (a `match` on the name,
-    // no hashing); they are then checked in declaration order, as the spec lists them.
-    let count = s.fields.len();
-    let length = Literal::usize_unsuffixed(count);
-    let slots = (0..count).map(Literal::usize_unsuffixed);
-    let present_of = |with_content: bool| -> Vec<TokenStream> {
-        s.fields
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.required || (with_content && f.required_with_content))
-            .map(|(index, _)| {
-                let index = Literal::usize_unsuffixed(index);
-                quote! { members[#index].is_some() }
-            })
-            .collect()
-    };
-    let present = present_of(false);
-    let present_with_content = present_of(true);
-    let members = s.fields.iter().enumerate().filter_map(|(index, field)| {
-        let wire = &field.name.wire;
-        let body = check(names, &field.ty, &quote! { value });
-        if body.is_empty() {
-            return None;
-        }
-        let index = Literal::usize_unsuffixed(index);
-        let message = optional_str(field.ty.constraints.error_message.as_deref());
-        Some(quote! {
-            if let Some(value) = members[#index] {
-                let mark = validator.enter_member(#wire, #message);
-                #body
-                validator.leave(mark);
-            }
-        })
-    });
-    let find_members = if count == 0 {
-        quote! { let undeclared = object.len(); }
-    } else {
-        let slots_for = slots.clone();
-        let names_for = declared.iter();
-        quote! {
-            let mut members: [Option<&Value>; #length] = [None; #length];
-            let mut undeclared = 0usize;
-            for (name, value) in object {
-                match name.as_str() {
-                    #(#names_for => members[#slots_for] = Some(value),)*
-                    _ => undeclared += 1,
-                }
-            }
-        }
-    };
-    let additional = match &s.additional {
-        Additional::Typed(value_type) => {
-            let body = check(names, value_type, &quote! { value });
-            let check_member = quote! {
-                let mark = validator.enter_member(name, None);
-                #body
-                validator.leave(mark);
-            };
-            let each = if count == 0 {
-                check_member
+/// Builds the rule tables of one validation function, collecting the `Pattern` statics
+/// they refer to.
+struct Rules<'a> {
+    names: &'a ValidatorNames,
+    patterns: Vec<TokenStream>,
+}
+
+impl Rules<'_> {
+    fn struct_body(&mut self, s: &Struct) -> TokenStream {
+        // A list wrapper's JSON form is its member's array (`null` when the member is optional).
+        if let ([field], true) = (s.fields.as_slice(), s.json_array) {
+            let body = self.check(&field.ty);
+            return if field.required {
+                body
             } else {
-                let names_skip = declared.iter();
                 quote! {
-                    match name.as_str() {
-                        #(#names_skip)|* => {}
-                        _ => { #check_member }
+                    if value.is_null() {
+                        return;
                     }
+                    #body
                 }
             };
-            quote! {
-                if undeclared > 0 {
-                    for (name, value) in object {
-                        #each
-                    }
-                }
-            }
         }
-        _ => TokenStream::new(),
-    };
-    // Members required once the object has any member (see `Field::required_with_content`).
-    let object_members = if required_with_content.len() == required.len() {
-        quote! { validator.object_members(object, &[#(#present),*], undeclared, &RULES); }
-    } else {
-        quote! {
-            static RULES_WITH_CONTENT: ObjectRules = ObjectRules {
-                required: &[#(#required_with_content)*],
-                declared: &[#(#declared),*],
-                forbid_undeclared: #forbid,
-                min_properties: #min,
-                max_properties: #max,
-            };
-            if object.is_empty() {
-                validator.object_members(object, &[#(#present),*], undeclared, &RULES);
-            } else {
-                validator.object_members(object, &[#(#present_with_content),*], undeclared, &RULES_WITH_CONTENT);
-            }
-        }
-    };
-    quote! {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[#(#required)*],
-            declared: &[#(#declared),*],
-            forbid_undeclared: #forbid,
-            min_properties: #min,
-            max_properties: #max,
+        let members: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .map(|field| {
+                let wire = &field.name.wire;
+                let rule = self.rule(&field.ty);
+                let constructor = if field.required {
+                    quote! { required }
+                } else if field.required_with_content {
+                    quote! { required_with_content }
+                } else {
+                    quote! { optional }
+                };
+                let message = field
+                    .ty
+                    .constraints
+                    .error_message
+                    .as_deref()
+                    .map(|message| quote! { .message(#message) });
+                quote! { Member::#constructor(#wire, #rule) #message }
+            })
+            .collect();
+        let mut object = match &s.additional {
+            Additional::Forbidden => quote! { Object::closed(&MEMBERS) },
+            _ => quote! { Object::open(&MEMBERS) },
         };
-        let Some(object) = validator.object(value, false) else { return };
-        #find_members
-        #object_members
-        #(#members)*
-        #additional
+        if let Additional::Typed(value_type) = &s.additional {
+            let rule = self.rule(value_type);
+            object = quote! { #object.additional(#rule) };
+        }
+        if s.min_properties.is_some() || s.max_properties.is_some() {
+            let min = optional_u64(s.min_properties);
+            let max = optional_u64(s.max_properties);
+            object = quote! { #object.properties(#min, #max) };
+        }
+        let count = Literal::usize_unsuffixed(members.len());
+        quote! {
+            static MEMBERS: [Member; #count] = [#(#members),*];
+            static OBJECT: Object<#count> = #object;
+            validator.check_object(value, &OBJECT);
+        }
+    }
+
+    fn union_body(&mut self, u: &Union) -> TokenStream {
+        let alternatives: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .map(|variant| self.rule(&variant.ty))
+            .collect();
+        let count = Literal::usize_unsuffixed(alternatives.len());
+        let any = u.mode == UnionMode::AnyOf;
+        quote! {
+            static ALTERNATIVES: [Rule; #count] = [#(#alternatives),*];
+            validator.check_alternatives(value, &ALTERNATIVES, #any);
+        }
+    }
+
+    /// Statements checking `value` against `expr`.
+    fn check(&mut self, expr: &TypeExpr) -> TokenStream {
+        match &expr.kind {
+            TypeExprKind::Named(name) if !expr.nullable => {
+                let function = self.names.of(name);
+                quote! { #function(value, validator); }
+            }
+            TypeExprKind::Any => quote! { let _ = (value, validator); },
+            _ => {
+                let rule = self.rule(expr);
+                // A scalar without constraints: its type check alone.
+                let plain = match rule.to_string().as_str() {
+                    "Rule :: Boolean (false)" => Some(quote! { boolean }),
+                    "Rule :: Integer (false , None)" => Some(quote! { integer }),
+                    "Rule :: Number (false , None)" => Some(quote! { number }),
+                    "Rule :: String (false , None)" => Some(quote! { string }),
+                    _ => None,
+                };
+                match plain {
+                    Some(check) => quote! { validator.#check(value, false); },
+                    None => quote! {
+                        static RULE: Rule = #rule;
+                        validator.check(value, &RULE);
+                    },
+                }
+            }
+        }
+    }
+
+    /// The `Rule` (a constant expression) that checks a value against `expr`.
+    fn rule(&mut self, expr: &TypeExpr) -> TokenStream {
+        let nullable = expr.nullable;
+        let c = &expr.constraints;
+        match &expr.kind {
+            TypeExprKind::Named(name) => {
+                let function = self.names.of(name);
+                if nullable {
+                    quote! { Rule::NullableSchema(#function) }
+                } else {
+                    quote! { Rule::Schema(#function) }
+                }
+            }
+            TypeExprKind::Any => quote! { Rule::Any },
+            TypeExprKind::Scalar(Scalar::Boolean) => quote! { Rule::Boolean(#nullable) },
+            TypeExprKind::Scalar(scalar @ (Scalar::Int32 | Scalar::Int64)) => {
+                let range = match (scalar, c.format.as_deref()) {
+                    (Scalar::Int32, _) | (_, Some("int32")) => {
+                        Some(quote! { -2147483648, 2147483647 })
+                    }
+                    (_, Some("int64")) => Some(quote! { i64::MIN, i64::MAX }),
+                    _ => None,
+                };
+                let rules = optional_ref(number_rules_expr(c, range));
+                quote! { Rule::Integer(#nullable, #rules) }
+            }
+            TypeExprKind::Scalar(
+                Scalar::Float32 | Scalar::Float64 | Scalar::Decimal(crate::ir::DecimalWire::Number),
+            ) => {
+                let rules = optional_ref(number_rules_expr(c, None));
+                quote! { Rule::Number(#nullable, #rules) }
+            }
+            TypeExprKind::Scalar(scalar) => {
+                let format = match scalar {
+                    Scalar::Uuid => Some(quote! { Format::Uuid }),
+                    Scalar::DateTime => Some(quote! { Format::DateTime }),
+                    Scalar::Date => Some(quote! { Format::Date }),
+                    _ if c.format.as_deref() == Some("email") => Some(quote! { Format::Email }),
+                    _ => None,
+                };
+                let pattern = ident(&format!("PATTERN_{}", self.patterns.len()));
+                let (rules, pattern_static) = string_rules_expr(c, &pattern, format);
+                self.patterns.extend(pattern_static);
+                let rules = optional_ref(rules);
+                quote! { Rule::String(#nullable, #rules) }
+            }
+            TypeExprKind::Array(item) => {
+                let item = self.rule(item);
+                let rules = optional_ref(array_rules_expr(c));
+                quote! { Rule::Array(#nullable, #rules, &#item) }
+            }
+            TypeExprKind::Map(member) => {
+                let member = self.rule(member);
+                let min = optional_u64(c.min_properties);
+                let max = optional_u64(c.max_properties);
+                quote! { Rule::Map(#nullable, #min, #max, &#member) }
+            }
+        }
     }
 }
 
@@ -298,196 +325,87 @@ fn enum_body(e: &Enum) -> TokenStream {
     }
 }
 
-fn union_body(names: &ValidatorNames, u: &Union) -> TokenStream {
-    let alternatives: Vec<proc_macro2::Ident> = (1..=u.variants.len())
-        .map(|i| ident(&format!("alternative_{i}")))
-        .collect();
-    let bodies = u.variants.iter().zip(&alternatives).map(|(variant, name)| {
-        let body = check(names, &variant.ty, &quote! { value });
-        quote! { fn #name(value: &Value, validator: &mut Validator) { #body } }
-    });
-    let any = u.mode == UnionMode::AnyOf;
-    quote! {
-        #(#bodies)*
-        validator.alternatives(value, &[#(#alternatives),*], #any);
-    }
-}
-
-/// Checks `value` (an expression of type `&Value`) against `expr`.
-fn check(names: &ValidatorNames, expr: &TypeExpr, value: &TokenStream) -> TokenStream {
-    let nullable = expr.nullable;
-    let c = &expr.constraints;
-    match &expr.kind {
-        TypeExprKind::Named(name) => {
-            let function = names.of(name);
-            if nullable {
-                quote! { if !#value.is_null() { #function(#value, validator); } }
-            } else {
-                quote! { #function(#value, validator); }
-            }
-        }
-        TypeExprKind::Any => TokenStream::new(),
-        TypeExprKind::Scalar(Scalar::Boolean) => quote! { validator.boolean(#value, #nullable); },
-        TypeExprKind::Scalar(scalar @ (Scalar::Int32 | Scalar::Int64)) => {
-            let range = match (scalar, c.format.as_deref()) {
-                (Scalar::Int32, _) | (_, Some("int32")) => {
-                    quote! { Some((-2147483648, 2147483647)) }
-                }
-                (_, Some("int64")) => quote! { Some((i64::MIN, i64::MAX)) },
-                _ => quote! { None },
-            };
-            number_check(quote! { integer }, value, nullable, c, range)
-        }
-        TypeExprKind::Scalar(
-            Scalar::Float32 | Scalar::Float64 | Scalar::Decimal(crate::ir::DecimalWire::Number),
-        ) => number_check(quote! { number }, value, nullable, c, quote! { None }),
-        TypeExprKind::Scalar(scalar) => {
-            let format = match scalar {
-                Scalar::Uuid => quote! { Some(Format::Uuid) },
-                Scalar::DateTime => quote! { Some(Format::DateTime) },
-                Scalar::Date => quote! { Some(Format::Date) },
-                _ if c.format.as_deref() == Some("email") => quote! { Some(Format::Email) },
-                _ => quote! { None },
-            };
-            let has_rules = c.min_length.is_some()
-                || c.max_length.is_some()
-                || c.pattern.is_some()
-                || format.to_string() != "None";
-            if !has_rules {
-                return quote! { validator.string(#value, #nullable); };
-            }
-            let (mut fields, pattern_static) = string_rule_fields(c);
-            if format.to_string() != "None" {
-                fields.push(quote! { format: #format, });
-            }
-            quote! {
-                if let Some(text) = validator.string(#value, #nullable) {
-                    #pattern_static
-                    validator.string_rules(text, &StringRules { #(#fields)* ..StringRules::NONE });
-                }
-            }
-        }
-        TypeExprKind::Array(item) => {
-            let item_check = check(names, item, &quote! { value });
-            let mut fields = Vec::new();
-            if let Some(min) = c.min_items {
-                fields.push(quote! { min_items: Some(#min), });
-            }
-            if let Some(max) = c.max_items {
-                fields.push(quote! { max_items: Some(#max), });
-            }
-            if c.unique_items {
-                fields.push(quote! { unique_items: true, });
-            }
-            let rules = (!fields.is_empty()).then(|| quote! { validator.array_rules(items, &ArrayRules { #(#fields)* ..ArrayRules::NONE }); });
-            let items_loop = (!item_check.is_empty()).then(|| {
-                quote! {
-                    for (index, value) in items.iter().enumerate() {
-                        let mark = validator.enter_index(index);
-                        #item_check
-                        validator.leave(mark);
-                    }
-                }
-            });
-            if rules.is_none() && items_loop.is_none() {
-                return quote! { validator.array(#value, #nullable); };
-            }
-            quote! {
-                if let Some(items) = validator.array(#value, #nullable) {
-                    #rules
-                    #items_loop
-                }
-            }
-        }
-        TypeExprKind::Map(member) => {
-            let member_check = check(names, member, &quote! { value });
-            let count = (c.min_properties.is_some() || c.max_properties.is_some()).then(|| {
-                let min = optional_u64(c.min_properties);
-                let max = optional_u64(c.max_properties);
-                quote! { validator.member_count(object, #min, #max); }
-            });
-            if member_check.is_empty() && count.is_none() {
-                return quote! { validator.object(#value, #nullable); };
-            }
-            let members = (!member_check.is_empty()).then(|| {
-                quote! {
-                    for (name, value) in object {
-                        let mark = validator.enter_member(name, None);
-                        #member_check
-                        validator.leave(mark);
-                    }
-                }
-            });
-            quote! {
-                if let Some(object) = validator.object(#value, #nullable) {
-                    #count
-                    #members
-                }
-            }
-        }
-    }
-}
-
-fn number_check(
-    kind: TokenStream,
-    value: &TokenStream,
-    nullable: bool,
+/// `StringRules::NONE` with the lengths and pattern of `c`, and `format` (a `Format`),
+/// as a chain of its builder methods (`None` when nothing is constrained), and the `static`
+/// named `pattern` that the chain refers to.
+pub(super) fn string_rules_expr(
     c: &Constraints,
-    range: TokenStream,
-) -> TokenStream {
-    let fields = number_rule_fields(c, &range);
-    if fields.is_empty() {
-        return quote! { validator.#kind(#value, #nullable); };
-    }
-    quote! {
-        if let Some(number) = validator.#kind(#value, #nullable) {
-            validator.number_rules(number, &NumberRules { #(#fields)* ..NumberRules::NONE });
-        }
-    }
-}
-
-/// The length and pattern members of a `StringRules` literal for `c`, and the `PATTERN`
-/// static the pattern member refers to (the caller adds `format`).
-pub(super) fn string_rule_fields(c: &Constraints) -> (Vec<TokenStream>, Option<TokenStream>) {
-    let mut fields = Vec::new();
+    pattern: &proc_macro2::Ident,
+    format: Option<TokenStream>,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let mut calls = Vec::new();
     if let Some(min) = c.min_length {
-        fields.push(quote! { min_length: Some(#min), });
+        calls.push(quote! { .min_length(#min) });
     }
     if let Some(max) = c.max_length {
-        fields.push(quote! { max_length: Some(#max), });
+        calls.push(quote! { .max_length(#max) });
     }
     let pattern_static = c.pattern.as_ref().map(|source| {
-        fields.push(quote! { pattern: Some(&PATTERN), });
-        quote! { static PATTERN: Pattern = Pattern::new(#source); }
+        calls.push(quote! { .pattern(&#pattern) });
+        quote! { static #pattern: Pattern = Pattern::new(#source); }
     });
-    (fields, pattern_static)
+    if let Some(format) = format {
+        calls.push(quote! { .format(#format) });
+    }
+    let rules = (!calls.is_empty()).then(|| quote! { StringRules::NONE #(#calls)* });
+    (rules, pattern_static)
 }
 
-/// The members of a `NumberRules` literal for `c` (empty when nothing is constrained).
-pub(super) fn number_rule_fields(c: &Constraints, range: &TokenStream) -> Vec<TokenStream> {
-    let mut fields = Vec::new();
+/// `NumberRules::NONE` with the bounds of `c` and the integer `range` (`low, high`), as a
+/// chain of its builder methods; `None` when nothing is constrained.
+pub(super) fn number_rules_expr(
+    c: &Constraints,
+    range: Option<TokenStream>,
+) -> Option<TokenStream> {
+    let mut calls = Vec::new();
     if let Some(bound) = &c.minimum {
         let v = float(&bound.value);
-        fields.push(quote! { minimum: Some(#v), });
-        if bound.exclusive {
-            fields.push(quote! { exclusive_minimum: true, });
-        }
+        calls.push(if bound.exclusive {
+            quote! { .greater_than(#v) }
+        } else {
+            quote! { .at_least(#v) }
+        });
     }
     if let Some(bound) = &c.maximum {
         let v = float(&bound.value);
-        fields.push(quote! { maximum: Some(#v), });
-        if bound.exclusive {
-            fields.push(quote! { exclusive_maximum: true, });
-        }
+        calls.push(if bound.exclusive {
+            quote! { .less_than(#v) }
+        } else {
+            quote! { .at_most(#v) }
+        });
     }
     if let Some(factor) = &c.multiple_of {
         let v = float(factor);
-        fields.push(quote! { multiple_of: Some(#v), });
+        calls.push(quote! { .multiple_of(#v) });
     }
-    if range.to_string() != "None" {
-        fields.push(quote! { integer_range: #range, });
+    if let Some(range) = range {
+        calls.push(quote! { .in_range(#range) });
     }
-    fields
+    (!calls.is_empty()).then(|| quote! { NumberRules::NONE #(#calls)* })
+}
+
+/// `ArrayRules::NONE` with the item constraints of `c`, as a chain of its builder methods;
+/// `None` when nothing is constrained.
+pub(super) fn array_rules_expr(c: &Constraints) -> Option<TokenStream> {
+    let mut calls = Vec::new();
+    if let Some(min) = c.min_items {
+        calls.push(quote! { .min_items(#min) });
+    }
+    if let Some(max) = c.max_items {
+        calls.push(quote! { .max_items(#max) });
+    }
+    if c.unique_items {
+        calls.push(quote! { .unique_items() });
+    }
+    (!calls.is_empty()).then(|| quote! { ArrayRules::NONE #(#calls)* })
+}
+
+/// `Some(&rules)`, or `None`.
+fn optional_ref(rules: Option<TokenStream>) -> TokenStream {
+    match rules {
+        Some(rules) => quote! { Some(&#rules) },
+        None => quote! { None },
+    }
 }
 
 fn float(number: &Number) -> Literal {

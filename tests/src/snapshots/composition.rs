@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 /// Something with a name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -92,75 +91,20 @@ pub struct Owner {
 /// Another name for `Pet`.
 pub type PetAlias = Pet;
 
-impl specgen_runtime::Validate for Named {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::named(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::named(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Timestamped {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::timestamped(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::timestamped(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Audited {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::audited(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::audited(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Pet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::pet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::pet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Owner {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::owner(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::owner(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Named => named, Timestamped => timestamped, Audited => audited, Pet => pet, Owner =>
+    owner
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -174,262 +118,74 @@ pub mod validation {
 
     /// Checks a JSON value against `Named` (`/components/schemas/Named`).
     pub fn named(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("name", None)],
-            declared: &["name", "nickname"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "name" => members[0] = Some(value),
-                "nickname" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("nickname", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("name", Rule::String(false, None)),
+            Member::optional("nickname", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Timestamped` (`/components/schemas/Timestamped`).
     pub fn timestamped(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("createdAt", None)],
-            declared: &["createdAt"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "createdAt" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("createdAt", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required(
+                "createdAt",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Audited` (`/components/schemas/Audited`).
     pub fn audited(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("createdAt", None), ("auditor", None)],
-            declared: &["createdAt", "auditor"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "createdAt" => members[0] = Some(value),
-                "auditor" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("createdAt", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("auditor", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required(
+                "createdAt",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("auditor", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("name", None),
-                ("createdAt", None),
-                ("auditor", None),
-                ("species", None),
-                ("legs", None),
-            ],
-            declared: &[
-                "name",
-                "nickname",
+        static MEMBERS: [Member; 7] = [
+            Member::required("name", Rule::String(false, None)),
+            Member::optional("nickname", Rule::String(false, None)),
+            Member::required(
                 "createdAt",
-                "auditor",
-                "species",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required("auditor", Rule::String(false, None)),
+            Member::required("species", Rule::String(false, None)),
+            Member::required(
                 "legs",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::optional(
                 "tags",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 7] = [None; 7];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "name" => members[0] = Some(value),
-                "nickname" => members[1] = Some(value),
-                "createdAt" => members[2] = Some(value),
-                "auditor" => members[3] = Some(value),
-                "species" => members[4] = Some(value),
-                "legs" => members[5] = Some(value),
-                "tags" => members[6] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("nickname", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("createdAt", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("auditor", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("species", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("legs", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("tags", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+        ];
+        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Owner` (`/components/schemas/Owner`).
     pub fn owner(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("pet", None)],
-            declared: &["pet", "previous"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "pet" => members[0] = Some(value),
-                "previous" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("pet", None);
-            pet(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("previous", None);
-            if !value.is_null() {
-                pet(value, validator);
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("pet", Rule::Schema(pet)),
+            Member::optional("previous", Rule::NullableSchema(pet)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PetAlias` (`/components/schemas/PetAlias`).
@@ -444,119 +200,69 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Named",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                named,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Timestamped",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                timestamped,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Audited",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                audited,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Pet",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Owner",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                owner,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Named", validate_decoded_as::<super::Named>),
+        ("/components/schemas/Timestamped", validate_decoded_as::<super::Timestamped>),
+        ("/components/schemas/Audited", validate_decoded_as::<super::Audited>),
+        ("/components/schemas/Pet", validate_decoded_as::<super::Pet>),
+        ("/components/schemas/Owner", validate_decoded_as::<super::Owner>),
         (
             "/components/schemas/PetAlias",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet_alias,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, pet_alias, validator),
         ),
     ];
 
     /// Checks a decoded `Named` (`/components/schemas/Named`) against the constraints its type does not hold.
-    pub fn named(value: &super::Named, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn named(_: &super::Named, _: &mut Validator) {}
     /// Checks a decoded `Timestamped` (`/components/schemas/Timestamped`) against the constraints its type does not hold.
     pub fn timestamped(value: &super::Timestamped, validator: &mut Validator) {
-        {
-            let value = &value.created_at;
-            let mark = validator.enter_member("createdAt", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "createdAt",
+                &value.created_at,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Audited` (`/components/schemas/Audited`) against the constraints its type does not hold.
     pub fn audited(value: &super::Audited, validator: &mut Validator) {
-        {
-            let value = &value.created_at;
-            let mark = validator.enter_member("createdAt", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "createdAt",
+                &value.created_at,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
     pub fn pet(value: &super::Pet, validator: &mut Validator) {
-        {
-            let value = &value.created_at;
-            let mark = validator.enter_member("createdAt", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "createdAt",
+                &value.created_at,
+                |value, validator| validator.date_time_value(value),
+            );
     }
 
     /// Checks a decoded `Owner` (`/components/schemas/Owner`) against the constraints its type does not hold.
     pub fn owner(value: &super::Owner, validator: &mut Validator) {
-        {
-            let value = &value.pet;
-            let mark = validator.enter_member("pet", None);
-            pet(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.previous {
-            let mark = validator.enter_member("previous", None);
-            if let Some(value) = value {
-                pet(value, validator);
-            }
-            validator.leave(mark);
-        }
+        validator.member("pet", &value.pet, pet);
+        validator
+            .optional_member(
+                "previous",
+                &value.previous,
+                |value, validator| {
+                    if let Some(value) = value {
+                        pet(value, validator);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `PetAlias` (`/components/schemas/PetAlias`) against the constraints its type does not hold.

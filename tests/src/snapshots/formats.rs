@@ -107,38 +107,7 @@ pub enum Grade {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Grade {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["A", "B", "C"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::B => "B",
-            Self::C => "C",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "A" => Self::A,
-            "B" => Self::B,
-            "C" => Self::C,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Grade);
+specgen_runtime::open_string_enum!(Grade { A = "A", B = "B", C = "C" });
 
 /// A nullable object; an optional member of this type may be absent or `null`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -151,51 +120,19 @@ pub struct Remark {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-impl specgen_runtime::Validate for Measurement {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::measurement(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::measurement(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Grade {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::grade(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::grade(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Remark {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::remark(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::remark(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Measurement => measurement, Grade => grade, Remark => remark
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -206,248 +143,55 @@ pub mod validation {
 
     /// Checks a JSON value against `Measurement` (`/components/schemas/Measurement`).
     pub fn measurement(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("id", None),
-                ("takenAt", None),
-                ("day", None),
-                ("small", None),
-                ("large", None),
-                ("ratio", None),
-                ("precise", None),
-                ("price", None),
-                ("amount", None),
-                ("note", None),
-                ("grade", None),
-            ],
-            declared: &[
+        static MEMBERS: [Member; 21] = [
+            Member::required(
                 "id",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Uuid))),
+            ),
+            Member::required(
                 "takenAt",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ),
+            Member::required(
                 "day",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Date))),
+            ),
+            Member::required(
                 "small",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+                ),
+            ),
+            Member::required(
                 "large",
-                "ratio",
-                "precise",
-                "price",
-                "amount",
-                "blob",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+                ),
+            ),
+            Member::required("ratio", Rule::Number(false, None)),
+            Member::required("precise", Rule::Number(false, None)),
+            Member::required("price", Rule::String(false, None)),
+            Member::required("amount", Rule::Number(false, None)),
+            Member::optional("blob", Rule::String(false, None)),
+            Member::optional(
                 "email",
-                "note",
-                "comment",
-                "discount",
-                "retries",
-                "enabled",
-                "unit",
-                "grade",
-                "remark",
-                "extra",
-                "untyped",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 21] = [None; 21];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "takenAt" => members[1] = Some(value),
-                "day" => members[2] = Some(value),
-                "small" => members[3] = Some(value),
-                "large" => members[4] = Some(value),
-                "ratio" => members[5] = Some(value),
-                "precise" => members[6] = Some(value),
-                "price" => members[7] = Some(value),
-                "amount" => members[8] = Some(value),
-                "blob" => members[9] = Some(value),
-                "email" => members[10] = Some(value),
-                "note" => members[11] = Some(value),
-                "comment" => members[12] = Some(value),
-                "discount" => members[13] = Some(value),
-                "retries" => members[14] = Some(value),
-                "enabled" => members[15] = Some(value),
-                "unit" => members[16] = Some(value),
-                "grade" => members[17] = Some(value),
-                "remark" => members[18] = Some(value),
-                "extra" => members[19] = Some(value),
-                "untyped" => members[20] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[
-                    members[0].is_some(),
-                    members[1].is_some(),
-                    members[2].is_some(),
-                    members[3].is_some(),
-                    members[4].is_some(),
-                    members[5].is_some(),
-                    members[6].is_some(),
-                    members[7].is_some(),
-                    members[8].is_some(),
-                    members[11].is_some(),
-                    members[17].is_some(),
-                ],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Uuid),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("takenAt", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::DateTime),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("day", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Date),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("small", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((-2147483648, 2147483647)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("large", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            integer_range: Some((i64::MIN, i64::MAX)),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("ratio", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("precise", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("price", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("amount", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("blob", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("email", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Email),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("note", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("comment", None);
-            validator.string(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[13] {
-            let mark = validator.enter_member("discount", None);
-            validator.number(value, true);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[14] {
-            let mark = validator.enter_member("retries", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[15] {
-            let mark = validator.enter_member("enabled", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[16] {
-            let mark = validator.enter_member("unit", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[17] {
-            let mark = validator.enter_member("grade", None);
-            if !value.is_null() {
-                grade(value, validator);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[18] {
-            let mark = validator.enter_member("remark", None);
-            if !value.is_null() {
-                remark(value, validator);
-            }
-            validator.leave(mark);
-        }
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Email))),
+            ),
+            Member::required("note", Rule::String(true, None)),
+            Member::optional("comment", Rule::String(true, None)),
+            Member::optional("discount", Rule::Number(true, None)),
+            Member::optional("retries", Rule::Integer(false, None)),
+            Member::optional("enabled", Rule::Boolean(false)),
+            Member::optional("unit", Rule::String(false, None)),
+            Member::required("grade", Rule::NullableSchema(grade)),
+            Member::optional("remark", Rule::NullableSchema(remark)),
+            Member::optional("extra", Rule::Any),
+            Member::optional("untyped", Rule::Any),
+        ];
+        static OBJECT: Object<21> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Grade` (`/components/schemas/Grade`).
@@ -463,28 +207,11 @@ pub mod validation {
         if value.is_null() {
             return;
         }
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("text", None)],
-            declared: &["text"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "text" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("text", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -494,79 +221,50 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Measurement",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                measurement,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Grade",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                grade,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Remark",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                remark,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Measurement", validate_decoded_as::<super::Measurement>),
+        ("/components/schemas/Grade", validate_decoded_as::<super::Grade>),
+        ("/components/schemas/Remark", validate_decoded_as::<super::Remark>),
     ];
 
     /// Checks a decoded `Measurement` (`/components/schemas/Measurement`) against the constraints its type does not hold.
     pub fn measurement(value: &super::Measurement, validator: &mut Validator) {
-        {
-            let value = &value.taken_at;
-            let mark = validator.enter_member("takenAt", None);
-            {
-                validator.date_time_value(value);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.day;
-            let mark = validator.enter_member("day", None);
-            {
-                validator.date_value(value);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.email {
-            let mark = validator.enter_member("email", None);
-            {
-                validator
-                    .string_rules(
-                        value,
-                        &StringRules {
-                            format: Some(Format::Email),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.grade;
-            let mark = validator.enter_member("grade", None);
-            if let Some(value) = value {
-                grade(value, validator);
-            }
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "takenAt",
+                &value.taken_at,
+                |value, validator| validator.date_time_value(value),
+            );
+        validator
+            .member("day", &value.day, |value, validator| validator.date_value(value));
+        validator
+            .optional_member(
+                "email",
+                &value.email,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE
+                            .format(Format::Email);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
+        validator
+            .member(
+                "grade",
+                &value.grade,
+                |value, validator| {
+                    if let Some(value) = value {
+                        grade(value, validator);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `Grade` (`/components/schemas/Grade`) against the constraints its type does not hold.
@@ -577,7 +275,5 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Remark` (`/components/schemas/Remark`) against the constraints its type does not hold.
-    pub fn remark(value: &super::Remark, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn remark(_: &super::Remark, _: &mut Validator) {}
 }

@@ -70,63 +70,19 @@ pub struct Store {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
-impl specgen_runtime::Validate for Item {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Nothing {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::nothing(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::nothing(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Scores {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::scores(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::scores(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Store {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::store(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::store(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Item => item, Nothing => nothing, Scores => scores, Store => store
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -141,169 +97,70 @@ pub mod validation {
 
     /// Checks a JSON value against `Item` (`/components/schemas/Item`).
     pub fn item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("count", None)],
-            declared: &["count"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "count" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("count", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("count", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Inventory` (`/components/schemas/Inventory`).
     pub fn inventory(value: &Value, validator: &mut Validator) {
-        if let Some(object) = validator.object(value, false) {
-            for (name, value) in object {
-                let mark = validator.enter_member(name, None);
-                item(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Map(false, None, None, &Rule::Schema(item));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Anything` (`/components/schemas/Anything`).
     pub fn anything(value: &Value, validator: &mut Validator) {
-        validator.object(value, false);
+        static RULE: Rule = Rule::Map(false, None, None, &Rule::Any);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Nothing` (`/components/schemas/Nothing`).
     pub fn nothing(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &[],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let undeclared = object.len();
-        validator.object_members(object, &[], undeclared, &RULES);
+        static MEMBERS: [Member; 0] = [];
+        static OBJECT: Object<0> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `FreeForm` (`/components/schemas/FreeForm`).
     pub fn free_form(value: &Value, validator: &mut Validator) {
-        validator.object(value, false);
+        static RULE: Rule = Rule::Map(false, None, None, &Rule::Any);
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Scores` (`/components/schemas/Scores`).
     pub fn scores(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("name", None)],
-            declared: &["name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "name" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if undeclared > 0 {
-            for (name, value) in object {
-                match name.as_str() {
-                    "name" => {}
-                    _ => {
-                        let mark = validator.enter_member(name, None);
-                        validator.integer(value, false);
-                        validator.leave(mark);
-                    }
-                }
-            }
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS)
+            .additional(Rule::Integer(false, None));
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Store` (`/components/schemas/Store`).
     pub fn store(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("inventory", None)],
-            declared: &["inventory", "prices", "labels", "metadata", "strict"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "inventory" => members[0] = Some(value),
-                "prices" => members[1] = Some(value),
-                "labels" => members[2] = Some(value),
-                "metadata" => members[3] = Some(value),
-                "strict" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("inventory", None);
-            inventory(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("prices", None);
-            if let Some(object) = validator.object(value, false) {
-                for (name, value) in object {
-                    let mark = validator.enter_member(name, None);
-                    validator.number(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("labels", None);
-            if let Some(object) = validator.object(value, false) {
-                for (name, value) in object {
-                    let mark = validator.enter_member(name, None);
-                    if let Some(object) = validator.object(value, false) {
-                        for (name, value) in object {
-                            let mark = validator.enter_member(name, None);
-                            validator.string(value, false);
-                            validator.leave(mark);
-                        }
-                    }
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("metadata", None);
-            validator.object(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("strict", None);
-            nothing(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("inventory", Rule::Schema(inventory)),
+            Member::optional(
+                "prices",
+                Rule::Map(false, None, None, &Rule::Number(false, None)),
+            ),
+            Member::optional(
+                "labels",
+                Rule::Map(
+                    false,
+                    None,
+                    None,
+                    &Rule::Map(false, None, None, &Rule::String(false, None)),
+                ),
+            ),
+            Member::optional("metadata", Rule::Map(false, None, None, &Rule::Any)),
+            Member::optional("strict", Rule::Schema(nothing)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -313,86 +170,37 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Item",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                item,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Item", validate_decoded_as::<super::Item>),
         (
             "/components/schemas/Inventory",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                inventory,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, inventory, validator),
         ),
         (
             "/components/schemas/Anything",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                anything,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, anything, validator),
         ),
-        (
-            "/components/schemas/Nothing",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                nothing,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Nothing", validate_decoded_as::<super::Nothing>),
         (
             "/components/schemas/FreeForm",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                free_form,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, free_form, validator),
         ),
-        (
-            "/components/schemas/Scores",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                scores,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Store",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                store,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Scores", validate_decoded_as::<super::Scores>),
+        ("/components/schemas/Store", validate_decoded_as::<super::Store>),
     ];
 
     /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
-    pub fn item(value: &super::Item, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn item(_: &super::Item, _: &mut Validator) {}
     /// Checks a decoded `Inventory` (`/components/schemas/Inventory`) against the constraints its type does not hold.
-    pub fn inventory(value: &super::Inventory, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn inventory(_: &super::Inventory, _: &mut Validator) {}
     /// Checks a decoded `Anything` (`/components/schemas/Anything`) against the constraints its type does not hold.
-    pub fn anything(value: &super::Anything, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn anything(_: &super::Anything, _: &mut Validator) {}
     /// Checks a decoded `Nothing` (`/components/schemas/Nothing`) against the constraints its type does not hold.
     pub fn nothing(value: &super::Nothing, validator: &mut Validator) {
         if !value.additional_properties.is_empty() {
@@ -401,21 +209,11 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `FreeForm` (`/components/schemas/FreeForm`) against the constraints its type does not hold.
-    pub fn free_form(value: &super::FreeForm, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn free_form(_: &super::FreeForm, _: &mut Validator) {}
     /// Checks a decoded `Scores` (`/components/schemas/Scores`) against the constraints its type does not hold.
-    pub fn scores(value: &super::Scores, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn scores(_: &super::Scores, _: &mut Validator) {}
     /// Checks a decoded `Store` (`/components/schemas/Store`) against the constraints its type does not hold.
     pub fn store(value: &super::Store, validator: &mut Validator) {
-        if let Some(value) = &value.strict {
-            let mark = validator.enter_member("strict", None);
-            nothing(value, validator);
-            validator.leave(mark);
-        }
+        validator.optional_member("strict", &value.strict, nothing);
     }
 }

@@ -135,38 +135,7 @@ pub enum Status {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Status {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["A", "B", "c"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "A",
-            Self::Blocked => "B",
-            Self::Closed => "c",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "A" => Self::Active,
-            "B" => Self::Blocked,
-            "c" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Status);
+specgen_runtime::open_string_enum!(Status { Active = "A", Blocked = "B", Closed = "c" });
 
 /// Values that are no Rust identifiers.
 ///
@@ -192,57 +161,10 @@ pub enum Awkward {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl Awkward {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "",
-        "1st",
-        "unknown",
-        "Unknown",
-        "a-b",
-        "a b",
-        "A_B",
-        "-1",
-    ];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V1st => "1st",
-            Self::Unknown2 => "unknown",
-            Self::Unknown3 => "Unknown",
-            Self::AB => "a-b",
-            Self::AB2 => "a b",
-            Self::AB3 => "A_B",
-            Self::Minus1 => "-1",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1st" => Self::V1st,
-            "unknown" => Self::Unknown2,
-            "Unknown" => Self::Unknown3,
-            "a-b" => Self::AB,
-            "a b" => Self::AB2,
-            "A_B" => Self::AB3,
-            "-1" => Self::Minus1,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(Awkward);
+specgen_runtime::open_string_enum!(
+    Awkward { Empty = "", V1st = "1st", Unknown2 = "unknown", Unknown3 = "Unknown", AB =
+    "a-b", AB2 = "a b", AB3 = "A_B", Minus1 = "-1" }
+);
 
 /// An integer enum (its repeated `2` is ignored, with a warning).
 ///
@@ -260,40 +182,7 @@ pub enum Priority {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(i64),
 }
-
-impl Priority {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[1i64, 2i64, 3i64, -1i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Minus1 => -1i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            -1i64 => Self::Minus1,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(Priority);
+specgen_runtime::open_int_enum!(Priority { V1 = 1, V2 = 2, V3 = 3, Minus1 = - 1 });
 
 /// An open code table.
 ///
@@ -311,40 +200,9 @@ pub enum ErrorCode {
     /// A code the spec does not document yet. The table is open: new codes are expected and kept as received.
     Unknown(i64),
 }
-
-impl ErrorCode {
-    /// Every code the spec documents, in spec order.
-    pub const CODES: &'static [i64] = &[0i64, 1i64, 42i64, -7i64];
-
-    /// The code as written on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Ok_ => 0i64,
-            Self::NotFound => 1i64,
-            Self::V42 => 42i64,
-            Self::Self_ => -7i64,
-            Self::Unknown(code) => *code,
-        }
-    }
-
-    /// Reads a wire code; codes the spec does not document become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0i64 => Self::Ok_,
-            1i64 => Self::NotFound,
-            42i64 => Self::V42,
-            -7i64 => Self::Self_,
-            other => Self::Unknown(other),
-        }
-    }
-
-    /// Whether the code is one the spec documents.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_int_enum!(ErrorCode);
+specgen_runtime::open_int_enum!(
+    ErrorCode { Ok_ = 0, NotFound = 1, V42 = 42, Self_ = - 7 }
+);
 
 /// A one-letter name, like the generic parameters of serde impls.
 ///
@@ -356,34 +214,7 @@ pub enum E {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl E {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["e"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::E => "e",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "e" => Self::E,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(E);
+specgen_runtime::open_string_enum!(E { E = "e" });
 
 /// Another one-letter name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -613,171 +444,21 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for Members {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::members(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::members(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Option_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::option(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::option(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Result_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::result(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::result(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Response {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::response(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::response(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Self_ {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::self_(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::self_(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for V3dModel {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::v3d_model(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::v3d_model(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Status {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::status(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::status(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Awkward {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::awkward(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::awkward(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Priority {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::priority(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::priority(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ErrorCode {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error_code(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error_code(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for E {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::e(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::e(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for D {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::d(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::d(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Letters {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::letters(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::letters(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Members => members, Option_ => option, Result_ => result, Response => response, Self_
+    => self_, V3dModel => v3d_model, Status => status, Awkward => awkward, Priority =>
+    priority, ErrorCode => error_code, E => e, D => d, Letters => letters
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -801,250 +482,62 @@ pub mod validation {
 
     /// Checks a JSON value against `Members` (`/components/schemas/Members`).
     pub fn members(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("type", None), ("id", None), ("_id", None)],
-            declared: &[
-                "type",
-                "self",
-                "match",
-                "async",
-                "id",
-                "_id",
-                "fooBar",
-                "foo_bar",
-                "_private",
-                "2fa",
-                "données",
-                "additional_properties",
-                "content-type",
-            ],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 13] = [None; 13];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "type" => members[0] = Some(value),
-                "self" => members[1] = Some(value),
-                "match" => members[2] = Some(value),
-                "async" => members[3] = Some(value),
-                "id" => members[4] = Some(value),
-                "_id" => members[5] = Some(value),
-                "fooBar" => members[6] = Some(value),
-                "foo_bar" => members[7] = Some(value),
-                "_private" => members[8] = Some(value),
-                "2fa" => members[9] = Some(value),
-                "données" => members[10] = Some(value),
-                "additional_properties" => members[11] = Some(value),
-                "content-type" => members[12] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[4].is_some(), members[5].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("self", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("match", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("async", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[5] {
-            let mark = validator.enter_member("_id", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[6] {
-            let mark = validator.enter_member("fooBar", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[7] {
-            let mark = validator.enter_member("foo_bar", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[8] {
-            let mark = validator.enter_member("_private", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[9] {
-            let mark = validator.enter_member("2fa", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[10] {
-            let mark = validator.enter_member("données", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[11] {
-            let mark = validator.enter_member("additional_properties", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[12] {
-            let mark = validator.enter_member("content-type", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 13] = [
+            Member::required("type", Rule::String(false, None)),
+            Member::optional("self", Rule::String(false, None)),
+            Member::optional("match", Rule::String(false, None)),
+            Member::optional("async", Rule::String(false, None)),
+            Member::required("id", Rule::String(false, None)),
+            Member::required("_id", Rule::String(false, None)),
+            Member::optional("fooBar", Rule::String(false, None)),
+            Member::optional("foo_bar", Rule::String(false, None)),
+            Member::optional("_private", Rule::String(false, None)),
+            Member::optional("2fa", Rule::Boolean(false)),
+            Member::optional("données", Rule::String(false, None)),
+            Member::optional("additional_properties", Rule::String(false, None)),
+            Member::optional("content-type", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<13> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Option_` (`/components/schemas/Option`).
     pub fn option(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "value" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("value", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("value", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Result_` (`/components/schemas/Result`).
     pub fn result(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["ok"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "ok" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("ok", None);
-            option(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [Member::optional("ok", Rule::Schema(option))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Response` (`/components/schemas/Response`).
     pub fn response(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["result"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "result" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("result", None);
-            result(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [Member::optional("result", Rule::Schema(result))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Self_` (`/components/schemas/Self`).
     pub fn self_(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["me"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "me" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("me", None);
-            self_(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [Member::optional("me", Rule::Schema(self_))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `V3dModel` (`/components/schemas/3dModel`).
     pub fn v3d_model(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["vertices"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "vertices" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("vertices", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::optional("vertices", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Café` (`/components/schemas/Café`).
@@ -1094,42 +587,18 @@ pub mod validation {
 
     /// Checks a JSON value against `D` (`/components/schemas/D`).
     pub fn d(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["meta/kind", "x²"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "meta/kind" => members[0] = Some(value),
-                "x²" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("meta/kind", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("x²", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("meta/kind", Rule::String(false, None)),
+            Member::optional("x²", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Letters` (`/components/schemas/Letters`).
     pub fn letters(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            d(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1], false);
+        static ALTERNATIVES: [Rule; 1] = [Rule::Schema(d)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 }
 
@@ -1139,188 +608,58 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Members",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                members,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Option",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                option,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Result",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                result,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Response",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                response,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Self",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                self_,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/3dModel",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                v3d_model,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Members", validate_decoded_as::<super::Members>),
+        ("/components/schemas/Option", validate_decoded_as::<super::Option_>),
+        ("/components/schemas/Result", validate_decoded_as::<super::Result_>),
+        ("/components/schemas/Response", validate_decoded_as::<super::Response>),
+        ("/components/schemas/Self", validate_decoded_as::<super::Self_>),
+        ("/components/schemas/3dModel", validate_decoded_as::<super::V3dModel>),
         (
             "/components/schemas/Café",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                café,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, café, validator),
         ),
         (
             "/components/schemas/pet_name",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet_name,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, pet_name, validator),
         ),
         (
             "/components/schemas/PetName",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet_name2,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, pet_name2, validator),
         ),
-        (
-            "/components/schemas/Status",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                status,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Awkward",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                awkward,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Priority",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                priority,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/ErrorCode",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error_code,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/E",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                e,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/D",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                d,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Letters",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                letters,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Status", validate_decoded_as::<super::Status>),
+        ("/components/schemas/Awkward", validate_decoded_as::<super::Awkward>),
+        ("/components/schemas/Priority", validate_decoded_as::<super::Priority>),
+        ("/components/schemas/ErrorCode", validate_decoded_as::<super::ErrorCode>),
+        ("/components/schemas/E", validate_decoded_as::<super::E>),
+        ("/components/schemas/D", validate_decoded_as::<super::D>),
+        ("/components/schemas/Letters", validate_decoded_as::<super::Letters>),
     ];
 
     /// Checks a decoded `Members` (`/components/schemas/Members`) against the constraints its type does not hold.
-    pub fn members(value: &super::Members, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn members(_: &super::Members, _: &mut Validator) {}
     /// Checks a decoded `Option_` (`/components/schemas/Option`) against the constraints its type does not hold.
-    pub fn option(value: &super::Option_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn option(_: &super::Option_, _: &mut Validator) {}
     /// Checks a decoded `Result_` (`/components/schemas/Result`) against the constraints its type does not hold.
-    pub fn result(value: &super::Result_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn result(_: &super::Result_, _: &mut Validator) {}
     /// Checks a decoded `Response` (`/components/schemas/Response`) against the constraints its type does not hold.
-    pub fn response(value: &super::Response, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn response(_: &super::Response, _: &mut Validator) {}
     /// Checks a decoded `Self_` (`/components/schemas/Self`) against the constraints its type does not hold.
-    pub fn self_(value: &super::Self_, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn self_(_: &super::Self_, _: &mut Validator) {}
     /// Checks a decoded `V3dModel` (`/components/schemas/3dModel`) against the constraints its type does not hold.
-    pub fn v3d_model(value: &super::V3dModel, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn v3d_model(_: &super::V3dModel, _: &mut Validator) {}
     /// Checks a decoded `Café` (`/components/schemas/Café`) against the constraints its type does not hold.
-    pub fn café(value: &super::Café, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn café(_: &super::Café, _: &mut Validator) {}
     /// Checks a decoded `PetName` (`/components/schemas/pet_name`) against the constraints its type does not hold.
-    pub fn pet_name(value: &super::PetName, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn pet_name(_: &super::PetName, _: &mut Validator) {}
     /// Checks a decoded `PetName2` (`/components/schemas/PetName`) against the constraints its type does not hold.
-    pub fn pet_name2(value: &super::PetName2, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn pet_name2(_: &super::PetName2, _: &mut Validator) {}
     /// Checks a decoded `Status` (`/components/schemas/Status`) against the constraints its type does not hold.
     pub fn status(value: &super::Status, validator: &mut Validator) {
         if !value.is_known() {
@@ -1343,10 +682,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `ErrorCode` (`/components/schemas/ErrorCode`) against the constraints its type does not hold.
-    pub fn error_code(value: &super::ErrorCode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn error_code(_: &super::ErrorCode, _: &mut Validator) {}
     /// Checks a decoded `E` (`/components/schemas/E`) against the constraints its type does not hold.
     pub fn e(value: &super::E, validator: &mut Validator) {
         if !value.is_known() {
@@ -1355,10 +691,7 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `D` (`/components/schemas/D`) against the constraints its type does not hold.
-    pub fn d(value: &super::D, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn d(_: &super::D, _: &mut Validator) {}
     /// Checks a decoded `Letters` (`/components/schemas/Letters`) against the constraints its type does not hold.
     pub fn letters(value: &super::Letters, validator: &mut Validator) {
         validator.encoded(value, super::validation::letters);

@@ -2,7 +2,6 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde::{Deserialize, Serialize};
-use specgen_runtime::serde_json;
 
 /// An item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -701,75 +700,20 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for Item {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::item(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::item(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Error {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for NoMatch {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::no_match(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::no_match(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for MissingIndex {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::missing_index(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::missing_index(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for SearchRequest {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::search_request(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::search_request(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Item => item, Error => error, NoMatch => no_match, MissingIndex => missing_index,
+    SearchRequest => search_request
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -781,177 +725,54 @@ pub mod validation {
 
     /// Checks a JSON value against `Item` (`/components/schemas/Item`).
     pub fn item(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("id", None), ("name", None)],
-            declared: &["id", "name"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "id" => members[0] = Some(value),
-                "name" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("id", None);
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            format: Some(Format::Uuid),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required(
+                "id",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Uuid))),
+            ),
+            Member::required("name", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Error` (`/components/schemas/Error`).
     pub fn error(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("code", None), ("message", None)],
-            declared: &["code", "message"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "code" => members[0] = Some(value),
-                "message" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("code", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("code", Rule::Integer(false, None)),
+            Member::required("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `NoMatch` (`/components/schemas/NoMatch`).
     pub fn no_match(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("query", None)],
-            declared: &["query"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "query" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("query", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [
+            Member::required("query", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `MissingIndex` (`/components/schemas/MissingIndex`).
     pub fn missing_index(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("index", None)],
-            declared: &["index", "retryAfter"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "index" => members[0] = Some(value),
-                "retryAfter" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("index", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("retryAfter", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("index", Rule::String(false, None)),
+            Member::optional("retryAfter", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`).
     pub fn search_request(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("text", None)],
-            declared: &["text", "limit"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "text" => members[0] = Some(value),
-                "limit" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("text", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("limit", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("text", Rule::String(false, None)),
+            Member::optional("limit", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -961,69 +782,27 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Item",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                item,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Error",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/NoMatch",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                no_match,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/MissingIndex",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                missing_index,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Item", validate_decoded_as::<super::Item>),
+        ("/components/schemas/Error", validate_decoded_as::<super::Error>),
+        ("/components/schemas/NoMatch", validate_decoded_as::<super::NoMatch>),
+        ("/components/schemas/MissingIndex", validate_decoded_as::<super::MissingIndex>),
     ];
 
     /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
-    pub fn item(value: &super::Item, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn item(_: &super::Item, _: &mut Validator) {}
     /// Checks a decoded `Error` (`/components/schemas/Error`) against the constraints its type does not hold.
-    pub fn error(value: &super::Error, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn error(_: &super::Error, _: &mut Validator) {}
     /// Checks a decoded `NoMatch` (`/components/schemas/NoMatch`) against the constraints its type does not hold.
-    pub fn no_match(value: &super::NoMatch, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn no_match(_: &super::NoMatch, _: &mut Validator) {}
     /// Checks a decoded `MissingIndex` (`/components/schemas/MissingIndex`) against the constraints its type does not hold.
-    pub fn missing_index(value: &super::MissingIndex, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn missing_index(_: &super::MissingIndex, _: &mut Validator) {}
     /// Checks a decoded `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn search_request(value: &super::SearchRequest, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn search_request(_: &super::SearchRequest, _: &mut Validator) {}
 }

@@ -151,99 +151,20 @@ pub struct Forest(pub Trees);
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Trees(pub Vec<Forest>);
 
-impl specgen_runtime::Validate for TreeNode {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::tree_node(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::tree_node(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for ListNode {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::list_node(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::list_node(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Left {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::left(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::left(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Right {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::right(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::right(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Expression {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::expression(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::expression(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Literal {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::literal(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::literal(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Sum {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::sum(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::sum(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    TreeNode => tree_node, ListNode => list_node, Left => left, Right => right,
+    Expression => expression, Literal => literal, Sum => sum
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -262,245 +183,81 @@ pub mod validation {
 
     /// Checks a JSON value against `TreeNode` (`/components/schemas/TreeNode`).
     pub fn tree_node(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("label", None)],
-            declared: &["label", "children"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "label" => members[0] = Some(value),
-                "children" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("label", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("children", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    tree_node(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("label", Rule::String(false, None)),
+            Member::optional(
+                "children",
+                Rule::Array(false, None, &Rule::Schema(tree_node)),
+            ),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `ListNode` (`/components/schemas/ListNode`).
     pub fn list_node(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("value", None)],
-            declared: &["value", "next"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "value" => members[0] = Some(value),
-                "next" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("value", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("next", None);
-            list_node(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("value", Rule::Integer(false, None)),
+            Member::optional("next", Rule::Schema(list_node)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Left` (`/components/schemas/Left`).
     pub fn left(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("right", None)],
-            declared: &["name", "right"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "name" => members[0] = Some(value),
-                "right" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[1].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("name", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("right", None);
-            right(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("name", Rule::String(false, None)),
+            Member::required("right", Rule::Schema(right)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Right` (`/components/schemas/Right`).
     pub fn right(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["left"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 1] = [None; 1];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "left" => members[0] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("left", None);
-            left(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 1] = [Member::optional("left", Rule::Schema(left))];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Expression` (`/components/schemas/Expression`).
     pub fn expression(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            literal(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            sum(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [Rule::Schema(literal), Rule::Schema(sum)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 
     /// Checks a JSON value against `Literal` (`/components/schemas/Literal`).
     pub fn literal(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("op", None), ("value", None)],
-            declared: &["op", "value"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "op" => members[0] = Some(value),
-                "value" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("op", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("value", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("op", Rule::String(false, None)),
+            Member::required("value", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Sum` (`/components/schemas/Sum`).
     pub fn sum(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("op", None), ("left", None), ("right", None)],
-            declared: &["op", "left", "right"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "op" => members[0] = Some(value),
-                "left" => members[1] = Some(value),
-                "right" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("op", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("left", None);
-            expression(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("right", None);
-            expression(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("op", Rule::String(false, None)),
+            Member::required("left", Rule::Schema(expression)),
+            Member::required("right", Rule::Schema(expression)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Nested` (`/components/schemas/Nested`).
     pub fn nested(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                nested(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(nested));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Directory` (`/components/schemas/Directory`).
     pub fn directory(value: &Value, validator: &mut Validator) {
-        if let Some(object) = validator.object(value, false) {
-            for (name, value) in object {
-                let mark = validator.enter_member(name, None);
-                directory(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Map(false, None, None, &Rule::Schema(directory));
+        validator.check(value, &RULE);
     }
 
     /// Checks a JSON value against `Forest` (`/components/schemas/Forest`).
@@ -510,13 +267,8 @@ pub mod validation {
 
     /// Checks a JSON value against `Trees` (`/components/schemas/Trees`).
     pub fn trees(value: &Value, validator: &mut Validator) {
-        if let Some(items) = validator.array(value, false) {
-            for (index, value) in items.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                forest(value, validator);
-                validator.leave(mark);
-            }
-        }
+        static RULE: Rule = Rule::Array(false, None, &Rule::Schema(forest));
+        validator.check(value, &RULE);
     }
 }
 
@@ -526,166 +278,75 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/TreeNode",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                tree_node,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/ListNode",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                list_node,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Left",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                left,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Right",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                right,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Expression",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                expression,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Literal",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                literal,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Sum",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                sum,
-                validator,
-            ),
-        ),
+        ("/components/schemas/TreeNode", validate_decoded_as::<super::TreeNode>),
+        ("/components/schemas/ListNode", validate_decoded_as::<super::ListNode>),
+        ("/components/schemas/Left", validate_decoded_as::<super::Left>),
+        ("/components/schemas/Right", validate_decoded_as::<super::Right>),
+        ("/components/schemas/Expression", validate_decoded_as::<super::Expression>),
+        ("/components/schemas/Literal", validate_decoded_as::<super::Literal>),
+        ("/components/schemas/Sum", validate_decoded_as::<super::Sum>),
         (
             "/components/schemas/Nested",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                nested,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, nested, validator),
         ),
         (
             "/components/schemas/Directory",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                directory,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, directory, validator),
         ),
         (
             "/components/schemas/Forest",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                forest,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, forest, validator),
         ),
         (
             "/components/schemas/Trees",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                trees,
-                validator,
-            ),
+            |value, validator| validate_decoded(value, trees, validator),
         ),
     ];
 
     /// Checks a decoded `TreeNode` (`/components/schemas/TreeNode`) against the constraints its type does not hold.
-    pub fn tree_node(value: &super::TreeNode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn tree_node(_: &super::TreeNode, _: &mut Validator) {}
     /// Checks a decoded `ListNode` (`/components/schemas/ListNode`) against the constraints its type does not hold.
-    pub fn list_node(value: &super::ListNode, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn list_node(_: &super::ListNode, _: &mut Validator) {}
     /// Checks a decoded `Left` (`/components/schemas/Left`) against the constraints its type does not hold.
-    pub fn left(value: &super::Left, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn left(_: &super::Left, _: &mut Validator) {}
     /// Checks a decoded `Right` (`/components/schemas/Right`) against the constraints its type does not hold.
-    pub fn right(value: &super::Right, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn right(_: &super::Right, _: &mut Validator) {}
     /// Checks a decoded `Expression` (`/components/schemas/Expression`) against the constraints its type does not hold.
     pub fn expression(value: &super::Expression, validator: &mut Validator) {
         validator.encoded(value, super::validation::expression);
     }
 
     /// Checks a decoded `Literal` (`/components/schemas/Literal`) against the constraints its type does not hold.
-    pub fn literal(value: &super::Literal, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn literal(_: &super::Literal, _: &mut Validator) {}
     /// Checks a decoded `Sum` (`/components/schemas/Sum`) against the constraints its type does not hold.
     pub fn sum(value: &super::Sum, validator: &mut Validator) {
-        {
-            let value = &value.left;
-            let mark = validator.enter_member("left", None);
-            expression(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.right;
-            let mark = validator.enter_member("right", None);
-            expression(value, validator);
-            validator.leave(mark);
-        }
+        validator
+            .member(
+                "left",
+                &value.left,
+                |value, validator| expression(value, validator),
+            );
+        validator
+            .member(
+                "right",
+                &value.right,
+                |value, validator| expression(value, validator),
+            );
     }
 
     /// Checks a decoded `Nested` (`/components/schemas/Nested`) against the constraints its type does not hold.
-    pub fn nested(value: &super::Nested, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn nested(_: &super::Nested, _: &mut Validator) {}
     /// Checks a decoded `Directory` (`/components/schemas/Directory`) against the constraints its type does not hold.
-    pub fn directory(value: &super::Directory, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn directory(_: &super::Directory, _: &mut Validator) {}
     /// Checks a decoded `Forest` (`/components/schemas/Forest`) against the constraints its type does not hold.
-    pub fn forest(value: &super::Forest, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn forest(_: &super::Forest, _: &mut Validator) {}
     /// Checks a decoded `Trees` (`/components/schemas/Trees`) against the constraints its type does not hold.
-    pub fn trees(value: &super::Trees, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn trees(_: &super::Trees, _: &mut Validator) {}
 }

@@ -303,159 +303,22 @@ impl<'de> Deserialize<'de> for HouseholdBackup {
     }
 }
 
-impl specgen_runtime::Validate for Cat {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::cat(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::cat(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Dog {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::dog(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::dog(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Pet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::pet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::pet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Circle {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::circle(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::circle(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Square {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::square(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::square(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Shape {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::shape(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::shape(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for EmailContact {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::email_contact(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::email_contact(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for PhoneContact {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::phone_contact(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::phone_contact(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Contact {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::contact(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::contact(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Identifier {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::identifier(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::identifier(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Household {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::household(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::household(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for HouseholdBackup {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::household_backup(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::household_backup(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Cat => cat, Dog => dog, Pet => pet, Circle => circle, Square => square, Shape =>
+    shape, EmailContact => email_contact, PhoneContact => phone_contact, Contact =>
+    contact, Identifier => identifier, Household => household, HouseholdBackup =>
+    household_backup
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -474,337 +337,114 @@ pub mod validation {
 
     /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).
     pub fn cat(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("petType", None), ("lives", None)],
-            declared: &["petType", "lives"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "petType" => members[0] = Some(value),
-                "lives" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("petType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("lives", None);
-            validator.integer(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("petType", Rule::String(false, None)),
+            Member::required("lives", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Dog` (`/components/schemas/Dog`).
     pub fn dog(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("petType", None), ("goodBoy", None)],
-            declared: &["petType", "goodBoy"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "petType" => members[0] = Some(value),
-                "goodBoy" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("petType", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("goodBoy", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("petType", Rule::String(false, None)),
+            Member::required("goodBoy", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            cat(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            dog(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [Rule::Schema(cat), Rule::Schema(dog)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 
     /// Checks a JSON value against `Circle` (`/components/schemas/Circle`).
     pub fn circle(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("kind", None), ("radius", None)],
-            declared: &["kind", "radius"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "kind" => members[0] = Some(value),
-                "radius" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("kind", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("radius", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("kind", Rule::String(false, None)),
+            Member::required("radius", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Square` (`/components/schemas/Square`).
     pub fn square(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("kind", None), ("side", None)],
-            declared: &["kind", "side"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "kind" => members[0] = Some(value),
-                "side" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("kind", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("side", None);
-            validator.number(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("kind", Rule::String(false, None)),
+            Member::required("side", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Shape` (`/components/schemas/Shape`).
     pub fn shape(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            circle(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            square(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [Rule::Schema(circle), Rule::Schema(square)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 
     /// Checks a JSON value against `EmailContact` (`/components/schemas/EmailContact`).
     pub fn email_contact(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["email", "verified"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "email" => members[0] = Some(value),
-                "verified" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("email", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("verified", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("email", Rule::String(false, None)),
+            Member::optional("verified", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `PhoneContact` (`/components/schemas/PhoneContact`).
     pub fn phone_contact(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[],
-            declared: &["phone", "sms"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "phone" => members[0] = Some(value),
-                "sms" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("phone", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("sms", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::optional("phone", Rule::String(false, None)),
+            Member::optional("sms", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Contact` (`/components/schemas/Contact`).
     pub fn contact(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            email_contact(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            phone_contact(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [
+            Rule::Schema(email_contact),
+            Rule::Schema(phone_contact),
+        ];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 
     /// Checks a JSON value against `Identifier` (`/components/schemas/Identifier`).
     pub fn identifier(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            validator.string(value, false);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            validator.integer(value, false);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], true);
+        static ALTERNATIVES: [Rule; 2] = [
+            Rule::String(false, None),
+            Rule::Integer(false, None),
+        ];
+        validator.check_alternatives(value, &ALTERNATIVES, true);
     }
 
     /// Checks a JSON value against `Household` (`/components/schemas/Household`).
     pub fn household(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("pets", None), ("main", None)],
-            declared: &["pets", "main", "backup", "id", "favouriteShape"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 5] = [None; 5];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "pets" => members[0] = Some(value),
-                "main" => members[1] = Some(value),
-                "backup" => members[2] = Some(value),
-                "id" => members[3] = Some(value),
-                "favouriteShape" => members[4] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("pets", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    pet(value, validator);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("main", None);
-            contact(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("backup", None);
-            if !value.is_null() {
-                household_backup(value, validator);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[3] {
-            let mark = validator.enter_member("id", None);
-            identifier(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[4] {
-            let mark = validator.enter_member("favouriteShape", None);
-            shape(value, validator);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 5] = [
+            Member::required("pets", Rule::Array(false, None, &Rule::Schema(pet))),
+            Member::required("main", Rule::Schema(contact)),
+            Member::optional("backup", Rule::NullableSchema(household_backup)),
+            Member::optional("id", Rule::Schema(identifier)),
+            Member::optional("favouriteShape", Rule::Schema(shape)),
+        ];
+        static OBJECT: Object<5> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `HouseholdBackup` (`/components/schemas/Household/properties/backup`).
     pub fn household_backup(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            email_contact(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            phone_contact(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [
+            Rule::Schema(email_contact),
+            Rule::Schema(phone_contact),
+        ];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 }
 
@@ -814,143 +454,48 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Cat",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                cat,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Dog",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                dog,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Pet",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Circle",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                circle,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Square",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                square,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Shape",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                shape,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/EmailContact",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                email_contact,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/PhoneContact",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                phone_contact,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Contact",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                contact,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Identifier",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                identifier,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Household",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                household,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Cat", validate_decoded_as::<super::Cat>),
+        ("/components/schemas/Dog", validate_decoded_as::<super::Dog>),
+        ("/components/schemas/Pet", validate_decoded_as::<super::Pet>),
+        ("/components/schemas/Circle", validate_decoded_as::<super::Circle>),
+        ("/components/schemas/Square", validate_decoded_as::<super::Square>),
+        ("/components/schemas/Shape", validate_decoded_as::<super::Shape>),
+        ("/components/schemas/EmailContact", validate_decoded_as::<super::EmailContact>),
+        ("/components/schemas/PhoneContact", validate_decoded_as::<super::PhoneContact>),
+        ("/components/schemas/Contact", validate_decoded_as::<super::Contact>),
+        ("/components/schemas/Identifier", validate_decoded_as::<super::Identifier>),
+        ("/components/schemas/Household", validate_decoded_as::<super::Household>),
     ];
 
     /// Checks a decoded `Cat` (`/components/schemas/Cat`) against the constraints its type does not hold.
-    pub fn cat(value: &super::Cat, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn cat(_: &super::Cat, _: &mut Validator) {}
     /// Checks a decoded `Dog` (`/components/schemas/Dog`) against the constraints its type does not hold.
-    pub fn dog(value: &super::Dog, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn dog(_: &super::Dog, _: &mut Validator) {}
     /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
     pub fn pet(value: &super::Pet, validator: &mut Validator) {
         validator.encoded(value, super::validation::pet);
     }
 
     /// Checks a decoded `Circle` (`/components/schemas/Circle`) against the constraints its type does not hold.
-    pub fn circle(value: &super::Circle, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn circle(_: &super::Circle, _: &mut Validator) {}
     /// Checks a decoded `Square` (`/components/schemas/Square`) against the constraints its type does not hold.
-    pub fn square(value: &super::Square, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn square(_: &super::Square, _: &mut Validator) {}
     /// Checks a decoded `Shape` (`/components/schemas/Shape`) against the constraints its type does not hold.
     pub fn shape(value: &super::Shape, validator: &mut Validator) {
         validator.encoded(value, super::validation::shape);
     }
 
     /// Checks a decoded `EmailContact` (`/components/schemas/EmailContact`) against the constraints its type does not hold.
-    pub fn email_contact(value: &super::EmailContact, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn email_contact(_: &super::EmailContact, _: &mut Validator) {}
     /// Checks a decoded `PhoneContact` (`/components/schemas/PhoneContact`) against the constraints its type does not hold.
-    pub fn phone_contact(value: &super::PhoneContact, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
-
+    pub fn phone_contact(_: &super::PhoneContact, _: &mut Validator) {}
     /// Checks a decoded `Contact` (`/components/schemas/Contact`) against the constraints its type does not hold.
     pub fn contact(value: &super::Contact, validator: &mut Validator) {
         validator.encoded(value, super::validation::contact);
@@ -963,39 +508,20 @@ pub mod typed_validation {
 
     /// Checks a decoded `Household` (`/components/schemas/Household`) against the constraints its type does not hold.
     pub fn household(value: &super::Household, validator: &mut Validator) {
-        {
-            let value = &value.pets;
-            let mark = validator.enter_member("pets", None);
-            for (index, value) in value.iter().enumerate() {
-                let mark = validator.enter_index(index);
-                pet(value, validator);
-                validator.leave(mark);
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.main;
-            let mark = validator.enter_member("main", None);
-            contact(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.backup {
-            let mark = validator.enter_member("backup", None);
-            if let Some(value) = value {
-                household_backup(value, validator);
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.id {
-            let mark = validator.enter_member("id", None);
-            identifier(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = &value.favourite_shape {
-            let mark = validator.enter_member("favouriteShape", None);
-            shape(value, validator);
-            validator.leave(mark);
-        }
+        validator.items("pets", &value.pets, pet);
+        validator.member("main", &value.main, contact);
+        validator
+            .optional_member(
+                "backup",
+                &value.backup,
+                |value, validator| {
+                    if let Some(value) = value {
+                        household_backup(value, validator);
+                    }
+                },
+            );
+        validator.optional_member("id", &value.id, identifier);
+        validator.optional_member("favouriteShape", &value.favourite_shape, shape);
     }
 
     /// Checks a decoded `HouseholdBackup` (`/components/schemas/Household/properties/backup`) against the constraints its type does not hold.
