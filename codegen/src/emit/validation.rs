@@ -45,17 +45,7 @@ pub(crate) struct JsonValidation;
 
 impl super::Emitter for JsonValidation {
     fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
-        let root = super::ModulePath::root();
-        if cx
-            .api
-            .types
-            .iter()
-            .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
-        {
-            // The `Validate` impls name `serde_json::Value`.
-            out.import(&root, quote! { specgen_runtime::serde_json });
-        }
-        out.item(&root, validation(cx));
+        out.item(&super::ModulePath::root(), validation(cx));
     }
 }
 
