@@ -426,6 +426,9 @@ pub struct Operation<Req, Resp> {
     pub error: fn(u16, &[Violation]) -> Option<Resp>,
 }
 
+/// Path parameters by name, still percent-encoded.
+type PathParams = Vec<(String, String)>;
+
 type BoxFuture = Pin<Box<dyn Future<Output = http::Response<Body>> + Send>>;
 type Endpoint = Arc<dyn Fn(http::Request<Body>, Vec<(String, String)>) -> BoxFuture + Send + Sync>;
 
@@ -505,7 +508,7 @@ impl<A: Send + Sync + 'static> Routes<A> {
 /// method wins; 404 when no template matches, 405 when none matches with this method.
 async fn dispatch(routes: &[Route], request: http::Request<Body>) -> http::Response<Body> {
     let path = request.uri().path().to_owned();
-    let mut best: Option<(usize, &Route, Vec<(String, String)>)> = None;
+    let mut best: Option<(usize, &Route, PathParams)> = None;
     let mut allowed = BTreeSet::new();
     for route in routes {
         let Some(params) = match_template(&route.template, &path) else {
