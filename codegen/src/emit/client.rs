@@ -178,7 +178,10 @@ fn method(
             _ => quote! { None },
         };
         let (by_ref, by_value) = if body.required {
-            (quote! { Some(&request.body) }, quote! { Some(request.body) })
+            (
+                quote! { Some(&request.body) },
+                quote! { Some(request.body) },
+            )
         } else {
             (quote! { request.body.as_ref() }, quote! { request.body })
         };

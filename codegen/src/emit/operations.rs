@@ -360,13 +360,17 @@ fn response_enum(
             .any(|other| other.status == StatusKey::Range((code / 100) as u8)),
         _ => false,
     });
-    let raw_note = plan.statuses.iter().any(|s| raw_body(s).is_some()).then(|| {
-        quote! {
-            ///
-            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
-            /// other bodies that are not JSON as the bytes received.
-        }
-    });
+    let raw_note = plan
+        .statuses
+        .iter()
+        .any(|s| raw_body(s).is_some())
+        .then(|| {
+            quote! {
+                ///
+                /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
+                /// other bodies that are not JSON as the bytes received.
+            }
+        });
     let allow_overlap = overlapping.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     let fallback = decode_default.unwrap_or_else(|| {
         quote! {
@@ -432,11 +436,10 @@ pub(crate) fn raw_body(status: &StatusPlan) -> Option<MediaKind> {
     if !matches!(status.body, StatusBody::None) {
         return None;
     }
-    status
-        .response
-        .alternatives
-        .iter()
-        .find_map(|body| body.media.filter(|m| matches!(m, MediaKind::Text | MediaKind::Bytes)))
+    status.response.alternatives.iter().find_map(|body| {
+        body.media
+            .filter(|m| matches!(m, MediaKind::Text | MediaKind::Bytes))
+    })
 }
 
 fn alternatives_enum(

@@ -809,10 +809,9 @@ impl<'a> Call<'a> {
                     location: ApiKeyLocation::Query,
                     name,
                     ..
-                } => self.query.push((
-                    encode(name, is_unreserved),
-                    encode(&secret, is_unreserved),
-                )),
+                } => self
+                    .query
+                    .push((encode(name, is_unreserved), encode(&secret, is_unreserved))),
                 Scheme::ApiKey {
                     location: ApiKeyLocation::Cookie,
                     name,
@@ -1042,8 +1041,7 @@ fn encode(text: &str, keep: fn(u8) -> bool) -> String {
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -1073,7 +1071,10 @@ mod tests {
         let list = Flat::of(&json!([1, "a b", true]));
         let object = Flat::of(&json!({"r": 100, "g": "x/y"}));
         assert_eq!(path_text("id", &list, Style::Simple, false), "1,a%20b,true");
-        assert_eq!(path_text("id", &object, Style::Simple, true), "r=100,g=x%2Fy");
+        assert_eq!(
+            path_text("id", &object, Style::Simple, true),
+            "r=100,g=x%2Fy"
+        );
         assert_eq!(path_text("id", &list, Style::Label, true), ".1.a%20b.true");
         assert_eq!(
             path_text("id", &list, Style::Matrix, true),
