@@ -1066,3 +1066,139 @@ pub mod server {
             .into_router()
     }
 }
+
+/// A reqwest client of LSports Hyper Livescore Customers API (version 1.0.0): one async method per operation.
+///
+/// Each method sends the operation's `Request` and returns its `Response`, with a variant per documented status; a status the spec does not document (neither itself nor by a range or `default`), a body that does not decode and a content type other than the documented one are errors (`ClientError`).
+#[cfg(feature = "client")]
+pub mod client {
+    use specgen_runtime::http::client::{
+        ClientConfig, ClientCore, ClientError, Documented, Media,
+    };
+
+    /// The client of LSports Hyper Livescore Customers API. Cheap to clone: clones share the connection pool.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ClientCore,
+    }
+
+    impl Client {
+        /// The spec's first server URL.
+        pub const DEFAULT_BASE_URL: &'static str = "https://engage-api.lsports.eu/api/livescore";
+
+        /// A client of the default base URL, with a default `reqwest::Client` and no credentials.
+        pub fn new() -> Self {
+            Self::with_config(ClientConfig::new())
+        }
+
+        /// A client configured by `config` (base URL, HTTP client, timeout, credentials, …).
+        pub fn with_config(config: ClientConfig) -> Self {
+            Self {
+                inner: ClientCore::new(config, Self::DEFAULT_BASE_URL),
+            }
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// `POST /snapshots/trigger`: Trigger Snapshot
+        pub async fn trigger_snapshot(
+            &self,
+            request: super::operations::trigger_snapshot::Request,
+        ) -> Result<super::operations::trigger_snapshot::Response, ClientError> {
+            self.inner
+                .call(&super::operations::trigger_snapshot::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::package_credentials),
+                )
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::trigger_snapshot::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /package/activate`: Activate Package
+        pub async fn activate_package(
+            &self,
+            request: super::operations::activate_package::Request,
+        ) -> Result<super::operations::activate_package::Response, ClientError> {
+            self.inner
+                .call(&super::operations::activate_package::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::package_credentials),
+                )
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::activate_package::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /package/deactivate`: Deactivate Package
+        pub async fn deactivate_package(
+            &self,
+            request: super::operations::deactivate_package::Request,
+        ) -> Result<super::operations::deactivate_package::Response, ClientError> {
+            self.inner
+                .call(&super::operations::deactivate_package::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::package_credentials),
+                )
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::deactivate_package::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /package/status`: Get Package Status
+        pub async fn get_package_status(
+            &self,
+            request: super::operations::get_package_status::Request,
+        ) -> Result<super::operations::get_package_status::Response, ClientError> {
+            self.inner
+                .call(&super::operations::get_package_status::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::package_credentials),
+                )
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::get_package_status::Response::from_json,
+                )
+                .await
+        }
+    }
+
+    impl Default for Client {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}

@@ -3254,3 +3254,127 @@ pub mod server {
             .into_router()
     }
 }
+
+/// A reqwest client of LSports RMS Bet API (version v1.0): one async method per operation.
+///
+/// Each method sends the operation's `Request` and returns its `Response`, with a variant per documented status; a status the spec does not document (neither itself nor by a range or `default`), a body that does not decode and a content type other than the documented one are errors (`ClientError`).
+///
+/// Credentials are configured per security scheme, by name (`ClientConfig::bearer_token`, `api_key`, …):
+///
+/// - `bearerAuth`: a bearer token (JWT)
+#[cfg(feature = "client")]
+pub mod client {
+    use specgen_runtime::http::client::{
+        ClientConfig, ClientCore, ClientError, Documented, Media, Scheme,
+    };
+
+    /// The client of LSports RMS Bet API. Cheap to clone: clones share the connection pool.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ClientCore,
+    }
+
+    impl Client {
+        /// The spec's first server URL.
+        pub const DEFAULT_BASE_URL: &'static str = "https://rms.lsports.eu/rms-bet/v1";
+
+        /// A client of the default base URL, with a default `reqwest::Client` and no credentials.
+        pub fn new() -> Self {
+            Self::with_config(ClientConfig::new())
+        }
+
+        /// A client configured by `config` (base URL, HTTP client, timeout, credentials, …).
+        pub fn with_config(config: ClientConfig) -> Self {
+            Self {
+                inner: ClientCore::new(config, Self::DEFAULT_BASE_URL),
+            }
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// `POST /cart/place-bet`: Place a bet slip
+        pub async fn post_cart_place_bet(
+            &self,
+            request: super::operations::post_cart_place_bet::Request,
+        ) -> Result<super::operations::post_cart_place_bet::Response, ClientError> {
+            self.inner
+                .call(&super::operations::post_cart_place_bet::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::place_bet_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(404, Media::Json),
+                        Documented::Status(422, Media::Json),
+                        Documented::Status(500, Media::Json),
+                        Documented::Status(503, Media::Json),
+                        Documented::Status(400, Media::Json),
+                    ],
+                    super::operations::post_cart_place_bet::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /bet/detail`: Get bet details for players
+        pub async fn post_bet_detail(
+            &self,
+            request: super::operations::post_bet_detail::Request,
+        ) -> Result<super::operations::post_bet_detail::Response, ClientError> {
+            self.inner
+                .call(&super::operations::post_bet_detail::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::bet_detail_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(401, Media::Json),
+                        Documented::Status(403, Media::Json),
+                    ],
+                    super::operations::post_bet_detail::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /bet/define`: Settle a bet slip
+        pub async fn post_bet_define(
+            &self,
+            request: super::operations::post_bet_define::Request,
+        ) -> Result<super::operations::post_bet_define::Response, ClientError> {
+            self.inner
+                .call(&super::operations::post_bet_define::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::define_bet_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(401, Media::Json),
+                        Documented::Status(402, Media::Json),
+                        Documented::Status(400, Media::Json),
+                    ],
+                    super::operations::post_bet_define::Response::from_json,
+                )
+                .await
+        }
+    }
+
+    impl Default for Client {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}

@@ -2006,3 +2006,139 @@ pub mod server {
             .into_router()
     }
 }
+
+/// A reqwest client of LSports RMS Customer Integration API (version v1.0): one async method per operation.
+///
+/// Each method sends the operation's `Request` and returns its `Response`, with a variant per documented status; a status the spec does not document (neither itself nor by a range or `default`), a body that does not decode and a content type other than the documented one are errors (`ClientError`).
+///
+/// Credentials are configured per security scheme, by name (`ClientConfig::bearer_token`, `api_key`, …):
+///
+/// - `bearerAuth`: a bearer token (JWT)
+#[cfg(feature = "client")]
+pub mod client {
+    use specgen_runtime::http::client::{
+        ClientConfig, ClientCore, ClientError, Documented, Media, Scheme,
+    };
+
+    /// The client of LSports RMS Customer Integration API. Cheap to clone: clones share the connection pool.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ClientCore,
+    }
+
+    impl Client {
+        /// The spec's first server URL.
+        pub const DEFAULT_BASE_URL: &'static str = "https://rms.lsports.eu/rms-customer-integration-api/v1";
+
+        /// A client of the default base URL, with a default `reqwest::Client` and no credentials.
+        pub fn new() -> Self {
+            Self::with_config(ClientConfig::new())
+        }
+
+        /// A client configured by `config` (base URL, HTTP client, timeout, credentials, …).
+        pub fn with_config(config: ClientConfig) -> Self {
+            Self {
+                inner: ClientCore::new(config, Self::DEFAULT_BASE_URL),
+            }
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// `POST /customer-integration/fixture-metadata`: Process fixture metadata updates
+        pub async fn post_customer_integration_fixture_metadata(
+            &self,
+            request: super::operations::post_customer_integration_fixture_metadata::Request,
+        ) -> Result<
+            super::operations::post_customer_integration_fixture_metadata::Response,
+            ClientError,
+        > {
+            self.inner
+                .call(
+                    &super::operations::post_customer_integration_fixture_metadata::INFO,
+                )
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::fixture_metadata_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(401, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::post_customer_integration_fixture_metadata::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /customer-integration/prematch-market`: Process prematch market updates
+        pub async fn post_customer_integration_prematch_market(
+            &self,
+            request: super::operations::post_customer_integration_prematch_market::Request,
+        ) -> Result<
+            super::operations::post_customer_integration_prematch_market::Response,
+            ClientError,
+        > {
+            self.inner
+                .call(
+                    &super::operations::post_customer_integration_prematch_market::INFO,
+                )
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::prematch_market_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(401, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::post_customer_integration_prematch_market::Response::from_json,
+                )
+                .await
+        }
+
+        /// `POST /customer-integration/inplay-market`: Process inplay market updates
+        pub async fn post_customer_integration_inplay_market(
+            &self,
+            request: super::operations::post_customer_integration_inplay_market::Request,
+        ) -> Result<
+            super::operations::post_customer_integration_inplay_market::Response,
+            ClientError,
+        > {
+            self.inner
+                .call(&super::operations::post_customer_integration_inplay_market::INFO)
+                .json(
+                    "application/json",
+                    Some(&request.body),
+                    Some(super::validation::inplay_market_request_dto),
+                )
+                .security(&[&[Scheme::Bearer("bearerAuth")]])
+                .send(
+                    &[
+                        Documented::Status(200, Media::Json),
+                        Documented::Status(400, Media::Json),
+                        Documented::Status(401, Media::Json),
+                        Documented::Status(500, Media::Json),
+                    ],
+                    super::operations::post_customer_integration_inplay_market::Response::from_json,
+                )
+                .await
+        }
+    }
+
+    impl Default for Client {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}

@@ -782,7 +782,7 @@ mod pets {
 
     impl server::Api for Shelter {
         async fn health(&self, _context: RequestContext) -> Result<health::Response, HandlerError> {
-            Ok(health::Response::Ok)
+            Ok(health::Response::Ok("ok".to_owned()))
         }
 
         async fn list_pets(
@@ -841,10 +841,13 @@ mod pets {
 
         async fn get_pet_photo(
             &self,
-            _request: get_pet_photo::Request,
+            request: get_pet_photo::Request,
             _context: RequestContext,
         ) -> Result<get_pet_photo::Response, HandlerError> {
-            Err(HandlerError::with_status(404, "no photo"))
+            match request.params.pet_id {
+                7 => Ok(get_pet_photo::Response::Ok(vec![0, 159, 255, 10])),
+                _ => Err(HandlerError::with_status(404, "no photo")),
+            }
         }
 
         async fn get_pets_by_ids(
@@ -875,10 +878,25 @@ async fn feature_spec_parameters_bodies_and_security() {
     .await;
     let client = reqwest::Client::new();
 
-    // No security, a body-less documented status.
+    // No security, a text body.
     let answer = send(client.get(format!("{base}/health"))).await;
     assert_eq!(answer.status, 200);
-    assert!(answer.body.is_empty());
+    assert_eq!(answer.body, b"ok");
+    assert_eq!(answer.content_type.as_deref(), Some("text/plain"));
+
+    // An octet-stream body goes out as the bytes the handler returned.
+    let answer = send(
+        client
+            .get(format!("{base}/pets/7/photo"))
+            .header("X-Api-Key", "k-1"),
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, [0, 159, 255, 10]);
+    assert_eq!(
+        answer.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
 
     // Query arrays (exploded form), an integer, a UUID header, the API key in its header.
     let answer = send(

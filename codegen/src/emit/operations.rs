@@ -263,8 +263,13 @@ fn response_enum(
             StatusKey::Range(class) => format!("{class}XX"),
             StatusKey::Default => "default".into(),
         };
+        let raw = status.raw_media();
         let body_type = match &status.body {
-            StatusBody::None => None,
+            StatusBody::None => match raw {
+                Some(MediaKind::Text) => Some(quote! { String }),
+                Some(_) => Some(quote! { Vec<u8> }),
+                None => None,
+            },
             StatusBody::One(ty) => Some(rust_type(ty, prefix)),
             StatusBody::Alternatives {
                 enum_name,
@@ -286,11 +291,18 @@ fn response_enum(
         let docs = doc_attrs(Some(&text));
         // Field init shorthand (`{ status, body }`): `status: status` is clippy's
         // `redundant_field_names` in the generated code.
-        let decode = || match &body_type {
-            Some(_) => {
+        // A text or bytes body is taken as it is (text decoded as UTF-8, lossily).
+        let read = match raw {
+            Some(MediaKind::Text) => Some(quote! { String::from_utf8_lossy(body).into_owned() }),
+            Some(_) => Some(quote! { body.to_vec() }),
+            None => None,
+        };
+        let decode = || match (&body_type, &read) {
+            (Some(_), Some(read)) => quote! { Ok(Self::#variant { status, body: #read }) },
+            (Some(_), None) => {
                 quote! { specgen_runtime::from_json_slice(body).map(|body| Self::#variant { status, body }) }
             }
-            None => quote! { Ok(Self::#variant { status }) },
+            (None, _) => quote! { Ok(Self::#variant { status }) },
         };
         match response.status {
             StatusKey::Code(code) => {
@@ -299,9 +311,10 @@ fn response_enum(
                     Some(ty) => variants.push(quote! { #docs #variant(#ty), }),
                     None => variants.push(quote! { #docs #variant, }),
                 }
-                decode_exact.push(match &body_type {
-                    Some(_) => quote! { #code => specgen_runtime::from_json_slice(body).map(Self::#variant), },
-                    None => quote! { #code => Ok(Self::#variant), },
+                decode_exact.push(match (&body_type, &read) {
+                    (Some(_), Some(read)) => quote! { #code => Ok(Self::#variant(#read)), },
+                    (Some(_), None) => quote! { #code => specgen_runtime::from_json_slice(body).map(Self::#variant), },
+                    (None, _) => quote! { #code => Ok(Self::#variant), },
                 });
                 status_arms.push(match &body_type {
                     Some(_) => quote! { Self::#variant(_) => #code, },
@@ -347,6 +360,17 @@ fn response_enum(
             .any(|other| other.status == StatusKey::Range((code / 100) as u8)),
         _ => false,
     });
+    let raw_note = plan
+        .statuses
+        .iter()
+        .any(|s| s.raw_media().is_some())
+        .then(|| {
+            quote! {
+                ///
+                /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
+                /// other bodies that are not JSON as the bytes received.
+            }
+        });
     let allow_overlap = overlapping.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
     let fallback = decode_default.unwrap_or_else(|| {
         quote! {
@@ -376,6 +400,7 @@ fn response_enum(
         impl Response {
             /// Decodes a response from its HTTP status and body; the error names the JSON
             /// Pointer of the first value that does not fit the documented type.
+            #raw_note
             #allow_overlap
             pub fn from_json(status: u16, body: &[u8]) -> Result<Self, specgen_runtime::DecodeError> {
                 match status {

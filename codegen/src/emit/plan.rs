@@ -52,6 +52,20 @@ pub(crate) struct StatusPlan<'a> {
     pub body: StatusBody<'a>,
 }
 
+impl StatusPlan<'_> {
+    /// The media kind of a status whose body is not JSON but text or bytes (`text/plain`,
+    /// `application/octet-stream`, …): its variant carries a `String` or a `Vec<u8>`.
+    pub fn raw_media(&self) -> Option<MediaKind> {
+        if !matches!(self.body, StatusBody::None) {
+            return None;
+        }
+        self.response.alternatives.iter().find_map(|body| {
+            body.media
+                .filter(|m| matches!(m, MediaKind::Text | MediaKind::Bytes))
+        })
+    }
+}
+
 /// What a status carries.
 pub(crate) enum StatusBody<'a> {
     /// No JSON body.

@@ -178,14 +178,15 @@ fn location_tokens(location: ParamLocation) -> TokenStream {
     }
 }
 
-/// The media types of JSON response bodies other than `application/json`, exact statuses
-/// first, then ranges, then `default`.
+/// The media types of response bodies other than `application/json` (other JSON types, and
+/// the text and bytes bodies), exact statuses first, then ranges, then `default`.
 fn content_types(plan: &OperationPlan) -> TokenStream {
     let mut entries: Vec<(u8, u16, u16, &str)> = Vec::new();
     for status in &plan.statuses {
         let Some(media) = status.response.alternatives.iter().find_map(|body| {
             let content_type = body.content_type.as_deref()?;
-            (body.media == Some(MediaKind::Json) && body.ty.is_some()).then_some(content_type)
+            let json = body.media == Some(MediaKind::Json) && body.ty.is_some();
+            (json || status.raw_media().is_some()).then_some(content_type)
         }) else {
             continue;
         };
@@ -291,6 +292,8 @@ fn error_fn(
         let variant = ident(&status.variant);
         let literal = Literal::u16_unsuffixed(code);
         let value = match &status.body {
+            // A text or bytes body cannot be built from violations.
+            StatusBody::None if status.raw_media().is_some() => continue,
             StatusBody::None => quote! { #module Response::#variant },
             StatusBody::One(ty) => {
                 let Some(report) = report_type(cx, ty) else {

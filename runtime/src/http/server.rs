@@ -685,6 +685,17 @@ fn respond<Req, Resp>(operation: &Operation<Req, Resp>, response: &Resp) -> http
         .map_or("application/json", |(_, _, media)| media);
     let bytes = match (value, is_json(content_type)) {
         (Value::String(text), false) => text.into_bytes(),
+        // A body of another media type is the variant's `Vec<u8>`, which serde writes as an
+        // array of numbers.
+        (Value::Array(items), false)
+            if items.iter().all(|i| i.as_u64().is_some_and(|b| b <= 255)) =>
+        {
+            items
+                .iter()
+                .filter_map(|i| i.as_u64())
+                .map(|b| b as u8)
+                .collect()
+        }
         (value, _) => match serde_json::to_vec(&value) {
             Ok(bytes) => bytes,
             Err(_) => return empty(500),
@@ -955,6 +966,21 @@ fn media_fits(sent: &str, documented: &str) -> bool {
     }
 }
 
+/// Reads and drops at most `bound` more bytes of `body`.
+async fn drain(body: &mut Body, bound: u64) {
+    let mut read = 0u64;
+    while read <= bound {
+        match std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await {
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    read += data.len() as u64;
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
 /// Reads the body within the limit (413 over it) after checking its content type (415).
 /// A body the operation does not document is not read.
 async fn read_body(
@@ -979,7 +1005,14 @@ async fn read_body(
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
+    // A client that is still sending when the 413 goes out sees a broken connection
+    // instead of the answer, so a moderately large body is read and dropped first (memory
+    // stays bounded: nothing is kept); a larger one is refused at once.
+    let drain_bound = (limit as u64).saturating_mul(4).max(8 * 1024 * 1024);
+    if let Some(length) = declared.filter(|length| *length > limit as u64) {
+        if length <= drain_bound {
+            drain(&mut body, drain_bound).await;
+        }
         return Err(too_large());
     }
     let mut bytes = Vec::new();
@@ -994,6 +1027,7 @@ async fn read_body(
         })?;
         if let Ok(data) = frame.into_data() {
             if bytes.len() + data.len() > limit {
+                drain(&mut body, drain_bound.saturating_sub(bytes.len() as u64)).await;
                 return Err(too_large());
             }
             bytes.extend_from_slice(&data);

@@ -212,7 +212,7 @@ pub mod operations {
         #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: The service is up.
-            Ok,
+            Ok(String),
             /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
             Undocumented {
                 /// The actual status.
@@ -225,12 +225,15 @@ pub mod operations {
         impl Response {
             /// Decodes a response from its HTTP status and body; the error names the JSON
             /// Pointer of the first value that does not fit the documented type.
+            ///
+            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
+            /// other bodies that are not JSON as the bytes received.
             pub fn from_json(
                 status: u16,
                 body: &[u8],
             ) -> Result<Self, specgen_runtime::DecodeError> {
                 match status {
-                    200 => Ok(Self::Ok),
+                    200 => Ok(Self::Ok(String::from_utf8_lossy(body).into_owned())),
                     _ => {
                         Ok(Self::Undocumented {
                             status,
@@ -244,7 +247,7 @@ pub mod operations {
             /// The HTTP status.
             pub fn status(&self) -> u16 {
                 match self {
-                    Self::Ok => 200,
+                    Self::Ok(_) => 200,
                     Self::Undocumented { status, .. } => *status,
                 }
             }
@@ -252,7 +255,7 @@ pub mod operations {
             /// The body as a JSON value (`Null` for responses without a body).
             pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
                 match self {
-                    Self::Ok => Ok(serde_json::Value::Null),
+                    Self::Ok(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
@@ -768,7 +771,7 @@ pub mod operations {
         #[allow(clippy::large_enum_variant)]
         pub enum Response {
             /// `200`: The photo, as stored.
-            Ok,
+            Ok(Vec<u8>),
             /// `404`: No pet, or no photo.
             NotFound(super::super::Error),
             /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
@@ -783,12 +786,15 @@ pub mod operations {
         impl Response {
             /// Decodes a response from its HTTP status and body; the error names the JSON
             /// Pointer of the first value that does not fit the documented type.
+            ///
+            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
+            /// other bodies that are not JSON as the bytes received.
             pub fn from_json(
                 status: u16,
                 body: &[u8],
             ) -> Result<Self, specgen_runtime::DecodeError> {
                 match status {
-                    200 => Ok(Self::Ok),
+                    200 => Ok(Self::Ok(body.to_vec())),
                     404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
                     _ => {
                         Ok(Self::Undocumented {
@@ -803,7 +809,7 @@ pub mod operations {
             /// The HTTP status.
             pub fn status(&self) -> u16 {
                 match self {
-                    Self::Ok => 200,
+                    Self::Ok(_) => 200,
                     Self::NotFound(_) => 404,
                     Self::Undocumented { status, .. } => *status,
                 }
@@ -812,7 +818,7 @@ pub mod operations {
             /// The body as a JSON value (`Null` for responses without a body).
             pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
                 match self {
-                    Self::Ok => Ok(serde_json::Value::Null),
+                    Self::Ok(body) => serde_json::to_value(body),
                     Self::NotFound(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
