@@ -35,5 +35,6 @@ pub use doors::proc_macro as macro_door;
 #[cfg(feature = "cli")]
 pub use doors::{manifest, project};
 pub use pipeline::{
-    lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered, Options,
+    effective_document, lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered,
+    Options,
 };

@@ -5,11 +5,13 @@
 //! [`Options`]; everything from reading the spec to formatted source happens here, so the
 //! three produce the same code, the same errors and the same warnings.
 
+mod export;
 mod input;
 mod load;
 
 use proc_macro2::TokenStream;
 
+pub use export::effective_document;
 pub use input::{default_module_name, module_name_problem, Acknowledgement, ApiSource, Options};
 pub use load::overlaid_document;
 
