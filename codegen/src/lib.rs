@@ -19,6 +19,7 @@ pub mod diagnostics;
 mod doors;
 mod emit;
 pub mod ir;
+pub mod mock_values;
 mod naming;
 mod openapi;
 mod overlay;
