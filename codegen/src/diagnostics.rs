@@ -59,6 +59,8 @@ pub enum Code {
     BuilderCallOrder,
     /// `unsupported-media-type`
     UnsupportedMediaType,
+    /// `unsupported-parameter-style`
+    UnsupportedParameterStyle,
 }
 
 impl Code {
@@ -76,6 +78,7 @@ impl Code {
         Self::InvalidModuleName,
         Self::BuilderCallOrder,
         Self::UnsupportedMediaType,
+        Self::UnsupportedParameterStyle,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -93,6 +96,7 @@ impl Code {
             Self::InvalidModuleName => "invalid-module-name",
             Self::BuilderCallOrder => "builder-call-order",
             Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::UnsupportedParameterStyle => "unsupported-parameter-style",
         }
     }
 

@@ -202,6 +202,9 @@ pub struct ViolationReport {
     /// For object entries: the entry type and the Rust name of its message member; `None`
     /// when the entries are the messages themselves (strings).
     pub entry: Option<(String, String)>,
+    /// Members set to a fixed value (`fixed: {success: false}`), by Rust name: a boolean or
+    /// a string for a member of that type.
+    pub fixed: Vec<(String, Value)>,
 }
 
 /// Members beyond the declared ones.

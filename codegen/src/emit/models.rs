@@ -383,6 +383,17 @@ fn violation_report(cx: &Context, name: &proc_macro2::Ident, s: &Struct) -> Toke
             }
         ));
     }
+    for (member, value) in &report.fixed {
+        let literal = match value {
+            serde_json::Value::Bool(flag) => quote! { #flag },
+            serde_json::Value::String(text) => quote! { #text.to_owned() },
+            _ => continue,
+        };
+        doc.push_str(&format!("; `{member}` is `{value}`"));
+        let value = member_value(&s.fields, member, literal);
+        let field = ident(member);
+        members.push(quote! { #field: #value, });
+    }
     doc.push('.');
     let doc = format!(" {doc}");
     quote! {

@@ -173,6 +173,14 @@ impl Lowerer<'_> {
                         &format!("{at}/style"),
                     );
                 }
+                if allowed && parsed == Some(ParamStyle::DeepObject) {
+                    self.warning(
+                        Code::UnsupportedParameterStyle,
+                        "style `deepObject` is not read by generated servers: the parameter is \
+                         looked up as a `form` parameter of its own name",
+                        &format!("{at}/style"),
+                    );
+                }
                 parsed.unwrap_or(default)
             }
         };

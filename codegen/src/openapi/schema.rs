@@ -439,8 +439,34 @@ impl Lowerer<'_> {
             );
             ok = false;
         }
+        let mut fixed = Vec::new();
+        if let Some(members) = report.get("fixed") {
+            let Some(members) = members.as_object() else {
+                self.error("`fixed` must be an object", &format!("{pointer}/fixed"));
+                return None;
+            };
+            for (wire, value) in members {
+                let fits = find(wire).is_some_and(|f| match (&f.ty.kind, value) {
+                    (TypeExprKind::Scalar(Scalar::Boolean), Value::Bool(_)) => true,
+                    (TypeExprKind::Scalar(Scalar::String), Value::String(_)) => true,
+                    _ => false,
+                });
+                match find(wire) {
+                    Some(field) if fits => fixed.push((field.name.rust.clone(), value.clone())),
+                    _ => {
+                        self.error(
+                            format!("`fixed` must name boolean or string members with a value of their type; `{wire}` is not one"),
+                            &format!("{pointer}/fixed/{}", escape_pointer_token(wire)),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
         for field in fields.iter().filter(|f| f.required) {
-            if Some(&field.name.wire) != summary.as_ref() && Some(&field.name.wire) != list.as_ref()
+            if Some(&field.name.wire) != summary.as_ref()
+                && Some(&field.name.wire) != list.as_ref()
+                && !members_fixed(report, &field.name.wire)
             {
                 self.error(
                     format!(
@@ -462,6 +488,7 @@ impl Lowerer<'_> {
             summary_text: text("summary-text"),
             list: rust(&list),
             entry,
+            fixed,
         })
     }
 
@@ -1107,4 +1134,12 @@ fn variant_name(wire: &str) -> String {
         return format!("V{wire}");
     }
     wire.to_owned()
+}
+
+/// Whether `x-violation-report` gives member `wire` a fixed value.
+fn members_fixed(report: &Map<String, Value>, wire: &str) -> bool {
+    report
+        .get("fixed")
+        .and_then(Value::as_object)
+        .is_some_and(|fixed| fixed.contains_key(wire))
 }
