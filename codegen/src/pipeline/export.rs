@@ -17,7 +17,12 @@ use super::ApiSource;
 ///
 /// An XML Schema has no OpenAPI document: it is an error, like a spec that does not load.
 pub fn effective_document(source: &ApiSource) -> Result<Value, Failure> {
-    let mut document = super::overlaid_document(source)?;
+    super::overlaid_document(source).map(normalize)
+}
+
+/// `document` with the alternative responses of every operation merged (see
+/// [`effective_document`]).
+pub(crate) fn normalize(mut document: Value) -> Value {
     let root = document.clone();
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
@@ -34,7 +39,7 @@ pub fn effective_document(source: &ApiSource) -> Result<Value, Failure> {
             }
         }
     }
-    Ok(document)
+    document
 }
 
 /// Merges every status written with alternative keys into one response of that status, at
