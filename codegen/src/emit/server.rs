@@ -157,7 +157,9 @@ fn scheme_tokens(scheme: &SecurityScheme) -> TokenStream {
     match &scheme.kind {
         SecurityKind::Bearer { .. }
         | SecurityKind::OAuth2 { .. }
-        | SecurityKind::OpenIdConnect { .. } => quote! { rt::Scheme::Bearer { forwarded: #forwarded } },
+        | SecurityKind::OpenIdConnect { .. } => {
+            quote! { rt::Scheme::Bearer { forwarded: #forwarded } }
+        }
         SecurityKind::Basic => quote! { rt::Scheme::Basic { forwarded: #forwarded } },
         SecurityKind::ApiKey { location, name } => {
             let location = location_tokens(*location);
@@ -199,7 +201,10 @@ fn content_types(plan: &OperationPlan) -> TokenStream {
     }
     entries.sort_by_key(|(rank, ..)| *rank);
     let entries = entries.iter().map(|(_, low, high, media)| {
-        let (low, high) = (Literal::u16_unsuffixed(*low), Literal::u16_unsuffixed(*high));
+        let (low, high) = (
+            Literal::u16_unsuffixed(*low),
+            Literal::u16_unsuffixed(*high),
+        );
         quote! { (#low, #high, #media) }
     });
     quote! { #(#entries),* }

@@ -462,27 +462,39 @@ impl<A: Send + Sync + 'static> Routes<A> {
     }
 
     /// Adds an operation, answered by `handler` (which calls the trait method).
-    pub fn operation<Req, Resp, F, Fut>(mut self, operation: Operation<Req, Resp>, handler: F) -> Self
+    pub fn operation<Req, Resp, F, Fut>(
+        mut self,
+        operation: Operation<Req, Resp>,
+        handler: F,
+    ) -> Self
     where
         Req: Send + 'static,
         Resp: Send + 'static,
         F: Fn(Arc<A>, Req, RequestContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Resp, HandlerError>> + Send + 'static,
     {
-        let method = http::Method::from_bytes(operation.info.method.as_bytes())
-            .unwrap_or(http::Method::GET);
+        let method =
+            http::Method::from_bytes(operation.info.method.as_bytes()).unwrap_or(http::Method::GET);
         let template = parse_template(operation.info.path);
         let operation = Arc::new(operation);
         let handler = Arc::new(handler);
         let api = self.api.clone();
         let config = self.config.clone();
         let endpoint: Endpoint = Arc::new(move |request, path_params| {
-            let (operation, handler, api, config) =
-                (operation.clone(), handler.clone(), api.clone(), config.clone());
+            let (operation, handler, api, config) = (
+                operation.clone(),
+                handler.clone(),
+                api.clone(),
+                config.clone(),
+            );
             Box::pin(async move {
-                serve(&operation, &config, request, path_params, |request, context| {
-                    handler(api, request, context)
-                })
+                serve(
+                    &operation,
+                    &config,
+                    request,
+                    path_params,
+                    |request, context| handler(api, request, context),
+                )
                 .await
             })
         });
@@ -635,18 +647,17 @@ where
         Ok(response) => respond(operation, &response),
         Err(error) => {
             (config.on_error)(operation.info, &error);
-            let rejection = Rejection::new(
-                error.answer_status(),
-                "",
-                "handler",
-                error.public_message(),
-            );
+            let rejection =
+                Rejection::new(error.answer_status(), "", "handler", error.public_message());
             reject(operation, rejection)
         }
     }
 }
 
-fn reject<Req, Resp>(operation: &Operation<Req, Resp>, rejection: Rejection) -> http::Response<Body> {
+fn reject<Req, Resp>(
+    operation: &Operation<Req, Resp>,
+    rejection: Rejection,
+) -> http::Response<Body> {
     match (operation.error)(rejection.status, &rejection.violations) {
         Some(response) if (operation.status)(&response) == rejection.status => {
             respond(operation, &response)
@@ -768,7 +779,8 @@ fn check_scheme(scheme: &Scheme, parts: &Parts, config: &ServerConfig) -> Check 
         Scheme::Basic { .. } => match authorization("Basic") {
             None => Check::Absent,
             Some(encoded) => {
-                let decoded = base64_decode(&encoded).and_then(|bytes| String::from_utf8(bytes).ok());
+                let decoded =
+                    base64_decode(&encoded).and_then(|bytes| String::from_utf8(bytes).ok());
                 let Some((username, password)) = decoded.as_deref().and_then(|d| d.split_once(':'))
                 else {
                     return Check::Refused;
@@ -793,13 +805,18 @@ fn check_scheme(scheme: &Scheme, parts: &Parts, config: &ServerConfig) -> Check 
                     .map(parse_pairs)
                     .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == name))
                     .and_then(|(_, v)| v),
-                In::Cookie => cookies(parts).into_iter().find(|(k, _)| k == name).map(|(_, v)| v),
+                In::Cookie => cookies(parts)
+                    .into_iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v),
                 In::Path => None,
             };
             match key {
                 None => Check::Absent,
                 Some(key) => match &config.api_key_verifier {
-                    Some(verifier) if verifier.verify(&key) => Check::Accepted(Credentials::ApiKey(key)),
+                    Some(verifier) if verifier.verify(&key) => {
+                        Check::Accepted(Credentials::ApiKey(key))
+                    }
                     _ => Check::Refused,
                 },
             }
@@ -845,7 +862,10 @@ fn parse_pairs(query: &str) -> Vec<(String, Option<String>)> {
         .split('&')
         .filter(|pair| !pair.is_empty())
         .filter_map(|pair| match pair.split_once('=') {
-            Some((name, value)) => Some((percent_decode(name, true)?, Some(percent_decode(value, true)?))),
+            Some((name, value)) => Some((
+                percent_decode(name, true)?,
+                Some(percent_decode(value, true)?),
+            )),
             None => Some((percent_decode(pair, true)?, None)),
         })
         .collect()
@@ -965,7 +985,12 @@ async fn read_body(
     let mut bytes = Vec::new();
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let frame = frame.map_err(|error| {
-            Rejection::new(400, "", "body", format!("The request body could not be read: {error}"))
+            Rejection::new(
+                400,
+                "",
+                "body",
+                format!("The request body could not be read: {error}"),
+            )
         })?;
         if let Ok(data) = frame.into_data() {
             if bytes.len() + data.len() > limit {
@@ -977,7 +1002,10 @@ async fn read_body(
     if bytes.is_empty() && !spec.required {
         return Ok(None);
     }
-    let sent = parts.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let sent = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
     match sent {
         Some(sent) if media_fits(sent, spec.content_type) => Ok(Some(Bytes::from(bytes))),
         _ => Err(Rejection::new(
@@ -1187,8 +1215,9 @@ impl RequestInput<'_> {
         for candidate in [object(false), object(true)] {
             match crate::validate::collect_violations(T::validate_json, &candidate) {
                 Ok(()) => {
-                    return crate::from_json_value(candidate)
-                        .map_err(|error| Rejection::new(400, error.pointer(), "type", error.message()))
+                    return crate::from_json_value(candidate).map_err(|error| {
+                        Rejection::new(400, error.pointer(), "type", error.message())
+                    })
                 }
                 Err(found) => violations = found,
             }
@@ -1244,7 +1273,11 @@ fn place(location: In) -> &'static str {
 
 /// Where a parameter violation is reported: `/<location>/<name>`.
 fn pointer(location: In, name: &str) -> String {
-    format!("/{}/{}", place(location), name.replace('~', "~0").replace('/', "~1"))
+    format!(
+        "/{}/{}",
+        place(location),
+        name.replace('~', "~0").replace('/', "~1")
+    )
 }
 
 #[cfg(test)]
@@ -1273,10 +1306,16 @@ mod tests {
         assert_eq!(percent_decode("a%20b+c", true).as_deref(), Some("a b c"));
         assert_eq!(percent_decode("100%", false).as_deref(), Some("100%"));
         assert_eq!(percent_decode("%ff", false), None);
-        assert_eq!(base64_decode("dXNlcjpwYXNz").as_deref(), Some(&b"user:pass"[..]));
+        assert_eq!(
+            base64_decode("dXNlcjpwYXNz").as_deref(),
+            Some(&b"user:pass"[..])
+        );
         assert_eq!(base64_decode("YQ==").as_deref(), Some(&b"a"[..]));
         assert_eq!(base64_decode("!"), None);
-        assert!(media_fits("application/json; charset=utf-8", "application/json"));
+        assert!(media_fits(
+            "application/json; charset=utf-8",
+            "application/json"
+        ));
         assert!(media_fits("application/problem+json", "application/json"));
         assert!(media_fits("text/plain", "text/*"));
         assert!(!media_fits("text/plain", "application/json"));
