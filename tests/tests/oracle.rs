@@ -83,6 +83,7 @@ fn feature_typed(name: &str) -> TypedSchemas {
     match name {
         "composition" => snapshots::composition::typed_validation::SCHEMAS,
         "formats" => snapshots::formats::typed_validation::SCHEMAS,
+        "http" => snapshots::http::typed_validation::SCHEMAS,
         "maps" => snapshots::maps::typed_validation::SCHEMAS,
         "naming" => snapshots::naming::typed_validation::SCHEMAS,
         "operations" => snapshots::operations::typed_validation::SCHEMAS,
@@ -97,6 +98,7 @@ fn feature_schemas(name: &str) -> Schemas {
     match name {
         "composition" => snapshots::composition::validation::SCHEMAS,
         "formats" => snapshots::formats::validation::SCHEMAS,
+        "http" => snapshots::http::validation::SCHEMAS,
         "maps" => snapshots::maps::validation::SCHEMAS,
         "naming" => snapshots::naming::validation::SCHEMAS,
         "operations" => snapshots::operations::validation::SCHEMAS,

@@ -446,10 +446,12 @@ impl Lowerer<'_> {
                 return None;
             };
             for (wire, value) in members {
-                let fits = find(wire).is_some_and(|f| match (&f.ty.kind, value) {
-                    (TypeExprKind::Scalar(Scalar::Boolean), Value::Bool(_)) => true,
-                    (TypeExprKind::Scalar(Scalar::String), Value::String(_)) => true,
-                    _ => false,
+                let fits = find(wire).is_some_and(|f| {
+                    matches!(
+                        (&f.ty.kind, value),
+                        (TypeExprKind::Scalar(Scalar::Boolean), Value::Bool(_))
+                            | (TypeExprKind::Scalar(Scalar::String), Value::String(_))
+                    )
                 });
                 match find(wire) {
                     Some(field) if fits => fixed.push((field.name.rust.clone(), value.clone())),
