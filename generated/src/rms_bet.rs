@@ -5893,8 +5893,8 @@ pub fn json_schemas(
     ]
 }
 
-/// An axum server: implement [`Api`] (one method per operation) and serve
-/// [`router`]. Requests are routed, authenticated, size-limited, decoded and
+/// An axum server: implement [`Api`](server::Api) (one method per operation) and
+/// serve [`router`](server::router). Requests are routed, authenticated, size-limited, decoded and
 /// validated before a method is called; errors are answered with the spec's
 /// documented bodies.
 #[cfg(feature = "server")]
@@ -6094,10 +6094,10 @@ pub mod server {
     }
 }
 
-/// A mock server: [`Mock`] answers every operation with a documented response,
-/// from the spec's examples or values derived from its schemas, chosen with a
-/// `Prefer: code=<status>, example=<name>` request header (see
-/// `specgen_runtime::http::mock`); [`router`] serves it.
+/// A mock server: [`Mock`](mock::Mock) answers every operation with a documented
+/// response, from the spec's examples or values derived from its schemas, chosen
+/// with a `Prefer: code=<status>, example=<name>` request header (see
+/// `specgen_runtime::http::mock`); [`router`](mock::router) serves it.
 #[cfg(feature = "mock")]
 pub mod mock {
     use specgen_runtime::http::mock as rt;

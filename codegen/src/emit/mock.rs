@@ -32,27 +32,30 @@ impl super::Emitter for Mock {
         out.module_attributes(
             &module,
             quote! {
-                /// A mock server: [`Mock`] answers every operation with a documented response,
-                /// from the spec's examples or values derived from its schemas, chosen with a
-                /// `Prefer: code=<status>, example=<name>` request header (see
-                /// `specgen_runtime::http::mock`); [`router`] serves it.
+                /// A mock server: [`Mock`](mock::Mock) answers every operation with a documented
+                /// response, from the spec's examples or values derived from its schemas, chosen
+                /// with a `Prefer: code=<status>, example=<name>` request header (see
+                /// `specgen_runtime::http::mock`); [`router`](mock::router) serves it.
                 #[cfg(feature = #feature)]
             },
         );
         out.import(&module, quote! { specgen_runtime::http::mock as rt });
-        out.import(&module, quote! { specgen_runtime::http::server as server_rt });
+        out.import(
+            &module,
+            quote! { specgen_runtime::http::server as server_rt },
+        );
         let methods = cx.plans.iter().map(|plan| method(cx, plan, &module));
         let (openapi, served) = match cx.effective_document {
             Some(document) => {
                 let text = raw_string(&document.to_string());
                 (
-                quote! {
-                    /// The effective OpenAPI document (overlays applied, alternative responses
-                    /// merged), served at `GET /openapi.json`.
-                    pub const OPENAPI_JSON: &str = #text;
-                },
-                quote! { rt::router(server, OPENAPI_JSON) },
-            )
+                    quote! {
+                        /// The effective OpenAPI document (overlays applied, alternative responses
+                        /// merged), served at `GET /openapi.json`.
+                        pub const OPENAPI_JSON: &str = #text;
+                    },
+                    quote! { rt::router(server, OPENAPI_JSON) },
+                )
             }
             None => (TokenStream::new(), quote! { server }),
         };
@@ -88,10 +91,12 @@ fn method(cx: &Context, plan: &OperationPlan, mock: &ModulePath) -> TokenStream 
             body.ty.is_some() || matches!(body.media, MediaKind::Text | MediaKind::Bytes)
         });
     let request = has_request.then(|| quote! { _request: #operation Request, });
-    let answers = answers(cx, plan).into_iter().map(|(status, example, body)| {
-        let body = raw_string(&body);
-        quote! { (#status, #example, #body), }
-    });
+    let answers = answers(cx, plan)
+        .into_iter()
+        .map(|(status, example, body)| {
+            let body = raw_string(&body);
+            quote! { (#status, #example, #body), }
+        });
     quote! {
         async fn #name(&self, #request context: server_rt::RequestContext)
             -> Result<#operation Response, server_rt::HandlerError> {

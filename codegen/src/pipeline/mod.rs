@@ -93,12 +93,12 @@ pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
         )
         .map(|api| (api, None))
     } else {
-        load::load_overlaid(source, &mut diagnostics).and_then(|spec| {
+        load::load_overlaid(source, &mut diagnostics).map(|spec| {
             let sources = std::iter::once(source.spec_display.clone())
                 .chain(source.overlays.iter().map(|(_, d)| d.clone()))
                 .collect();
             let api = openapi::lower(&spec, &source.module, sources, &mut diagnostics);
-            Some((api, Some(spec.value)))
+            (api, Some(spec.value))
         })
     };
     match lowered {

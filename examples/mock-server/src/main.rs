@@ -51,15 +51,22 @@ async fn main() -> ExitCode {
     {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("error: cannot listen on {}:{}: {error}", args.host, args.port);
+            eprintln!(
+                "error: cannot listen on {}:{}: {error}",
+                args.host, args.port
+            );
             return ExitCode::FAILURE;
         }
     };
-    let address = listener
-        .local_addr()
-        .map_or_else(|_| format!("{}:{}", args.host, args.port), |a| a.to_string());
+    let address = listener.local_addr().map_or_else(
+        |_| format!("{}:{}", args.host, args.port),
+        |a| a.to_string(),
+    );
     // One line on standard output, so scripts can read the address of `--port 0`.
-    println!("specgen-mock-server: {:?} listening on http://{address}", args.api);
+    println!(
+        "specgen-mock-server: {:?} listening on http://{address}",
+        args.api
+    );
     match axum::serve(listener, router(args.api)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -87,8 +87,14 @@ async fn check_api(module: &str, router: axum::Router) -> usize {
         assert_eq!(Some(status), success, "{} {body}: {text}", op.name.wire);
         for code in &documented {
             let prefer = format!("code={code}");
-            let (status, text) =
-                exchange(address, method, &op.path, &[AUTH, ("prefer", &prefer)], &body).await;
+            let (status, text) = exchange(
+                address,
+                method,
+                &op.path,
+                &[AUTH, ("prefer", &prefer)],
+                &body,
+            )
+            .await;
             assert_eq!(status, *code, "{} {prefer}: {text}", op.name.wire);
             assert!(
                 text.is_empty() || serde_json::from_str::<Value>(&text).is_ok(),
@@ -99,9 +105,14 @@ async fn check_api(module: &str, router: axum::Router) -> usize {
         for response in &op.responses {
             for example in response.alternatives.iter().flat_map(|b| &b.examples) {
                 let prefer = format!("example={}", example.name);
-                let (status, text) =
-                    exchange(address, method, &op.path, &[AUTH, ("prefer", &prefer)], &body)
-                        .await;
+                let (status, text) = exchange(
+                    address,
+                    method,
+                    &op.path,
+                    &[AUTH, ("prefer", &prefer)],
+                    &body,
+                )
+                .await;
                 assert_eq!(
                     StatusKey::Code(status),
                     response.status,
@@ -114,8 +125,14 @@ async fn check_api(module: &str, router: axum::Router) -> usize {
             }
         }
         for prefer in ["code=418", "example=no-such-example"] {
-            let (status, text) =
-                exchange(address, method, &op.path, &[AUTH, ("prefer", prefer)], &body).await;
+            let (status, text) = exchange(
+                address,
+                method,
+                &op.path,
+                &[AUTH, ("prefer", prefer)],
+                &body,
+            )
+            .await;
             assert_eq!(status, 501, "{} {prefer}: {text}", op.name.wire);
             assert!(text.contains("documented"), "{text}");
         }
