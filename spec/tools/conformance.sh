@@ -33,6 +33,8 @@ cargo build --quiet -p specgen --features cli --bin cargo-specgen
 cargo build --quiet -p specgen-mock-server
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/debug
 "$TARGET/cargo-specgen" specgen export --out "$WORK/specs" 2>/dev/null
+# schemathesis keeps its state (.schemathesis/) in the working directory: not in the repo.
+cd "$WORK"
 
 module_of() {
     case "$1" in
