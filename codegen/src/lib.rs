@@ -19,6 +19,7 @@ pub mod diagnostics;
 mod doors;
 mod emit;
 pub mod ir;
+pub mod mock_values;
 mod naming;
 mod openapi;
 mod overlay;
@@ -35,5 +36,6 @@ pub use doors::proc_macro as macro_door;
 #[cfg(feature = "cli")]
 pub use doors::{manifest, project};
 pub use pipeline::{
-    lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered, Options,
+    effective_document, lower, overlaid_document, render_api, Acknowledgement, ApiSource, Lowered,
+    Options,
 };

@@ -212,3 +212,144 @@ fn a_missing_manifest_is_a_clear_error() {
         text(&output.stderr)
     );
 }
+
+/// The structural rules of OpenAPI 3.0 an exported document must follow (what a standard
+/// parser insists on): version, info, paths starting with `/`, and operations whose
+/// responses are keyed by a status, a range or `default`, each with a description.
+fn assert_openapi_30(document: &serde_json::Value, name: &str) {
+    let version = document["openapi"].as_str().unwrap_or_default();
+    assert!(version.starts_with("3.0."), "{name}: openapi {version}");
+    assert!(document["info"]["title"].is_string(), "{name}: info.title");
+    assert!(
+        document["info"]["version"].is_string(),
+        "{name}: info.version"
+    );
+    let paths = document["paths"].as_object().expect("paths");
+    assert!(!paths.is_empty(), "{name}");
+    let methods = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    for (path, item) in paths {
+        assert!(path.starts_with('/'), "{name}: path {path}");
+        for (method, operation) in item.as_object().expect("path item") {
+            if !methods.contains(&method.as_str()) {
+                continue;
+            }
+            let responses = operation["responses"].as_object().expect("responses");
+            assert!(!responses.is_empty(), "{name}: {method} {path}");
+            for (key, response) in responses {
+                if key.starts_with("x-") {
+                    continue;
+                }
+                let bytes = key.as_bytes();
+                let status = key.len() == 3
+                    && (b'1'..=b'5').contains(&bytes[0])
+                    && (bytes[1..].iter().all(u8::is_ascii_digit)
+                        || key[1..].eq_ignore_ascii_case("XX"));
+                assert!(
+                    status || key == "default",
+                    "{name}: {method} {path}: response key `{key}`"
+                );
+                assert!(
+                    response.get("$ref").is_some() || response["description"].is_string(),
+                    "{name}: {method} {path} {key}: description"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn export_writes_standard_documents_for_every_openapi_api() {
+    let project = scratch_project();
+    let out = project.path().join("exported");
+    let export = specgen(project.path(), &["export", "--out", out.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let stderr = text(&export.stderr);
+    assert!(
+        stderr.contains("`trade360_feed` is an XML Schema"),
+        "{stderr}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "livescore_customers.openapi.json",
+            "rms_bet.openapi.json",
+            "rms_customer_integration.openapi.json"
+        ]
+    );
+    for name in &names {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_openapi_30(&document, name);
+        // Pretty and deterministic: the same bytes as serde_json's pretty printer.
+        assert_eq!(
+            text,
+            format!("{}\n", serde_json::to_string_pretty(&document).unwrap())
+        );
+    }
+    let rms_bet: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("rms_bet.openapi.json")).unwrap())
+            .unwrap();
+    let alternatives = |path: &str| {
+        let response = &rms_bet["paths"][path]["post"]["responses"]["400"];
+        let one_of = response["content"]["application/json"]["schema"]["oneOf"]
+            .as_array()
+            .map_or(0, Vec::len);
+        (
+            one_of,
+            response["description"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    };
+    let (count, description) = alternatives("/cart/place-bet");
+    assert_eq!(count, 2);
+    assert!(
+        description.starts_with(
+            "Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet"
+        ),
+        "{description}"
+    );
+    assert_eq!(alternatives("/bet/define").0, 4);
+    // The overlays are applied, and the extensions specgen reads are kept.
+    assert!(
+        rms_bet["components"]["schemas"]["ValidationErrorResponseDto"]["x-violation-report"]
+            .is_object()
+    );
+}
+
+#[test]
+fn export_of_one_api_goes_to_standard_output_or_a_file() {
+    let project = scratch_project();
+    let stdout = specgen(project.path(), &["export", "--api", "livescore_customers"]);
+    assert!(stdout.status.success(), "{}", text(&stdout.stderr));
+    let document: serde_json::Value = serde_json::from_slice(&stdout.stdout).unwrap();
+    assert_openapi_30(&document, "livescore_customers");
+    let file = project.path().join("one.json");
+    let written = specgen(
+        project.path(),
+        &[
+            "export",
+            "--api",
+            "livescore_customers",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), stdout.stdout);
+    let unknown = specgen(project.path(), &["export", "--api", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("modules: livescore_customers"));
+    let xsd = specgen(project.path(), &["export", "--api", "trade360_feed"]);
+    assert_eq!(xsd.status.code(), Some(1));
+    let several = specgen(project.path(), &["export"]);
+    assert_eq!(several.status.code(), Some(2));
+}

@@ -848,8 +848,8 @@ pub fn json_schemas(
     ]
 }
 
-/// An axum server: implement [`Api`] (one method per operation) and serve
-/// [`router`]. Requests are routed, authenticated, size-limited, decoded and
+/// An axum server: implement [`Api`](server::Api) (one method per operation) and
+/// serve [`router`](server::router). Requests are routed, authenticated, size-limited, decoded and
 /// validated before a method is called; errors are answered with the spec's
 /// documented bodies.
 #[cfg(feature = "server")]
@@ -1200,5 +1200,196 @@ pub mod client {
         fn default() -> Self {
             Self::new()
         }
+    }
+}
+
+/// A mock server: [`Mock`](mock::Mock) answers every operation with a documented
+/// response, from the spec's examples or values derived from its schemas, chosen
+/// with a `Prefer: code=<status>, example=<name>` request header (see
+/// `specgen_runtime::http::mock`); [`router`](mock::router) serves it.
+#[cfg(feature = "mock")]
+pub mod mock {
+    use specgen_runtime::http::mock as rt;
+    use specgen_runtime::http::server as server_rt;
+
+    /// The effective OpenAPI document (overlays applied, alternative responses
+    /// merged), served at `GET /openapi.json`.
+    pub const OPENAPI_JSON: &str = r##"{"openapi":"3.0.3","info":{"title":"LSports Hyper Livescore Customers API","version":"1.0.0","description":"Livescore API endpoints for managing customer packages and triggering snapshot requests.\n\nAuthentication: all endpoints require authentication via the `username` and `password` fields in the request body. The credentials are validated against the stored package credentials in the database.\n\nValidation errors (400) are returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist. Server errors (500) are returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.\n\nThe guide states no API version; `info.version` is a placeholder chosen by the project."},"servers":[{"url":"https://engage-api.lsports.eu/api/livescore","description":"Base URL"}],"paths":{"/snapshots/trigger":{"post":{"operationId":"triggerSnapshot","summary":"Trigger Snapshot","description":"Triggers a snapshot request for a livescore package. Sends a snapshot event to the messaging system for processing. This endpoint publishes all upcoming fixtures (not yet started) to your Fixtures Queue.","requestBody":{"description":"Package credentials.","required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageCredentials"},"examples":{"request":{"summary":"Request body, from the guide","value":{"packageId":123,"username":"user@example.com","password":"password123"}}}}}},"responses":{"200":{"description":"Success. The snapshot request was sent.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageActionResponse"},"examples":{"snapshotRequestSent":{"summary":"Success (200), from the guide","value":{"success":true,"message":"Livescore snapshot request sent successfully","packageId":123,"username":"user@example.com"}}}}}},"400":{"description":"Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationError"},"examples":{"packageIdNotPositive":{"summary":"Invalid packageId (the guide's 400 example for this endpoint)","value":{"error":"PackageId must be a positive integer"}},"usernameRequired":{"summary":"Missing username (documented possible validation error)","value":{"error":"Username is required"}},"passwordRequired":{"summary":"Missing password (documented possible validation error)","value":{"error":"Password is required"}},"invalidCredentials":{"summary":"Credentials don't match or package doesn't exist (documented possible validation error)","value":{"error":"Invalid package credentials"}}}}}},"500":{"description":"Server Error.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServerError"},"examples":{"serverError":{"summary":"Server Error (500), from the guide","value":{"success":false,"message":"Error message","packageId":123}}}}}}}}},"/package/activate":{"post":{"operationId":"activatePackage","summary":"Activate Package","description":"Activates a livescore package. Validates credentials and updates the package status to active in the database. If the package is already active, the API returns success with the message \"Package is already active\".","requestBody":{"description":"Package credentials.","required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageCredentials"},"examples":{"request":{"summary":"Request body, from the guide","value":{"packageId":123,"username":"user@example.com","password":"password123"}}}}}},"responses":{"200":{"description":"Success. The package is active; if it was already active, the message is \"Package is already active\".","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageActionResponse"},"examples":{"activated":{"summary":"Success (200), from the guide","value":{"success":true,"message":"Package activation completed successfully","packageId":123,"username":"user@example.com"}},"alreadyActive":{"summary":"Package already active (constructed: message from the guide's prose, other fields as in the guide's success example)","value":{"success":true,"message":"Package is already active","packageId":123,"username":"user@example.com"}}}}}},"400":{"description":"Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationError"},"examples":{"invalidCredentials":{"summary":"Credentials don't match or package doesn't exist (the guide's 400 example for this endpoint)","value":{"error":"Invalid package credentials"}},"packageIdNotPositive":{"summary":"Invalid packageId (documented possible validation error)","value":{"error":"PackageId must be a positive integer"}},"usernameRequired":{"summary":"Missing username (documented possible validation error)","value":{"error":"Username is required"}},"passwordRequired":{"summary":"Missing password (documented possible validation error)","value":{"error":"Password is required"}}}}}},"500":{"description":"Server Error.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServerError"},"examples":{"serverError":{"summary":"Server Error (500), from the guide","value":{"success":false,"message":"Failed to activate package","packageId":123}}}}}}}}},"/package/deactivate":{"post":{"operationId":"deactivatePackage","summary":"Deactivate Package","description":"Deactivates a livescore package. Validates credentials and updates the package status to inactive in the database. If the package is already inactive, the API returns success with the message \"Package is already inactive\".","requestBody":{"description":"Package credentials.","required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageCredentials"},"examples":{"request":{"summary":"Request body, from the guide","value":{"packageId":123,"username":"user@example.com","password":"password123"}}}}}},"responses":{"200":{"description":"Success. The package is inactive; if it was already inactive, the message is \"Package is already inactive\".","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageActionResponse"},"examples":{"deactivated":{"summary":"Success (200), from the guide","value":{"success":true,"message":"Package deactivation completed successfully","packageId":123,"username":"user@example.com"}},"alreadyInactive":{"summary":"Package already inactive (constructed: message from the guide's prose, other fields as in the guide's success example)","value":{"success":true,"message":"Package is already inactive","packageId":123,"username":"user@example.com"}}}}}},"400":{"description":"Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationError"},"examples":{"invalidCredentials":{"summary":"Credentials don't match or package doesn't exist (the guide's 400 example for this endpoint)","value":{"error":"Invalid package credentials"}},"packageIdNotPositive":{"summary":"Invalid packageId (documented possible validation error)","value":{"error":"PackageId must be a positive integer"}},"usernameRequired":{"summary":"Missing username (documented possible validation error)","value":{"error":"Username is required"}},"passwordRequired":{"summary":"Missing password (documented possible validation error)","value":{"error":"Password is required"}}}}}},"500":{"description":"Server Error.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServerError"},"examples":{"serverError":{"summary":"Server Error (500), from the guide","value":{"success":false,"message":"Failed to deactivate package","packageId":123}}}}}}}}},"/package/status":{"post":{"operationId":"getPackageStatus","summary":"Get Package Status","description":"Retrieves the current status of a livescore package without modifying it. Returns whether the package is active or inactive.","requestBody":{"description":"Package credentials.","required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageCredentials"},"examples":{"request":{"summary":"Request body, from the guide","value":{"packageId":123,"username":"user@example.com","password":"password123"}}}}}},"responses":{"200":{"description":"Success. The `status` field can be either \"active\" or \"inactive\".","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PackageStatusResponse"},"examples":{"active":{"summary":"Success (200), from the guide","value":{"success":true,"status":"active","packageId":123,"username":"user@example.com"}},"inactive":{"summary":"Inactive package (constructed: the guide documents \"inactive\" as the other possible status value)","value":{"success":true,"status":"inactive","packageId":123,"username":"user@example.com"}}}}}},"400":{"description":"Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationError"},"examples":{"invalidCredentials":{"summary":"Credentials don't match or package doesn't exist (the guide's 400 example for this endpoint)","value":{"error":"Invalid package credentials"}},"packageIdNotPositive":{"summary":"Invalid packageId (documented possible validation error)","value":{"error":"PackageId must be a positive integer"}},"usernameRequired":{"summary":"Missing username (documented possible validation error)","value":{"error":"Username is required"}},"passwordRequired":{"summary":"Missing password (documented possible validation error)","value":{"error":"Password is required"}}}}}},"500":{"description":"Server Error.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServerError"},"examples":{"serverError":{"summary":"Server Error (500), from the guide","value":{"success":false,"message":"Unable to validate package credentials","packageId":123}}}}}}}}}},"components":{"schemas":{"PackageCredentials":{"type":"object","description":"Request body of every endpoint. All endpoints require authentication via the `username` and `password` fields in the request body; the credentials are validated against the stored package credentials in the database.","required":["packageId","username","password"],"properties":{"packageId":{"type":"integer","format":"int64","minimum":1,"description":"Identifier of the livescore package. Must be a positive integer.","x-error-message":"PackageId must be a positive integer"},"username":{"type":"string","minLength":1,"description":"Package username. Required.","x-error-message":"Username is required"},"password":{"type":"string","format":"password","minLength":1,"description":"Package password. Required.","x-error-message":"Password is required"}}},"PackageActionResponse":{"type":"object","description":"Success (200) body of Trigger Snapshot, Activate Package and Deactivate Package.","required":["success","message","packageId","username"],"properties":{"success":{"type":"boolean","description":"Whether the request succeeded (true in every documented success response, including \"already active\" / \"already inactive\")."},"message":{"type":"string","description":"Human-readable outcome, e.g. \"Livescore snapshot request sent successfully\", \"Package activation completed successfully\", \"Package is already active\", \"Package deactivation completed successfully\", \"Package is already inactive\"."},"packageId":{"type":"integer","format":"int64","description":"Identifier of the package the request was made for."},"username":{"type":"string","description":"Username the request was made with."}}},"PackageStatusResponse":{"type":"object","description":"Success (200) body of Get Package Status.","required":["success","status","packageId","username"],"properties":{"success":{"type":"boolean","description":"Whether the request succeeded."},"status":{"type":"string","description":"Current status of the package; either \"active\" or \"inactive\".","enum":["active","inactive"],"x-enum-varnames":["Active","Inactive"]},"packageId":{"type":"integer","format":"int64","description":"Identifier of the package the request was made for."},"username":{"type":"string","description":"Username the request was made with."}}},"ValidationError":{"type":"object","description":"Validation Error (400) body of all four endpoints. Possible `error` messages: \"PackageId must be a positive integer\", \"Username is required\" and \"Password is required\" come from request validation (see `x-error-message` on PackageCredentials); \"Invalid package credentials\" is returned by the service when the credentials don't match the stored package credentials or the package doesn't exist.","x-violation-report":{"summary":"error"},"required":["error"],"properties":{"error":{"type":"string","description":"Validation error message: \"PackageId must be a positive integer\", \"Username is required\", \"Password is required\" or \"Invalid package credentials\"."}}},"ServerError":{"type":"object","description":"Server Error (500) body of all four endpoints. Returned when the database connection fails, external API calls fail, or unexpected server-side errors occur.","required":["success","message"],"properties":{"success":{"type":"boolean","description":"Always false for a server error."},"message":{"type":"string","description":"Error message, e.g. \"Failed to activate package\", \"Failed to deactivate package\", \"Unable to validate package credentials\"."},"packageId":{"type":"integer","format":"int64","description":"Identifier of the package the request was made for."}},"x-violation-report":{"summary":"message","fixed":{"success":false}}}}}}"##;
+
+    /// Answers every operation from the spec (see the module documentation).
+    #[derive(Debug, Clone, Copy, Default)]
+    pub struct Mock;
+
+    impl super::server::Api for Mock {
+        async fn trigger_snapshot(
+            &self,
+            _request: super::operations::trigger_snapshot::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::trigger_snapshot::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "snapshotRequestSent",
+                        r#"{"success":true,"message":"Livescore snapshot request sent successfully","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "400",
+                        "packageIdNotPositive",
+                        r#"{"error":"PackageId must be a positive integer"}"#,
+                    ),
+                    ("400", "usernameRequired", r#"{"error":"Username is required"}"#),
+                    ("400", "passwordRequired", r#"{"error":"Password is required"}"#),
+                    (
+                        "400",
+                        "invalidCredentials",
+                        r#"{"error":"Invalid package credentials"}"#,
+                    ),
+                    (
+                        "500",
+                        "serverError",
+                        r#"{"success":false,"message":"Error message","packageId":123}"#,
+                    ),
+                ],
+                super::operations::trigger_snapshot::Response::from_json,
+            )
+        }
+        async fn activate_package(
+            &self,
+            _request: super::operations::activate_package::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::activate_package::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "activated",
+                        r#"{"success":true,"message":"Package activation completed successfully","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "200",
+                        "alreadyActive",
+                        r#"{"success":true,"message":"Package is already active","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "400",
+                        "invalidCredentials",
+                        r#"{"error":"Invalid package credentials"}"#,
+                    ),
+                    (
+                        "400",
+                        "packageIdNotPositive",
+                        r#"{"error":"PackageId must be a positive integer"}"#,
+                    ),
+                    ("400", "usernameRequired", r#"{"error":"Username is required"}"#),
+                    ("400", "passwordRequired", r#"{"error":"Password is required"}"#),
+                    (
+                        "500",
+                        "serverError",
+                        r#"{"success":false,"message":"Failed to activate package","packageId":123}"#,
+                    ),
+                ],
+                super::operations::activate_package::Response::from_json,
+            )
+        }
+        async fn deactivate_package(
+            &self,
+            _request: super::operations::deactivate_package::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::deactivate_package::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "deactivated",
+                        r#"{"success":true,"message":"Package deactivation completed successfully","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "200",
+                        "alreadyInactive",
+                        r#"{"success":true,"message":"Package is already inactive","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "400",
+                        "invalidCredentials",
+                        r#"{"error":"Invalid package credentials"}"#,
+                    ),
+                    (
+                        "400",
+                        "packageIdNotPositive",
+                        r#"{"error":"PackageId must be a positive integer"}"#,
+                    ),
+                    ("400", "usernameRequired", r#"{"error":"Username is required"}"#),
+                    ("400", "passwordRequired", r#"{"error":"Password is required"}"#),
+                    (
+                        "500",
+                        "serverError",
+                        r#"{"success":false,"message":"Failed to deactivate package","packageId":123}"#,
+                    ),
+                ],
+                super::operations::deactivate_package::Response::from_json,
+            )
+        }
+        async fn get_package_status(
+            &self,
+            _request: super::operations::get_package_status::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::get_package_status::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "active",
+                        r#"{"success":true,"status":"active","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "200",
+                        "inactive",
+                        r#"{"success":true,"status":"inactive","packageId":123,"username":"user@example.com"}"#,
+                    ),
+                    (
+                        "400",
+                        "invalidCredentials",
+                        r#"{"error":"Invalid package credentials"}"#,
+                    ),
+                    (
+                        "400",
+                        "packageIdNotPositive",
+                        r#"{"error":"PackageId must be a positive integer"}"#,
+                    ),
+                    ("400", "usernameRequired", r#"{"error":"Username is required"}"#),
+                    ("400", "passwordRequired", r#"{"error":"Password is required"}"#),
+                    (
+                        "500",
+                        "serverError",
+                        r#"{"success":false,"message":"Unable to validate package credentials","packageId":123}"#,
+                    ),
+                ],
+                super::operations::get_package_status::Response::from_json,
+            )
+        }
+    }
+
+    /// The server's router around [`Mock`], accepting any credentials (a missing one
+    /// is still 401).
+    pub fn router() -> specgen_runtime::http::axum::Router {
+        let server = super::server::router_with(Mock, rt::config());
+        rt::router(server, OPENAPI_JSON)
     }
 }

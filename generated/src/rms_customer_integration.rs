@@ -1790,8 +1790,8 @@ pub fn json_schemas(
     ]
 }
 
-/// An axum server: implement [`Api`] (one method per operation) and serve
-/// [`router`]. Requests are routed, authenticated, size-limited, decoded and
+/// An axum server: implement [`Api`](server::Api) (one method per operation) and
+/// serve [`router`](server::router). Requests are routed, authenticated, size-limited, decoded and
 /// validated before a method is called; errors are answered with the spec's
 /// documented bodies.
 #[cfg(feature = "server")]
@@ -2140,5 +2140,102 @@ pub mod client {
         fn default() -> Self {
             Self::new()
         }
+    }
+}
+
+/// A mock server: [`Mock`](mock::Mock) answers every operation with a documented
+/// response, from the spec's examples or values derived from its schemas, chosen
+/// with a `Prefer: code=<status>, example=<name>` request header (see
+/// `specgen_runtime::http::mock`); [`router`](mock::router) serves it.
+#[cfg(feature = "mock")]
+pub mod mock {
+    use specgen_runtime::http::mock as rt;
+    use specgen_runtime::http::server as server_rt;
+
+    /// The effective OpenAPI document (overlays applied, alternative responses
+    /// merged), served at `GET /openapi.json`.
+    pub const OPENAPI_JSON: &str = r##"{"openapi":"3.0.1","info":{"title":"LSports RMS Customer Integration API","version":"v1.0"},"servers":[{"url":"https://rms.lsports.eu/rms-customer-integration-api/v1","variables":{"host":{"default":"https://rms.lsports.eu/rms-customer-integration-api/v1"}},"description":"Production server"}],"security":[{"bearerAuth":[]}],"components":{"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"JWT Bearer token for authentication. The token is decoded by the API gateway/proxy which extracts the customer identifier and forwards it to the API via the customerid header.","x-forwarded-identity-header":"customerid"}},"schemas":{"FixtureMetadataRequestDto":{"title":"Fixture Metadata Request","type":"object","required":["Header","Body"],"properties":{"Header":{"$ref":"#/components/schemas/MessageHeaderDto"},"Body":{"$ref":"#/components/schemas/FixtureMetadataUpdateDto"}},"additionalProperties":false},"MessageHeaderDto":{"title":"Message Header","type":"object","required":["Type","MsgGuid","ServerTimestamp"],"properties":{"Type":{"type":"integer","description":"Message type identifier (1 for fixture metadata, 3 for market updates)","x-codes":[{"value":1,"name":"FixtureMetadataUpdate","description":"Fixture metadata update"},{"value":2,"name":"LivescoreUpdate","description":"Livescore update"},{"value":3,"name":"MarketUpdate","description":"Market update"},{"value":31,"name":"KeepAlive","description":"Keep alive (active events)"},{"value":32,"name":"Heartbeat","description":"Heartbeat (header only)"},{"value":35,"name":"Settlements","description":"Settlements (markets with bets carrying a settlement)"},{"value":37,"name":"OutrightFixture","description":"Outright fixture"},{"value":38,"name":"OutrightLeague","description":"Outright league"},{"value":39,"name":"OutrightScore","description":"Outright score"},{"value":40,"name":"OutrightLeagueMarketUpdate","description":"Outright league market update"},{"value":41,"name":"OutrightFixtureMarketUpdate","description":"Outright fixture market update"},{"value":42,"name":"OutrightSettlements","description":"Outright settlements"},{"value":43,"name":"OutrightLeagueSettlements","description":"Outright league settlements"}]},"MsgSeq":{"type":"integer","description":"Message sequence number for ordering"},"MsgGuid":{"type":"string","format":"uuid","description":"Unique message identifier in UUID format"},"CreationDate":{"type":"string","format":"date-time","description":"ISO 8601 timestamp when the message was created"},"ServerTimestamp":{"type":"integer","format":"int64","description":"Unix timestamp in milliseconds"}},"additionalProperties":false},"FixtureMetadataUpdateDto":{"title":"Fixture Metadata Update","type":"object","required":["Events"],"properties":{"Events":{"type":"array","description":"Array of fixture events with metadata","items":{"$ref":"#/components/schemas/FixtureEventDto"},"minItems":1}},"additionalProperties":false},"FixtureEventDto":{"title":"Fixture Event","type":"object","required":["FixtureId","Fixture"],"properties":{"FixtureId":{"type":"integer","description":"Unique identifier for the fixture/event"},"Fixture":{"$ref":"#/components/schemas/FixtureDto"},"Livescore":{"type":"object","nullable":true,"description":"Current livescore data for the event"},"Markets":{"type":"object","nullable":true,"description":"Market data associated with the fixture"}},"additionalProperties":false},"FixtureDto":{"title":"Fixture Details","type":"object","required":["Sport","Location","League","StartDate","Status"],"properties":{"Subscription":{"type":"object","properties":{"Type":{"type":"integer","x-codes":[{"value":1,"name":"InPlay","description":"In-play subscription"},{"value":2,"name":"PreMatch","description":"Pre-match subscription"}]},"Status":{"type":"integer","x-codes":[{"value":1,"name":"Subscribed","description":"Subscribed"},{"value":2,"name":"Pending","description":"Pending"},{"value":3,"name":"Unsubscribed","description":"Unsubscribed"},{"value":4,"name":"Deleted","description":"Deleted"}]}}},"Sport":{"type":"object","required":["Id","Name"],"properties":{"Id":{"type":"integer","description":"Sport unique identifier"},"Name":{"type":"string","description":"Sport name"}}},"Location":{"type":"object","required":["Id","Name"],"properties":{"Id":{"type":"integer","description":"Location/Country identifier"},"Name":{"type":"string","description":"Location/Country name"}}},"League":{"type":"object","required":["Id","Name"],"properties":{"Id":{"type":"integer","description":"League/Tournament identifier"},"Name":{"type":"string","description":"League/Tournament name"}}},"StartDate":{"type":"string","format":"date-time","description":"Event start date and time in ISO 8601 format"},"LastUpdate":{"type":"string","format":"date-time","description":"Last update timestamp for the fixture"},"Status":{"type":"integer","description":"Fixture status code (1=Not Started, 2=In Progress, 3=Finished, etc.)","x-codes":[{"value":0,"name":"NotSet","description":"Not set"},{"value":1,"name":"NotStartedYet","description":"Not started yet"},{"value":2,"name":"InProgress","description":"In progress"},{"value":3,"name":"Finished","description":"Finished"},{"value":4,"name":"Cancelled","description":"Cancelled"},{"value":5,"name":"Postponed","description":"Postponed"},{"value":6,"name":"Interrupted","description":"Interrupted"},{"value":7,"name":"Abandoned","description":"Abandoned"},{"value":8,"name":"LostCoverage","description":"Lost coverage"},{"value":9,"name":"AboutToStart","description":"About to start"}]},"Participants":{"type":"array","description":"Array of participants (teams or players) in the event","items":{"type":"object","required":["Id","Name"],"properties":{"Id":{"type":"integer","description":"Participant unique identifier"},"Name":{"type":"string","description":"Participant name"},"Position":{"type":"string","description":"Participant position (1=Home, 2=Away)"}}}},"FixtureExtraData":{"type":"array","description":"Additional fixture metadata as name-value pairs","items":{"type":"object","properties":{"Name":{"type":"string","description":"Property name"},"Value":{"type":"string","description":"Property value"}}}}},"additionalProperties":false},"SuccessResponseDto":{"title":"Success Response","type":"object","required":["status","messageId","timestamp"],"properties":{"status":{"type":"string","description":"Processing status - always returns 'success'","enum":["success"]},"messageId":{"type":"string","description":"Generated message identifier for tracking"},"timestamp":{"type":"string","format":"date-time","description":"Response timestamp in ISO 8601 format"}},"additionalProperties":false},"ValidationErrorResponseDto":{"title":"Validation Error Response","type":"object","properties":{"statusCode":{"type":"integer","description":"HTTP status code"},"timestamp":{"type":"string","format":"date-time","description":"Error timestamp"},"correlationId":{"type":"string","description":"Unique error correlation ID for tracking and debugging"},"message":{"type":"string","description":"Main error message"},"errors":{"type":"array","description":"Array of specific validation errors","items":{"type":"object","properties":{"message":{"type":"string","description":"Validation error detail"}}}}},"additionalProperties":false,"x-violation-report":{"summary":"message","summary-text":"Validation failed","list":"errors","entry":"message"}},"ErrorResponseDto":{"title":"Error Response","type":"object","properties":{"statusCode":{"type":"integer","description":"HTTP status code"},"timestamp":{"type":"string","format":"date-time","description":"Error timestamp"},"correlationId":{"type":"string","description":"Unique error correlation ID for tracking and debugging"},"message":{"type":"string","description":"Error message"},"hint":{"type":"string","description":"Hint for resolving the error","nullable":true}},"additionalProperties":false,"x-violation-report":{"summary":"message"}},"PrematchMarketRequestDto":{"title":"Prematch Market Request","type":"object","required":["Header","Body"],"properties":{"Header":{"$ref":"#/components/schemas/MessageHeaderDto"},"Body":{"$ref":"#/components/schemas/MarketUpdateDto"}},"additionalProperties":false},"MarketUpdateDto":{"title":"Market Update","type":"object","required":["Events"],"properties":{"Events":{"type":"array","description":"Array of market events with betting data","items":{"$ref":"#/components/schemas/MarketEventDto"},"minItems":1}},"additionalProperties":false},"MarketEventDto":{"title":"Market Event","type":"object","required":["FixtureId","Markets"],"properties":{"FixtureId":{"type":"integer","description":"Unique identifier for the fixture/event"},"Markets":{"type":"array","description":"Array of betting markets for the event","items":{"$ref":"#/components/schemas/MarketDto"},"minItems":1}},"additionalProperties":false},"MarketDto":{"title":"Market","type":"object","required":["Id","Name","Bets"],"properties":{"Id":{"type":"integer","description":"Market type identifier (e.g., 1=1X2, 2=Over/Under)"},"Name":{"type":"string","description":"Market name"},"MainLine":{"type":"string","description":"Main betting line for the market","nullable":true},"Bets":{"type":"array","description":"Array of betting outcomes with odds","items":{"$ref":"#/components/schemas/BetDto"},"minItems":1}},"additionalProperties":false},"BetDto":{"title":"Bet","type":"object","required":["Id","Name","Status","Price"],"properties":{"Id":{"type":"string","description":"Unique bet outcome identifier"},"Name":{"type":"string","description":"Bet outcome name"},"Line":{"type":"string","description":"Specific betting line for this outcome","nullable":true},"Status":{"type":"integer","description":"Bet status (1=Active, 2=Suspended, 3=Deactivated, 4=Settled). Note: this is the RMS API's own table; the feed's bet status table differs (0 NotSet, 1 Open, 2 Suspended, 3 Settled).","x-codes":[{"value":1,"name":"Active","description":"Active"},{"value":2,"name":"Suspended","description":"Suspended"},{"value":3,"name":"Deactivated","description":"Deactivated"},{"value":4,"name":"Settled","description":"Settled"}]},"Price":{"type":"string","description":"Odds/Price for the bet outcome (decimal format)","format":"decimal"}},"additionalProperties":false},"InplayMarketRequestDto":{"title":"Inplay Market Request","type":"object","required":["Header","Body"],"properties":{"Header":{"$ref":"#/components/schemas/MessageHeaderDto"},"Body":{"$ref":"#/components/schemas/MarketUpdateDto"}},"additionalProperties":false}}},"paths":{"/customer-integration/fixture-metadata":{"post":{"tags":["Fixture Management"],"summary":"Process fixture metadata updates","description":"Receives and processes fixture metadata updates including sports events, participants, leagues, and event information. The API validates the request, enriches it with customer/platform identifiers, and produces messages to Kafka for downstream processing. Authentication is done via JWT Bearer token which is decoded by the proxy to extract the customer identifier.","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/FixtureMetadataRequestDto"}}}},"responses":{"200":{"description":"Fixture metadata processed successfully and sent to Kafka","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SuccessResponseDto"}}}},"400":{"description":"Validation error - invalid request body structure or missing required fields","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationErrorResponseDto"}}}},"401":{"description":"Authentication failed - missing or invalid customerid header","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}},"500":{"description":"Internal server error - database, Kafka, or processing error","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}}}}},"/customer-integration/prematch-market":{"post":{"tags":["Market Management"],"summary":"Process prematch market updates","description":"Receives and processes prematch (pre-game) market data including odds, betting lines, and market status. The API enriches the data with customer/platform identifiers and forwards it to Kafka for risk management processing. Authentication is done via JWT Bearer token which is decoded by the proxy to extract the customer identifier.","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PrematchMarketRequestDto"}}}},"responses":{"200":{"description":"Prematch market data processed successfully and sent to Kafka","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SuccessResponseDto"}}}},"400":{"description":"Validation error - invalid market data structure or missing required fields","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationErrorResponseDto"}}}},"401":{"description":"Authentication failed - missing or invalid customerid header","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}},"500":{"description":"Internal server error - database, Kafka, or processing error","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}}}}},"/customer-integration/inplay-market":{"post":{"tags":["Market Management"],"summary":"Process inplay market updates","description":"Receives and processes live (in-play) market data during ongoing sporting events. The API handles real-time odds updates, market status changes, and betting line adjustments, enriching them with customer/platform identifiers before forwarding to Kafka. Authentication is done via JWT Bearer token which is decoded by the proxy to extract the customer identifier.","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/InplayMarketRequestDto"}}}},"responses":{"200":{"description":"Inplay market data processed successfully and sent to Kafka","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SuccessResponseDto"}}}},"400":{"description":"Validation error - invalid market data structure or missing required fields","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ValidationErrorResponseDto"}}}},"401":{"description":"Authentication failed - missing or invalid customerid header","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}},"500":{"description":"Internal server error - database, Kafka, or processing error","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorResponseDto"}}}}}}}}}"##;
+
+    /// Answers every operation from the spec (see the module documentation).
+    #[derive(Debug, Clone, Copy, Default)]
+    pub struct Mock;
+
+    impl super::server::Api for Mock {
+        async fn post_customer_integration_fixture_metadata(
+            &self,
+            _request: super::operations::post_customer_integration_fixture_metadata::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::post_customer_integration_fixture_metadata::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "derived",
+                        r#"{"status":"success","messageId":"string","timestamp":"2024-01-01T00:00:00Z"}"#,
+                    ),
+                    ("400", "derived", r"{}"),
+                    ("401", "derived", r"{}"),
+                    ("500", "derived", r"{}"),
+                ],
+                super::operations::post_customer_integration_fixture_metadata::Response::from_json,
+            )
+        }
+        async fn post_customer_integration_prematch_market(
+            &self,
+            _request: super::operations::post_customer_integration_prematch_market::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::post_customer_integration_prematch_market::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "derived",
+                        r#"{"status":"success","messageId":"string","timestamp":"2024-01-01T00:00:00Z"}"#,
+                    ),
+                    ("400", "derived", r"{}"),
+                    ("401", "derived", r"{}"),
+                    ("500", "derived", r"{}"),
+                ],
+                super::operations::post_customer_integration_prematch_market::Response::from_json,
+            )
+        }
+        async fn post_customer_integration_inplay_market(
+            &self,
+            _request: super::operations::post_customer_integration_inplay_market::Request,
+            context: server_rt::RequestContext,
+        ) -> Result<
+            super::operations::post_customer_integration_inplay_market::Response,
+            server_rt::HandlerError,
+        > {
+            rt::answer(
+                &context,
+                &[
+                    (
+                        "200",
+                        "derived",
+                        r#"{"status":"success","messageId":"string","timestamp":"2024-01-01T00:00:00Z"}"#,
+                    ),
+                    ("400", "derived", r"{}"),
+                    ("401", "derived", r"{}"),
+                    ("500", "derived", r"{}"),
+                ],
+                super::operations::post_customer_integration_inplay_market::Response::from_json,
+            )
+        }
+    }
+
+    /// The server's router around [`Mock`], accepting any credentials (a missing one
+    /// is still 401).
+    pub fn router() -> specgen_runtime::http::axum::Router {
+        let server = super::server::router_with(Mock, rt::config());
+        rt::router(server, OPENAPI_JSON)
     }
 }

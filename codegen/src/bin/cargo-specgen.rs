@@ -1,6 +1,6 @@
 //! `cargo specgen`: regenerate the checked-in crate from `spec/`, or check it is up to date.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -33,6 +33,18 @@ enum Command {
     /// Regenerate in memory and exit non-zero, printing a unified diff, if the checked-in
     /// sources differ from what the specs produce. Meant for CI.
     Check,
+    /// Write the effective OpenAPI document of an API (its spec with the overlays applied,
+    /// alternative `"400 (n)"` responses merged into one `oneOf` response) as pretty JSON, for
+    /// tools that read specs themselves. APIs from an XSD have none and are skipped.
+    Export {
+        /// Only this API (its module name in the manifest). Default: every API.
+        #[arg(long, value_name = "MODULE")]
+        api: Option<String>,
+        /// A directory (receives `<module>.openapi.json` per API) or, for one API, a file
+        /// ending in `.json`. Default: standard output, when one API is exported.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +69,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Command::Export { api, out } = &args.command {
+        return export(&manifest, api.as_deref(), out.as_deref());
+    }
     let started = Instant::now();
     let generated = match project::generate(&manifest) {
         Ok(generated) => generated,
@@ -87,6 +102,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Export { .. } => ExitCode::SUCCESS,
         Command::Check => {
             match project::diff(&manifest.output_dir, &manifest.output_display, &generated) {
                 Ok(diff) if diff.is_empty() => {
@@ -106,6 +122,91 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// `cargo specgen export`: the effective document of one API or of every OpenAPI one.
+fn export(manifest: &Manifest, api: Option<&str>, out: Option<&Path>) -> ExitCode {
+    let selected: Vec<&specgen::ApiSource> = manifest
+        .apis
+        .iter()
+        .filter(|source| api.is_none_or(|module| source.module == module))
+        .collect();
+    if selected.is_empty() {
+        let modules: Vec<&str> = manifest.apis.iter().map(|s| s.module.as_str()).collect();
+        eprintln!(
+            "error: no API `{}` in {} (modules: {})",
+            api.unwrap_or_default(),
+            manifest.path.display(),
+            modules.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let mut documents = Vec::new();
+    for source in selected {
+        if source.is_xsd() {
+            eprintln!(
+                "note: `{}` is an XML Schema: no OpenAPI document to export",
+                source.module
+            );
+            continue;
+        }
+        match specgen::effective_document(source) {
+            Ok(document) => {
+                let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+                text.push('\n');
+                documents.push((source.module.clone(), text));
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let to_file =
+        out.filter(|path| path.extension().is_some_and(|e| e == "json") && !path.is_dir());
+    match (out, to_file, documents.as_slice()) {
+        (_, _, []) => {
+            eprintln!("error: nothing to export (every selected API is an XML Schema)");
+            ExitCode::FAILURE
+        }
+        (None, _, [(_, text)]) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        (None, _, _) | (Some(_), Some(_), [_, _, ..]) => {
+            eprintln!(
+                "error: several APIs to export: name a directory with --out, or one API with --api"
+            );
+            ExitCode::from(2)
+        }
+        (Some(_), Some(file), [(_, text)]) => write_export(file, text),
+        (Some(dir), None, _) => {
+            if let Err(error) = std::fs::create_dir_all(dir) {
+                eprintln!("error: cannot create {}: {error}", dir.display());
+                return ExitCode::FAILURE;
+            }
+            for (module, text) in &documents {
+                let code = write_export(&dir.join(format!("{module}.openapi.json")), text);
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn write_export(path: &Path, text: &str) -> ExitCode {
+    match std::fs::write(path, text) {
+        Ok(()) => {
+            eprintln!("specgen: wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            ExitCode::FAILURE
         }
     }
 }

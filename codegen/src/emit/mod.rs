@@ -45,8 +45,15 @@ const EMITTERS: &[&dyn Emitter] = &[
 ];
 
 /// Every item generated for one API: models, then an `operations` module.
-pub fn api_items(api: &Api, options: &crate::pipeline::Options) -> TokenStream {
+/// `effective_document` is the API's effective OpenAPI document, which the mock serves
+/// (see `pipeline::effective_document`).
+pub fn api_items(
+    api: &Api,
+    options: &crate::pipeline::Options,
+    effective_document: Option<&serde_json::Value>,
+) -> TokenStream {
     let context = Context {
+        effective_document,
         api,
         schemars_feature: options.schemars_feature.clone(),
         // An API with XML root elements (an XSD) is an XML format: it always gets codecs.
@@ -158,6 +165,8 @@ pub(crate) struct Context<'a> {
     pub recursive_aliases: std::collections::BTreeSet<String>,
     /// One plan per operation, in spec order.
     pub plans: Vec<plan::OperationPlan<'a>>,
+    /// The effective OpenAPI document, when the API has one and the mock is generated.
+    pub effective_document: Option<&'a serde_json::Value>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

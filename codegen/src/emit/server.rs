@@ -31,8 +31,8 @@ impl super::Emitter for Server {
         out.module_attributes(
             &module,
             quote! {
-                /// An axum server: implement [`Api`] (one method per operation) and serve
-                /// [`router`]. Requests are routed, authenticated, size-limited, decoded and
+                /// An axum server: implement [`Api`](server::Api) (one method per operation) and
+                /// serve [`router`](server::router). Requests are routed, authenticated, size-limited, decoded and
                 /// validated before a method is called; errors are answered with the spec's
                 /// documented bodies.
                 #[cfg(feature = #feature)]

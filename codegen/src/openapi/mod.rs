@@ -8,6 +8,8 @@ mod http;
 mod operations;
 mod schema;
 
+pub(crate) use operations::{parse_response_key, ResponseKey};
+
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location};

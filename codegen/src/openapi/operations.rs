@@ -18,13 +18,13 @@ const PATH_ITEM_KEYS: &[&str] = &["$ref", "summary", "description", "servers", "
 
 /// How a response key is read.
 #[derive(Debug, PartialEq, Eq)]
-enum ResponseKey {
+pub(crate) enum ResponseKey {
     Standard(StatusKey),
     /// The non-standard `"400 (2)"` form: another body for an already documented status.
     Alternative(u16),
 }
 
-fn parse_response_key(key: &str) -> Option<ResponseKey> {
+pub(crate) fn parse_response_key(key: &str) -> Option<ResponseKey> {
     if key == "default" {
         return Some(ResponseKey::Standard(StatusKey::Default));
     }

@@ -40,6 +40,12 @@ impl ApiSource {
         }
     }
 
+    /// Whether the spec is an XML Schema (its path ends in `.xsd`) rather than an OpenAPI
+    /// document.
+    pub fn is_xsd(&self) -> bool {
+        crate::xsd::is_xsd(&self.spec)
+    }
+
     /// Every file this API is built from (for `rerun-if-changed` and the like).
     pub fn inputs(&self) -> Vec<PathBuf> {
         std::iter::once(self.spec.clone())

@@ -5,11 +5,13 @@
 //! [`Options`]; everything from reading the spec to formatted source happens here, so the
 //! three produce the same code, the same errors and the same warnings.
 
+mod export;
 mod input;
 mod load;
 
 use proc_macro2::TokenStream;
 
+pub use export::effective_document;
 pub use input::{default_module_name, module_name_problem, Acknowledgement, ApiSource, Options};
 pub use load::overlaid_document;
 
@@ -23,6 +25,8 @@ pub struct Lowered {
     pub api: ir::Api,
     /// Warnings (for example non-standard response keys that were read anyway).
     pub warnings: Vec<Diagnostic>,
+    /// The OpenAPI document it was lowered from, overlays applied (`None` for an XSD).
+    pub document: Option<serde_json::Value>,
 }
 
 /// One API through the whole pipeline: its IR, the generated items and the warnings.
@@ -55,7 +59,12 @@ pub fn crate_root(apis: &[Generated], docs: &str) -> String {
 /// and line) is returned at once, with the warnings seen on the way.
 pub fn generate(source: &ApiSource, options: &Options) -> Result<Generated, Failure> {
     let lowered = lower(source)?;
-    let tokens = emit::api_items(&lowered.api, options);
+    // The mock serves the effective document; nothing else embeds it.
+    let effective = lowered
+        .document
+        .filter(|_| options.mock_feature.is_some())
+        .map(export::normalize);
+    let tokens = emit::api_items(&lowered.api, options, effective.as_ref());
     Ok(Generated {
         api: lowered.api,
         tokens,
@@ -65,7 +74,7 @@ pub fn generate(source: &ApiSource, options: &Options) -> Result<Generated, Fail
 
 /// The last stages only, for an API already lowered: its items as a formatted source file.
 pub fn render_api(api: &ir::Api, options: &Options) -> String {
-    render::source_file(emit::api_items(api, options), &api.sources, None)
+    render::source_file(emit::api_items(api, options, None), &api.sources, None)
 }
 
 /// The first stages only: loads a spec, applies its overlays and lowers it to the IR.
@@ -75,24 +84,27 @@ pub fn render_api(api: &ir::Api, options: &Options) -> String {
 pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
     let mut diagnostics = Diagnostics::default();
     check_declaration(source, &mut diagnostics);
-    let api = if xsd::is_xsd(&source.spec) {
+    let lowered = if xsd::is_xsd(&source.spec) {
         xsd::lower(
             &source.spec,
             &source.spec_display,
             &source.module,
             &mut diagnostics,
         )
+        .map(|api| (api, None))
     } else {
         load::load_overlaid(source, &mut diagnostics).map(|spec| {
             let sources = std::iter::once(source.spec_display.clone())
                 .chain(source.overlays.iter().map(|(_, d)| d.clone()))
                 .collect();
-            openapi::lower(&spec, &source.module, sources, &mut diagnostics)
+            let api = openapi::lower(&spec, &source.module, sources, &mut diagnostics);
+            (api, Some(spec.value))
         })
     };
-    match api {
-        Some(api) if !diagnostics.has_errors() => Ok(Lowered {
+    match lowered {
+        Some((api, document)) if !diagnostics.has_errors() => Ok(Lowered {
             api,
+            document,
             warnings: unacknowledged(source, diagnostics.into_sorted()),
         }),
         _ => Err(Failure {

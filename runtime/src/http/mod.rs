@@ -6,6 +6,9 @@
 #[cfg(feature = "server")]
 pub mod server;
 
+#[cfg(feature = "server")]
+pub mod mock;
+
 #[cfg(feature = "client")]
 pub mod client;
 

@@ -73,34 +73,7 @@ pub enum CatPetType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl CatPetType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["cat"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cat => "cat",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "cat" => Self::Cat,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(CatPetType);
+specgen_runtime::open_string_enum!(CatPetType { Cat = "cat" });
 
 /// A dog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,34 +97,7 @@ pub enum DogPetType {
     /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
     Unknown(String),
 }
-
-impl DogPetType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["dog"];
-
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dog => "dog",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// Reads a wire value; values the spec does not list become `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "dog" => Self::Dog,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-specgen_runtime::impl_string_enum!(DogPetType);
+specgen_runtime::open_string_enum!(DogPetType { Dog = "dog" });
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -918,87 +864,20 @@ pub mod operations {
     }
 }
 
-impl specgen_runtime::Validate for Pet {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::pet(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::pet(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Cat {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::cat(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::cat(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for CatPetType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::cat_pet_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::cat_pet_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Dog {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::dog(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::dog(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for DogPetType {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::dog_pet_type(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::dog_pet_type(self, validator)
-    }
-}
-
-impl specgen_runtime::Validate for Error {
-    fn validate_json(
-        value: &serde_json::Value,
-        validator: &mut specgen_runtime::Validator,
-    ) {
-        validation::error(value, validator)
-    }
-    fn validate_into(&self, validator: &mut specgen_runtime::Validator) {
-        typed_validation::error(self, validator)
-    }
+specgen_runtime::impl_validate! {
+    Pet => pet, Cat => cat, CatPetType => cat_pet_type, Dog => dog, DogPetType =>
+    dog_pet_type, Error => error
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
-#[allow(unused_imports, clippy::needless_borrow)]
+#[allow(unused_imports)]
 pub mod validation {
-    use specgen_runtime::serde_json::Value;
     use specgen_runtime::validate::{
-        ArrayRules, Format, NumberRules, ObjectRules, Pattern, StringRules, ValidateFn,
-        Validator,
+        ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
+
+    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -1010,80 +889,29 @@ pub mod validation {
 
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
-        fn alternative_1(value: &Value, validator: &mut Validator) {
-            cat(value, validator);
-        }
-        fn alternative_2(value: &Value, validator: &mut Validator) {
-            dog(value, validator);
-        }
-        validator.alternatives(value, &[alternative_1, alternative_2], false);
+        static ALTERNATIVES: [Rule; 2] = [Rule::Schema(cat), Rule::Schema(dog)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
     }
 
     /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).
     pub fn cat(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("petType", None),
-                ("name", Some("A pet needs a name")),
-                ("lives", None),
-            ],
-            declared: &["petType", "name", "lives"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "petType" => members[0] = Some(value),
-                "name" => members[1] = Some(value),
-                "lives" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("petType", None);
-            cat_pet_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("name", Some("A pet needs a name"));
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("lives", None);
-            if let Some(number) = validator.integer(value, false) {
-                validator
-                    .number_rules(
-                        number,
-                        &NumberRules {
-                            minimum: Some(0f64),
-                            maximum: Some(9f64),
-                            ..NumberRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("petType", Rule::Schema(cat_pet_type)),
+            Member::required(
+                    "name",
+                    Rule::String(false, Some(&StringRules::NONE.min_length(1u64))),
+                )
+                .message("A pet needs a name"),
+            Member::required(
+                "lives",
+                Rule::Integer(
+                    false,
+                    Some(&NumberRules::NONE.at_least(0f64).at_most(9f64)),
+                ),
+            ),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `CatPetType` (`/components/schemas/Cat/properties/petType`).
@@ -1093,59 +921,17 @@ pub mod validation {
 
     /// Checks a JSON value against `Dog` (`/components/schemas/Dog`).
     pub fn dog(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[
-                ("petType", None),
-                ("name", Some("A pet needs a name")),
-                ("goodBoy", None),
-            ],
-            declared: &["petType", "name", "goodBoy"],
-            forbid_undeclared: true,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 3] = [None; 3];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "petType" => members[0] = Some(value),
-                "name" => members[1] = Some(value),
-                "goodBoy" => members[2] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator
-            .object_members(
-                object,
-                &[members[0].is_some(), members[1].is_some(), members[2].is_some()],
-                undeclared,
-                &RULES,
-            );
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("petType", None);
-            dog_pet_type(value, validator);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("name", Some("A pet needs a name"));
-            if let Some(text) = validator.string(value, false) {
-                validator
-                    .string_rules(
-                        text,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        if let Some(value) = members[2] {
-            let mark = validator.enter_member("goodBoy", None);
-            validator.boolean(value, false);
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 3] = [
+            Member::required("petType", Rule::Schema(dog_pet_type)),
+            Member::required(
+                    "name",
+                    Rule::String(false, Some(&StringRules::NONE.min_length(1u64))),
+                )
+                .message("A pet needs a name"),
+            Member::required("goodBoy", Rule::Boolean(false)),
+        ];
+        static OBJECT: Object<3> = Object::closed(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `DogPetType` (`/components/schemas/Dog/properties/petType`).
@@ -1155,40 +941,15 @@ pub mod validation {
 
     /// Checks a JSON value against `Error` (`/components/schemas/Error`).
     pub fn error(value: &Value, validator: &mut Validator) {
-        static RULES: ObjectRules = ObjectRules {
-            required: &[("message", None)],
-            declared: &["message", "details"],
-            forbid_undeclared: false,
-            min_properties: None,
-            max_properties: None,
-        };
-        let Some(object) = validator.object(value, false) else { return };
-        let mut members: [Option<&Value>; 2] = [None; 2];
-        let mut undeclared = 0usize;
-        for (name, value) in object {
-            match name.as_str() {
-                "message" => members[0] = Some(value),
-                "details" => members[1] = Some(value),
-                _ => undeclared += 1,
-            }
-        }
-        validator.object_members(object, &[members[0].is_some()], undeclared, &RULES);
-        if let Some(value) = members[0] {
-            let mark = validator.enter_member("message", None);
-            validator.string(value, false);
-            validator.leave(mark);
-        }
-        if let Some(value) = members[1] {
-            let mark = validator.enter_member("details", None);
-            if let Some(items) = validator.array(value, false) {
-                for (index, value) in items.iter().enumerate() {
-                    let mark = validator.enter_index(index);
-                    validator.string(value, false);
-                    validator.leave(mark);
-                }
-            }
-            validator.leave(mark);
-        }
+        static MEMBERS: [Member; 2] = [
+            Member::required("message", Rule::String(false, None)),
+            Member::optional(
+                "details",
+                Rule::Array(false, None, &Rule::String(false, None)),
+            ),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 }
 
@@ -1198,45 +959,17 @@ pub mod validation {
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules,
-        Validator,
+        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
+        NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
-        (
-            "/components/schemas/Pet",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                pet,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Cat",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                cat,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Dog",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                dog,
-                validator,
-            ),
-        ),
-        (
-            "/components/schemas/Error",
-            |value, validator| specgen_runtime::validate::validate_decoded(
-                value,
-                error,
-                validator,
-            ),
-        ),
+        ("/components/schemas/Pet", validate_decoded_as::<super::Pet>),
+        ("/components/schemas/Cat", validate_decoded_as::<super::Cat>),
+        ("/components/schemas/Dog", validate_decoded_as::<super::Dog>),
+        ("/components/schemas/Error", validate_decoded_as::<super::Error>),
     ];
 
     /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
@@ -1249,41 +982,31 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.pet_type;
-            let mark = validator.enter_member("petType", None);
-            cat_pet_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.name;
-            let mark = validator.enter_member("name", Some("A pet needs a name"));
-            {
-                validator
-                    .string_rules(
-                        value,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
-        {
-            let value = &value.lives;
-            let mark = validator.enter_member("lives", None);
-            validator
-                .integer_rules(
-                    *value,
-                    &NumberRules {
-                        minimum: Some(0f64),
-                        maximum: Some(9f64),
-                        ..NumberRules::NONE
-                    },
-                );
-            validator.leave(mark);
-        }
+        validator.member("petType", &value.pet_type, cat_pet_type);
+        validator
+            .member_with_message(
+                "name",
+                Some("A pet needs a name"),
+                &value.name,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.min_length(1u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
+        validator
+            .member(
+                "lives",
+                &value.lives,
+                |value, validator| {
+                    validator
+                        .integer_rules(
+                            *value,
+                            &const { NumberRules::NONE.at_least(0f64).at_most(9f64) },
+                        )
+                },
+            );
     }
 
     /// Checks a decoded `CatPetType` (`/components/schemas/Cat/properties/petType`) against the constraints its type does not hold.
@@ -1298,27 +1021,19 @@ pub mod typed_validation {
         if !value.additional_properties.is_empty() {
             validator.undeclared_members(value.additional_properties.keys());
         }
-        {
-            let value = &value.pet_type;
-            let mark = validator.enter_member("petType", None);
-            dog_pet_type(value, validator);
-            validator.leave(mark);
-        }
-        {
-            let value = &value.name;
-            let mark = validator.enter_member("name", Some("A pet needs a name"));
-            {
-                validator
-                    .string_rules(
-                        value,
-                        &StringRules {
-                            min_length: Some(1u64),
-                            ..StringRules::NONE
-                        },
-                    );
-            }
-            validator.leave(mark);
-        }
+        validator.member("petType", &value.pet_type, dog_pet_type);
+        validator
+            .member_with_message(
+                "name",
+                Some("A pet needs a name"),
+                &value.name,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.min_length(1u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `DogPetType` (`/components/schemas/Dog/properties/petType`) against the constraints its type does not hold.
@@ -1329,7 +1044,5 @@ pub mod typed_validation {
     }
 
     /// Checks a decoded `Error` (`/components/schemas/Error`) against the constraints its type does not hold.
-    pub fn error(value: &super::Error, validator: &mut Validator) {
-        let _ = (value, validator);
-    }
+    pub fn error(_: &super::Error, _: &mut Validator) {}
 }

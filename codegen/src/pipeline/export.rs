@@ -1,0 +1,245 @@
+//! The effective spec: the document specgen generates from, as standard OpenAPI 3.0, for
+//! tools that read specs themselves (schemathesis, Prism, other generators).
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Failure;
+use crate::openapi::{parse_response_key, ResponseKey};
+
+use super::ApiSource;
+
+/// The overlaid OpenAPI document of `source`, made standard: the non-standard alternative
+/// response keys of a status (`"400 (1)"`, `"400 (2)"`, …) become one response of that status
+/// whose content schema is a `oneOf` of the alternatives' schemas, with their descriptions
+/// joined by ` / `, their examples and headers merged. Everything else, the `x-` extensions
+/// specgen reads included, is as the overlays leave it; member order is the document's, so
+/// the same inputs give the same bytes.
+///
+/// An XML Schema has no OpenAPI document: it is an error, like a spec that does not load.
+pub fn effective_document(source: &ApiSource) -> Result<Value, Failure> {
+    super::overlaid_document(source).map(normalize)
+}
+
+/// `document` with the alternative responses of every operation merged (see
+/// [`effective_document`]).
+pub(crate) fn normalize(mut document: Value) -> Value {
+    let root = document.clone();
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for (key, operation) in item.iter_mut() {
+                if crate::ir::HttpMethod::from_key(key).is_none() {
+                    continue;
+                }
+                if let Some(responses) = operation
+                    .get_mut("responses")
+                    .and_then(Value::as_object_mut)
+                {
+                    normalize_responses(responses, &root);
+                }
+            }
+        }
+    }
+    document
+}
+
+/// Merges every status written with alternative keys into one response of that status, at
+/// the place of its first key.
+fn normalize_responses(responses: &mut Map<String, Value>, root: &Value) {
+    let status_of = |key: &str| match parse_response_key(key) {
+        Some(ResponseKey::Alternative(code)) => Some(code),
+        _ => None,
+    };
+    if !responses.keys().any(|key| status_of(key).is_some()) {
+        return;
+    }
+    let mut merged: Vec<(String, Vec<Value>)> = Vec::new();
+    for (key, response) in std::mem::take(responses) {
+        let code = status_of(&key).or_else(|| {
+            key.parse::<u16>()
+                .ok()
+                .filter(|code| (100..=599).contains(code) && key.len() == 3)
+        });
+        let Some(code) = code else {
+            merged.push((key, vec![response]));
+            continue;
+        };
+        let status = code.to_string();
+        match merged.iter_mut().find(|(k, _)| *k == status) {
+            Some((_, alternatives)) => alternatives.push(response),
+            None => merged.push((status, vec![response])),
+        }
+    }
+    for (key, mut alternatives) in merged {
+        let response = if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            merge(&alternatives, root)
+        };
+        responses.insert(key, response);
+    }
+}
+
+/// One response standing for every alternative.
+fn merge(alternatives: &[Value], root: &Value) -> Value {
+    let resolved: Vec<&Value> = alternatives.iter().map(|a| resolve(a, root)).collect();
+    let descriptions: Vec<&str> = resolved
+        .iter()
+        .filter_map(|r| r.get("description").and_then(Value::as_str))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut response = Map::new();
+    response.insert("description".into(), descriptions.join(" / ").into());
+    let mut headers = Map::new();
+    for alternative in &resolved {
+        if let Some(more) = alternative.get("headers").and_then(Value::as_object) {
+            for (name, header) in more {
+                headers
+                    .entry(name.clone())
+                    .or_insert_with(|| header.clone());
+            }
+        }
+    }
+    if !headers.is_empty() {
+        response.insert("headers".into(), headers.into());
+    }
+    // Per media type, in the order the alternatives first name them.
+    let mut content = Map::new();
+    for alternative in &resolved {
+        let Some(media) = alternative.get("content").and_then(Value::as_object) else {
+            continue;
+        };
+        for media_type in media.keys() {
+            if content.contains_key(media_type) {
+                continue;
+            }
+            content.insert(
+                media_type.clone(),
+                merge_media(media_type, &resolved).into(),
+            );
+        }
+    }
+    if !content.is_empty() {
+        response.insert("content".into(), content.into());
+    }
+    for alternative in &resolved {
+        if let Some(object) = alternative.as_object() {
+            for (key, value) in object.iter().filter(|(k, _)| k.starts_with("x-")) {
+                response.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    response.into()
+}
+
+/// The media type object of `media_type` for merged alternatives: a `oneOf` of their
+/// schemas (an alternative without a schema admits anything, so then there is none), and
+/// their examples under unique names.
+fn merge_media(media_type: &str, alternatives: &[&Value]) -> Map<String, Value> {
+    let objects: Vec<&Value> = alternatives
+        .iter()
+        .filter_map(|a| a.get("content")?.get(media_type))
+        .collect();
+    let mut media = Map::new();
+    let schemas: Option<Vec<Value>> = objects.iter().map(|o| o.get("schema").cloned()).collect();
+    match schemas {
+        Some(schemas) if schemas.len() == 1 => {
+            media.insert(
+                "schema".into(),
+                schemas.into_iter().next().unwrap_or_default(),
+            );
+        }
+        Some(schemas) => {
+            let mut schema = Map::new();
+            schema.insert("oneOf".into(), schemas.into());
+            media.insert("schema".into(), schema.into());
+        }
+        None => {}
+    }
+    let mut examples = Map::new();
+    for object in &objects {
+        let named = object
+            .get("examples")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(name, example)| (name.clone(), example.clone()));
+        let lone = object.get("example").map(|value| {
+            let mut example = Map::new();
+            example.insert("value".into(), value.clone());
+            ("default".to_owned(), Value::from(example))
+        });
+        for (name, example) in named.chain(lone) {
+            let mut unique = name.clone();
+            let mut n = 2;
+            while examples.contains_key(&unique) {
+                unique = format!("{name}-{n}");
+                n += 1;
+            }
+            examples.insert(unique, example);
+        }
+    }
+    if !examples.is_empty() {
+        media.insert("examples".into(), examples.into());
+    }
+    media
+}
+
+/// Follows local `$ref`s (`#/components/responses/…`); anything else is returned as is.
+fn resolve<'v>(mut node: &'v Value, root: &'v Value) -> &'v Value {
+    for _ in 0..32 {
+        let Some(target) = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|pointer| root.pointer(pointer))
+        else {
+            break;
+        };
+        node = target;
+    }
+    node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn alternatives_merge_into_one_status_in_place() {
+        let root = json!({"components": {"responses": {"Gone": {
+            "description": "gone", "content": {"application/json": {"schema": {"type": "string"}, "example": "x"}}
+        }}}});
+        let mut responses = json!({
+            "200": {"description": "ok"},
+            "400 (1)": {"description": "bad", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}, "examples": {"one": {"value": 1}}}}},
+            "404": {"description": "missing"},
+            "400 (2)": {"$ref": "#/components/responses/Gone"},
+            "x-note": true,
+        });
+        normalize_responses(responses.as_object_mut().unwrap(), &root);
+        assert_eq!(
+            responses,
+            json!({
+                "200": {"description": "ok"},
+                "400": {"description": "bad / gone", "content": {"application/json": {
+                    "schema": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "string"}]},
+                    "examples": {"one": {"value": 1}, "default": {"value": "x"}},
+                }}},
+                "404": {"description": "missing"},
+                "x-note": true,
+            })
+        );
+        let keys: Vec<&String> = responses.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["200", "400", "404", "x-note"]);
+    }
+
+    #[test]
+    fn standard_responses_are_untouched() {
+        let mut responses = json!({"200": {"description": "ok"}, "4XX": {"description": "no"}, "default": {"description": "?"}});
+        let before = responses.clone();
+        normalize_responses(responses.as_object_mut().unwrap(), &Value::Null);
+        assert_eq!(responses, before);
+    }
+}
