@@ -4,12 +4,9 @@
 //! which security schemes apply, and which documented bodies can carry an error the
 //! generated layer itself produces.
 
-// The server, client and mock emitters read the fields these emitters do not yet.
-#![allow(dead_code)]
-
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, Response, ResponseBody, SecurityScheme,
-    StatusKey, TypeExpr, TypeExprKind, TypeKind,
+    Api, MediaKind, Operation, Response, ResponseBody, SecurityScheme, StatusKey, TypeExpr,
+    TypeExprKind, TypeKind,
 };
 use crate::naming::{self, Scope};
 
@@ -20,13 +17,6 @@ pub(crate) struct OperationPlan<'a> {
     pub op: &'a Operation,
     /// The operation's module (`operations::<name>`).
     pub module: ModulePath,
-    /// The path in axum's syntax (`/bets/{betId}`): the template as the spec writes it.
-    pub route: String,
-    /// Parameters by where they travel, in spec order.
-    pub path_params: Vec<&'a Param>,
-    pub query_params: Vec<&'a Param>,
-    pub header_params: Vec<&'a Param>,
-    pub cookie_params: Vec<&'a Param>,
     /// The request body: media kind, whether required, its type (JSON and form bodies).
     pub body: Option<BodyPlan<'a>>,
     /// Alternatives, each a set of schemes that must all be satisfied; empty when the
@@ -83,11 +73,9 @@ pub(crate) enum StatusBody<'a> {
 }
 
 /// Where an error the generated layer produces (a failed validation, missing credentials,
-/// a handler error) goes: the `Response` variant of its status, and when the body is an
-/// error report (`x-violation-report`), the path of its type below the variant.
+/// a handler error) goes among the alternative bodies of its status, and when the body is
+/// an error report (`x-violation-report`), its type.
 pub(crate) struct ErrorBody<'a> {
-    pub status: u16,
-    pub variant: &'a str,
     /// The alternative variant, when the status has several bodies.
     pub alternative: Option<&'a str>,
     /// The error-report type (a named type with `from_violations`), if the body is one.
@@ -96,12 +84,6 @@ pub(crate) struct ErrorBody<'a> {
 
 impl<'a> OperationPlan<'a> {
     pub fn new(api: &'a Api, op: &'a Operation) -> Self {
-        let by = |location: ParamLocation| {
-            op.params
-                .iter()
-                .filter(|p| p.location == location)
-                .collect::<Vec<_>>()
-        };
         let security = op
             .security
             .iter()
@@ -115,11 +97,6 @@ impl<'a> OperationPlan<'a> {
         Self {
             op,
             module: ModulePath::root().child("operations").child(&op.name.rust),
-            route: op.path.clone(),
-            path_params: by(ParamLocation::Path),
-            query_params: by(ParamLocation::Query),
-            header_params: by(ParamLocation::Header),
-            cookie_params: by(ParamLocation::Cookie),
             body: op.request_body.as_ref().map(|body| BodyPlan {
                 media: body.media,
                 content_type: &body.content_type,
@@ -154,8 +131,6 @@ impl<'a> OperationPlan<'a> {
                 .unwrap_or((None, None)),
         };
         Some(ErrorBody {
-            status,
-            variant: &plan.variant,
             alternative,
             report_type,
         })
