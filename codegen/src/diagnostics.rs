@@ -59,6 +59,8 @@ pub enum Code {
     BuilderCallOrder,
     /// `unsupported-media-type`
     UnsupportedMediaType,
+    /// `unsupported-xml-shape`
+    UnsupportedXmlShape,
     /// `unsupported-parameter-style`
     UnsupportedParameterStyle,
 }
@@ -96,6 +98,7 @@ impl Code {
             Self::InvalidModuleName => "invalid-module-name",
             Self::BuilderCallOrder => "builder-call-order",
             Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::UnsupportedXmlShape => "unsupported-xml-shape",
             Self::UnsupportedParameterStyle => "unsupported-parameter-style",
         }
     }

@@ -15,6 +15,7 @@
 //! and, with the `cli` feature, the `cargo specgen` subcommand (over `project`).
 #![deny(missing_docs)]
 
+mod analysis;
 pub mod diagnostics;
 mod doors;
 mod emit;

@@ -263,9 +263,9 @@ mod tests {
         let lower = |file: &str, text: String| {
             let path = dir.path().join(file);
             std::fs::write(&path, text).unwrap();
-            let mut source = crate::ApiSource::new(path, file);
+            let mut source = crate::pipeline::ApiSource::new(path, file);
             source.module = "naming".into();
-            let lowered = crate::lower(&source)
+            let lowered = crate::pipeline::lower(&source)
                 .unwrap_or_else(|failure| panic!("{file} did not lower:\n{failure}"));
             let ty = lowered.api.type_def("Sign").expect("the enum is lowered");
             let crate::ir::TypeKind::Enum(e) = &ty.kind else {

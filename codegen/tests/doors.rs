@@ -234,3 +234,41 @@ mod manifest {
         );
     }
 }
+
+#[test]
+fn an_emitter_reports_what_it_leaves_out() {
+    // XML codecs cannot encode a union of object shapes: the types left without a codec are
+    // named in located warnings instead of being skipped silently.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/specs/unions.yaml");
+    let source = specgen::ApiSource::new(spec, "tests/specs/unions.yaml");
+    let options = specgen::Options {
+        xml_codecs: true,
+        ..Default::default()
+    };
+    let generated = specgen::pipeline::generate(&source, &options).unwrap();
+    let left_out: Vec<&specgen::Diagnostic> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.code == Some(specgen::diagnostics::Code::UnsupportedXmlShape))
+        .collect();
+    assert!(
+        left_out
+            .iter()
+            .any(|w| w.message.contains("`Pet` gets no XML codec")),
+        "{left_out:?}"
+    );
+    for warning in &left_out {
+        let location = warning.location.as_ref().expect("located");
+        assert_eq!(&*location.file, "tests/specs/unions.yaml");
+        assert!(
+            location.pointer.starts_with("/components/schemas/"),
+            "{warning}"
+        );
+    }
+    // Without the option there is nothing to report.
+    let plain = specgen::pipeline::generate(&source, &specgen::Options::default()).unwrap();
+    assert!(plain
+        .warnings
+        .iter()
+        .all(|w| w.code != Some(specgen::diagnostics::Code::UnsupportedXmlShape)));
+}

@@ -1,5 +1,5 @@
-//! The ways in: each turns what its user wrote into [`ApiSource`](crate::ApiSource)s and
-//! [`Options`](crate::Options) and runs the [`pipeline`](crate::pipeline). The proc macro's
+//! The ways in: each turns what its user wrote into [`ApiSource`](crate::pipeline::ApiSource)s and
+//! [`Options`](crate::pipeline::Options) and runs the [`pipeline`](crate::pipeline). The proc macro's
 //! expansion lives here too (`proc_macro`); `specgen-macros` only hands it its input.
 
 pub mod builder;

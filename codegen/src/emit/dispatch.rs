@@ -46,12 +46,12 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
     let (element, header_wire, body_wire) = (&root.element, &d.header.wire, &d.body.wire);
     let on = format!("{}/{}", d.header.wire, d.code.wire);
 
-    let root_def = cx.api.type_def(&root.ty);
+    let root_def = cx.facts.type_def(&root.ty);
     let root_struct = root_def.and_then(|t| match &t.kind {
         TypeKind::Struct(s) => Some(s),
         _ => None,
     });
-    let body_struct = cx.api.type_def(&d.body_ty).and_then(|t| match &t.kind {
+    let body_struct = cx.facts.type_def(&d.body_ty).and_then(|t| match &t.kind {
         TypeKind::Struct(s) => Some(s),
         _ => None,
     });
@@ -111,7 +111,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         let field =
             body_struct.and_then(|s| s.fields.iter().find(|f| f.name.wire == content.member.wire));
         let required = field.is_some_and(|f| f.required);
-        let boxed = matches!(&content.ty.kind, TypeExprKind::Named(target) if cx.boxed.contains(&(d.body_ty.clone(), target.clone())));
+        let boxed = matches!(&content.ty.kind, TypeExprKind::Named(target) if cx.facts.boxed.contains(&(d.body_ty.clone(), target.clone())));
         match (required, boxed) {
             (true, false) => quote! { |body: #body_ty| Some(body.#member) },
             (true, true) => quote! { |body: #body_ty| Some(*body.#member) },

@@ -7,7 +7,6 @@ mod mock;
 mod models;
 mod operations;
 mod plan;
-mod recursion;
 mod server;
 mod tree;
 mod typed_validation;
@@ -17,6 +16,7 @@ mod xml;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::analysis::TypeFacts;
 use crate::ir::Api;
 use tree::{ModulePath, OutputTree};
 
@@ -28,6 +28,12 @@ pub use docs::sanitize as sanitize_docs;
 pub(crate) trait Emitter {
     /// Adds this emitter's items for `cx.api` to `out`.
     fn emit(&self, cx: &Context, out: &mut OutputTree);
+
+    /// What this emitter cannot generate for `cx.api`, as located warnings: a part it
+    /// leaves out is reported, never skipped silently.
+    fn limits(&self, _cx: &Context) -> Vec<crate::diagnostics::Diagnostic> {
+        Vec::new()
+    }
 }
 
 /// Every emitter, in the order their items appear in a generated module.
@@ -51,7 +57,7 @@ pub fn api_items(
     api: &Api,
     options: &crate::pipeline::Options,
     effective_document: Option<&serde_json::Value>,
-) -> TokenStream {
+) -> (TokenStream, Vec<crate::diagnostics::Diagnostic>) {
     let context = Context {
         effective_document,
         api,
@@ -61,8 +67,7 @@ pub fn api_items(
         server_feature: options.server_feature.clone(),
         client_feature: options.client_feature.clone(),
         mock_feature: options.mock_feature.clone(),
-        boxed: recursion::boxed_edges(api),
-        recursive_aliases: recursion::recursive_aliases(api),
+        facts: TypeFacts::new(api),
         plans: api
             .operations
             .iter()
@@ -70,10 +75,12 @@ pub fn api_items(
             .collect(),
     };
     let mut out = OutputTree::default();
+    let mut limits = Vec::new();
     for emitter in EMITTERS {
+        limits.extend(emitter.limits(&context));
         emitter.emit(&context, &mut out);
     }
-    out.into_tokens()
+    (out.into_tokens(), limits)
 }
 
 /// One module declaration per API for a crate root, documented from each spec's info.
@@ -160,9 +167,8 @@ pub(crate) struct Context<'a> {
     pub server_feature: Option<String>,
     pub client_feature: Option<String>,
     pub mock_feature: Option<String>,
-    pub boxed: std::collections::BTreeSet<(String, String)>,
-    /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
-    pub recursive_aliases: std::collections::BTreeSet<String>,
+    /// Facts about the types, computed once (the analysis stage).
+    pub facts: TypeFacts<'a>,
     /// One plan per operation, in spec order.
     pub plans: Vec<plan::OperationPlan<'a>>,
     /// The effective OpenAPI document, when the API has one and the mock is generated.

@@ -34,7 +34,7 @@ impl super::Emitter for Models {
         }
         let derives_serde = |ty: &&TypeDef| match &ty.kind {
             TypeKind::Struct(_) | TypeKind::Union(_) => true,
-            TypeKind::Alias(_) => cx.recursive_aliases.contains(&ty.name),
+            TypeKind::Alias(_) => cx.facts.recursive_aliases.contains(&ty.name),
             TypeKind::Enum(_) => false,
         };
         if cx.api.types.iter().any(|ty| derives_serde(&ty)) {
@@ -76,13 +76,12 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_def(cx, ty, s, docs),
         TypeKind::Enum(e) => enum_def(cx, ty, e, docs),
         TypeKind::Union(u) => union_def(cx, ty, u, docs),
-        TypeKind::Alias(expr) if cx.recursive_aliases.contains(&ty.name) => {
+        TypeKind::Alias(expr) if cx.facts.recursive_aliases.contains(&ty.name) => {
             // `type A = Vec<A>` does not compile: a recursive alias becomes a newtype with
             // the same wire form.
             let name = ident(&ty.name);
             let target = rust_type(expr, &TokenStream::new());
-            let default =
-                has_default(cx, expr, &mut vec![ty.name.clone()]).then(|| quote! { Default, });
+            let default = default_derive(cx, ty);
             let schemars = schemars_derive(cx);
             quote! {
                 #docs
@@ -150,41 +149,11 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
 }
 
 /// Whether `Default` can be derived for a value of this type.
-fn has_default(cx: &Context, expr: &TypeExpr, seen: &mut Vec<String>) -> bool {
-    if expr.nullable {
-        return true;
-    }
-    match &expr.kind {
-        TypeExprKind::Named(name) => {
-            if seen.contains(name) {
-                return true;
-            }
-            seen.push(name.clone());
-            let result = match cx.api.type_def(name).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => {
-                    s.fields.iter().all(|f| field_has_default(cx, f, seen))
-                }
-                Some(TypeKind::Alias(inner)) => has_default(cx, inner, seen),
-                _ => false,
-            };
-            seen.pop();
-            result
-        }
-        TypeExprKind::Scalar(Scalar::DateTime | Scalar::Date) => false,
-        _ => true,
-    }
-}
-
 /// `Default,` in the derive list of a struct whose every member has a default.
-fn default_derive(cx: &Context, ty: &TypeDef, s: &Struct) -> Option<TokenStream> {
-    s.fields
-        .iter()
-        .all(|f| field_has_default(cx, f, &mut vec![ty.name.clone()]))
+fn default_derive(cx: &Context, ty: &TypeDef) -> Option<TokenStream> {
+    cx.facts
+        .derives_default(&ty.name)
         .then(|| quote! { Default, })
-}
-
-fn field_has_default(cx: &Context, field: &Field, seen: &mut Vec<String>) -> bool {
-    !field.required || has_default(cx, &field.ty, seen)
 }
 
 fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
@@ -212,7 +181,7 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
     if s.json_array {
         return list_wrapper_def(cx, ty, s, docs);
     }
-    let default = default_derive(cx, ty, s);
+    let default = default_derive(cx, ty);
     let report = violation_report(cx, &name, s);
     let schemars = schemars_derive(cx);
     quote! {
@@ -254,7 +223,7 @@ fn list_wrapper_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -
             pub #member: #ty,
         }
     });
-    let default = default_derive(cx, ty, s);
+    let default = default_derive(cx, ty);
     let schemars = schemars_derive(cx);
     quote! {
         #docs
@@ -354,7 +323,7 @@ fn violation_report(cx: &Context, name: &proc_macro2::Ident, s: &Struct) -> Toke
             Some((item_type, entry_field)) => {
                 let item = ident(item_type);
                 let entry = ident(entry_field);
-                let item_fields = match cx.api.type_def(item_type).map(|t| &t.kind) {
+                let item_fields = match cx.facts.type_def(item_type).map(|t| &t.kind) {
                     Some(TypeKind::Struct(item)) => item.fields.clone(),
                     _ => Vec::new(),
                 };
@@ -408,7 +377,7 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     let rename = (field.name.rust != *wire).then(|| quote! { rename = #wire, });
     let mut inner = rust_type_inner(&field.ty, &TokenStream::new());
     if let TypeExprKind::Named(target) = &field.ty.kind {
-        if cx.boxed.contains(&(owner.to_owned(), target.clone())) {
+        if cx.facts.boxed.contains(&(owner.to_owned(), target.clone())) {
             inner = quote! { Box<#inner> };
         }
     }
@@ -546,7 +515,7 @@ pub(crate) fn undeclared_counter(
     if let TypeExprKind::Named(name) = &expr.kind {
         if !expr.nullable
             && matches!(
-                cx.api.type_def(name).map(|t| &t.kind),
+                cx.facts.type_def(name).map(|t| &t.kind),
                 Some(TypeKind::Struct(s)) if !s.json_array
             )
         {
@@ -567,7 +536,7 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
     let boxed: Vec<bool> = u
         .variants
         .iter()
-        .map(|v| matches!(&v.ty.kind, TypeExprKind::Named(t) if cx.boxed.contains(&(ty.name.clone(), t.clone()))))
+        .map(|v| matches!(&v.ty.kind, TypeExprKind::Named(t) if cx.facts.boxed.contains(&(ty.name.clone(), t.clone()))))
         .collect();
     let types = u.variants.iter().zip(&boxed).map(|(v, boxed)| {
         let inner = rust_type(&v.ty, &prefix);
@@ -691,8 +660,8 @@ fn schema_type(cx: &Context, expr: &TypeExpr) -> TokenStream {
 
 /// The target of a (non-recursive) alias type.
 fn alias_target<'a>(cx: &'a Context, name: &str) -> Option<&'a TypeExpr> {
-    match cx.api.type_def(name).map(|t| &t.kind) {
-        Some(TypeKind::Alias(target)) if !cx.recursive_aliases.contains(name) => Some(target),
+    match cx.facts.type_def(name).map(|t| &t.kind) {
+        Some(TypeKind::Alias(target)) if !cx.facts.recursive_aliases.contains(name) => Some(target),
         _ => None,
     }
 }

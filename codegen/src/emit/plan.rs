@@ -11,6 +11,7 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 
 use super::tree::ModulePath;
+use crate::analysis::TypeFacts;
 
 /// Everything the HTTP emitters need to know about one operation.
 pub(crate) struct OperationPlan<'a> {
@@ -110,13 +111,13 @@ impl<'a> OperationPlan<'a> {
 
     /// The documented body for an error of `status` made by the generated layer, if the
     /// spec documents that status. Among several bodies, an error report wins.
-    pub fn error_body(&self, api: &'a Api, status: u16) -> Option<ErrorBody<'_>> {
+    pub fn error_body(&self, facts: &TypeFacts<'a>, status: u16) -> Option<ErrorBody<'_>> {
         let plan = self
             .statuses
             .iter()
             .find(|s| s.response.status == StatusKey::Code(status))?;
         let report = |ty: &TypeExpr| match &ty.kind {
-            TypeExprKind::Named(name) => api
+            TypeExprKind::Named(name) => facts
                 .type_def(name)
                 .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.violation_report.is_some()))
                 .map(|t| t.name.as_str()),

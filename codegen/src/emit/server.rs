@@ -304,7 +304,7 @@ fn error_fn(
                 quote! { #module Response::#variant(#root #report::from_violations(violations)) }
             }
             StatusBody::Alternatives { enum_name, .. } => {
-                let Some(error) = plan.error_body(cx.api, code) else {
+                let Some(error) = plan.error_body(&cx.facts, code) else {
                     continue;
                 };
                 let (Some(alternative), Some(report)) = (error.alternative, error.report_type)

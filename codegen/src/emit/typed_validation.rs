@@ -91,7 +91,7 @@ impl Emitter<'_> {
             TypeKind::Union(_) => {
                 quote! { validator.encoded(value, super::validation::#function); }
             }
-            TypeKind::Alias(expr) if self.cx.recursive_aliases.contains(&ty.name) => {
+            TypeKind::Alias(expr) if self.cx.facts.recursive_aliases.contains(&ty.name) => {
                 self.check(expr, &quote! { &value.0 })
             }
             TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
@@ -177,7 +177,7 @@ impl Emitter<'_> {
         }
         for field in &s.fields {
             let boxed = matches!(&field.ty.kind, TypeExprKind::Named(target)
-                if self.cx.boxed.contains(&(owner.to_owned(), target.clone())));
+                if self.cx.facts.boxed.contains(&(owner.to_owned(), target.clone())));
             let name = ident(&field.name.rust);
             let wire = &field.name.wire;
             // A list without constraints of its own: every item, at its index.
@@ -315,7 +315,7 @@ impl Emitter<'_> {
         if !seen.insert(name.to_owned()) {
             return false;
         }
-        let Some(ty) = self.cx.api.type_def(name) else {
+        let Some(ty) = self.cx.facts.type_def(name) else {
             return false;
         };
         let mut named = Vec::new();

@@ -35,6 +35,33 @@ impl super::Emitter for XmlCodecs {
             out.item(&super::ModulePath::root(), xml_codecs(cx));
         }
     }
+
+    fn limits(&self, cx: &Context) -> Vec<crate::diagnostics::Diagnostic> {
+        if !cx.xml_codecs {
+            return Vec::new();
+        }
+        let support = Support::new(cx);
+        cx.api
+            .types
+            .iter()
+            .filter(|ty| match &ty.kind {
+                TypeKind::Struct(_) => !support.structs.contains(&ty.name),
+                TypeKind::Union(_) => !support.value_unions.contains(&ty.name),
+                TypeKind::Enum(_) | TypeKind::Alias(_) => false,
+            })
+            .map(|ty| {
+                crate::diagnostics::Diagnostic::warning(
+                    format!(
+                        "`{}` gets no XML codec: its shape has no XML form the codecs support (a union of element types, a member of such a type, or a recursive value)",
+                        ty.name
+                    ),
+                    Some(ty.origin.clone()),
+                )
+                .with_code(crate::diagnostics::Code::UnsupportedXmlShape)
+                .with_help("its JSON form is unaffected; decode XML documents that hold it with a hand-written `FromXml`")
+            })
+            .collect()
+    }
 }
 
 /// Every XML impl for the API's types, and `XmlRoot` for its global elements.
@@ -155,7 +182,7 @@ impl<'a> Support<'a> {
                 .filter(|t| match &t.kind {
                     TypeKind::Union(u) => !u.variants.iter().all(|v| {
                         matches!(support.shape(&v.ty), Shape::Value)
-                            && !cx.boxed.contains(&(t.name.clone(), named(&v.ty)))
+                            && !cx.facts.boxed.contains(&(t.name.clone(), named(&v.ty)))
                     }),
                     _ => true,
                 })
@@ -221,11 +248,11 @@ impl<'a> Support<'a> {
                 Shape::Value | Shape::Struct => Shape::List(item),
                 _ => Shape::Unsupported,
             },
-            TypeExprKind::Named(name) => match self.cx.api.type_def(name).map(|t| &t.kind) {
+            TypeExprKind::Named(name) => match self.cx.facts.type_def(name).map(|t| &t.kind) {
                 Some(TypeKind::Struct(_)) if self.structs.contains(name) => Shape::Struct,
                 Some(TypeKind::Enum(_)) => Shape::Value,
                 Some(TypeKind::Union(_)) if self.value_unions.contains(name) => Shape::Value,
-                Some(TypeKind::Alias(inner)) if !self.cx.recursive_aliases.contains(name) => {
+                Some(TypeKind::Alias(inner)) if !self.cx.facts.recursive_aliases.contains(name) => {
                     let shape = self.shape(inner);
                     // `type A = Option<B>`: only text values have a nullable form.
                     if inner.nullable && inner.kind != TypeExprKind::Any {
@@ -245,9 +272,11 @@ impl<'a> Support<'a> {
     /// How a member is read and written, or `None` when it cannot be.
     fn plan(&self, owner: &str, field: &'a Field) -> Option<Plan<'a>> {
         let boxed = match &field.ty.kind {
-            TypeExprKind::Named(target) => {
-                self.cx.boxed.contains(&(owner.to_owned(), target.clone()))
-            }
+            TypeExprKind::Named(target) => self
+                .cx
+                .facts
+                .boxed
+                .contains(&(owner.to_owned(), target.clone())),
             _ => false,
         };
         let shape = self.shape(&field.ty);
@@ -292,7 +321,7 @@ impl<'a> Support<'a> {
                     return false;
                 }
                 seen.push(name.clone());
-                let result = match self.cx.api.type_def(name).map(|t| &t.kind) {
+                let result = match self.cx.facts.type_def(name).map(|t| &t.kind) {
                     Some(TypeKind::Enum(e)) => e.repr == EnumRepr::String,
                     Some(TypeKind::Alias(inner)) => {
                         (inner.nullable && inner.kind != TypeExprKind::Any)
@@ -315,7 +344,7 @@ impl<'a> Support<'a> {
 
     /// The type a root element's `XmlRoot` impl goes on (through plain aliases).
     fn root_type(&self, name: &'a str) -> Option<&'a str> {
-        match &self.cx.api.type_def(name)?.kind {
+        match &self.cx.facts.type_def(name)?.kind {
             TypeKind::Struct(_) if self.structs.contains(name) => Some(name),
             TypeKind::Enum(_) => Some(name),
             TypeKind::Union(_) if self.value_unions.contains(name) => Some(name),
@@ -323,7 +352,7 @@ impl<'a> Support<'a> {
                 kind: TypeExprKind::Named(target),
                 nullable: false,
                 ..
-            }) if !self.cx.recursive_aliases.contains(name) => self.root_type(target),
+            }) if !self.cx.facts.recursive_aliases.contains(name) => self.root_type(target),
             _ => None,
         }
     }
@@ -769,7 +798,7 @@ mod tests {
 
     use crate::diagnostics::Location;
     use crate::ir::*;
-    use crate::Options;
+    use crate::pipeline::Options;
 
     fn at() -> Location {
         Location {
@@ -1143,7 +1172,7 @@ mod tests {
     }
 
     fn render(api: &Api) -> String {
-        crate::render_api(
+        crate::pipeline::render_api(
             api,
             &Options {
                 xml_codecs: true,
@@ -1255,14 +1284,14 @@ mod tests {
     #[test]
     fn feed_schemas_get_codecs_for_every_type() {
         for file in ["odds-service.xsd", "trade360.xsd"] {
-            let mut source = crate::ApiSource::new(
+            let mut source = crate::pipeline::ApiSource::new(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("../spec/feed")
                     .join(file),
                 file,
             );
             source.module = "feed".into();
-            let api = crate::lower(&source)
+            let api = crate::pipeline::lower(&source)
                 .unwrap_or_else(|failure| panic!("{file}: {failure:?}"))
                 .api;
             let source_code = render(&api);
@@ -1293,11 +1322,13 @@ mod tests {
     fn codecs_come_with_xml_roots_or_the_option() {
         // An API with XML root elements (from an XSD) always gets codecs.
         let api = feed_api();
-        assert!(crate::render_api(&api, &Options::default()).contains("specgen_runtime::xml"));
+        assert!(
+            crate::pipeline::render_api(&api, &Options::default()).contains("specgen_runtime::xml")
+        );
         // Without roots (an OpenAPI document) only the option adds them.
         let mut json_only = feed_api();
         json_only.xml_roots.clear();
-        let plain = crate::render_api(&json_only, &Options::default());
+        let plain = crate::pipeline::render_api(&json_only, &Options::default());
         assert!(!plain.contains("specgen_runtime::xml"));
         let with = render(&json_only);
         assert!(with.len() > plain.len());

@@ -58,23 +58,25 @@ pub fn crate_root(apis: &[Generated], docs: &str) -> String {
 /// Runs every stage for `source`. On failure every error found (with its file, JSON Pointer
 /// and line) is returned at once, with the warnings seen on the way.
 pub fn generate(source: &ApiSource, options: &Options) -> Result<Generated, Failure> {
-    let lowered = lower(source)?;
+    let lowered = lower_all_warnings(source)?;
     // The mock serves the effective document; nothing else embeds it.
     let effective = lowered
         .document
         .filter(|_| options.mock_feature.is_some())
         .map(export::normalize);
-    let tokens = emit::api_items(&lowered.api, options, effective.as_ref());
+    let (tokens, limits) = emit::api_items(&lowered.api, options, effective.as_ref());
+    let mut warnings = lowered.warnings;
+    warnings.extend(limits);
     Ok(Generated {
         api: lowered.api,
         tokens,
-        warnings: lowered.warnings,
+        warnings: unacknowledged(source, warnings),
     })
 }
 
 /// The last stages only, for an API already lowered: its items as a formatted source file.
 pub fn render_api(api: &ir::Api, options: &Options) -> String {
-    render::source_file(emit::api_items(api, options, None), &api.sources, None)
+    render::source_file(emit::api_items(api, options, None).0, &api.sources, None)
 }
 
 /// The first stages only: loads a spec, applies its overlays and lowers it to the IR.
@@ -82,6 +84,13 @@ pub fn render_api(api: &ir::Api, options: &Options) -> String {
 /// A spec whose path ends in `.xsd` is an XML Schema, lowered by the XSD front-end (which
 /// takes no overlays); any other spec is an OpenAPI document.
 pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
+    let mut lowered = lower_all_warnings(source)?;
+    lowered.warnings = unacknowledged(source, lowered.warnings);
+    Ok(lowered)
+}
+
+/// [`lower`], keeping acknowledged warnings (the caller filters them with the rest).
+fn lower_all_warnings(source: &ApiSource) -> Result<Lowered, Failure> {
     let mut diagnostics = Diagnostics::default();
     check_declaration(source, &mut diagnostics);
     let lowered = if xsd::is_xsd(&source.spec) {
@@ -105,7 +114,7 @@ pub fn lower(source: &ApiSource) -> Result<Lowered, Failure> {
         Some((api, document)) if !diagnostics.has_errors() => Ok(Lowered {
             api,
             document,
-            warnings: unacknowledged(source, diagnostics.into_sorted()),
+            warnings: diagnostics.into_sorted(),
         }),
         _ => Err(Failure {
             diagnostics: diagnostics.into_sorted(),
