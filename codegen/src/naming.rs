@@ -14,18 +14,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names generated code uses unqualified; a spec type may not shadow them.
 const RESERVED_TYPES: &[&str] = &[
-    "Self",
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Vec",
-    "String",
-    "Box",
-    "Serialize",
-    "Deserialize",
+    "Self", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
 ];
 
 /// Keeps identifier characters; an empty result becomes `fallback`, a leading digit gets

@@ -520,6 +520,15 @@ fn awkward_member_names_keep_their_wire_spelling() {
     // Types named like prelude items are escaped and still usable.
     let response: naming::Response = round_trip(json!({"result": {"ok": {"value": "v"}}}));
     let option: &naming::Option_ = response.result.as_ref().unwrap().ok.as_ref().unwrap();
+    // serde's trait names are no reserved words: a spec type keeps them, and round-trips.
+    let serialize: naming::Serialize =
+        serde_json::from_str(r#"{"with": {"value": "x"}}"#).expect("decodes");
+    let inner: &naming::Deserialize = serialize.with.as_ref().unwrap();
+    assert_eq!(inner.value.as_deref(), Some("x"));
+    assert_eq!(
+        serde_json::to_string(&serialize).unwrap(),
+        r#"{"with":{"value":"x"}}"#
+    );
     assert_eq!(option.value.as_deref(), Some("v"));
     let me: naming::Self_ = round_trip(json!({"me": {"me": {}}}));
     assert!(me.me.unwrap().me.unwrap().me.is_none());

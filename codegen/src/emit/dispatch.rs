@@ -18,10 +18,7 @@ impl super::Emitter for DispatchTypes {
         let root = super::ModulePath::root();
         let types = dispatch_types(cx);
         if !types.is_empty() {
-            out.import(
-                &root,
-                quote! { specgen_runtime::serde::{Deserialize, Serialize} },
-            );
+            out.import(&root, quote! { specgen_runtime::serde });
             out.item(&root, types);
         }
     }
@@ -385,7 +382,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
 
             #[doc = #from_json_doc]
             pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-                #[derive(Deserialize)]
+                #[derive(serde::Deserialize)]
                 #[serde(crate = "specgen_runtime::serde")]
                 struct Envelope<'a> {
                     #[serde(rename = #header_wire)]

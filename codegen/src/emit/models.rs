@@ -17,9 +17,19 @@ pub(crate) struct Models;
 impl super::Emitter for Models {
     fn emit(&self, cx: &Context, out: &mut OutputTree) {
         let root = ModulePath::root();
-        // schemars' derive names `serde::Serializer` when a member has both a default and a
-        // serde `with`; the generated module must make that path resolve.
-        if let Some(feature) = &cx.schemars_feature {
+        let derives_serde = |ty: &&TypeDef| match &ty.kind {
+            TypeKind::Struct(_) | TypeKind::Union(_) => true,
+            TypeKind::Alias(_) => cx.facts.recursive_aliases.contains(&ty.name),
+            TypeKind::Enum(_) => false,
+        };
+        let derives_serde = cx.api.types.iter().any(|ty| derives_serde(&ty));
+        // The derives name `serde::Serialize` through the module, so spec types may be
+        // called `Serialize` too. schemars' derive also names `serde::Serializer` (for a
+        // member with both a default and a serde `with`): without derives of our own, the
+        // path is imported for it alone.
+        if derives_serde {
+            out.import(&root, quote! { specgen_runtime::serde });
+        } else if let Some(feature) = &cx.schemars_feature {
             out.item(
                 &root,
                 quote! {
@@ -31,17 +41,6 @@ impl super::Emitter for Models {
         }
         for ty in &cx.api.types {
             out.item(&root, type_def(cx, ty));
-        }
-        let derives_serde = |ty: &&TypeDef| match &ty.kind {
-            TypeKind::Struct(_) | TypeKind::Union(_) => true,
-            TypeKind::Alias(_) => cx.facts.recursive_aliases.contains(&ty.name),
-            TypeKind::Enum(_) => false,
-        };
-        if cx.api.types.iter().any(|ty| derives_serde(&ty)) {
-            out.import(
-                &root,
-                quote! { specgen_runtime::serde::{Deserialize, Serialize} },
-            );
         }
         if cx.api.types.iter().any(uses_json_values) {
             out.import(&root, quote! { specgen_runtime::serde_json });
@@ -85,7 +84,7 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
             let schemars = schemars_derive(cx);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
                 #schemars
                 #[serde(crate = "specgen_runtime::serde", transparent)]
                 pub struct #name(pub #target);
@@ -186,7 +185,7 @@ fn struct_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -> Toke
     let schemars = schemars_derive(cx);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #schemars
         #[serde(crate = "specgen_runtime::serde")]
         pub struct #name {
@@ -227,7 +226,7 @@ fn list_wrapper_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -
     let schemars = schemars_derive(cx);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #schemars
         #[serde(crate = "specgen_runtime::serde", transparent)]
         pub struct #name {
@@ -592,16 +591,16 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
     // may be a schema called `D`.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #schemars
         #[serde(crate = "specgen_runtime::serde", untagged)]
         pub enum #name {
             #( #[doc = concat!(" The `", stringify!(#variants), "` shape.")] #variants(#types), )*
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<__D: specgen_runtime::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let decoded: Result<Self, specgen_runtime::DecodeError> = { #body };
                 decoded.map_err(specgen_runtime::serde::de::Error::custom)
             }

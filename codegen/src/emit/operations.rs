@@ -98,10 +98,7 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
     let request_struct = request_struct(op, params.is_some(), request.is_some());
     let (response, alternatives) = response_enum(cx, plan, &prefix);
     if !alternatives.is_empty() {
-        out.import(
-            module,
-            quote! { specgen_runtime::serde::{Deserialize, Serialize} },
-        );
+        out.import(module, quote! { specgen_runtime::serde });
     }
     // `Response::from_json` and `to_json_value` name `serde_json`.
     out.import(module, quote! { specgen_runtime::serde_json });
@@ -474,15 +471,15 @@ fn alternatives_enum(
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(crate = "specgen_runtime::serde", untagged)]
         pub enum #type_name {
             #( #variant_docs #variants(#types), )*
         }
 
-        impl<'de> Deserialize<'de> for #type_name {
+        impl<'de> serde::Deserialize<'de> for #type_name {
             fn deserialize<D: specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 specgen_runtime::alternatives::best_fit(#name, vec![#(#candidates)*])
                     .map_err(specgen_runtime::serde::de::Error::custom)
             }
