@@ -46,8 +46,7 @@ mod operation;
 #[cfg(feature = "schemars")]
 pub mod schema;
 pub mod validate;
-pub mod validate_table;
-mod validate_typed;
+pub use validate::table as validate_table;
 pub mod xml;
 
 pub use datetime::{DateTime, DateTimeParseError};
