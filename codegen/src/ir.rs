@@ -823,6 +823,31 @@ pub struct ResponseHeader {
     pub docs: Option<String>,
 }
 
+impl Constraints {
+    /// Constraints written beside a reference or composition apply on top of what the type
+    /// has: each one `from` sets replaces this one's.
+    pub fn merge(&mut self, from: Constraints) {
+        macro_rules! take {
+            ($($field:ident),*) => { $( if from.$field.is_some() { self.$field = from.$field; } )* };
+        }
+        take!(
+            minimum,
+            maximum,
+            multiple_of,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
+            min_properties,
+            max_properties,
+            format,
+            error_message
+        );
+        self.unique_items |= from.unique_items;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

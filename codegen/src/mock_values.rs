@@ -107,7 +107,7 @@ impl Deriver<'_> {
                     self.expr(expr, depth, nth)
                 } else {
                     let mut merged = expr.clone();
-                    merge_constraints(&mut merged.constraints, use_site);
+                    merged.constraints.merge(use_site.clone());
                     self.expr(&merged, depth, nth)
                 }
             }
@@ -309,26 +309,6 @@ impl Deriver<'_> {
             }
         }
     }
-}
-
-fn merge_constraints(into: &mut Constraints, extra: &Constraints) {
-    macro_rules! take {
-        ($($field:ident),*) => { $( if extra.$field.is_some() { into.$field = extra.$field.clone(); } )* };
-    }
-    take!(
-        minimum,
-        maximum,
-        multiple_of,
-        min_length,
-        max_length,
-        pattern,
-        min_items,
-        max_items,
-        min_properties,
-        max_properties,
-        format
-    );
-    into.unique_items |= extra.unique_items;
 }
 
 fn scalar_value(scalar: Scalar, c: &Constraints, nth: usize) -> Value {

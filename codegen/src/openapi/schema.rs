@@ -115,7 +115,7 @@ impl Lowerer<'_> {
             }
         };
         expr.nullable |= nullable;
-        merge_constraints(&mut expr.constraints, constraints);
+        expr.constraints.merge(constraints);
         expr
     }
 
@@ -1091,28 +1091,6 @@ impl Lowerer<'_> {
             error_message: text(self, "x-error-message"),
         }
     }
-}
-
-/// Constraints written beside a reference or composition apply on top of what the type has.
-fn merge_constraints(into: &mut Constraints, from: Constraints) {
-    macro_rules! take {
-        ($($field:ident),*) => { $( if from.$field.is_some() { into.$field = from.$field; } )* };
-    }
-    take!(
-        minimum,
-        maximum,
-        multiple_of,
-        min_length,
-        max_length,
-        pattern,
-        min_items,
-        max_items,
-        min_properties,
-        max_properties,
-        format,
-        error_message
-    );
-    into.unique_items |= from.unique_items;
 }
 
 fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
