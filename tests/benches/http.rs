@@ -173,6 +173,9 @@ fn http(c: &mut Criterion) {
         }
     };
     let manual_call = || {
+        // The generated client takes its request by value: both sides start from an owned
+        // copy of the body.
+        let typed = typed.clone();
         let request = plain
             .post(format!("{manual}{PATH}"))
             .bearer_auth("token")

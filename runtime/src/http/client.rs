@@ -643,11 +643,22 @@ impl<'a> Call<'a> {
         body: Option<&T>,
         validate: Option<ValidateFn>,
     ) -> Self {
-        if let Some(value) = body.and_then(|body| self.serialize_body(body, validate)) {
-            match serde_json::to_vec(&value) {
-                Ok(bytes) => self.body = Some((content_type, bytes)),
-                Err(error) => self.fail(ClientError::Encode(format!("the body: {error}"))),
+        let Some(body) = body else {
+            return self;
+        };
+        // Written straight to bytes unless it is to be validated first: the JSON value in
+        // between is the validator's input, and costs a copy of the whole body.
+        let bytes = if self.core.validate_requests && validate.is_some() {
+            match self.serialize_body(body, validate) {
+                Some(value) => serde_json::to_vec(&value),
+                None => return self,
             }
+        } else {
+            serde_json::to_vec(body)
+        };
+        match bytes {
+            Ok(bytes) => self.body = Some((content_type, bytes)),
+            Err(error) => self.fail(ClientError::Encode(format!("the body: {error}"))),
         }
         self
     }
