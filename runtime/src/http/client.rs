@@ -432,20 +432,15 @@ impl Documented {
 pub struct ClientCore {
     http: reqwest::Client,
     base_url: String,
-    timeout: Option<Duration>,
-    user_agent: Option<String>,
-    credentials: BTreeMap<String, Credential>,
-    validate_requests: bool,
+    /// The rest of the configuration, as given (its `http` and `base_url` are resolved above).
+    config: ClientConfig,
 }
 
 impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCore")
             .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
-            .field("credentials", &self.credentials)
-            .field("validate_requests", &self.validate_requests)
+            .field("config", &self.config)
             .finish_non_exhaustive()
     }
 }
@@ -454,16 +449,14 @@ impl ClientCore {
     /// A core from `config`, sending to `default_base_url` unless the configuration names
     /// another base URL. Without an HTTP client in the configuration a default
     /// `reqwest::Client` is built.
-    pub fn new(config: ClientConfig, default_base_url: &str) -> Self {
+    pub fn new(mut config: ClientConfig, default_base_url: &str) -> Self {
         Self {
-            http: config.http.unwrap_or_default(),
+            http: config.http.take().unwrap_or_default(),
             base_url: config
                 .base_url
+                .take()
                 .unwrap_or_else(|| default_base_url.to_owned()),
-            timeout: config.timeout,
-            user_agent: config.user_agent,
-            credentials: config.credentials,
-            validate_requests: config.validate_requests,
+            config,
         }
     }
 
@@ -606,7 +599,7 @@ impl<'a> Call<'a> {
             !schemes.is_empty()
                 && schemes
                     .iter()
-                    .all(|s| self.core.credentials.contains_key(s.name()))
+                    .all(|s| self.core.config.credentials.contains_key(s.name()))
         });
         if let Some(schemes) = chosen {
             self.security = schemes.to_vec();
@@ -626,7 +619,7 @@ impl<'a> Call<'a> {
                 return None;
             }
         };
-        if let (true, Some(check)) = (self.core.validate_requests, validate) {
+        if let (true, Some(check)) = (self.core.config.validate_requests, validate) {
             if let Err(violations) = collect_violations(check, &value) {
                 self.fail(ClientError::InvalidRequest(violations));
                 return None;
@@ -648,7 +641,7 @@ impl<'a> Call<'a> {
         };
         // Written straight to bytes unless it is to be validated first: the JSON value in
         // between is the validator's input, and costs a copy of the whole body.
-        let bytes = if self.core.validate_requests && validate.is_some() {
+        let bytes = if self.core.config.validate_requests && validate.is_some() {
             match self.serialize_body(body, validate) {
                 Some(value) => serde_json::to_vec(&value),
                 None => return self,
@@ -745,7 +738,7 @@ impl<'a> Call<'a> {
         if let Some((_, body)) = self.body {
             request = request.body(body);
         }
-        if let Some(timeout) = self.core.timeout {
+        if let Some(timeout) = self.core.config.timeout {
             request = request.timeout(timeout);
         }
         let mut response = request.send().await.map_err(transport)?;
@@ -781,7 +774,7 @@ impl<'a> Call<'a> {
     /// Turns the chosen security schemes into headers, query pairs and cookies.
     async fn apply_credentials(&mut self) -> Result<(), ClientError> {
         for scheme in std::mem::take(&mut self.security) {
-            let Some(credential) = self.core.credentials.get(scheme.name()) else {
+            let Some(credential) = self.core.config.credentials.get(scheme.name()) else {
                 continue;
             };
             let (authorization, secret) = match credential {
@@ -874,7 +867,7 @@ impl<'a> Call<'a> {
             map.append(header, value);
             Ok(())
         };
-        if let Some(agent) = &self.core.user_agent {
+        if let Some(agent) = &self.core.config.user_agent {
             add("user-agent", agent)?;
         }
         for (name, value) in &self.headers {
