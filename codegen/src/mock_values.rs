@@ -5,9 +5,11 @@
 //! `default` when it has one, the first documented enum value, a sample of its `format`
 //! (uuid, date-time, date, email, uri, …), numbers and lengths moved inside their bounds
 //! (`minimum`, `exclusiveMinimum`, `multipleOf`, `minLength`, `minItems`, …), objects with
-//! their required members only (and nothing `additionalProperties: false` forbids), the
-//! discriminator value of the variant chosen. Recursion is bounded: below a few levels,
-//! arrays are as short as allowed and nullable members are `null`.
+//! every declared member near the top (so that the alternatives of a status, which often
+//! differ only in optional members, decode as the alternative they were derived from) and
+//! only their required ones deeper down, the discriminator value of the variant chosen.
+//! Recursion is bounded: below a few levels, arrays are as short as allowed and nullable
+//! members are `null`.
 
 use serde_json::{Map, Number, Value};
 
@@ -191,7 +193,12 @@ impl Deriver<'_> {
                     .copied()
                     .chain(with_content)
                     .collect::<Vec<_>>();
-                let extra = min.saturating_sub(fields.len());
+                let extra = if depth < FILLED_DEPTH {
+                    let max = s.max_properties.map_or(usize::MAX, |max| max as usize);
+                    max.saturating_sub(fields.len())
+                } else {
+                    min.saturating_sub(fields.len())
+                };
                 for field in fields.into_iter().chain(optional.take(extra)) {
                     let value = match &field.default {
                         Some(default) => default.clone(),

@@ -1167,6 +1167,34 @@ specgen_runtime::open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
 #[serde(crate = "specgen_runtime::serde")]
+pub struct PostCartPlaceBetUnauthorizedBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub message: Option<String>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+impl PostCartPlaceBetUnauthorizedBody {
+    /// Builds this error report from validation violations (`x-violation-report`): `message` gets the first violation's message.
+    pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
+        Self {
+            message: Some(
+                violations
+                    .first()
+                    .map(|violation| violation.message.clone())
+                    .unwrap_or_default(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
+#[serde(crate = "specgen_runtime::serde")]
 pub struct PostBetDetailUnauthorizedBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
@@ -1209,6 +1237,34 @@ impl PostBetDetailForbiddenBody {
     pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
         Self {
             message: Some(
+                violations
+                    .first()
+                    .map(|violation| violation.message.clone())
+                    .unwrap_or_default(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schemars", derive(specgen_runtime::schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(crate = "specgen_runtime::schemars"))]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct PostBetDetailBadRequestBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+    pub error: Option<String>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+impl PostBetDetailBadRequestBody {
+    /// Builds this error report from validation violations (`x-violation-report`): `error` gets the first violation's message.
+    pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
+        Self {
+            error: Some(
                 violations
                     .first()
                     .map(|violation| violation.message.clone())
@@ -1288,6 +1344,21 @@ pub struct PostBetDefineBadRequestBody3 {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
+impl PostBetDefineBadRequestBody3 {
+    /// Builds this error report from validation violations (`x-violation-report`): `error` gets the first violation's message.
+    pub fn from_violations(violations: &[specgen_runtime::Violation]) -> Self {
+        Self {
+            error: Some(
+                violations
+                    .first()
+                    .map(|violation| violation.message.clone())
+                    .unwrap_or_default(),
+            ),
+            ..Default::default()
+        }
+    }
+}
+
 /// One module per operation: its description (`INFO`), request types and a `Response`
 /// enum with a variant per documented status.
 pub mod operations {
@@ -1350,6 +1421,12 @@ pub mod operations {
                     description: "Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.",
                     body_type: Some("ErrorResponseDto"),
                 },
+                specgen_runtime::ResponseInfo {
+                    status: Some(401),
+                    key: "401",
+                    description: "Unauthorized - Missing customerid header",
+                    body_type: Some("PostCartPlaceBetUnauthorizedBody"),
+                },
             ],
         };
 
@@ -1379,6 +1456,8 @@ pub mod operations {
             ServiceUnavailable(super::super::ServiceUnavailableErrorResponseDto),
             /// `400`: Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code "update_odds", reason "Invalid odds") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.
             BadRequest(BadRequest),
+            /// `401`: Unauthorized - Missing customerid header
+            Unauthorized(super::super::PostCartPlaceBetUnauthorizedBody),
             /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
             Undocumented {
                 /// The actual status.
@@ -1411,6 +1490,7 @@ pub mod operations {
                             .map(Self::ServiceUnavailable)
                     }
                     400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
+                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
                     _ => {
                         Ok(Self::Undocumented {
                             status,
@@ -1430,6 +1510,7 @@ pub mod operations {
                     Self::InternalServerError(_) => 500,
                     Self::ServiceUnavailable(_) => 503,
                     Self::BadRequest(_) => 400,
+                    Self::Unauthorized(_) => 401,
                     Self::Undocumented { status, .. } => *status,
                 }
             }
@@ -1443,6 +1524,7 @@ pub mod operations {
                     Self::InternalServerError(body) => serde_json::to_value(body),
                     Self::ServiceUnavailable(body) => serde_json::to_value(body),
                     Self::BadRequest(body) => serde_json::to_value(body),
+                    Self::Unauthorized(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
@@ -1522,6 +1604,12 @@ pub mod operations {
                     description: "User unauthorized - No access to RMS",
                     body_type: Some("PostBetDetailForbiddenBody"),
                 },
+                specgen_runtime::ResponseInfo {
+                    status: Some(400),
+                    key: "400",
+                    description: "Missing required fields",
+                    body_type: Some("PostBetDetailBadRequestBody"),
+                },
             ],
         };
 
@@ -1545,6 +1633,8 @@ pub mod operations {
             Unauthorized(super::super::PostBetDetailUnauthorizedBody),
             /// `403`: User unauthorized - No access to RMS
             Forbidden(super::super::PostBetDetailForbiddenBody),
+            /// `400`: Missing required fields
+            BadRequest(super::super::PostBetDetailBadRequestBody),
             /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
             Undocumented {
                 /// The actual status.
@@ -1565,6 +1655,7 @@ pub mod operations {
                     200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
                     401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
                     403 => specgen_runtime::from_json_slice(body).map(Self::Forbidden),
+                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
                     _ => {
                         Ok(Self::Undocumented {
                             status,
@@ -1581,6 +1672,7 @@ pub mod operations {
                     Self::Ok(_) => 200,
                     Self::Unauthorized(_) => 401,
                     Self::Forbidden(_) => 403,
+                    Self::BadRequest(_) => 400,
                     Self::Undocumented { status, .. } => *status,
                 }
             }
@@ -1591,6 +1683,7 @@ pub mod operations {
                     Self::Ok(body) => serde_json::to_value(body),
                     Self::Unauthorized(body) => serde_json::to_value(body),
                     Self::Forbidden(body) => serde_json::to_value(body),
+                    Self::BadRequest(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
@@ -1801,8 +1894,10 @@ specgen_runtime::impl_validate! {
     DefineBetRequestDto => define_bet_request_dto, DefineBetRequestDtoStatus =>
     define_bet_request_dto_status, DefineBetResponseDto => define_bet_response_dto,
     OddsUpdateDto => odds_update_dto, OddsUpdateDtoReason => odds_update_dto_reason,
+    PostCartPlaceBetUnauthorizedBody => post_cart_place_bet_unauthorized_body,
     PostBetDetailUnauthorizedBody => post_bet_detail_unauthorized_body,
     PostBetDetailForbiddenBody => post_bet_detail_forbidden_body,
+    PostBetDetailBadRequestBody => post_bet_detail_bad_request_body,
     PostBetDefineUnauthorizedBody => post_bet_define_unauthorized_body,
     PostBetDefinePaymentRequiredBody => post_bet_define_payment_required_body,
     PostBetDefineBadRequestBody3 => post_bet_define_bad_request_body3
@@ -2366,6 +2461,18 @@ pub mod validation {
             );
     }
 
+    /// Checks a JSON value against `PostCartPlaceBetUnauthorizedBody` (`/paths/~1cart~1place-bet/post/responses/401/content/application~1json/schema`).
+    pub fn post_cart_place_bet_unauthorized_body(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static MEMBERS: [Member; 1] = [
+            Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
     /// Checks a JSON value against `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`).
     pub fn post_bet_detail_unauthorized_body(value: &Value, validator: &mut Validator) {
         static MEMBERS: [Member; 1] = [
@@ -2379,6 +2486,15 @@ pub mod validation {
     pub fn post_bet_detail_forbidden_body(value: &Value, validator: &mut Validator) {
         static MEMBERS: [Member; 1] = [
             Member::optional("message", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `PostBetDetailBadRequestBody` (`/paths/~1bet~1detail/post/responses/400/content/application~1json/schema`).
+    pub fn post_bet_detail_bad_request_body(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 1] = [
+            Member::optional("error", Rule::String(false, None)),
         ];
         static OBJECT: Object<1> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
@@ -2963,6 +3079,11 @@ pub mod typed_validation {
         }
     }
 
+    /// Checks a decoded `PostCartPlaceBetUnauthorizedBody` (`/paths/~1cart~1place-bet/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_cart_place_bet_unauthorized_body(
+        _: &super::PostCartPlaceBetUnauthorizedBody,
+        _: &mut Validator,
+    ) {}
     /// Checks a decoded `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_unauthorized_body(
         _: &super::PostBetDetailUnauthorizedBody,
@@ -2971,6 +3092,11 @@ pub mod typed_validation {
     /// Checks a decoded `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`) against the constraints its type does not hold.
     pub fn post_bet_detail_forbidden_body(
         _: &super::PostBetDetailForbiddenBody,
+        _: &mut Validator,
+    ) {}
+    /// Checks a decoded `PostBetDetailBadRequestBody` (`/paths/~1bet~1detail/post/responses/400/content/application~1json/schema`) against the constraints its type does not hold.
+    pub fn post_bet_detail_bad_request_body(
+        _: &super::PostBetDetailBadRequestBody,
         _: &mut Validator,
     ) {}
     /// Checks a decoded `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
@@ -3152,6 +3278,15 @@ pub mod server {
                                 ),
                             )
                         }
+                        401 => {
+                            Some(
+                                super::operations::post_cart_place_bet::Response::Unauthorized(
+                                    super::PostCartPlaceBetUnauthorizedBody::from_violations(
+                                        violations,
+                                    ),
+                                ),
+                            )
+                        }
                         _ => None,
                     },
                 },
@@ -3193,6 +3328,15 @@ pub mod server {
                             Some(
                                 super::operations::post_bet_detail::Response::Forbidden(
                                     super::PostBetDetailForbiddenBody::from_violations(
+                                        violations,
+                                    ),
+                                ),
+                            )
+                        }
+                        400 => {
+                            Some(
+                                super::operations::post_bet_detail::Response::BadRequest(
+                                    super::PostBetDetailBadRequestBody::from_violations(
                                         violations,
                                     ),
                                 ),
@@ -3240,6 +3384,17 @@ pub mod server {
                                 super::operations::post_bet_define::Response::PaymentRequired(
                                     super::PostBetDefinePaymentRequiredBody::from_violations(
                                         violations,
+                                    ),
+                                ),
+                            )
+                        }
+                        400 => {
+                            Some(
+                                super::operations::post_bet_define::Response::BadRequest(
+                                    super::operations::post_bet_define::BadRequest::PostBetDefineBadRequestBody3(
+                                        super::PostBetDefineBadRequestBody3::from_violations(
+                                            violations,
+                                        ),
                                     ),
                                 ),
                             )
@@ -3316,6 +3471,7 @@ pub mod client {
                         Documented::Status(500, Media::Json),
                         Documented::Status(503, Media::Json),
                         Documented::Status(400, Media::Json),
+                        Documented::Status(401, Media::Json),
                     ],
                     super::operations::post_cart_place_bet::Response::from_json,
                 )
@@ -3340,6 +3496,7 @@ pub mod client {
                         Documented::Status(200, Media::Json),
                         Documented::Status(401, Media::Json),
                         Documented::Status(403, Media::Json),
+                        Documented::Status(400, Media::Json),
                     ],
                     super::operations::post_bet_detail::Response::from_json,
                 )
@@ -3390,7 +3547,7 @@ pub mod mock {
 
     /// The effective OpenAPI document (overlays applied, alternative responses
     /// merged), served at `GET /openapi.json`.
-    pub const OPENAPI_JSON: &str = r##"{"openapi":"3.0.1","info":{"title":"LSports RMS Bet API","version":"v1.0"},"servers":[{"url":"https://rms.lsports.eu/rms-bet/v1","variables":{"host":{"default":"https://rms.lsports.eu/rms-bet/v1"}},"description":"Production server"}],"security":[{"bearerAuth":[]}],"components":{"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","x-forwarded-identity-header":"customerid"}},"schemas":{"PlaceBetRequestDto":{"type":"object","required":["betSlipContext","betType","stake","totalSelections","selections","userInfo"],"properties":{"betSlipId":{"type":"string","description":"Unique identifier for the bet slip"},"betSlipContext":{"type":"string","description":"Context of the bet slip","enum":["prematch","live","mixed"]},"betType":{"type":"string","description":"Type of bet being placed","enum":["single","multiple","system"]},"stake":{"$ref":"#/components/schemas/StakeInfo"},"totalSelections":{"type":"integer","description":"Total number of selections in the bet slip","minimum":1},"selections":{"type":"array","description":"Array of betting selections","items":{"$ref":"#/components/schemas/Selection"},"minItems":1},"systemStructure":{"type":"array","description":"System bet configuration (required for system bets)","items":{"$ref":"#/components/schemas/SystemStructureItem"},"nullable":true},"userInfo":{"$ref":"#/components/schemas/NewUserInfo"},"accept_odds":{"type":"boolean","default":false,"description":"Controls odds mismatch behavior. If false (default), the bet is rejected when the odds in the request differ from current server odds. If true, the bet is accepted and odds are automatically corrected to the current server value."}},"additionalProperties":false},"StakeInfo":{"type":"object","required":["totalAmount"],"properties":{"totalAmount":{"type":"number","description":"Total stake amount for the bet slip","minimum":0.01,"format":"decimal"}},"additionalProperties":false},"Selection":{"type":"object","required":["eventId","eventType","eventContext","market","bet"],"properties":{"eventId":{"type":"string","description":"Unique identifier for the event"},"eventType":{"type":"string","description":"Type of the event","enum":["match"]},"eventContext":{"type":"string","description":"Context of the event","enum":["prematch","live"]},"market":{"$ref":"#/components/schemas/MarketInfo"},"bet":{"$ref":"#/components/schemas/BetInfo"}},"additionalProperties":false},"MarketInfo":{"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Unique market identifier"},"line":{"type":"string","description":"Market line specifier or handicap value","nullable":true}},"additionalProperties":false},"BetInfo":{"type":"object","required":["id","odds"],"properties":{"id":{"type":"string","description":"Unique bet outcome identifier"},"odds":{"type":"number","description":"Odds value for the bet","minimum":1.01,"format":"decimal"}},"additionalProperties":false},"SystemStructureItem":{"type":"object","required":["selections","quantity","betAmount"],"properties":{"selections":{"type":"integer","description":"Number of selections for this system part, 1 - for singles, 2 - for doubles, ...","minimum":1},"quantity":{"type":"integer","description":"Number of combinations for this system part","minimum":1},"betAmount":{"type":"number","description":"Stake amount per combination","minimum":0.01,"format":"decimal"}},"additionalProperties":false},"NewUserInfo":{"type":"object","required":["id","userName"],"properties":{"id":{"type":"string","description":"Unique user identifier"},"userName":{"type":"string","description":"User name for the bet slip"}},"additionalProperties":false},"PlaceBetResponseDto":{"type":"object","properties":{"bet_code":{"type":"string","description":"Generated bet code"},"shortCode":{"type":"string","description":"Short bet code"},"result":{"type":"boolean","description":"Whether bet placement was successful"}},"additionalProperties":false},"NotFoundErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"},"missingCount":{"type":"integer","description":"Number of missing entities","nullable":true},"totalRequested":{"type":"integer","description":"Total number of entities requested","nullable":true}},"additionalProperties":false},"BetConstructionErrorResponseDto":{"type":"object","properties":{"message":{"type":"string"},"details":{"type":"string"},"errorType":{"type":"string"},"totalSelectionsProvided":{"type":"number"},"validBetsCreated":{"type":"number"}},"additionalProperties":false},"InternalErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"}},"additionalProperties":false,"x-violation-report":{"summary":"message"}},"ServiceUnavailableErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"}},"additionalProperties":false},"ValidationErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"errors":{"type":"array","description":"Array of specific validation errors","items":{"type":"string"}},"warnings":{"type":"array","description":"Array of validation warnings","items":{"type":"string"},"nullable":true},"details":{"type":"string","description":"Detailed explanation of the error","nullable":true}},"additionalProperties":false,"x-violation-report":{"summary":"message","summary-text":"Request validation failed","list":"errors"}},"ErrorResponseDto":{"type":"object","properties":{"result":{"type":"boolean"},"error_code":{"type":"string"},"reason":{"type":"string"},"data_to_update":{"type":"array","description":"Additional data for odds update errors: one entry per selection that failed odds validation.","nullable":true,"items":{"$ref":"#/components/schemas/OddsUpdateDto"}}},"additionalProperties":false},"BetDetailRequestDto":{"type":"object","required":["code"],"properties":{"code":{"type":"string","description":"Unique bet code identifier"}},"additionalProperties":false},"BetDetailResponseDto":{"type":"object","properties":{"success":{"type":"boolean"},"data":{"$ref":"#/components/schemas/BetData"}},"additionalProperties":false},"BetData":{"type":"object","properties":{"code":{"type":"string","description":"Unique bet code"},"platform_id":{"type":"number","description":"Platform identifier"},"user_id":{"type":"number","description":"User identifier"},"type":{"type":"string","description":"Type of bet","enum":["single","multiple","system","integral"]},"bet_context":{"type":"string","description":"Betting context","enum":["prematch","live","mixed","antepost"]},"status":{"type":"string","description":"Current bet status","enum":["accepted","review","cancelled","finished"]},"result":{"type":"string","description":"Bet result","enum":["pending","win","lose","void","cancelled"]},"odds":{"type":"array","description":"Array of bet odds","items":{"$ref":"#/components/schemas/BetOdd"}},"odds_sources":{"type":"array","description":"Array of odds source identifiers","items":{"type":"string"}},"amount_real":{"type":"number","description":"Real bet amount","format":"decimal"},"currency":{"type":"string","description":"Currency code"},"currencySymbol":{"type":"string","description":"Currency symbol"},"created_at":{"type":"number","description":"Bet creation timestamp"},"sent_time":{"type":"number","description":"Time when bet was sent"},"oddHash":{"type":"string","description":"Hash of odds for repetition checking"},"betCode":{"type":"string","description":"Short bet code"},"_multiple_detail":{"$ref":"#/components/schemas/MultipleDetail"},"_system_detail":{"$ref":"#/components/schemas/SystemDetail"},"system_parts":{"type":"array","description":"System bet parts","items":{"$ref":"#/components/schemas/SystemPart"}}},"additionalProperties":false},"BetOdd":{"type":"object","properties":{"id_market":{"type":"number"},"market_unique_id":{"type":"string"},"market_name":{"type":"string"},"id_outcome":{"type":"number"},"unique_id":{"type":"string"},"outcome_alias":{"type":"string"},"ext_id":{"type":"string"},"outcome_name":{"type":"string"},"outcome_odd_value":{"type":"string"},"outcome_odd_value_original":{"type":"string"},"outcome_odd_percent":{"type":"string"},"outcome_odd_percent_original":{"type":"string"},"outcome_key_value":{"type":"number"},"outcome_key_value_original":{"type":"number"},"outcome_odd_value_for_order":{"type":"number"},"active":{"type":"boolean"},"multiplicity":{"type":"string"},"multiplicity_min":{"type":"string"},"multiplicity_max":{"type":"string"},"market_fixed":{"type":"number"},"spec":{"type":"string"},"type":{"type":"string"},"specifier":{"type":"string"},"event_description":{"type":"string"},"time":{"type":"number"},"event_source":{"type":"number"},"sport":{"$ref":"#/components/schemas/SportInfo"},"category":{"$ref":"#/components/schemas/CategoryInfo"},"tournament":{"$ref":"#/components/schemas/TournamentInfo"},"quickbet":{"type":"string"},"status_event":{"type":"string"}},"additionalProperties":false},"SportInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"CategoryInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"TournamentInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"MultipleDetail":{"type":"object","properties":{"amount":{"type":"number","format":"decimal"},"odds_total":{"type":"number","format":"decimal"},"multiplicity":{"type":"number"},"winning":{"type":"number","format":"decimal"},"bonus_percentage":{"type":"number"},"bonus":{"type":"number","format":"decimal"},"winning_total":{"type":"number","format":"decimal"},"profit":{"type":"number","format":"decimal"},"expectedTaxOnWonAmount":{"type":"number","format":"decimal"},"expectedTotalTaxedWinnings":{"type":"number","format":"decimal"},"expectedProfitTaxed":{"type":"number","format":"decimal"}},"additionalProperties":false},"SystemDetail":{"type":"object","properties":{"amount_system":{"type":"number","format":"decimal"},"fixed_bases":{"type":"array","items":{"type":"string"}},"combinations":{"type":"number"},"winning_min_taxed":{"type":"string"},"winning_max_taxed":{"type":"string"},"winning_total_min_taxed":{"type":"string"},"winning_total_max_taxed":{"type":"string"},"winning_all_taxed":{"type":"string"},"winning_all_total_taxed":{"type":"string"},"winning_min":{"type":"string"},"winning_max":{"type":"string"},"winning_total_min":{"type":"string"},"winning_total_max":{"type":"string"},"bonus_min":{"type":"string"},"bonus_max":{"type":"string"},"winning_all":{"type":"string"},"winning_all_total":{"type":"string"},"valid_combinations_all":{"type":"number"}},"additionalProperties":false},"SystemPart":{"type":"object","properties":{"amount":{"type":"number","format":"decimal"},"checked":{"type":"boolean"},"multiplicity":{"type":"number"},"num_combo":{"type":"number"},"combinationsOdds":{"type":"array","items":{"type":"string"}},"show":{"type":"boolean"},"context":{"type":"string"},"bets":{"type":"array","description":"System bet combinations","items":{"type":"object"}}},"additionalProperties":false},"DefineBetRequestDto":{"type":"object","required":["code","status"],"properties":{"code":{"type":"string","description":"Unique bet code identifier"},"status":{"type":"string","description":"Status of the bet","enum":["win","lose","void","pending","cancelled"]},"subCode":{"type":"string","description":"Unique sub bet code identifier (required for system bet slip)","nullable":true},"multiplicity":{"type":"number","description":"The multiplicity number of markets in the bet slip (required for system bet slip)","nullable":true}},"additionalProperties":false},"DefineBetResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Settlement confirmation message"}},"additionalProperties":false},"OddsUpdateDto":{"type":"object","description":"One selection whose odds validation failed, as an entry of ErrorResponseDto.data_to_update in the HTTP 400 \"Odds validation failed\" response of POST /cart/place-bet.","properties":{"source":{"type":"string","description":"The selection the entry refers to, in the format \"eventId;marketUniqueId;outcomeId\" (three identifiers joined by ';')."},"type":{"type":"string","description":"Context of the selection, e.g. \"prematch\"."},"result":{"type":"boolean","description":"Validation result for this selection (false in the documented example)."},"reason":{"type":"string","description":"Why the selection failed validation. changed_odd_value: odds in request differ from current server odds. disabled: outcome or market is suspended/deactivated. time_over: event has started, finished, been cancelled, or outcome is already settled. changed_multiplicity: server-side multiplicity rules have changed since the bet was constructed.","enum":["changed_odd_value","disabled","time_over","changed_multiplicity"],"x-enum-varnames":["ChangedOddValue","Disabled","TimeOver","ChangedMultiplicity"]},"newOdd":{"type":"object","description":"The new odd for the selection. The vendor prose shows it only as a placeholder (\"{ ... }\"): its content is unspecified."}}}}},"paths":{"/cart/place-bet":{"post":{"tags":["Bet Management"],"summary":"Place a bet slip","description":"Place a bet slip - requires JWT token for authentication","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PlaceBetRequestDto"}}}},"responses":{"200":{"description":"Bet placed successfully","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PlaceBetResponseDto"}}}},"404":{"description":"Event or market data not found in the system","content":{"application/json":{"schema":{"$ref":"#/components/schemas/NotFoundErrorResponseDto"}}}},"422":{"description":"Bet construction failed. No valid betting combinations could be created from the provided selections.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetConstructionErrorResponseDto"}}}},"500":{"description":"Internal server error during bet slip processing","content":{"application/json":{"schema":{"$ref":"#/components/schemas/InternalErrorResponseDto"}}}},"503":{"description":"Database service temporarily unavailable","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServiceUnavailableErrorResponseDto"}}}},"400":{"description":"Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ValidationErrorResponseDto"},{"$ref":"#/components/schemas/ErrorResponseDto"}]}}}}}}},"/bet/detail":{"post":{"tags":["Bet Information"],"summary":"Get bet details for players","description":"Retrieve bet information for player","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetDetailRequestDto"}}}},"responses":{"200":{"description":"Bet details retrieved successfully","content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetDetailResponseDto"}}}},"401":{"description":"Unauthorized - Missing customerid header","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"403":{"description":"User unauthorized - No access to RMS","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}}}}},"/bet/define":{"post":{"tags":["Bet Settlement"],"summary":"Settle a bet slip","description":"Settle a bet slip with a given code and status. Requires JWT Bearer token authentication.","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/DefineBetRequestDto"}}}},"responses":{"200":{"description":"Bet successfully updated","content":{"application/json":{"schema":{"$ref":"#/components/schemas/DefineBetResponseDto"}}}},"401":{"description":"Unauthorized - Missing customerid header","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"402":{"description":"User unauthorized - RMS asset not active","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"400":{"description":"Bet not found / Invalid bet status parameter / Missing required fields / Bet already settled","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ErrorResponseDto"},{"$ref":"#/components/schemas/ErrorResponseDto"},{"type":"object","properties":{"error":{"type":"string"}}},{"$ref":"#/components/schemas/ErrorResponseDto"}]}}}}}}}}}"##;
+    pub const OPENAPI_JSON: &str = r##"{"openapi":"3.0.1","info":{"title":"LSports RMS Bet API","version":"v1.0"},"servers":[{"url":"https://rms.lsports.eu/rms-bet/v1","variables":{"host":{"default":"https://rms.lsports.eu/rms-bet/v1"}},"description":"Production server"}],"security":[{"bearerAuth":[]}],"components":{"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","x-forwarded-identity-header":"customerid"}},"schemas":{"PlaceBetRequestDto":{"type":"object","required":["betSlipContext","betType","stake","totalSelections","selections","userInfo"],"properties":{"betSlipId":{"type":"string","description":"Unique identifier for the bet slip"},"betSlipContext":{"type":"string","description":"Context of the bet slip","enum":["prematch","live","mixed"]},"betType":{"type":"string","description":"Type of bet being placed","enum":["single","multiple","system"]},"stake":{"$ref":"#/components/schemas/StakeInfo"},"totalSelections":{"type":"integer","description":"Total number of selections in the bet slip","minimum":1,"maximum":9223372036854775807},"selections":{"type":"array","description":"Array of betting selections","items":{"$ref":"#/components/schemas/Selection"},"minItems":1},"systemStructure":{"type":"array","description":"System bet configuration (required for system bets)","items":{"$ref":"#/components/schemas/SystemStructureItem"},"nullable":true},"userInfo":{"$ref":"#/components/schemas/NewUserInfo"},"accept_odds":{"type":"boolean","default":false,"description":"Controls odds mismatch behavior. If false (default), the bet is rejected when the odds in the request differ from current server odds. If true, the bet is accepted and odds are automatically corrected to the current server value."}},"additionalProperties":false},"StakeInfo":{"type":"object","required":["totalAmount"],"properties":{"totalAmount":{"type":"number","description":"Total stake amount for the bet slip","minimum":0.01,"format":"decimal","maximum":7.922816251426434e+28,"exclusiveMaximum":true}},"additionalProperties":false},"Selection":{"type":"object","required":["eventId","eventType","eventContext","market","bet"],"properties":{"eventId":{"type":"string","description":"Unique identifier for the event"},"eventType":{"type":"string","description":"Type of the event","enum":["match"]},"eventContext":{"type":"string","description":"Context of the event","enum":["prematch","live"]},"market":{"$ref":"#/components/schemas/MarketInfo"},"bet":{"$ref":"#/components/schemas/BetInfo"}},"additionalProperties":false},"MarketInfo":{"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Unique market identifier"},"line":{"type":"string","description":"Market line specifier or handicap value","nullable":true}},"additionalProperties":false},"BetInfo":{"type":"object","required":["id","odds"],"properties":{"id":{"type":"string","description":"Unique bet outcome identifier"},"odds":{"type":"number","description":"Odds value for the bet","minimum":1.01,"format":"decimal","maximum":7.922816251426434e+28,"exclusiveMaximum":true}},"additionalProperties":false},"SystemStructureItem":{"type":"object","required":["selections","quantity","betAmount"],"properties":{"selections":{"type":"integer","description":"Number of selections for this system part, 1 - for singles, 2 - for doubles, ...","minimum":1,"maximum":9223372036854775807},"quantity":{"type":"integer","description":"Number of combinations for this system part","minimum":1,"maximum":9223372036854775807},"betAmount":{"type":"number","description":"Stake amount per combination","minimum":0.01,"format":"decimal","maximum":7.922816251426434e+28,"exclusiveMaximum":true}},"additionalProperties":false},"NewUserInfo":{"type":"object","required":["id","userName"],"properties":{"id":{"type":"string","description":"Unique user identifier"},"userName":{"type":"string","description":"User name for the bet slip"}},"additionalProperties":false},"PlaceBetResponseDto":{"type":"object","properties":{"bet_code":{"type":"string","description":"Generated bet code"},"shortCode":{"type":"string","description":"Short bet code"},"result":{"type":"boolean","description":"Whether bet placement was successful"}},"additionalProperties":false},"NotFoundErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"},"missingCount":{"type":"integer","description":"Number of missing entities","nullable":true,"minimum":-9223372036854775808,"maximum":9223372036854775807},"totalRequested":{"type":"integer","description":"Total number of entities requested","nullable":true,"minimum":-9223372036854775808,"maximum":9223372036854775807}},"additionalProperties":false},"BetConstructionErrorResponseDto":{"type":"object","properties":{"message":{"type":"string"},"details":{"type":"string"},"errorType":{"type":"string"},"totalSelectionsProvided":{"type":"number"},"validBetsCreated":{"type":"number"}},"additionalProperties":false},"InternalErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"}},"additionalProperties":false,"x-violation-report":{"summary":"message"}},"ServiceUnavailableErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"details":{"type":"string","description":"Detailed explanation of the error"},"errorType":{"type":"string","description":"Specific error type identifier"}},"additionalProperties":false},"ValidationErrorResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Main error message"},"errors":{"type":"array","description":"Array of specific validation errors","items":{"type":"string"}},"warnings":{"type":"array","description":"Array of validation warnings","items":{"type":"string"},"nullable":true},"details":{"type":"string","description":"Detailed explanation of the error","nullable":true}},"additionalProperties":false,"x-violation-report":{"summary":"message","summary-text":"Request validation failed","list":"errors"}},"ErrorResponseDto":{"type":"object","properties":{"result":{"type":"boolean"},"error_code":{"type":"string"},"reason":{"type":"string"},"data_to_update":{"type":"array","description":"Additional data for odds update errors: one entry per selection that failed odds validation.","nullable":true,"items":{"$ref":"#/components/schemas/OddsUpdateDto"}}},"additionalProperties":false},"BetDetailRequestDto":{"type":"object","required":["code"],"properties":{"code":{"type":"string","description":"Unique bet code identifier"}},"additionalProperties":false},"BetDetailResponseDto":{"type":"object","properties":{"success":{"type":"boolean"},"data":{"$ref":"#/components/schemas/BetData"}},"additionalProperties":false},"BetData":{"type":"object","properties":{"code":{"type":"string","description":"Unique bet code"},"platform_id":{"type":"number","description":"Platform identifier"},"user_id":{"type":"number","description":"User identifier"},"type":{"type":"string","description":"Type of bet","enum":["single","multiple","system","integral"]},"bet_context":{"type":"string","description":"Betting context","enum":["prematch","live","mixed","antepost"]},"status":{"type":"string","description":"Current bet status","enum":["accepted","review","cancelled","finished"]},"result":{"type":"string","description":"Bet result","enum":["pending","win","lose","void","cancelled"]},"odds":{"type":"array","description":"Array of bet odds","items":{"$ref":"#/components/schemas/BetOdd"}},"odds_sources":{"type":"array","description":"Array of odds source identifiers","items":{"type":"string"}},"amount_real":{"type":"number","description":"Real bet amount","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"currency":{"type":"string","description":"Currency code"},"currencySymbol":{"type":"string","description":"Currency symbol"},"created_at":{"type":"number","description":"Bet creation timestamp"},"sent_time":{"type":"number","description":"Time when bet was sent"},"oddHash":{"type":"string","description":"Hash of odds for repetition checking"},"betCode":{"type":"string","description":"Short bet code"},"_multiple_detail":{"$ref":"#/components/schemas/MultipleDetail"},"_system_detail":{"$ref":"#/components/schemas/SystemDetail"},"system_parts":{"type":"array","description":"System bet parts","items":{"$ref":"#/components/schemas/SystemPart"}}},"additionalProperties":false},"BetOdd":{"type":"object","properties":{"id_market":{"type":"number"},"market_unique_id":{"type":"string"},"market_name":{"type":"string"},"id_outcome":{"type":"number"},"unique_id":{"type":"string"},"outcome_alias":{"type":"string"},"ext_id":{"type":"string"},"outcome_name":{"type":"string"},"outcome_odd_value":{"type":"string"},"outcome_odd_value_original":{"type":"string"},"outcome_odd_percent":{"type":"string"},"outcome_odd_percent_original":{"type":"string"},"outcome_key_value":{"type":"number"},"outcome_key_value_original":{"type":"number"},"outcome_odd_value_for_order":{"type":"number"},"active":{"type":"boolean"},"multiplicity":{"type":"string"},"multiplicity_min":{"type":"string"},"multiplicity_max":{"type":"string"},"market_fixed":{"type":"number"},"spec":{"type":"string"},"type":{"type":"string"},"specifier":{"type":"string"},"event_description":{"type":"string"},"time":{"type":"number"},"event_source":{"type":"number"},"sport":{"$ref":"#/components/schemas/SportInfo"},"category":{"$ref":"#/components/schemas/CategoryInfo"},"tournament":{"$ref":"#/components/schemas/TournamentInfo"},"quickbet":{"type":"string"},"status_event":{"type":"string"}},"additionalProperties":false},"SportInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"CategoryInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"TournamentInfo":{"type":"object","properties":{"id":{"type":"number"},"_id":{"type":"string"},"source":{"type":"number"},"name":{"type":"string"},"order":{"type":"number"},"status":{"type":"boolean"}},"additionalProperties":false},"MultipleDetail":{"type":"object","properties":{"amount":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"odds_total":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"multiplicity":{"type":"number"},"winning":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"bonus_percentage":{"type":"number"},"bonus":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"winning_total":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"profit":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"expectedTaxOnWonAmount":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"expectedTotalTaxedWinnings":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"expectedProfitTaxed":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true}},"additionalProperties":false},"SystemDetail":{"type":"object","properties":{"amount_system":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"fixed_bases":{"type":"array","items":{"type":"string"}},"combinations":{"type":"number"},"winning_min_taxed":{"type":"string"},"winning_max_taxed":{"type":"string"},"winning_total_min_taxed":{"type":"string"},"winning_total_max_taxed":{"type":"string"},"winning_all_taxed":{"type":"string"},"winning_all_total_taxed":{"type":"string"},"winning_min":{"type":"string"},"winning_max":{"type":"string"},"winning_total_min":{"type":"string"},"winning_total_max":{"type":"string"},"bonus_min":{"type":"string"},"bonus_max":{"type":"string"},"winning_all":{"type":"string"},"winning_all_total":{"type":"string"},"valid_combinations_all":{"type":"number"}},"additionalProperties":false},"SystemPart":{"type":"object","properties":{"amount":{"type":"number","format":"decimal","minimum":-7.922816251426434e+28,"exclusiveMinimum":true,"maximum":7.922816251426434e+28,"exclusiveMaximum":true},"checked":{"type":"boolean"},"multiplicity":{"type":"number"},"num_combo":{"type":"number"},"combinationsOdds":{"type":"array","items":{"type":"string"}},"show":{"type":"boolean"},"context":{"type":"string"},"bets":{"type":"array","description":"System bet combinations","items":{"type":"object"}}},"additionalProperties":false},"DefineBetRequestDto":{"type":"object","required":["code","status"],"properties":{"code":{"type":"string","description":"Unique bet code identifier"},"status":{"type":"string","description":"Status of the bet","enum":["win","lose","void","pending","cancelled"]},"subCode":{"type":"string","description":"Unique sub bet code identifier (required for system bet slip)","nullable":true},"multiplicity":{"type":"number","description":"The multiplicity number of markets in the bet slip (required for system bet slip)","nullable":true}},"additionalProperties":false},"DefineBetResponseDto":{"type":"object","properties":{"message":{"type":"string","description":"Settlement confirmation message"}},"additionalProperties":false},"OddsUpdateDto":{"type":"object","description":"One selection whose odds validation failed, as an entry of ErrorResponseDto.data_to_update in the HTTP 400 \"Odds validation failed\" response of POST /cart/place-bet.","properties":{"source":{"type":"string","description":"The selection the entry refers to, in the format \"eventId;marketUniqueId;outcomeId\" (three identifiers joined by ';')."},"type":{"type":"string","description":"Context of the selection, e.g. \"prematch\"."},"result":{"type":"boolean","description":"Validation result for this selection (false in the documented example)."},"reason":{"type":"string","description":"Why the selection failed validation. changed_odd_value: odds in request differ from current server odds. disabled: outcome or market is suspended/deactivated. time_over: event has started, finished, been cancelled, or outcome is already settled. changed_multiplicity: server-side multiplicity rules have changed since the bet was constructed.","enum":["changed_odd_value","disabled","time_over","changed_multiplicity"],"x-enum-varnames":["ChangedOddValue","Disabled","TimeOver","ChangedMultiplicity"]},"newOdd":{"type":"object","description":"The new odd for the selection. The vendor prose shows it only as a placeholder (\"{ ... }\"): its content is unspecified."}}}}},"paths":{"/cart/place-bet":{"post":{"tags":["Bet Management"],"summary":"Place a bet slip","description":"Place a bet slip - requires JWT token for authentication","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/PlaceBetRequestDto"}}}},"responses":{"200":{"description":"Bet placed successfully","content":{"application/json":{"schema":{"$ref":"#/components/schemas/PlaceBetResponseDto"}}}},"404":{"description":"Event or market data not found in the system","content":{"application/json":{"schema":{"$ref":"#/components/schemas/NotFoundErrorResponseDto"}}}},"422":{"description":"Bet construction failed. No valid betting combinations could be created from the provided selections.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetConstructionErrorResponseDto"}}}},"500":{"description":"Internal server error during bet slip processing","content":{"application/json":{"schema":{"$ref":"#/components/schemas/InternalErrorResponseDto"}}}},"503":{"description":"Database service temporarily unavailable","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ServiceUnavailableErrorResponseDto"}}}},"400":{"description":"Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ValidationErrorResponseDto"},{"$ref":"#/components/schemas/ErrorResponseDto"}]}}}},"401":{"description":"Unauthorized - Missing customerid header","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}}}}},"/bet/detail":{"post":{"tags":["Bet Information"],"summary":"Get bet details for players","description":"Retrieve bet information for player","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetDetailRequestDto"}}}},"responses":{"200":{"description":"Bet details retrieved successfully","content":{"application/json":{"schema":{"$ref":"#/components/schemas/BetDetailResponseDto"}}}},"401":{"description":"Unauthorized - Missing customerid header","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"403":{"description":"User unauthorized - No access to RMS","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"400":{"description":"Missing required fields","content":{"application/json":{"schema":{"type":"object","properties":{"error":{"type":"string"}},"x-violation-report":{"summary":"error"}}}}}}}},"/bet/define":{"post":{"tags":["Bet Settlement"],"summary":"Settle a bet slip","description":"Settle a bet slip with a given code and status. Requires JWT Bearer token authentication.","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/DefineBetRequestDto"}}}},"responses":{"200":{"description":"Bet successfully updated","content":{"application/json":{"schema":{"$ref":"#/components/schemas/DefineBetResponseDto"}}}},"401":{"description":"Unauthorized - Missing customerid header","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"402":{"description":"User unauthorized - RMS asset not active","content":{"application/json":{"schema":{"type":"object","properties":{"message":{"type":"string"}},"x-violation-report":{"summary":"message"}}}}},"400":{"description":"Bet not found / Invalid bet status parameter / Missing required fields / Bet already settled","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ErrorResponseDto"},{"$ref":"#/components/schemas/ErrorResponseDto"},{"type":"object","properties":{"error":{"type":"string"}},"x-violation-report":{"summary":"error"}},{"$ref":"#/components/schemas/ErrorResponseDto"}]}}}}}}}}}"##;
 
     /// Answers every operation from the spec (see the module documentation).
     #[derive(Debug, Clone, Copy, Default)]
@@ -3408,13 +3565,42 @@ pub mod mock {
             rt::answer(
                 &context,
                 &[
-                    ("200", "derived", r"{}"),
-                    ("404", "derived", r"{}"),
-                    ("422", "derived", r"{}"),
-                    ("500", "derived", r"{}"),
-                    ("503", "derived", r"{}"),
-                    ("400", "derived", r"{}"),
-                    ("400", "derived-2", r"{}"),
+                    (
+                        "200",
+                        "derived",
+                        r#"{"bet_code":"string","shortCode":"string","result":true}"#,
+                    ),
+                    (
+                        "404",
+                        "derived",
+                        r#"{"message":"string","details":"string","errorType":"string","missingCount":0,"totalRequested":0}"#,
+                    ),
+                    (
+                        "422",
+                        "derived",
+                        r#"{"message":"string","details":"string","errorType":"string","totalSelectionsProvided":0,"validBetsCreated":0}"#,
+                    ),
+                    (
+                        "500",
+                        "derived",
+                        r#"{"message":"string","details":"string","errorType":"string"}"#,
+                    ),
+                    (
+                        "503",
+                        "derived",
+                        r#"{"message":"string","details":"string","errorType":"string"}"#,
+                    ),
+                    (
+                        "400",
+                        "derived",
+                        r#"{"message":"string","errors":["string"],"warnings":["string"],"details":"string"}"#,
+                    ),
+                    (
+                        "400",
+                        "derived-2",
+                        r#"{"result":true,"error_code":"string","reason":"string","data_to_update":[{"source":"string","type":"string","result":true,"reason":"changed_odd_value","newOdd":{}}]}"#,
+                    ),
+                    ("401", "derived", r#"{"message":"string"}"#),
                 ],
                 super::operations::post_cart_place_bet::Response::from_json,
             )
@@ -3430,9 +3616,14 @@ pub mod mock {
             rt::answer(
                 &context,
                 &[
-                    ("200", "derived", r"{}"),
-                    ("401", "derived", r"{}"),
-                    ("403", "derived", r"{}"),
+                    (
+                        "200",
+                        "derived",
+                        r#"{"success":true,"data":{"code":"string","platform_id":0,"user_id":0,"type":"single","bet_context":"prematch","status":"accepted","result":"pending","odds":[{}],"odds_sources":["string"],"amount_real":0,"currency":"string","currencySymbol":"string","created_at":0,"sent_time":0,"oddHash":"string","betCode":"string","_multiple_detail":{"amount":0,"odds_total":0,"multiplicity":0,"winning":0,"bonus_percentage":0,"bonus":0,"winning_total":0,"profit":0,"expectedTaxOnWonAmount":0,"expectedTotalTaxedWinnings":0,"expectedProfitTaxed":0},"_system_detail":{"amount_system":0,"fixed_bases":[],"combinations":0,"winning_min_taxed":"string","winning_max_taxed":"string","winning_total_min_taxed":"string","winning_total_max_taxed":"string","winning_all_taxed":"string","winning_all_total_taxed":"string","winning_min":"string","winning_max":"string","winning_total_min":"string","winning_total_max":"string","bonus_min":"string","bonus_max":"string","winning_all":"string","winning_all_total":"string","valid_combinations_all":0},"system_parts":[{}]}}"#,
+                    ),
+                    ("401", "derived", r#"{"message":"string"}"#),
+                    ("403", "derived", r#"{"message":"string"}"#),
+                    ("400", "derived", r#"{"error":"string"}"#),
                 ],
                 super::operations::post_bet_detail::Response::from_json,
             )
@@ -3448,13 +3639,25 @@ pub mod mock {
             rt::answer(
                 &context,
                 &[
-                    ("200", "derived", r"{}"),
-                    ("401", "derived", r"{}"),
-                    ("402", "derived", r"{}"),
-                    ("400", "derived", r"{}"),
-                    ("400", "derived-2", r"{}"),
-                    ("400", "derived-3", r"{}"),
-                    ("400", "derived-4", r"{}"),
+                    ("200", "derived", r#"{"message":"string"}"#),
+                    ("401", "derived", r#"{"message":"string"}"#),
+                    ("402", "derived", r#"{"message":"string"}"#),
+                    (
+                        "400",
+                        "derived",
+                        r#"{"result":true,"error_code":"string","reason":"string","data_to_update":[{"source":"string","type":"string","result":true,"reason":"changed_odd_value","newOdd":{}}]}"#,
+                    ),
+                    (
+                        "400",
+                        "derived-2",
+                        r#"{"result":true,"error_code":"string","reason":"string","data_to_update":[{"source":"string","type":"string","result":true,"reason":"changed_odd_value","newOdd":{}}]}"#,
+                    ),
+                    ("400", "derived-3", r#"{"error":"string"}"#),
+                    (
+                        "400",
+                        "derived-4",
+                        r#"{"result":true,"error_code":"string","reason":"string","data_to_update":[{"source":"string","type":"string","result":true,"reason":"changed_odd_value","newOdd":{}}]}"#,
+                    ),
                 ],
                 super::operations::post_bet_define::Response::from_json,
             )
@@ -3464,7 +3667,15 @@ pub mod mock {
     /// The server's router around [`Mock`], accepting any credentials (a missing one
     /// is still 401).
     pub fn router() -> specgen_runtime::http::axum::Router {
-        let server = super::server::router_with(Mock, rt::config());
+        router_with(rt::config())
+    }
+
+    /// The server's router around [`Mock`] with `config` (e.g.
+    /// [`rt::config_accepting`] to accept one credential only).
+    pub fn router_with(
+        config: specgen_runtime::http::server::ServerConfig,
+    ) -> specgen_runtime::http::axum::Router {
+        let server = super::server::router_with(Mock, config);
         rt::router(server, OPENAPI_JSON)
     }
 }

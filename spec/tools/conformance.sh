@@ -51,7 +51,7 @@ APIS=("$@")
 FAILED=()
 for api in "${APIS[@]}"; do
     module=$(module_of "$api")
-    "$TARGET/specgen-mock-server" --api "$api" --port 0 > "$WORK/$api.out" 2>&1 &
+    "$TARGET/specgen-mock-server" --api "$api" --port 0 --credential conformance > "$WORK/$api.out" 2>&1 &
     SERVER_PID=$!
     url=
     for _ in $(seq 50); do

@@ -149,6 +149,9 @@ pub fn overlaid_document(api: &specgen::ApiSource) -> Value {
     document
 }
 
+/// A `decimal` string: an optional `-`, digits and an optional fraction, 28 digits at most.
+pub const DECIMAL_STRING: &str = r"^-?(?:[0-9]{1,28}|(?=[0-9.]{3,29}$)[0-9]+\.[0-9]+)$";
+
 /// Formats `specgen` checks: the only ones the oracle asserts (others are annotations).
 const CHECKED_FORMATS: &[&str] = &["uuid", "date-time", "date", "email"];
 
@@ -346,6 +349,13 @@ impl<'d> Translator<'d> {
                 other if other.starts_with("x-") || DROPPED.contains(&other) => {}
                 other => panic!("the oracle cannot translate the keyword `{other}` yet"),
             }
+        }
+        // specgen's `decimal` strings are exact decimal numbers of at most 28 digits (what
+        // `rust_decimal` holds without rounding), which JSON Schema writes as a pattern.
+        if object.get("type").and_then(Value::as_str) == Some("string")
+            && object.get("format").and_then(Value::as_str) == Some("decimal")
+        {
+            push_all_of(&mut out, json!({"pattern": DECIMAL_STRING}));
         }
         // int32 / int64 are value ranges, which JSON Schema writes as bounds.
         if object.get("type").and_then(Value::as_str) == Some("integer") {

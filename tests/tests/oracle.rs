@@ -638,6 +638,62 @@ fn known_differences_still_hold() {
         ));
     }
 
+    // The `decimal` string format: the pattern the exported effective document states for
+    // it (so that schemathesis and other tools generate what the server accepts) and the
+    // oracle's own translation agree with the generated check, on both sides of each edge.
+    let manifest = specgen::manifest::Manifest::load(&crate_dir().join("../spec/specgen.toml"))
+        .expect("manifest loads");
+    let source = manifest
+        .apis
+        .iter()
+        .find(|s| s.module == "rms_customer_integration")
+        .unwrap();
+    let exported = specgen::effective_document(source).unwrap();
+    let price = exported["components"]["schemas"]["BetDto"]["properties"]["Price"].clone();
+    assert_eq!(price["format"], "decimal", "{price}");
+    let decimal = StringRules {
+        format: Some(Format::Decimal),
+        ..StringRules::NONE
+    };
+    let twenty_eight = "9".repeat(28);
+    let cases = [
+        ("1.85", true),
+        ("-0", true),
+        ("007.50", true),
+        (twenty_eight.as_str(), true),
+        (&format!("{twenty_eight}9"), false),
+        (&format!("0.{}", "1".repeat(27)), true),
+        (&format!("0.{}", "1".repeat(28)), false),
+        (&format!("-{}.{}", "1".repeat(14), "2".repeat(14)), true),
+        ("", false),
+        ("1.", false),
+        (".5", false),
+        ("+1", false),
+        ("1e5", false),
+        ("1_000", false),
+        ("1.5\n", false),
+    ];
+    for (text, valid) in cases {
+        assert_eq!(
+            ours_accept(&|v| v.string_rules(text, &decimal)),
+            valid,
+            "{text:?}"
+        );
+        assert_eq!(
+            jsonschema_accepts(price.clone(), &serde_json::json!(text)),
+            valid,
+            "exported {text:?}"
+        );
+        assert_eq!(
+            jsonschema_accepts(
+                serde_json::json!({"type": "string", "pattern": translate::DECIMAL_STRING}),
+                &serde_json::json!(text)
+            ),
+            valid,
+            "oracle {text:?}"
+        );
+    }
+
     // Difference 6 (jsonschema bug): its digit test lets a sign through, so `+023-08-03` is
     // a date (and a date-time's date) there; RFC 3339's `date-fullyear` is four digits.
     let date = StringRules {

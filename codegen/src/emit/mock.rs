@@ -75,7 +75,15 @@ impl super::Emitter for Mock {
                 /// The server's router around [`Mock`], accepting any credentials (a missing one
                 /// is still 401).
                 pub fn router() -> specgen_runtime::http::axum::Router {
-                    let server = #server router_with(Mock, rt::config());
+                    router_with(rt::config())
+                }
+
+                /// The server's router around [`Mock`] with `config` (e.g.
+                /// [`rt::config_accepting`] to accept one credential only).
+                pub fn router_with(
+                    config: specgen_runtime::http::server::ServerConfig,
+                ) -> specgen_runtime::http::axum::Router {
+                    let server = #server router_with(Mock, config);
                     #served
                 }
             },

@@ -415,6 +415,13 @@ fn scalar_check(scalar: Scalar, c: &Constraints, value: &TokenStream) -> TokenSt
         Scalar::String => string_rules(c, quote! { #value }, None),
         // The rest encode through `Display`; their own format holds by construction, except
         // what the decoder tolerates beyond it (zone-less date-times, years past 9999).
+        Scalar::Decimal(DecimalWire::String) if c.format.as_deref() == Some("decimal") => {
+            string_rules(
+                c,
+                quote! { &#value.to_string() },
+                Some(quote! { validator.decimal_value(#value); }),
+            )
+        }
         Scalar::Decimal(DecimalWire::String) | Scalar::Uuid => {
             string_rules(c, quote! { &#value.to_string() }, None)
         }

@@ -273,6 +273,13 @@ impl Rules<'_> {
                     Scalar::Uuid => Some(quote! { Format::Uuid }),
                     Scalar::DateTime => Some(quote! { Format::DateTime }),
                     Scalar::Date => Some(quote! { Format::Date }),
+                    // The OpenAPI `decimal` format; an XML Schema `xs:decimal` has its own
+                    // lexical space, which the XML codecs check.
+                    Scalar::Decimal(crate::ir::DecimalWire::String)
+                        if c.format.as_deref() == Some("decimal") =>
+                    {
+                        Some(quote! { Format::Decimal })
+                    }
                     _ if c.format.as_deref() == Some("email") => Some(quote! { Format::Email }),
                     _ => None,
                 };

@@ -11,9 +11,12 @@ use super::ApiSource;
 /// The overlaid OpenAPI document of `source`, made standard: the non-standard alternative
 /// response keys of a status (`"400 (1)"`, `"400 (2)"`, …) become one response of that status
 /// whose content schema is a `oneOf` of the alternatives' schemas, with their descriptions
-/// joined by ` / `, their examples and headers merged. Everything else, the `x-` extensions
-/// specgen reads included, is as the overlays leave it; member order is the document's, so
-/// the same inputs give the same bytes.
+/// joined by ` / `, their examples and headers merged; and schemas state the limits of the
+/// Rust types specgen decodes them into (the `pattern` of its own `decimal` format, the
+/// range of `i64` for an `integer`, …), so that tools which do not know those types generate
+/// and accept the same values. Everything else, the `x-` extensions specgen
+/// reads included, is as the overlays leave it; member order is the document's, so the same
+/// inputs give the same bytes.
 ///
 /// An XML Schema has no OpenAPI document: it is an error, like a spec that does not load.
 pub fn effective_document(source: &ApiSource) -> Result<Value, Failure> {
@@ -23,6 +26,7 @@ pub fn effective_document(source: &ApiSource) -> Result<Value, Failure> {
 /// `document` with the alternative responses of every operation merged (see
 /// [`effective_document`]).
 pub(crate) fn normalize(mut document: Value) -> Value {
+    state_formats(&mut document);
     let root = document.clone();
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
@@ -40,6 +44,64 @@ pub(crate) fn normalize(mut document: Value) -> Value {
         }
     }
     document
+}
+
+/// The texts a `decimal` string accepts (`Format::Decimal` of the runtime): `-`, digits
+/// and a fraction, at most 28 digits in all.
+const DECIMAL_PATTERN: &str = r"^-?(?:[0-9]{1,28}|(?=[0-9.]{3,29}$)[0-9]+\.[0-9]+)$";
+
+/// States in every schema the limits specgen's types add to it, where the schema has no
+/// tighter one: the [`DECIMAL_PATTERN`] of a `decimal` string; the range of the Rust type an
+/// `integer` (or `int32`/`int64` number) decodes into, `i64` unless its format is `int32`;
+/// the range of `rust_decimal::Decimal` for a `decimal` number and of `f32` for a `float`.
+fn state_formats(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            let format = object.get("format").and_then(Value::as_str);
+            let bounds: Option<(Value, Value, bool)> =
+                match (object.get("type").and_then(Value::as_str), format) {
+                    (Some("string"), Some("decimal")) => {
+                        if !object.contains_key("pattern") {
+                            object.insert("pattern".into(), DECIMAL_PATTERN.into());
+                        }
+                        None
+                    }
+                    (Some("integer"), Some("int32")) | (Some("number"), Some("int32")) => {
+                        Some((i32::MIN.into(), i32::MAX.into(), false))
+                    }
+                    (Some("integer"), _) | (Some("number"), Some("int64")) => {
+                        Some((i64::MIN.into(), i64::MAX.into(), false))
+                    }
+                    // 2^96, exclusive: the largest magnitude a 96-bit mantissa holds is 2^96 - 1.
+                    (Some("number"), Some("decimal")) => {
+                        let limit = 2f64.powi(96);
+                        Some(((-limit).into(), limit.into(), true))
+                    }
+                    (Some("number"), Some("float")) => Some((
+                        f64::from(f32::MIN).into(),
+                        f64::from(f32::MAX).into(),
+                        false,
+                    )),
+                    _ => None,
+                };
+            if let Some((minimum, maximum, exclusive)) = bounds {
+                for (key, bound, exclusive_key) in [
+                    ("minimum", minimum, "exclusiveMinimum"),
+                    ("maximum", maximum, "exclusiveMaximum"),
+                ] {
+                    if !object.contains_key(key) {
+                        object.insert(key.into(), bound);
+                        if exclusive {
+                            object.insert(exclusive_key.into(), true.into());
+                        }
+                    }
+                }
+            }
+            object.values_mut().for_each(state_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(state_formats),
+        _ => {}
+    }
 }
 
 /// Merges every status written with alternative keys into one response of that status, at
@@ -241,5 +303,37 @@ mod tests {
         let before = responses.clone();
         normalize_responses(responses.as_object_mut().unwrap(), &Value::Null);
         assert_eq!(responses, before);
+    }
+
+    #[test]
+    fn schemas_state_the_limits_of_their_rust_types() {
+        let mut document = json!({"components": {"schemas": {
+            "Counts": {"type": "object", "properties": {
+                "plain": {"type": "integer"},
+                "small": {"type": "integer", "format": "int32", "minimum": 0},
+                "price": {"type": "string", "format": "decimal"},
+                "odds": {"type": "number", "format": "decimal", "minimum": 1.01},
+                "own": {"type": "string", "format": "decimal", "pattern": "^[0-9]$"},
+                "ratio": {"type": "number"},
+            }},
+        }}});
+        state_formats(&mut document);
+        let members = &document["components"]["schemas"]["Counts"]["properties"];
+        assert_eq!(
+            members["plain"],
+            json!({"type": "integer", "minimum": i64::MIN, "maximum": i64::MAX})
+        );
+        assert_eq!(
+            members["small"],
+            json!({"type": "integer", "format": "int32", "minimum": 0, "maximum": i32::MAX})
+        );
+        assert_eq!(members["price"]["pattern"], DECIMAL_PATTERN);
+        assert_eq!(members["own"]["pattern"], "^[0-9]$");
+        assert_eq!(
+            members["odds"],
+            json!({"type": "number", "format": "decimal", "minimum": 1.01,
+                   "maximum": 2f64.powi(96), "exclusiveMaximum": true})
+        );
+        assert_eq!(members["ratio"], json!({"type": "number"}));
     }
 }

@@ -20,8 +20,9 @@ enum Api {
 
 /// Serves a mock of one LSports API: every operation answers with a documented response
 /// (the spec's examples, or values derived from its schemas), chosen with a
-/// `Prefer: code=<status>, example=<name>` header; any bearer token or API key is accepted.
-/// The effective OpenAPI document is served at `GET /openapi.json`.
+/// `Prefer: code=<status>, example=<name>` header. Any bearer token or API key is accepted
+/// unless `--credential` names the only one. The effective OpenAPI document is served at
+/// `GET /openapi.json`.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -34,13 +35,18 @@ struct Args {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     host: std::net::IpAddr,
+    /// Accept only this bearer token (or API key, or basic password); others are 401.
+    #[arg(long)]
+    credential: Option<String>,
 }
 
-fn router(api: Api) -> axum::Router {
+fn router(api: Api, credential: Option<String>) -> axum::Router {
+    use specgen_runtime::http::mock;
+    let config = credential.map_or_else(mock::config, mock::config_accepting);
     match api {
-        Api::Livescore => lsports::livescore_customers::mock::router(),
-        Api::RmsCustomerIntegration => lsports::rms_customer_integration::mock::router(),
-        Api::RmsBet => lsports::rms_bet::mock::router(),
+        Api::Livescore => lsports::livescore_customers::mock::router_with(config),
+        Api::RmsCustomerIntegration => lsports::rms_customer_integration::mock::router_with(config),
+        Api::RmsBet => lsports::rms_bet::mock::router_with(config),
     }
 }
 
@@ -67,7 +73,7 @@ async fn main() -> ExitCode {
         "specgen-mock-server: {:?} listening on http://{address}",
         args.api
     );
-    match axum::serve(listener, router(args.api)).await {
+    match axum::serve(listener, router(args.api, args.credential)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

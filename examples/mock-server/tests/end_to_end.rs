@@ -238,3 +238,77 @@ async fn rms_bet_client_against_its_server() {
         other => panic!("expected an undocumented status, got {other:?}"),
     }
 }
+
+/// A client configuration asking the mock for one named example of a status
+/// (`Prefer: code=…, example=…`).
+fn asking_for_example(base: &str, status: u16, example: &str) -> ClientConfig {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "prefer",
+        reqwest::header::HeaderValue::from_str(&format!("code={status}, example={example}"))
+            .unwrap(),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    ClientConfig::new()
+        .base_url(base)
+        .http_client(http)
+        .bearer_token("bearerAuth", "any-token")
+}
+
+#[tokio::test]
+async fn each_alternative_body_of_a_status_arrives_as_its_own_variant() {
+    use lsports::rms_bet::operations::{post_bet_define, post_cart_place_bet};
+    let api = api("rms_bet");
+    let base = serve(lsports::rms_bet::mock::router()).await;
+    let place = post_cart_place_bet::Request {
+        body: body(&api, "post_cart_place_bet"),
+    };
+    let define = post_bet_define::Request {
+        body: body(&api, "post_bet_define"),
+    };
+    let call = |example: &str| {
+        lsports::rms_bet::client::Client::with_config(asking_for_example(&base, 400, example))
+    };
+
+    // `400 (1)` is the validation report, `400 (2)` the risk system's error.
+    use post_cart_place_bet::{BadRequest as PlaceBad, Response as Place};
+    let first = call("derived").post_cart_place_bet(place.clone()).await;
+    assert!(
+        matches!(
+            first,
+            Ok(Place::BadRequest(PlaceBad::ValidationErrorResponseDto(_)))
+        ),
+        "{first:?}"
+    );
+    let second = call("derived-2").post_cart_place_bet(place).await;
+    assert!(
+        matches!(second, Ok(Place::BadRequest(PlaceBad::ErrorResponseDto(_)))),
+        "{second:?}"
+    );
+
+    // `400 (1)`, `(2)` and `(4)` share one schema (one variant); `400 (3)` is `{"error": …}`.
+    use post_bet_define::{BadRequest as DefineBad, Response as Define};
+    for example in ["derived", "derived-2", "derived-4"] {
+        let answer = call(example).post_bet_define(define.clone()).await;
+        assert!(
+            matches!(
+                answer,
+                Ok(Define::BadRequest(DefineBad::ErrorResponseDto(_)))
+            ),
+            "{example}: {answer:?}"
+        );
+    }
+    let third = call("derived-3").post_bet_define(define).await;
+    assert!(
+        matches!(
+            third,
+            Ok(Define::BadRequest(DefineBad::PostBetDefineBadRequestBody3(
+                _
+            )))
+        ),
+        "{third:?}"
+    );
+}

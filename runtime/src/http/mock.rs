@@ -18,6 +18,8 @@
 //! explanation does not fit, the body is the documented error body of 501, if any): a mock
 //! never invents one of the API's responses, and 501 is no status a caller mistakes for one.
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use http::header::{HeaderValue, CONTENT_TYPE};
 
@@ -192,6 +194,18 @@ pub fn config() -> ServerConfig {
         .accept_any_bearer()
         .accept_any_api_key()
         .basic_verifier(|_: &str, _: &str| true)
+}
+
+/// The server configuration of a mock that accepts one credential only: the bearer token
+/// `credential`, the API key `credential`, or basic credentials whose password is
+/// `credential` (anything else is 401, as a real server answers a wrong credential).
+pub fn config_accepting(credential: impl Into<String>) -> ServerConfig {
+    let credential: Arc<str> = credential.into().into();
+    let (token, key, password) = (credential.clone(), credential.clone(), credential);
+    ServerConfig::default()
+        .bearer_verifier(move |sent: &str| sent == &*token)
+        .api_key_verifier(move |sent: &str| sent == &*key)
+        .basic_verifier(move |_: &str, sent: &str| sent == &*password)
 }
 
 /// `server` (a generated router around a mock) that also serves `openapi` (the effective

@@ -1040,6 +1040,16 @@ async fn read_body(
         .headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
+    // No body at all is a request that leaves out a required part (400, the spec's own
+    // validation body), not one in an unsupported format.
+    if bytes.is_empty() && sent.is_none() {
+        return Err(Rejection::new(
+            400,
+            "",
+            "required",
+            "The request body is required".to_owned(),
+        ));
+    }
     match sent {
         Some(sent) if media_fits(sent, spec.content_type) => Ok(Some(Bytes::from(bytes))),
         _ => Err(Rejection::new(

@@ -15,6 +15,15 @@ impl Validator {
         }
     }
 
+    /// Checks that a decoded decimal encodes as a [`Format::Decimal`] text (at most
+    /// [`DECIMAL_DIGITS`] digits), as the JSON walk checks the text it came from.
+    #[inline]
+    pub fn decimal_value(&mut self, value: &rust_decimal::Decimal) {
+        if !is_exact_decimal(&value.to_string()) {
+            self.report("format", || "is not a valid decimal".to_owned());
+        }
+    }
+
     /// Checks that a decoded date encodes as an RFC 3339 `full-date` (four-digit year).
     #[inline]
     pub fn date_value(&mut self, value: &chrono::NaiveDate) {
@@ -38,6 +47,10 @@ pub enum Format {
     /// An RFC 5321 `Mailbox`: a dot-atom or quoted local part, `@`, and a host name or an
     /// IPv4 / IPv6 address literal (ASCII only).
     Email,
+    /// An exact decimal number written as a string (the `decimal` format): an optional
+    /// `-`, digits, and optionally `.` and more digits, at most [`DECIMAL_DIGITS`] digits
+    /// in all, so that every accepted text decodes exactly into [`rust_decimal::Decimal`].
+    Decimal,
 }
 
 impl Format {
@@ -47,6 +60,7 @@ impl Format {
             Self::DateTime => "date-time",
             Self::Date => "date",
             Self::Email => "email",
+            Self::Decimal => "decimal",
         }
     }
 
@@ -56,9 +70,26 @@ impl Format {
             Self::DateTime => rfc3339::is_date_time(text.as_bytes()),
             Self::Date => rfc3339::full_date(text.as_bytes()).is_some(),
             Self::Email => rfc5321::is_mailbox(text),
+            Self::Decimal => is_exact_decimal(text),
         }
     }
 }
+
+/// The grammar of [`Format::Decimal`]: `-?[0-9]+(\.[0-9]+)?` with at most
+/// [`DECIMAL_DIGITS`] digits in all.
+fn is_exact_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole)
+        && all_digits(fraction)
+        && digits.len() - usize::from(digits.contains('.')) <= DECIMAL_DIGITS
+}
+
+/// The most digits a [`Format::Decimal`] text may have: any 28 digits fit
+/// [`rust_decimal::Decimal`]'s 96-bit mantissa and 28-place scale exactly, while some
+/// 29-digit numbers do not (its parser would round them instead of failing).
+pub const DECIMAL_DIGITS: usize = 28;
 
 /// RFC 3339 `full-date` and `date-time`, checked byte by byte (ASCII digits only).
 mod rfc3339 {

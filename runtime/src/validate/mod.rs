@@ -19,7 +19,7 @@ mod tests;
 mod typed;
 mod validator;
 
-pub use formats::{Format, Pattern};
+pub use formats::{Format, Pattern, DECIMAL_DIGITS};
 pub use rules::{ArrayRules, NumberRules, ObjectRules, StringRules};
 pub use validator::{Mark, Validator, Violation};
 

@@ -296,6 +296,36 @@ fn formats_follow_rfc_3339_and_rfc_5321() {
     ] {
         assert!(!accepts(Format::Email, bad), "{bad}");
     }
+    for good in [
+        "0",
+        "-1",
+        "1.85",
+        "1.50",
+        "007.5",
+        "9999999999999999999999999999",
+        "0.000000000000000000000000001",
+        "-12345678901234.56789012345678",
+    ] {
+        assert!(accepts(Format::Decimal, good), "{good}");
+    }
+    for bad in [
+        "",
+        "-",
+        "+1",
+        "1.",
+        ".5",
+        "1_000",
+        "1e5",
+        " 1",
+        "1,5",
+        "NaN",
+        // More than 28 digits: some such numbers would be rounded, so none is accepted.
+        "79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+        "7922816251426433759354395033.56",
+    ] {
+        assert!(!accepts(Format::Decimal, bad), "{bad}");
+    }
 }
 
 #[test]

@@ -172,7 +172,10 @@ pub mod validation {
             ),
             Member::required("ratio", Rule::Number(false, None)),
             Member::required("precise", Rule::Number(false, None)),
-            Member::required("price", Rule::String(false, None)),
+            Member::required(
+                "price",
+                Rule::String(false, Some(&StringRules::NONE.format(Format::Decimal))),
+            ),
             Member::required("amount", Rule::Number(false, None)),
             Member::optional("blob", Rule::String(false, None)),
             Member::optional(
@@ -243,6 +246,12 @@ pub mod typed_validation {
             );
         validator
             .member("day", &value.day, |value, validator| validator.date_value(value));
+        validator
+            .member(
+                "price",
+                &value.price,
+                |value, validator| validator.decimal_value(value),
+            );
         validator
             .optional_member(
                 "email",
