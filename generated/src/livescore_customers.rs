@@ -254,6 +254,23 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -364,6 +381,23 @@ pub mod operations {
                     Self::BadRequest(body) => serde_json::to_value(body),
                     Self::InternalServerError(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -478,6 +512,23 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -588,6 +639,23 @@ pub mod operations {
                     Self::BadRequest(body) => serde_json::to_value(body),
                     Self::InternalServerError(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -928,7 +996,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::trigger_snapshot::Response::status,
-                    encode: super::operations::trigger_snapshot::Response::to_json_value,
+                    encode: super::operations::trigger_snapshot::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(
@@ -964,7 +1032,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::activate_package::Response::status,
-                    encode: super::operations::activate_package::Response::to_json_value,
+                    encode: super::operations::activate_package::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(
@@ -1000,7 +1068,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::deactivate_package::Response::status,
-                    encode: super::operations::deactivate_package::Response::to_json_value,
+                    encode: super::operations::deactivate_package::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(
@@ -1036,7 +1104,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::get_package_status::Response::status,
-                    encode: super::operations::get_package_status::Response::to_json_value,
+                    encode: super::operations::get_package_status::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(

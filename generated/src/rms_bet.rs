@@ -1528,6 +1528,31 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::UnprocessableEntity(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::ServiceUnavailable(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
 
         /// The 2 documented bodies of this status, in spec order:
@@ -1687,6 +1712,22 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Forbidden(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -1826,6 +1867,22 @@ pub mod operations {
                     Self::PaymentRequired(body) => serde_json::to_value(body),
                     Self::BadRequest(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::PaymentRequired(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -3258,7 +3315,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_cart_place_bet::Response::status,
-                    encode: super::operations::post_cart_place_bet::Response::to_json_value,
+                    encode: super::operations::post_cart_place_bet::Response::into_body,
                     error: |status, violations| match status {
                         500 => {
                             Some(
@@ -3313,7 +3370,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_bet_detail::Response::status,
-                    encode: super::operations::post_bet_detail::Response::to_json_value,
+                    encode: super::operations::post_bet_detail::Response::into_body,
                     error: |status, violations| match status {
                         401 => {
                             Some(
@@ -3368,7 +3425,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_bet_define::Response::status,
-                    encode: super::operations::post_bet_define::Response::to_json_value,
+                    encode: super::operations::post_bet_define::Response::into_body,
                     error: |status, violations| match status {
                         401 => {
                             Some(

@@ -783,6 +783,24 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -906,6 +924,24 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -1027,6 +1063,24 @@ pub mod operations {
                     Self::Unauthorized(body) => serde_json::to_value(body),
                     Self::InternalServerError(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -1873,7 +1927,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_customer_integration_fixture_metadata::Response::status,
-                    encode: super::operations::post_customer_integration_fixture_metadata::Response::to_json_value,
+                    encode: super::operations::post_customer_integration_fixture_metadata::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(
@@ -1925,7 +1979,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_customer_integration_prematch_market::Response::status,
-                    encode: super::operations::post_customer_integration_prematch_market::Response::to_json_value,
+                    encode: super::operations::post_customer_integration_prematch_market::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(
@@ -1976,7 +2030,7 @@ pub mod server {
                         body: input.json()?,
                     }),
                     status: super::operations::post_customer_integration_inplay_market::Response::status,
-                    encode: super::operations::post_customer_integration_inplay_market::Response::to_json_value,
+                    encode: super::operations::post_customer_integration_inplay_market::Response::into_body,
                     error: |status, violations| match status {
                         400 => {
                             Some(

@@ -54,7 +54,7 @@ pub use decimal::NumericDecimal;
 pub use error::DecodeError;
 pub use json::{from_json_slice, from_json_value};
 pub use members::UndeclaredMembers;
-pub use operation::{OperationInfo, ResponseInfo};
+pub use operation::{OperationInfo, ResponseInfo, WireBody};
 pub use validate::{
     decode_then_validate, decode_valid, Validate, ValidateFn, Validator, Violation,
 };

@@ -30,3 +30,32 @@ pub struct ResponseInfo {
     /// Name of the generated body type, or `None` when the response has no JSON body.
     pub body_type: Option<&'static str>,
 }
+
+/// A response body as it goes on the wire, from a generated `Response::into_body`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireBody {
+    /// No body.
+    None,
+    /// JSON text.
+    Json(Vec<u8>),
+    /// A body documented as text (`text/plain` and the like).
+    Text(String),
+    /// A body of any other media type, as bytes.
+    Bytes(Vec<u8>),
+}
+
+impl WireBody {
+    /// `value` written as JSON.
+    pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
+        serde_json::to_vec(value).map(Self::Json)
+    }
+
+    /// The body of an undocumented response kept as JSON: none for `null`.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, serde_json::Error> {
+        if value.is_null() {
+            Ok(Self::None)
+        } else {
+            Self::json(value)
+        }
+    }
+}

@@ -938,6 +938,32 @@ async fn feature_spec_parameters_bodies_and_security() {
         .as_str()
         .is_some_and(|m| m.starts_with("The query parameter `limit` is invalid")));
 
+    // A parameter outside its schema's bounds (`limit`: 1 to 100) is refused before the
+    // handler, each violation at its pointer; the bounds themselves are accepted.
+    for (limit, keyword) in [("0", "minimum"), ("101", "maximum")] {
+        let answer = send(
+            client
+                .get(format!("{base}/pets?limit={limit}"))
+                .header("X-Api-Key", "k-1"),
+        )
+        .await;
+        assert_eq!(answer.status, 400, "limit={limit}");
+        let details = answer.json()["details"].to_string();
+        assert!(
+            details.contains("/query/limit") && details.contains(keyword),
+            "limit={limit}: {details}"
+        );
+    }
+    for limit in ["1", "100"] {
+        let answer = send(
+            client
+                .get(format!("{base}/pets?limit={limit}"))
+                .header("X-Api-Key", "k-1"),
+        )
+        .await;
+        assert_eq!(answer.status, 200, "limit={limit}: {}", answer.text());
+    }
+
     // A path array (`simple`), a path integer and a cookie.
     let answer = send(
         client

@@ -56,7 +56,7 @@ impl super::Emitter for Client {
         out.module_attributes(&module, quote! { #docs #[cfg(feature = #feature)] });
 
         let mut used = BTreeSet::from(["ClientConfig", "ClientCore", "ClientError"]);
-        let names = ValidatorNames::new(&api.types);
+        let names = ValidatorNames::new(api);
         let mut methods = Scope::with_reserved(&["new", "with_config", "base_url", "default"]);
         let methods: Vec<TokenStream> = cx
             .plans

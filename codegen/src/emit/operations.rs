@@ -244,6 +244,7 @@ fn response_enum(
     let mut decode_default = None;
     let mut status_arms = Vec::new();
     let mut value_arms = Vec::new();
+    let mut body_arms = Vec::new();
     let mut alternatives = Vec::new();
 
     for status in &plan.statuses {
@@ -294,6 +295,11 @@ fn response_enum(
             Some(_) => Some(quote! { body.to_vec() }),
             None => None,
         };
+        let wire = match raw {
+            Some(MediaKind::Text) => quote! { Ok(specgen_runtime::WireBody::Text(body)) },
+            Some(_) => quote! { Ok(specgen_runtime::WireBody::Bytes(body)) },
+            None => quote! { specgen_runtime::WireBody::json(&body) },
+        };
         let decode = || match (&body_type, &read) {
             (Some(_), Some(read)) => quote! { Ok(Self::#variant { status, body: #read }) },
             (Some(_), None) => {
@@ -321,6 +327,10 @@ fn response_enum(
                     Some(_) => quote! { Self::#variant(body) => serde_json::to_value(body), },
                     None => quote! { Self::#variant => Ok(serde_json::Value::Null), },
                 });
+                body_arms.push(match &body_type {
+                    Some(_) => quote! { Self::#variant(body) => #wire, },
+                    None => quote! { Self::#variant => Ok(specgen_runtime::WireBody::None), },
+                });
             }
             StatusKey::Range(_) | StatusKey::Default => {
                 match &body_type {
@@ -344,6 +354,12 @@ fn response_enum(
                         quote! { Self::#variant { body, .. } => serde_json::to_value(body), }
                     }
                     None => quote! { Self::#variant { .. } => Ok(serde_json::Value::Null), },
+                });
+                body_arms.push(match &body_type {
+                    Some(_) => quote! { Self::#variant { body, .. } => #wire, },
+                    None => {
+                        quote! { Self::#variant { .. } => Ok(specgen_runtime::WireBody::None), }
+                    }
                 });
             }
         }
@@ -420,6 +436,15 @@ fn response_enum(
                 match self {
                     #(#value_arms)*
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(self) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    #(#body_arms)*
+                    Self::Undocumented { body, .. } => specgen_runtime::WireBody::from_value(&body),
                 }
             }
         }

@@ -10,6 +10,7 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::plan::{OperationPlan, StatusBody};
 use super::tree::{ModulePath, OutputTree};
+use super::validation::ValidatorNames;
 use super::{ident, Context};
 use crate::ir::{
     MediaKind, ParamLocation, ParamStyle, SecurityKind, SecurityScheme, StatusKey, TypeExpr,
@@ -130,7 +131,7 @@ fn operation(cx: &Context, plan: &OperationPlan, server: &ModulePath) -> TokenSt
                 content_types: &[#content_types],
                 request: #request,
                 status: #module Response::status,
-                encode: #module Response::to_json_value,
+                encode: #module Response::into_body,
                 error: #error,
             },
             #handler,
@@ -230,11 +231,13 @@ fn request_fn(
     cx: &Context,
     plan: &OperationPlan,
     module: &TokenStream,
-    _server: &ModulePath,
+    server: &ModulePath,
 ) -> TokenStream {
     if !has_request(plan) {
         return quote! { |_| Ok(()) };
     }
+    let root = server.path_to(&ModulePath::root());
+    let names = ValidatorNames::new(cx.api);
     let params = (!plan.op.params.is_empty()).then(|| {
         let fields = plan.op.params.iter().map(|param| {
             let field = ident(&param.name.rust);
@@ -251,7 +254,8 @@ fn request_fn(
                 ParamStyle::SpaceDelimited => quote! { rt::Style::SpaceDelimited },
                 ParamStyle::PipeDelimited => quote! { rt::Style::PipeDelimited },
             };
-            quote! { #field: input.param(#location, #wire, #style)?, }
+            let check = names.of_param(&plan.op.name.rust, &param.name.rust);
+            quote! { #field: input.checked_param(#location, #wire, #style, #root validation::#check)?, }
         });
         quote! { params: #module Params { #(#fields)* }, }
     });

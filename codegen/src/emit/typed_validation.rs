@@ -35,7 +35,7 @@ impl super::Emitter for TypedValidation {
 pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
     let emitter = Emitter {
         cx,
-        names: ValidatorNames::new(&cx.api.types),
+        names: ValidatorNames::new(cx.api),
         needs: RefCell::new(BTreeMap::new()),
     };
     let functions = cx.api.types.iter().map(|ty| emitter.function(ty));

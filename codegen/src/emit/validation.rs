@@ -8,25 +8,39 @@ use serde_json::Number;
 
 use super::{ident, Context};
 use crate::ir::{
-    Additional, Constraints, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind,
+    Additional, Api, Constraints, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind,
     TypeKind, Union, UnionMode,
 };
 use crate::naming::{self, Scope};
 
-/// Function names of the validators, one per type, unique in the `validation` module.
+/// Function names of the validators, one per type and one per operation parameter,
+/// unique in the `validation` module.
 pub(crate) struct ValidatorNames {
     names: Vec<(String, String)>,
+    params: Vec<((String, String), String)>,
 }
 
 impl ValidatorNames {
-    pub(crate) fn new(types: &[TypeDef]) -> Self {
+    pub(crate) fn new(api: &Api) -> Self {
         let mut scope = Scope::with_reserved(&["SCHEMAS"]);
-        Self {
-            names: types
-                .iter()
-                .map(|t| (t.name.clone(), scope.take_snake(&naming::snake(&t.name))))
-                .collect(),
-        }
+        let names = api
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), scope.take_snake(&naming::snake(&t.name))))
+            .collect();
+        let params = api
+            .operations
+            .iter()
+            .flat_map(|op| op.params.iter().map(move |param| (op, param)))
+            .map(|(op, param)| {
+                let function = format!("{}_{}_param", op.name.rust, param.name.rust);
+                (
+                    (op.name.rust.clone(), param.name.rust.clone()),
+                    scope.take_snake(&naming::snake(&function)),
+                )
+            })
+            .collect();
+        Self { names, params }
     }
 
     pub(crate) fn of(&self, type_name: &str) -> proc_macro2::Ident {
@@ -34,6 +48,17 @@ impl ValidatorNames {
             .names
             .iter()
             .find(|(t, _)| t == type_name)
+            .map(|(_, f)| f.as_str())
+            .unwrap_or("missing_validator");
+        ident(name)
+    }
+
+    /// The function checking parameter `param` of operation `op` (Rust names).
+    pub(crate) fn of_param(&self, op: &str, param: &str) -> proc_macro2::Ident {
+        let name = self
+            .params
+            .iter()
+            .find(|((o, p), _)| o == op && p == param)
             .map(|(_, f)| f.as_str())
             .unwrap_or("missing_validator");
         ident(name)
@@ -51,7 +76,33 @@ impl super::Emitter for JsonValidation {
 
 /// The `validation` module and the `Validate` impls of an API.
 pub(crate) fn validation(cx: &Context) -> TokenStream {
-    let names = ValidatorNames::new(&cx.api.types);
+    let names = ValidatorNames::new(cx.api);
+    let param_functions: Vec<TokenStream> = cx
+        .api
+        .operations
+        .iter()
+        .flat_map(|op| op.params.iter().map(move |param| (op, param)))
+        .map(|(op, param)| {
+            let function = names.of_param(&op.name.rust, &param.name.rust);
+            let mut rules = Rules {
+                names: &names,
+                patterns: Vec::new(),
+            };
+            let body = rules.check(&param.ty);
+            let patterns = &rules.patterns;
+            let doc = format!(
+                " Checks the value of parameter `{}` of `{}`.",
+                param.name.wire, op.name.wire
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #function(value: &Value, validator: &mut Validator) {
+                    #(#patterns)*
+                    #body
+                }
+            }
+        })
+        .collect();
     let functions = cx.api.types.iter().map(|ty| {
         let function = names.of(&ty.name);
         let mut rules = Rules {
@@ -123,6 +174,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             pub const SCHEMAS: &[(&str, ValidateFn)] = &[#(#registry)*];
 
             #(#functions)*
+            #(#param_functions)*
         }
     }
 }

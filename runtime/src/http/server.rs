@@ -419,8 +419,8 @@ pub struct Operation<Req, Resp> {
     pub request: fn(&RequestInput<'_>) -> Result<Req, Rejection>,
     /// The status of a response.
     pub status: fn(&Resp) -> u16,
-    /// The body of a response as JSON (`Null` for none).
-    pub encode: fn(&Resp) -> Result<Value, serde_json::Error>,
+    /// The body of a response as it goes on the wire.
+    pub encode: fn(Resp) -> Result<crate::WireBody, serde_json::Error>,
     /// The documented response for an error of a status the layer produces, built from
     /// violations (`from_violations`); `None` answers with an empty body.
     pub error: fn(u16, &[Violation]) -> Option<Resp>,
@@ -644,7 +644,7 @@ where
     drop(input);
     let context = RequestContext { parts, credentials };
     match handler(request, context).await {
-        Ok(response) => respond(operation, &response),
+        Ok(response) => respond(operation, response),
         Err(error) => {
             (config.on_error)(operation.info, &error);
             let rejection =
@@ -660,46 +660,31 @@ fn reject<Req, Resp>(
 ) -> http::Response<Body> {
     match (operation.error)(rejection.status, &rejection.violations) {
         Some(response) if (operation.status)(&response) == rejection.status => {
-            respond(operation, &response)
+            respond(operation, response)
         }
         _ => empty(rejection.status),
     }
 }
 
-fn respond<Req, Resp>(operation: &Operation<Req, Resp>, response: &Resp) -> http::Response<Body> {
-    let status = (operation.status)(response);
-    let value = match (operation.encode)(response) {
-        Ok(value) => value,
+fn respond<Req, Resp>(operation: &Operation<Req, Resp>, response: Resp) -> http::Response<Body> {
+    let status = (operation.status)(&response);
+    let body = match (operation.encode)(response) {
+        Ok(body) => body,
         Err(error) => {
             tracing::error!(operation = operation.info.name, %error, "response does not encode");
             return empty(500);
         }
     };
-    if value.is_null() {
-        return empty(status);
-    }
-    let content_type = operation
+    let documented = operation
         .content_types
         .iter()
         .find(|(low, high, _)| (*low..=*high).contains(&status))
-        .map_or("application/json", |(_, _, media)| media);
-    let bytes = match (value, is_json(content_type)) {
-        (Value::String(text), false) => text.into_bytes(),
-        // A body of another media type is the variant's `Vec<u8>`, which serde writes as an
-        // array of numbers.
-        (Value::Array(items), false)
-            if items.iter().all(|i| i.as_u64().is_some_and(|b| b <= 255)) =>
-        {
-            items
-                .iter()
-                .filter_map(|i| i.as_u64())
-                .map(|b| b as u8)
-                .collect()
-        }
-        (value, _) => match serde_json::to_vec(&value) {
-            Ok(bytes) => bytes,
-            Err(_) => return empty(500),
-        },
+        .map(|(_, _, media)| *media);
+    let (bytes, content_type) = match body {
+        crate::WireBody::None => return empty(status),
+        crate::WireBody::Json(bytes) => (bytes, documented.unwrap_or("application/json")),
+        crate::WireBody::Text(text) => (text.into_bytes(), documented.unwrap_or("text/plain")),
+        crate::WireBody::Bytes(bytes) => (bytes, documented.unwrap_or("application/octet-stream")),
     };
     let mut out = http::Response::new(Body::from(bytes));
     *out.status_mut() =
@@ -1086,17 +1071,65 @@ impl RequestInput<'_> {
         name: &str,
         style: Style,
     ) -> Result<T, Rejection> {
+        self.decoded_param(location, name, style)
+            .map(|(value, _)| value)
+    }
+
+    /// [`Self::param`], then the parameter's schema checked by `check` (bounds, lengths,
+    /// patterns, items…) on the value as decoded: every violation is a 400 at
+    /// `/<location>/<name>` and below.
+    pub fn checked_param<T: DeserializeOwned>(
+        &self,
+        location: In,
+        name: &str,
+        style: Style,
+        check: crate::validate::ValidateFn,
+    ) -> Result<T, Rejection> {
+        let (value, json) = self.decoded_param(location, name, style)?;
+        if let Some(json) = json {
+            crate::validate::collect_violations(check, &json).map_err(|violations| {
+                let at = pointer(location, name);
+                Rejection {
+                    status: 400,
+                    violations: violations
+                        .into_iter()
+                        .map(|violation| Violation {
+                            pointer: format!("{at}{}", violation.pointer),
+                            message: format!(
+                                "The {} parameter `{name}` {}",
+                                place(location),
+                                violation.message
+                            ),
+                            ..violation
+                        })
+                        .collect(),
+                }
+            })?;
+        }
+        Ok(value)
+    }
+
+    /// The parameter decoded into `T`, with the JSON form it was decoded from (`None` when
+    /// it is absent).
+    fn decoded_param<T: DeserializeOwned>(
+        &self,
+        location: In,
+        name: &str,
+        style: Style,
+    ) -> Result<(T, Option<Value>), Rejection> {
         let (whole, items) = match self.raw_param(location, name, style) {
             Some(found) => found,
             None => {
-                return serde_json::from_value(Value::Null).map_err(|_| {
-                    Rejection::new(
-                        400,
-                        pointer(location, name),
-                        "required",
-                        format!("The {} parameter `{name}` is required", place(location)),
-                    )
-                })
+                return serde_json::from_value(Value::Null)
+                    .map(|value| (value, None))
+                    .map_err(|_| {
+                        Rejection::new(
+                            400,
+                            pointer(location, name),
+                            "required",
+                            format!("The {} parameter `{name}` is required", place(location)),
+                        )
+                    })
             }
         };
         let parsed = |text: &str| {
@@ -1113,8 +1146,8 @@ impl RequestInput<'_> {
         ];
         let mut last = None;
         for candidate in candidates {
-            match serde_json::from_value::<T>(candidate) {
-                Ok(value) => return Ok(value),
+            match T::deserialize(&candidate) {
+                Ok(value) => return Ok((value, Some(candidate))),
                 Err(error) => last = Some(error),
             }
         }

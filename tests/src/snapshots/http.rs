@@ -207,6 +207,19 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Text(body)),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -326,6 +339,21 @@ pub mod operations {
                     Self::BadRequest(body) => serde_json::to_value(body),
                     Self::Unauthorized(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -449,6 +477,24 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Created(body) => specgen_runtime::WireBody::json(&body),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::InternalServerError(body) => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -553,6 +599,20 @@ pub mod operations {
                     Self::Ok(body) => serde_json::to_value(body),
                     Self::NotFound(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -668,6 +728,21 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
+                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -771,6 +846,20 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Bytes(body)),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -860,6 +949,19 @@ pub mod operations {
                 match self {
                     Self::Ok(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -952,6 +1054,77 @@ pub mod validation {
         ];
         static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks the value of parameter `tags` of `listPets`.
+    pub fn list_pets_tags_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Array(false, None, &Rule::String(false, None));
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `limit` of `listPets`.
+    pub fn list_pets_limit_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(
+                &NumberRules::NONE
+                    .at_least(1f64)
+                    .at_most(100f64)
+                    .in_range(-2147483648, 2147483647),
+            ),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `X-Request-Id` of `listPets`.
+    pub fn list_pets_x_request_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.format(Format::Uuid)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `petId` of `getPet`.
+    pub fn get_pet_pet_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `session` of `getPet`.
+    pub fn get_pet_session_param(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks the value of parameter `petId` of `deletePet`.
+    pub fn delete_pet_pet_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `petId` of `getPetPhoto`.
+    pub fn get_pet_photo_pet_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `ids` of `getPetsByIds`.
+    pub fn get_pets_by_ids_ids_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Array(
+            false,
+            Some(&ArrayRules::NONE.min_items(1u64)),
+            &Rule::Integer(false, Some(&NumberRules::NONE.in_range(i64::MIN, i64::MAX))),
+        );
+        validator.check(value, &RULE);
     }
 }
 

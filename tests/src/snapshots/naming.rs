@@ -376,6 +376,19 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -463,6 +476,19 @@ pub mod operations {
                 match self {
                     Self::Ok(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -645,6 +671,16 @@ pub mod validation {
     pub fn letters(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 1] = [Rule::Schema(d)];
         validator.check_alternatives(value, &ALTERNATIVES, false);
+    }
+
+    /// Checks the value of parameter `async` of `type`.
+    pub fn type_async_param(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks the value of parameter `match` of `type`.
+    pub fn type_match_param(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
     }
 }
 

@@ -221,6 +221,24 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Status4xx { body, .. } => {
+                        specgen_runtime::WireBody::json(&body)
+                    }
+                    Self::Default { body, .. } => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -349,6 +367,21 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
+                    Self::Status2xx { .. } => Ok(specgen_runtime::WireBody::None),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -455,6 +488,20 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
     }
 
@@ -543,6 +590,19 @@ pub mod operations {
                 match self {
                     Self::Ok(body) => serde_json::to_value(body),
                     Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Text(body)),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
                 }
             }
         }
@@ -664,6 +724,21 @@ pub mod operations {
                     Self::Undocumented { body, .. } => Ok(body.clone()),
                 }
             }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
+                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Status5xx { .. } => Ok(specgen_runtime::WireBody::None),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
         }
 
         /// The 2 documented bodies of this status, in spec order:
@@ -778,6 +853,82 @@ pub mod validation {
         ];
         static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks the value of parameter `itemId` of `getItem`.
+    pub fn get_item_item_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.format(Format::Uuid)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `verbose` of `getItem`.
+    pub fn get_item_verbose_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(&NumberRules::NONE.in_range(-2147483648, 2147483647)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `X-Request-Id` of `getItem`.
+    pub fn get_item_x_request_id_param(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks the value of parameter `session` of `getItem`.
+    pub fn get_item_session_param(value: &Value, validator: &mut Validator) {
+        validator.string(value, false);
+    }
+
+    /// Checks the value of parameter `fields` of `getItem`.
+    pub fn get_item_fields_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Array(false, None, &Rule::String(false, None));
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `itemId` of `replaceItem`.
+    pub fn replace_item_item_id_param(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.format(Format::Uuid)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `verbose` of `replaceItem`.
+    pub fn replace_item_verbose_param(value: &Value, validator: &mut Validator) {
+        validator.boolean(value, false);
+    }
+
+    /// Checks the value of parameter `itemId` of `DELETE /items/{itemId}`.
+    pub fn delete_items_by_item_id_item_id_param(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        static RULE: Rule = Rule::String(
+            false,
+            Some(&StringRules::NONE.format(Format::Uuid)),
+        );
+        validator.check(value, &RULE);
+    }
+
+    /// Checks the value of parameter `verbose` of `DELETE /items/{itemId}`.
+    pub fn delete_items_by_item_id_verbose_param(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        validator.boolean(value, false);
+    }
+
+    /// Checks the value of parameter `itemId` of `GET /items/{itemId}/label`.
+    pub fn get_items_by_item_id_label_item_id_param(
+        value: &Value,
+        validator: &mut Validator,
+    ) {
+        validator.string(value, false);
     }
 }
 
