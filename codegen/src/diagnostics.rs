@@ -63,6 +63,10 @@ pub enum Code {
     UnsupportedXmlShape,
     /// `unsupported-parameter-style`
     UnsupportedParameterStyle,
+    /// `unknown-keyword`
+    UnknownKeyword,
+    /// `array-without-items`
+    ArrayWithoutItems,
 }
 
 impl Code {
@@ -80,7 +84,10 @@ impl Code {
         Self::InvalidModuleName,
         Self::BuilderCallOrder,
         Self::UnsupportedMediaType,
+        Self::UnsupportedXmlShape,
         Self::UnsupportedParameterStyle,
+        Self::UnknownKeyword,
+        Self::ArrayWithoutItems,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -100,6 +107,8 @@ impl Code {
             Self::UnsupportedMediaType => "unsupported-media-type",
             Self::UnsupportedXmlShape => "unsupported-xml-shape",
             Self::UnsupportedParameterStyle => "unsupported-parameter-style",
+            Self::UnknownKeyword => "unknown-keyword",
+            Self::ArrayWithoutItems => "array-without-items",
         }
     }
 

@@ -14,6 +14,46 @@ use crate::source::escape_pointer_token;
 use crate::ir::ADDITIONAL_PROPERTIES_FIELD;
 
 /// Keywords from JSON Schema drafts after the one OpenAPI 3.0 uses: rejected, not ignored.
+/// The keywords of an OpenAPI 3.0 Schema Object.
+const OPENAPI_30_KEYWORDS: &[&str] = &[
+    "$ref",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "deprecated",
+];
+
 const NOT_OPENAPI_30: &[&str] = &[
     "const",
     "prefixItems",
@@ -61,6 +101,23 @@ impl Lowerer<'_> {
             self.error("a schema must be an object", pointer);
             return any;
         };
+        // A misspelled keyword would silently change the generated types (`requried` makes
+        // every member optional): say so, with the keyword meant.
+        for key in object.keys() {
+            let known = OPENAPI_30_KEYWORDS.contains(&key.as_str())
+                || NOT_OPENAPI_30.contains(&key.as_str())
+                || key.starts_with("x-");
+            if !known {
+                let hint = crate::naming::closest(key, OPENAPI_30_KEYWORDS.iter().copied())
+                    .map(|keyword| format!(" (did you mean `{keyword}`?)"))
+                    .unwrap_or_default();
+                self.warning(
+                    crate::diagnostics::Code::UnknownKeyword,
+                    format!("`{key}` is not an OpenAPI 3.0 schema keyword and is ignored{hint}"),
+                    &format!("{pointer}/{}", escape_pointer_token(key)),
+                );
+            }
+        }
         if let Some(reference) = object.get("$ref") {
             return self.lower_reference(reference, pointer, hint);
         }
@@ -244,7 +301,11 @@ impl Lowerer<'_> {
             "boolean" => scalar(Scalar::Boolean),
             "array" => {
                 let Some(items) = object.get("items") else {
-                    self.error("an `array` schema needs `items` in OpenAPI 3.0", pointer);
+                    self.warning(
+                        crate::diagnostics::Code::ArrayWithoutItems,
+                        "an `array` schema has no `items` (OpenAPI 3.0 requires it): its items are any JSON values",
+                        pointer,
+                    );
                     return TypeExpr::new(TypeExprKind::Array(Box::new(TypeExpr::new(
                         TypeExprKind::Any,
                     ))));

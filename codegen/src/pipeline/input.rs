@@ -104,7 +104,7 @@ impl Acknowledgement {
         let Some(code) = Code::from_name(code) else {
             let closest = Code::ALL
                 .iter()
-                .map(|known| (edit_distance(code, known.as_str()), known))
+                .map(|known| (crate::naming::edit_distance(code, known.as_str()), known))
                 .min()
                 .filter(|(distance, _)| *distance <= 3)
                 .map(|(_, known)| format!(" (did you mean `{known}`?)"))
@@ -160,24 +160,6 @@ pub struct Options {
     /// answers from the spec's examples, under this cargo feature (which must also enable
     /// the server's).
     pub mock_feature: Option<String>,
-}
-
-/// Levenshtein distance, for "did you mean" hints between short names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
