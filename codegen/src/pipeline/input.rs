@@ -200,7 +200,7 @@ mod tests {
             "{typo}"
         );
         assert!(Acknowledgement::parse("@/x").is_err());
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(crate::naming::edit_distance("kitten", "sitting"), 3);
         let at = |pointer: &str| {
             Diagnostic::warning(
                 "w",
