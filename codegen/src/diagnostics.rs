@@ -39,8 +39,6 @@ pub enum Code {
     UnknownPathItemMember,
     /// `non-standard-response-key`
     NonStandardResponseKey,
-    /// `undeclared-required-member`
-    UndeclaredRequiredMember,
     /// `unchecked-enum`
     UncheckedEnum,
     /// `duplicate-enum-value`
@@ -74,7 +72,6 @@ impl Code {
     pub const ALL: &'static [Code] = &[
         Self::UnknownPathItemMember,
         Self::NonStandardResponseKey,
-        Self::UndeclaredRequiredMember,
         Self::UncheckedEnum,
         Self::DuplicateEnumValue,
         Self::UnrepresentedNamespace,
@@ -95,7 +92,6 @@ impl Code {
         match self {
             Self::UnknownPathItemMember => "unknown-path-item-member",
             Self::NonStandardResponseKey => "non-standard-response-key",
-            Self::UndeclaredRequiredMember => "undeclared-required-member",
             Self::UncheckedEnum => "unchecked-enum",
             Self::DuplicateEnumValue => "duplicate-enum-value",
             Self::UnrepresentedNamespace => "unrepresented-namespace",

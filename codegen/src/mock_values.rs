@@ -380,11 +380,18 @@ fn string(c: &Constraints, format: Option<&str>, nth: usize) -> Value {
     let Some(pattern) = &c.pattern else {
         return Value::String(fit(&base));
     };
-    let Ok(regex) = regex::Regex::new(pattern) else {
-        return Value::String(fit(&base));
+    // `regex` runs most patterns; the ECMA 262 engine the rest (look-around, back-references).
+    let matcher: Box<dyn Fn(&str) -> bool> = match regex::Regex::new(pattern) {
+        Ok(regex) => Box::new(move |text| regex.is_match(text)),
+        Err(_) => match regress::Regex::new(pattern) {
+            Ok(regex) => Box::new(move |text| regex.find(text).is_some()),
+            Err(_) => return Value::String(fit(&base)),
+        },
     };
+    let shortest = shortest_match(pattern);
     let candidates = [
         base.as_str(),
+        shortest.as_deref().unwrap_or_default(),
         "string",
         "a",
         "A",
@@ -396,12 +403,48 @@ fn string(c: &Constraints, format: Option<&str>, nth: usize) -> Value {
         "a1",
         "A1",
         "",
+        // Repeats, for back-references (`([a-z])\1`), which no syntax tree resolves.
+        "aa",
+        "aba",
+        "abab",
+        "11",
+        "AA",
     ];
     candidates
         .iter()
         .map(|candidate| fit(candidate))
-        .find(|candidate| regex.is_match(candidate))
+        .find(|candidate| matcher(candidate))
         .map_or_else(|| Value::String(fit(&base)), Value::String)
+}
+
+/// A short text `pattern` matches, read off its syntax tree: every repetition at its
+/// minimum, the first alternative and the first character of each class. `None` for what
+/// the tree cannot say (a pattern `regex_syntax` does not read, look-around).
+fn shortest_match(pattern: &str) -> Option<String> {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn walk(hir: &Hir, out: &mut String) -> Option<()> {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(literal) => out.push_str(std::str::from_utf8(&literal.0).ok()?),
+            HirKind::Class(Class::Unicode(class)) => out.push(class.ranges().first()?.start()),
+            HirKind::Class(Class::Bytes(class)) => {
+                out.push(char::from(class.ranges().first()?.start()))
+            }
+            HirKind::Repetition(repetition) => {
+                for _ in 0..repetition.min.min(64) {
+                    walk(&repetition.sub, out)?;
+                }
+            }
+            HirKind::Capture(capture) => walk(&capture.sub, out)?,
+            HirKind::Concat(parts) => parts.iter().try_for_each(|part| walk(part, out))?,
+            HirKind::Alternation(alternatives) => walk(alternatives.first()?, out)?,
+        }
+        Some(())
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut out = String::new();
+    walk(&hir, &mut out)?;
+    Some(out)
 }
 
 fn bound(bound: &Option<Bound>) -> Option<(f64, bool)> {
@@ -576,6 +619,18 @@ mod tests {
             ..Constraints::default()
         };
         assert_eq!(string(&c, None, 0), json!("A"));
+        // Read off the pattern when no stock text fits; repeats for a back-reference.
+        for (pattern, expected) in [
+            (r"^[A-Z]{2}-\d{4}(x|y)?$", "AA-0000"),
+            (r"^(?!test)[a-z]+$", "string"),
+            (r"^([a-z])\1$", "aa"),
+        ] {
+            let c = Constraints {
+                pattern: Some(pattern.into()),
+                ..Constraints::default()
+            };
+            assert_eq!(string(&c, None, 0), json!(expected), "{pattern}");
+        }
         assert_ne!(
             format_sample("uuid", 0),
             format_sample("uuid", 1),

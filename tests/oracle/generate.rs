@@ -41,6 +41,16 @@ const EXTRA_NAMES: &[&str] = &["extra", "a/b", "t~1", "ключ", "", "with spac
 /// add it.
 pub const PATTERN_SAMPLES: &[(&str, &[&str], &[&str])] = &[
     (
+        "^(?!admin)[a-z]+$",
+        &["ada", "admi", "xadmin", "adm"],
+        &["admin", "administrator", "", "Ada", "a b"],
+    ),
+    (
+        "^([a-z])[a-z]*\\1$",
+        &["aa", "abca", "xyzx", "bob"],
+        &["ab", "a", "", "abcd", "Aa"],
+    ),
+    (
         super::translate::DECIMAL_STRING,
         &[
             "1.85",

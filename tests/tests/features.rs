@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 use specgen_runtime::serde;
-use specgen_tests::snapshots::{composition, formats, maps, naming, operations, recursion, unions};
+use specgen_tests::snapshots::{
+    composition, formats, maps, naming, operations, real_world, recursion, unions,
+};
 
 /// Decodes `value` as `T` with the runtime's decoder (errors name a JSON Pointer).
 fn decode<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, specgen_runtime::DecodeError> {
@@ -754,4 +756,48 @@ fn operation_info_and_parameters_follow_the_spec() {
     let search: operations::operations::search::RequestBody =
         round_trip(json!({"text": "apple", "limit": 5}));
     assert_eq!(search.limit, Some(5));
+}
+
+// ---------------------------------------------------------------------------------------
+// Shapes of published specs (`real_world.yaml`)
+
+/// The pointers of the violations `decode_valid` reports for `value` as `T`.
+fn violations<T: specgen_runtime::Validate>(value: Value) -> Vec<String> {
+    match specgen_runtime::decode_valid::<T>(value.to_string().as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(violations) => violations
+            .into_iter()
+            .map(|v| format!("{} {}", v.pointer, v.keyword))
+            .collect(),
+    }
+}
+
+#[test]
+fn patterns_with_look_around_and_back_references_are_enforced() {
+    let ok = json!({"name": "ada", "slug": "abca"});
+    assert_eq!(violations::<real_world::Handle>(ok), Vec::<String>::new());
+    assert_eq!(
+        violations::<real_world::Handle>(json!({"name": "admin", "slug": "abcd"})),
+        ["/name pattern", "/slug pattern"]
+    );
+}
+
+#[test]
+fn a_required_member_without_a_declaration_is_a_field_of_any_value() {
+    let ticket: real_world::Ticket = round_trip(json!({"id": "T-1", "owner": {"team": 7}}));
+    assert_eq!(ticket.owner, json!({"team": 7}));
+    let missing = specgen_runtime::decode_valid::<real_world::Ticket>(br#"{"id": "T-1"}"#)
+        .expect_err("`owner` is required");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].keyword, "required");
+    assert!(missing[0].message.contains("owner"), "{missing:?}");
+}
+
+#[test]
+fn annotation_parts_of_all_of_and_arrays_without_items() {
+    // `Labelled` is `Level` itself: the other parts only annotate.
+    let level: real_world::Labelled = round_trip(json!("high"));
+    assert_eq!(level, real_world::Level::High);
+    let tags: real_world::Tags = round_trip(json!([1, "two", {"three": 3}, null]));
+    assert_eq!(tags.len(), 4);
 }

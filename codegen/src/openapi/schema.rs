@@ -14,6 +14,29 @@ use crate::source::escape_pointer_token;
 use crate::ir::ADDITIONAL_PROPERTIES_FIELD;
 
 /// Keywords from JSON Schema drafts after the one OpenAPI 3.0 uses: rejected, not ignored.
+/// Whether `part` of an `allOf` only annotates: it has no keyword that constrains a value
+/// (`nullable: false` is the default, so it constrains nothing either).
+fn annotation_only(part: &Value) -> bool {
+    const ANNOTATIONS: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+        "xml",
+    ];
+    part.as_object().is_some_and(|object| {
+        object.iter().all(|(key, value)| {
+            ANNOTATIONS.contains(&key.as_str())
+                || key.starts_with("x-")
+                || (key == "nullable" && value == &Value::Bool(false))
+        })
+    })
+}
+
 /// The keywords of an OpenAPI 3.0 Schema Object.
 const OPENAPI_30_KEYWORDS: &[&str] = &[
     "$ref",
@@ -375,7 +398,7 @@ impl Lowerer<'_> {
                 Additional::Typed(Box::new(value))
             }
         };
-        let properties = match object.get("properties") {
+        let mut properties = match object.get("properties") {
             None => Map::new(),
             Some(Value::Object(properties)) => properties.clone(),
             Some(_) => {
@@ -386,6 +409,19 @@ impl Lowerer<'_> {
                 Map::new()
             }
         };
+        // A required member that `properties` does not declare must still be there, with
+        // any value: it gets a field of any JSON value.
+        for name in object
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !properties.contains_key(name) {
+                properties.insert(name.to_owned(), Value::Object(Map::new()));
+            }
+        }
         if properties.is_empty() {
             match additional {
                 Additional::Any => {
@@ -399,7 +435,7 @@ impl Lowerer<'_> {
         }
         let name = self.type_name(hint, reserved);
         let slot = self.reserve_slot(&name, pointer);
-        let required = self.required_list(object, pointer, &properties);
+        let required = self.required_list(object, pointer);
         let fields = self.fields(&properties, &required, pointer, &name);
         let count = |key: &str, me: &mut Self| me.non_negative(object, key, pointer);
         let min_properties = count("minProperties", self);
@@ -555,12 +591,19 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Generated validators run patterns with the `regex` crate, which lacks ECMA 262's
-    /// look-around and back-references: such a pattern is an error here rather than a
-    /// constraint silently not enforced.
+    /// Generated validators run patterns with the `regex` crate, or, for what it cannot run
+    /// (ECMA 262's look-around and back-references), with the ECMA 262 engine `regress`: a
+    /// pattern neither accepts is an error here rather than a constraint silently not
+    /// enforced.
     fn pattern_supported(&mut self, pattern: &str, pointer: &str) -> bool {
+        let ecma = || {
+            regress::Regex::with_flags(pattern, "u")
+                .or_else(|_| regress::Regex::new(pattern))
+                .is_ok()
+        };
         match regex::Regex::new(pattern) {
             Ok(_) => true,
+            Err(_) if ecma() => true,
             Err(error) => {
                 let first_line = error
                     .to_string()
@@ -571,7 +614,9 @@ impl Lowerer<'_> {
                     .trim_start_matches("error: ")
                     .to_owned();
                 self.error(
-                    format!("pattern `{pattern}` cannot be enforced (look-around and back-references are not supported): {first_line}"),
+                    format!(
+                        "pattern `{pattern}` is not an ECMA 262 regular expression: {first_line}"
+                    ),
                     &format!("{pointer}/pattern"),
                 );
                 false
@@ -579,12 +624,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn required_list(
-        &mut self,
-        object: &Map<String, Value>,
-        pointer: &str,
-        properties: &Map<String, Value>,
-    ) -> Vec<String> {
+    fn required_list(&mut self, object: &Map<String, Value>, pointer: &str) -> Vec<String> {
         let Some(required) = object.get("required") else {
             return Vec::new();
         };
@@ -599,8 +639,7 @@ impl Lowerer<'_> {
         for (index, entry) in list.iter().enumerate() {
             let at = format!("{pointer}/required/{index}");
             match entry.as_str() {
-                Some(name) if properties.contains_key(name) => names.push(name.to_owned()),
-                Some(name) => self.warning(crate::diagnostics::Code::UndeclaredRequiredMember, format!("required member `{name}` is not declared in `properties`; it gets no field"), &at),
+                Some(name) => names.push(name.to_owned()),
                 None => self.error("`required` entries must be strings", &at),
             }
         }
@@ -660,9 +699,19 @@ impl Lowerer<'_> {
         };
         let own_members =
             object.contains_key("properties") || object.contains_key("additionalProperties");
-        if parts.len() == 1 && !own_members {
+        // Parts that only annotate (`{description: …}`, `{nullable: false}`, `{}`) constrain
+        // nothing: the others are the type.
+        let typed: Vec<(usize, &Value)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !annotation_only(part))
+            .collect();
+        if let ([(index, part)], false) = (typed.as_slice(), own_members) {
             // `allOf: [$ref]` is the usual way to attach a description or `nullable` to a reference.
-            return self.lower_schema(&parts[0], &format!("{pointer}/allOf/0"), hint, reserved);
+            return self.lower_schema(part, &format!("{pointer}/allOf/{index}"), hint, reserved);
+        }
+        if typed.is_empty() && !own_members {
+            return TypeExpr::new(TypeExprKind::Any);
         }
         // Several parts: one object with every part's members, in part order, then our own.
         let mut properties = Map::new();

@@ -252,12 +252,23 @@ mod rfc5321 {
 #[derive(Debug)]
 pub struct Pattern {
     pub(super) source: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    compiled: OnceLock<Compiled>,
+}
+
+/// A pattern compiled by the engine that runs it.
+#[derive(Debug)]
+enum Compiled {
+    /// The `regex` crate, on the pattern rewritten for its dialect (the fast path).
+    Rust(regex::Regex),
+    /// An ECMA 262 engine, for what `regex` cannot run (look-around, back-references).
+    Ecma(regress::Regex),
+    /// Neither accepts it (specgen refuses such a spec, so only a hand-built `Pattern`).
+    Invalid,
 }
 
 impl Pattern {
-    /// A pattern from the spec (ECMA 262 syntax; specgen checks at generation time that the
-    /// Rust `regex` crate accepts it).
+    /// A pattern from the spec (ECMA 262 syntax; specgen checks at generation time that
+    /// the `regex` crate, or else the ECMA 262 engine `regress`, accepts it).
     pub const fn new(source: &'static str) -> Self {
         Self {
             source,
@@ -267,11 +278,22 @@ impl Pattern {
 
     pub(super) fn is_match(&self, text: &str) -> bool {
         let compiled = self.compiled.get_or_init(|| {
-            regex::Regex::new(&ecma_to_rust(self.source))
-                .or_else(|_| regex::Regex::new(self.source))
-                .ok()
+            if let Ok(regex) = regex::Regex::new(&ecma_to_rust(self.source)) {
+                return Compiled::Rust(regex);
+            }
+            // The `u` flag: patterns match code points, as JSON Schema asks.
+            match regress::Regex::with_flags(self.source, "u")
+                .or_else(|_| regress::Regex::new(self.source))
+            {
+                Ok(regex) => Compiled::Ecma(regex),
+                Err(_) => Compiled::Invalid,
+            }
         });
-        compiled.as_ref().is_none_or(|regex| regex.is_match(text))
+        match compiled {
+            Compiled::Rust(regex) => regex.is_match(text),
+            Compiled::Ecma(regex) => regex.find(text).is_some(),
+            Compiled::Invalid => true,
+        }
     }
 }
 

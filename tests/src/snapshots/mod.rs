@@ -34,6 +34,12 @@ pub mod operations {
     include!("operations.rs");
 }
 
+/// `tests/specs/real_world.yaml`: shapes published specs use that the specification
+/// discourages.
+pub mod real_world {
+    include!("real_world.rs");
+}
+
 /// `tests/specs/recursion.yaml`: self-referencing types.
 pub mod recursion {
     include!("recursion.rs");
