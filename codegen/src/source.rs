@@ -498,7 +498,11 @@ mod tests {
             ));
         }
         let error = SourceDocument::parse(Arc::from("nested.yaml"), &nested, false).unwrap_err();
-        assert!(error.message.contains("YAML aliases expand"), "{}", error.message);
+        assert!(
+            error.message.contains("YAML aliases expand"),
+            "{}",
+            error.message
+        );
         // Many small aliases: the count is bounded too.
         let mut many = String::from("openapi: 3.0.3\nx-a: &a 1\nx-list:\n");
         for _ in 0..=MAX_ALIASES {

@@ -1188,7 +1188,11 @@ fn nested_elements(depth: usize, distinct: bool) -> String {
     let close = "</xs:sequence></xs:complexType></xs:element>";
     let open: String = (0..depth)
         .map(|level| {
-            let name = if distinct { format!("e{level}") } else { "e".to_owned() };
+            let name = if distinct {
+                format!("e{level}")
+            } else {
+                "e".to_owned()
+            };
             format!("<xs:element name=\"{name}\"><xs:complexType><xs:sequence>")
         })
         .collect();
@@ -1234,7 +1238,9 @@ fn a_schema_on_one_line_is_read_in_linear_time() {
     for _ in 0..40_000 {
         text.push_str(body);
     }
-    text.push_str("<xs:element name=\"last\" type=\"xs:nope\"/></xs:sequence></xs:complexType></xs:schema>");
+    text.push_str(
+        "<xs:element name=\"last\" type=\"xs:nope\"/></xs:sequence></xs:complexType></xs:schema>",
+    );
     let started = std::time::Instant::now();
     let failure = lower_raw(&text).unwrap_err();
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());

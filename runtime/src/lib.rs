@@ -59,8 +59,8 @@ pub use json::{
 pub use members::UndeclaredMembers;
 pub use operation::{OperationInfo, ResponseInfo};
 pub use validate::{
-    decode_then_validate, decode_then_validate_limited, decode_valid, decode_valid_limited, Validate,
-    ValidateFn, Validator, Violation,
+    decode_then_validate, decode_then_validate_limited, decode_valid, decode_valid_limited,
+    Validate, ValidateFn, Validator, Violation,
 };
 pub use xml::{FromXml, ToXml, XmlError};
 

@@ -75,7 +75,9 @@ fn decode(mode: &str, file: &str) -> Result<String, String> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let options = XmlOptions::default().with_max_bytes(usize::MAX);
     let events = match mode {
-        "odds-xml" => odds_events(odds_service_feed::FeedMessage::from_xml_with(&bytes, options)),
+        "odds-xml" => odds_events(odds_service_feed::FeedMessage::from_xml_with(
+            &bytes, options,
+        )),
         "odds-json" => odds_events(odds_service_feed::FeedMessage::from_json(&bytes)),
         "trade360-xml" => {
             trade360_events(trade360_feed::FeedMessage::from_xml_with(&bytes, options))

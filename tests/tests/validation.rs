@@ -278,14 +278,11 @@ fn bodies_over_the_size_limit_are_one_violation_before_parsing() {
     assert_eq!(error[0].keyword, "maxBytes");
     // A limit of its own per call, either way.
     let small = br#"{"packageId": 1, "username": "u", "password": "p"}"#;
-    let error =
-        specgen_runtime::decode_valid_limited::<PackageCredentials>(small, 10).unwrap_err();
+    let error = specgen_runtime::decode_valid_limited::<PackageCredentials>(small, 10).unwrap_err();
     assert_eq!(error[0].keyword, "maxBytes");
     let ok = specgen_runtime::decode_valid_limited::<PackageCredentials>(small, small.len());
     assert_eq!(ok.unwrap().package_id, 1);
-    let ok = specgen_runtime::decode_valid_limited::<PackageCredentials>(
-        json.as_bytes(),
-        json.len(),
-    );
+    let ok =
+        specgen_runtime::decode_valid_limited::<PackageCredentials>(json.as_bytes(), json.len());
     assert_eq!(ok.unwrap().username.len(), username.len());
 }

@@ -281,15 +281,9 @@ impl XsdDocument {
                             at(offset),
                         ));
                     }
-                    let frame = open_frame(
-                        start,
-                        reader.decoder(),
-                        &stack,
-                        &mut scopes,
-                        offset,
-                        &lines,
-                    )
-                    .map_err(|m| malformed(m, offset))?;
+                    let frame =
+                        open_frame(start, reader.decoder(), &stack, &mut scopes, offset, &lines)
+                            .map_err(|m| malformed(m, offset))?;
                     if stack.is_empty() && frame.node.is_none() {
                         return Err(Diagnostic::error(
                             format!(

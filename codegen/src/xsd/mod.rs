@@ -287,9 +287,6 @@ fn interpret(text: &str) -> Result<(MetaTypes, NamespaceId), String> {
     catch_silently(run).and_then(|result| result)
 }
 
-/// The stack of xsd-parser's thread: ample for [`crate::source::MAX_NESTING`] levels.
-const XSD_PARSER_STACK: usize = 256 * 1024 * 1024;
-
 /// Runs `run`, turning a panic into a short message. The panic hook is replaced for the
 /// duration of the call, so a panic prints nothing (the default hook writes its message, often
 /// a debug dump of xsd-parser's structures, to stderr). Panics of other threads still reach

@@ -124,18 +124,20 @@ pub fn decode_then_validate_limited<T: Validate>(
         Err(_) => match decode_valid_limited::<T>(bytes, max_bytes) {
             Err(violations) => Err(violations),
             // The walk found nothing, yet decoding failed: report the decode error itself.
-            Ok(_) => Err(match crate::from_json_slice_limited::<T>(bytes, max_bytes) {
-                Err(error) => vec![Violation {
-                    pointer: error.pointer().to_owned(),
-                    keyword: "type",
-                    message: error.message().to_owned(),
-                }],
-                Ok(_) => vec![Violation {
-                    pointer: String::new(),
-                    keyword: "type",
-                    message: "does not decode".to_owned(),
-                }],
-            }),
+            Ok(_) => Err(
+                match crate::from_json_slice_limited::<T>(bytes, max_bytes) {
+                    Err(error) => vec![Violation {
+                        pointer: error.pointer().to_owned(),
+                        keyword: "type",
+                        message: error.message().to_owned(),
+                    }],
+                    Ok(_) => vec![Violation {
+                        pointer: String::new(),
+                        keyword: "type",
+                        message: "does not decode".to_owned(),
+                    }],
+                },
+            ),
         },
     }
 }
