@@ -16,6 +16,16 @@ use crate::diagnostics::{Diagnostic, Location};
 /// otherwise exhaust the stack of the recursive stages after loading.
 pub const MAX_NESTING: usize = 128;
 
+/// YAML aliases a document may use. Specs use a handful (a shared response, a common
+/// parameter); a document made of aliases is a "billion laughs" bomb, whose expansion grows
+/// exponentially with its size.
+pub const MAX_ALIASES: usize = 10_000;
+
+/// Nodes (scalars, mappings, sequences) that aliases may copy in one document, all aliases
+/// together. Checked before each copy is made, so memory stays bounded by the budget and not
+/// by what the aliases would expand to.
+pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+
 /// A loaded spec or overlay document.
 #[derive(Debug, Clone)]
 pub struct SourceDocument {
@@ -168,11 +178,13 @@ enum Frame {
         pointer: String,
         key: Option<String>,
         anchor: usize,
+        nodes: usize,
     },
     Seq {
         items: Vec<Value>,
         pointer: String,
         anchor: usize,
+        nodes: usize,
     },
 }
 
@@ -181,7 +193,10 @@ enum Frame {
 struct TreeBuilder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
-    anchors: HashMap<usize, Value>,
+    /// Anchored values with their size in nodes, which an alias adds to the expansion budget.
+    anchors: HashMap<usize, (Value, usize)>,
+    aliases: usize,
+    expanded: usize,
     result: Option<Value>,
     error: Option<(String, Marker)>,
 }
@@ -207,18 +222,25 @@ impl TreeBuilder {
             .or_insert((mark.line(), mark.col() + 1));
     }
 
-    fn complete(&mut self, value: Value, anchor: usize) {
+    /// Adds `value`, a subtree of `size` nodes, to the node being built.
+    fn complete(&mut self, value: Value, anchor: usize, size: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, value.clone());
+            self.anchors.insert(anchor, (value.clone(), size));
         }
         match self.stack.last_mut() {
             None => self.result = Some(value),
-            Some(Frame::Map { map, key, .. }) => {
+            Some(Frame::Map {
+                map, key, nodes, ..
+            }) => {
                 if let Some(key) = key.take() {
                     map.insert(key, value);
                 }
+                *nodes = nodes.saturating_add(size);
             }
-            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Seq { items, nodes, .. }) => {
+                items.push(value);
+                *nodes = nodes.saturating_add(size);
+            }
         }
     }
 
@@ -260,7 +282,7 @@ impl MarkedEventReceiver for TreeBuilder {
                     } else {
                         Value::String(text)
                     };
-                    self.complete(value, anchor);
+                    self.complete(value, anchor, 1);
                 }
             },
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
@@ -285,21 +307,28 @@ impl MarkedEventReceiver for TreeBuilder {
                         pointer,
                         key: None,
                         anchor,
+                        nodes: 1,
                     }
                 } else {
                     Frame::Seq {
                         items: Vec::new(),
                         pointer,
                         anchor,
+                        nodes: 1,
                     }
                 };
                 self.stack.push(frame);
             }
             Event::MappingEnd | Event::SequenceEnd => match self.stack.pop() {
-                Some(Frame::Map { map, anchor, .. }) => self.complete(Value::Object(map), anchor),
-                Some(Frame::Seq { items, anchor, .. }) => {
-                    self.complete(Value::Array(items), anchor)
-                }
+                Some(Frame::Map {
+                    map, anchor, nodes, ..
+                }) => self.complete(Value::Object(map), anchor, nodes),
+                Some(Frame::Seq {
+                    items,
+                    anchor,
+                    nodes,
+                    ..
+                }) => self.complete(Value::Array(items), anchor, nodes),
                 None => {}
             },
             Event::Alias(anchor) => {
@@ -307,8 +336,30 @@ impl MarkedEventReceiver for TreeBuilder {
                     self.fail("aliases cannot be mapping keys".into(), mark);
                     return;
                 }
-                let value = self.anchors.get(&anchor).cloned().unwrap_or(Value::Null);
-                self.complete(value, 0);
+                let (value, size) = match self.anchors.get(&anchor) {
+                    Some((value, size)) => (value, *size),
+                    None => (&Value::Null, 1),
+                };
+                self.aliases += 1;
+                if self.aliases > MAX_ALIASES {
+                    self.fail(
+                        format!("the document uses more than {MAX_ALIASES} YAML aliases"),
+                        mark,
+                    );
+                    return;
+                }
+                self.expanded = self.expanded.saturating_add(size);
+                if self.expanded > MAX_ALIAS_EXPANSION {
+                    self.fail(
+                        format!(
+                            "YAML aliases expand to more than {MAX_ALIAS_EXPANSION} nodes (this alias copies {size}): an alias bomb, or a spec that should use `$ref`"
+                        ),
+                        mark,
+                    );
+                    return;
+                }
+                let value = value.clone();
+                self.complete(value, 0, size);
             }
             _ => {}
         }
@@ -408,6 +459,70 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    /// `x-l0` is ten scalars and every further level ten aliases of the one before: level
+    /// `n` expands to 10^(n+1) scalars.
+    fn alias_bomb(levels: usize) -> String {
+        let mut text = String::from("openapi: 3.0.3\nx-l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n");
+        for level in 1..=levels {
+            let items = vec![format!("*l{}", level - 1); 10].join(", ");
+            text.push_str(&format!("x-l{level}: &l{level} [{items}]\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn alias_bombs_are_located_errors_before_they_expand() {
+        // Nine levels (a billion scalars) used all memory before the expansion budget.
+        let error =
+            SourceDocument::parse(Arc::from("bomb.yaml"), &alias_bomb(9), false).unwrap_err();
+        assert!(
+            error.message.contains("expand to more than 100000 nodes"),
+            "{}",
+            error.message
+        );
+        // The first alias past the budget is on level 4 (line 6): each of its aliases copies
+        // 11111 nodes, and the levels before it copy 12330 nodes in all.
+        let location = error.location.unwrap();
+        assert_eq!(&*location.file, "bomb.yaml");
+        let (line, column) = location.line_col.unwrap();
+        assert_eq!(line, 6, "{}", error.message);
+        assert!(column > 10, "{column}");
+        // Aliases as nested mappings (schemas inside schemas) are counted the same way.
+        let mut nested = String::from("openapi: 3.0.3\nx-s0: &s0 {type: string}\n");
+        for level in 1..=30 {
+            let previous = level - 1;
+            nested.push_str(&format!(
+                "x-s{level}: &s{level} {{type: object, properties: {{a: *s{previous}, b: *s{previous}}}}}\n"
+            ));
+        }
+        let error = SourceDocument::parse(Arc::from("nested.yaml"), &nested, false).unwrap_err();
+        assert!(
+            error.message.contains("YAML aliases expand"),
+            "{}",
+            error.message
+        );
+        // Many small aliases: the count is bounded too.
+        let mut many = String::from("openapi: 3.0.3\nx-a: &a 1\nx-list:\n");
+        for _ in 0..=MAX_ALIASES {
+            many.push_str("  - *a\n");
+        }
+        let error = SourceDocument::parse(Arc::from("many.yaml"), &many, false).unwrap_err();
+        assert!(
+            error.message.contains("more than 10000 YAML aliases"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.location.unwrap().line_col, Some((MAX_ALIASES + 4, 5)));
+    }
+
+    #[test]
+    fn aliases_within_the_budget_are_expanded() {
+        let d = doc(&alias_bomb(3), false);
+        let level3 = d.value["x-l3"].as_array().unwrap();
+        assert_eq!(level3.len(), 10);
+        assert_eq!(level3[9][9][9], Value::Array(vec![Value::from("a"); 10]));
     }
 
     #[test]

@@ -1152,3 +1152,99 @@ fn bad_dispatch_declarations_are_all_reported_with_locations() {
     );
     assert!(text.contains("`Header/Note` must be an integer"), "{text}");
 }
+
+#[test]
+fn an_unnamed_top_level_type_is_a_located_error() {
+    // xsd-parser reached an `unreachable!` on this, printed a 50-line dump and reported it.
+    let failure = lower_inline(
+        "  <xs:simpleType><xs:restriction base=\"xs:string\"/></xs:simpleType>\n  <xs:complexType/>",
+    )
+    .unwrap_err();
+    let errors = errors(&failure);
+    let found: Vec<(String, Option<(usize, usize)>)> = errors
+        .iter()
+        .map(|d| {
+            let location = d.location.as_ref().expect("located");
+            (d.message.clone(), location.line_col)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "a top-level `xs:simpleType` must have a `name` attribute".to_owned(),
+                Some((3, 3))
+            ),
+            (
+                "a top-level `xs:complexType` must have a `name` attribute".to_owned(),
+                Some((4, 3))
+            ),
+        ]
+    );
+}
+
+/// `depth` nested elements, each in an anonymous complex type's sequence.
+fn nested_elements(depth: usize, distinct: bool) -> String {
+    let close = "</xs:sequence></xs:complexType></xs:element>";
+    let open: String = (0..depth)
+        .map(|level| {
+            let name = if distinct {
+                format!("e{level}")
+            } else {
+                "e".to_owned()
+            };
+            format!("<xs:element name=\"{name}\"><xs:complexType><xs:sequence>")
+        })
+        .collect();
+    format!("{open}{}", close.repeat(depth))
+}
+
+#[test]
+fn deep_nesting_is_a_located_error_before_xsd_parser_runs() {
+    // 10 000 levels overflowed the stack inside xsd-parser; 100 000 took 21 s of namespace
+    // lookups first.
+    for depth in [10_000, 100_000] {
+        let started = std::time::Instant::now();
+        let failure = lower_inline(&nested_elements(depth, false)).unwrap_err();
+        let error = errors(&failure)[0];
+        assert_eq!(
+            error.message, "the document nests deeper than 128 levels",
+            "{failure}"
+        );
+        let location = error.location.as_ref().unwrap();
+        assert_eq!(&*location.file, "inline.xsd");
+        // Line 3, at the 128th start tag under the schema element (level 129): the
+        // `xs:complexType` of the 43rd element.
+        let (line, column) = location.line_col.unwrap();
+        assert_eq!(line, 3);
+        let tags = "<xs:element name=\"e\"><xs:complexType><xs:sequence>";
+        let expected_column = 1 + 42 * tags.len() + "<xs:element name=\"e\">".len();
+        assert_eq!(column, expected_column, "{failure}");
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+    // Just within the limit (42 elements: 127 levels) it lowers, on this test thread's
+    // small stack too: xsd-parser overflowed a 2 MiB stack at 40 in debug builds.
+    let api = ok(lower_inline(&nested_elements(42, true)));
+    assert!(api.types.len() >= 42, "{} types", api.types.len());
+}
+
+#[test]
+fn a_schema_on_one_line_is_read_in_linear_time() {
+    // Columns were counted from the start of the line for every element.
+    let body = "<xs:element name=\"e\" type=\"xs:string\"/>";
+    let mut text = String::from(
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:complexType name=\"T\"><xs:sequence>",
+    );
+    for _ in 0..40_000 {
+        text.push_str(body);
+    }
+    text.push_str(
+        "<xs:element name=\"last\" type=\"xs:nope\"/></xs:sequence></xs:complexType></xs:schema>",
+    );
+    let started = std::time::Instant::now();
+    let failure = lower_raw(&text).unwrap_err();
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    let error = errors(&failure)[0];
+    let column = text.find("<xs:element name=\"last\"").unwrap() + 1;
+    assert_eq!(error.location.as_ref().unwrap().line_col, Some((1, column)));
+}

@@ -1,11 +1,60 @@
 //! Decoding JSON with errors that name the JSON Pointer of the offending value (not only a
-//! line and column), and the size limit generated entry points apply before parsing.
+//! line and column), and the size limits every decoding entry point applies before parsing.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::DecodeError;
 
+/// The longest JSON document (in bytes) the decoding entry points accept unless
+/// [`set_max_json_bytes`] says otherwise: [`from_json_slice`], [`crate::decode_valid`],
+/// [`crate::decode_then_validate`], and through them request bodies of generated servers and
+/// response bodies of generated clients.
+///
+/// Parsing allocates several times the document's size, so without a limit one oversized
+/// body could take all memory. 16 MiB is far above any API body these specs describe. Feed
+/// documents (`from_json` of XML root types and dispatched messages) have their own limit,
+/// [`crate::xml::DEFAULT_MAX_BYTES`], as their XML form does.
+pub const DEFAULT_MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+static MAX_JSON_BYTES: AtomicUsize = AtomicUsize::new(DEFAULT_MAX_JSON_BYTES);
+
+/// Sets the limit of the JSON entry points for the whole process (`usize::MAX` turns it
+/// off). For one call, use [`from_json_slice_limited`], [`crate::decode_valid_limited`] or
+/// [`crate::decode_then_validate_limited`] instead.
+pub fn set_max_json_bytes(max_bytes: usize) {
+    MAX_JSON_BYTES.store(max_bytes, Ordering::Relaxed);
+}
+
+/// The limit of the JSON entry points: [`DEFAULT_MAX_JSON_BYTES`] unless
+/// [`set_max_json_bytes`] changed it.
+pub fn max_json_bytes() -> usize {
+    MAX_JSON_BYTES.load(Ordering::Relaxed)
+}
+
 /// Decodes JSON bytes into `T`; on failure the error names the JSON Pointer of the offending
-/// value, not only its line and column.
+/// value, not only its line and column. Input longer than [`max_json_bytes`] is an error
+/// before any of it is parsed.
 pub fn from_json_slice<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, DecodeError> {
+    from_json_slice_limited(bytes, max_json_bytes())
+}
+
+/// [`from_json_slice`] with a limit of its own: input longer than `max_bytes` is an error (at
+/// the document, naming both sizes) before any of it is parsed. Generated `from_json` entry
+/// points of XML root types and dispatched messages use this with
+/// [`crate::xml::DEFAULT_MAX_BYTES`], the limit their XML decoding has by default (a
+/// dispatched message decodes an envelope that borrows its body from `bytes`).
+pub fn from_json_slice_limited<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    max_bytes: usize,
+) -> Result<T, DecodeError> {
+    check_json_size(bytes, max_bytes).map_err(|message| DecodeError::new("", message))?;
+    from_json_slice_unlimited(bytes)
+}
+
+/// Decoding without a size check, for parts of a document whose whole was checked.
+pub(crate) fn from_json_slice_unlimited<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(DecodeError::from_path_error)?;
@@ -13,28 +62,12 @@ pub fn from_json_slice<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Result
     Ok(value)
 }
 
-/// [`from_json_slice`] for a whole document of bounded size: input longer than `max_bytes`
-/// is an error (at the document, naming both sizes) before any of it is parsed. Generated
-/// `from_json` entry points of XML root types and dispatched messages use this with
-/// [`crate::xml::DEFAULT_MAX_BYTES`], the limit their XML decoding has by default (a
-/// dispatched message decodes an envelope that borrows its body from `bytes`).
-pub fn from_json_slice_limited<'a, T: serde::Deserialize<'a>>(
-    bytes: &'a [u8],
-    max_bytes: usize,
-) -> Result<T, DecodeError> {
-    check_json_size(bytes, max_bytes)?;
-    from_json_slice(bytes)
-}
-
-/// The error for a JSON document longer than `max_bytes`, before any of it is parsed.
-fn check_json_size(bytes: &[u8], max_bytes: usize) -> Result<(), DecodeError> {
+/// The message for a JSON document longer than `max_bytes`, before any of it is parsed.
+pub(crate) fn check_json_size(bytes: &[u8], max_bytes: usize) -> Result<(), String> {
     if bytes.len() > max_bytes {
-        return Err(DecodeError::new(
-            "",
-            format!(
-                "the document is {} bytes long, over the limit of {max_bytes} bytes (byte {max_bytes})",
-                bytes.len()
-            ),
+        return Err(format!(
+            "the document is {} bytes long, over the limit of {max_bytes} bytes (byte {max_bytes}; see specgen_runtime::set_max_json_bytes)",
+            bytes.len()
         ));
     }
     Ok(())
@@ -45,4 +78,34 @@ pub fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_over_the_limit_are_rejected_unread() {
+        // Not valid JSON either: the size is what is reported, nothing was parsed.
+        let bytes = b"[1, 2, 3";
+        let error = from_json_slice_limited::<Vec<u8>>(bytes, 7).unwrap_err();
+        assert_eq!(error.pointer(), "");
+        assert!(
+            error
+                .message()
+                .starts_with("the document is 8 bytes long, over the limit of 7 bytes"),
+            "{error}"
+        );
+        assert_eq!(
+            from_json_slice_limited::<Vec<u8>>(b"[1, 2]", 6).unwrap(),
+            vec![1, 2]
+        );
+        assert_eq!(max_json_bytes(), DEFAULT_MAX_JSON_BYTES);
+        let big = format!("\"{}\"", "x".repeat(DEFAULT_MAX_JSON_BYTES));
+        let error = from_json_slice::<String>(big.as_bytes()).unwrap_err();
+        assert!(
+            error.message().contains("over the limit of 16777216 bytes"),
+            "{error}"
+        );
+    }
 }

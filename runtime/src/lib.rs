@@ -52,11 +52,15 @@ pub mod xml;
 pub use datetime::{DateTime, DateTimeParseError};
 pub use decimal::NumericDecimal;
 pub use error::DecodeError;
-pub use json::{from_json_slice, from_json_value};
+pub use json::{
+    from_json_slice, from_json_slice_limited, from_json_value, max_json_bytes, set_max_json_bytes,
+    DEFAULT_MAX_JSON_BYTES,
+};
 pub use members::UndeclaredMembers;
 pub use operation::{OperationInfo, ResponseInfo, WireBody};
 pub use validate::{
-    decode_then_validate, decode_valid, Validate, ValidateFn, Validator, Violation,
+    decode_then_validate, decode_then_validate_limited, decode_valid, decode_valid_limited,
+    Validate, ValidateFn, Validator, Violation,
 };
 pub use xml::{FromXml, ToXml, XmlError};
 

@@ -256,3 +256,33 @@ fn decode_then_validate_reports_everything_when_decoding_fails() {
         3
     );
 }
+
+#[test]
+fn bodies_over_the_size_limit_are_one_violation_before_parsing() {
+    // A 100 MB string was parsed whole: now nothing past the limit is read.
+    let username = "u".repeat(specgen_runtime::DEFAULT_MAX_JSON_BYTES);
+    let json = format!(r#"{{"packageId": 1, "username": "{username}", "password": "p"}}"#);
+    let found = problems::<PackageCredentials>(&json);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (pointer, keyword, message) = &found[0];
+    assert_eq!((pointer.as_str(), *keyword), ("", "maxBytes"));
+    assert!(
+        message.contains(&format!(
+            "{} bytes long, over the limit of 16777216 bytes",
+            json.len()
+        )),
+        "{message}"
+    );
+    let error =
+        specgen_runtime::decode_then_validate::<PackageCredentials>(json.as_bytes()).unwrap_err();
+    assert_eq!(error[0].keyword, "maxBytes");
+    // A limit of its own per call, either way.
+    let small = br#"{"packageId": 1, "username": "u", "password": "p"}"#;
+    let error = specgen_runtime::decode_valid_limited::<PackageCredentials>(small, 10).unwrap_err();
+    assert_eq!(error[0].keyword, "maxBytes");
+    let ok = specgen_runtime::decode_valid_limited::<PackageCredentials>(small, small.len());
+    assert_eq!(ok.unwrap().package_id, 1);
+    let ok =
+        specgen_runtime::decode_valid_limited::<PackageCredentials>(json.as_bytes(), json.len());
+    assert_eq!(ok.unwrap().username.len(), username.len());
+}

@@ -6,13 +6,15 @@
 //! panicking): well-formedness with a position, unsupported constructs, and references that
 //! name nothing, all reported at once before xsd-parser runs.
 
-use std::collections::BTreeSet;
+use std::cell::Cell;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Decoder, Reader};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::source::MAX_NESTING;
 
 /// The XML Schema namespace.
 pub const XS_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema";
@@ -135,14 +137,78 @@ pub fn local_part(qname: &str) -> &str {
     qname.rsplit(':').next().unwrap_or(qname)
 }
 
-fn line_col(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let line = line_starts.partition_point(|&start| start <= offset);
-    let start = line_starts[line - 1];
-    let column = text
-        .get(start..offset)
-        .map_or(offset - start, |s| s.chars().count());
-    (line, column + 1)
+/// Byte offsets to lines and columns (in characters).
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    /// The last offset asked for and its column (0-based): the reader asks in document
+    /// order, so counting on from there keeps a schema written on one line linear.
+    cursor: Cell<(usize, usize)>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text,
+            starts,
+            cursor: Cell::new((0, 0)),
+        }
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        let (cursor, cursor_column) = self.cursor.get();
+        let (from, base) = if (start..=offset).contains(&cursor) {
+            (cursor, cursor_column)
+        } else {
+            (start, 0)
+        };
+        let column = base
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count());
+        self.cursor.set((offset, column));
+        (line, column + 1)
+    }
+}
+
+/// The namespace declarations in scope: for each prefix, the URIs bound to it by the open
+/// elements, innermost last. Resolving a prefix is one lookup however deep the element is.
+#[derive(Default)]
+struct NamespaceScopes {
+    bindings: HashMap<String, Vec<String>>,
+}
+
+impl NamespaceScopes {
+    fn enter(&mut self, decls: &[(String, String)]) {
+        for (prefix, uri) in decls {
+            self.bindings
+                .entry(prefix.clone())
+                .or_default()
+                .push(uri.clone());
+        }
+    }
+
+    fn leave(&mut self, decls: &[(String, String)]) {
+        for (prefix, _) in decls {
+            if let Some(uris) = self.bindings.get_mut(prefix) {
+                uris.pop();
+            }
+        }
+    }
+
+    fn resolve(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .get(prefix)
+            .and_then(|uris| uris.last())
+            .map(String::as_str)
+    }
 }
 
 struct Frame {
@@ -152,20 +218,31 @@ struct Frame {
     /// Inside `xs:documentation` / `xs:appinfo` or a foreign element: markup is content.
     opaque: bool,
     offset: usize,
+    /// The index in the stack of the closest enclosing frame that has a node: where this
+    /// frame's node (or text) goes.
+    parent_node: Option<usize>,
+}
+
+/// The frame whose node receives what is read at the top of `stack`.
+fn current_node(stack: &[Frame]) -> Option<usize> {
+    let top = stack.last()?;
+    if top.node.is_some() {
+        Some(stack.len() - 1)
+    } else {
+        top.parent_node
+    }
 }
 
 impl XsdDocument {
     /// Parses `text`; a document that is not well-formed XML, or not an XML Schema, is one
     /// error with the position of the problem.
     pub fn parse(file: Arc<str>, text: &str) -> Result<Self, Diagnostic> {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let lines = LineIndex::new(text);
         let at = |offset: usize| {
             Some(Location {
                 file: file.clone(),
                 pointer: String::new(),
-                line_col: Some(line_col(text, &line_starts, offset)),
+                line_col: Some(lines.line_col(offset)),
             })
         };
         let malformed = |message: String, offset: usize| {
@@ -176,6 +253,7 @@ impl XsdDocument {
         };
         let mut reader = Reader::from_str(text);
         let mut stack: Vec<Frame> = Vec::new();
+        let mut scopes = NamespaceScopes::default();
         let mut root: Option<Node> = None;
         loop {
             let offset = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -194,8 +272,17 @@ impl XsdDocument {
                     ));
                 }
                 Event::Start(ref start) | Event::Empty(ref start) => {
+                    // Checked before anything recursive sees the document: xsd-parser reads
+                    // elements with one native stack frame per level, and overflowed the
+                    // stack on a few thousand.
+                    if stack.len() >= MAX_NESTING {
+                        return Err(Diagnostic::error(
+                            format!("the document nests deeper than {MAX_NESTING} levels"),
+                            at(offset),
+                        ));
+                    }
                     let frame =
-                        open_frame(start, reader.decoder(), &stack, offset, text, &line_starts)
+                        open_frame(start, reader.decoder(), &stack, &mut scopes, offset, &lines)
                             .map_err(|m| malformed(m, offset))?;
                     if stack.is_empty() && frame.node.is_none() {
                         return Err(Diagnostic::error(
@@ -208,10 +295,10 @@ impl XsdDocument {
                     }
                     stack.push(frame);
                     if matches!(event, Event::Empty(_)) {
-                        close_frame(&mut stack, &mut root);
+                        close_frame(&mut stack, &mut scopes, &mut root);
                     }
                 }
-                Event::End(_) => close_frame(&mut stack, &mut root),
+                Event::End(_) => close_frame(&mut stack, &mut scopes, &mut root),
                 Event::Text(content) => {
                     let content = content
                         .decode()
@@ -403,7 +490,23 @@ impl XsdDocument {
     pub fn check(&self, diagnostics: &mut Diagnostics) {
         let mut globals = Globals::default();
         for child in &self.root.children {
-            let Some(name) = child.name() else { continue };
+            let global = matches!(
+                child.local.as_str(),
+                "complexType" | "simpleType" | "element" | "attribute" | "group" | "attributeGroup"
+            );
+            let Some(name) = child.name() else {
+                // xsd-parser reaches an `unreachable!` on an unnamed global type.
+                if global {
+                    diagnostics.error(
+                        format!(
+                            "a top-level `xs:{}` must have a `name` attribute",
+                            child.local
+                        ),
+                        Some(self.location(child)),
+                    );
+                }
+                continue;
+            };
             let set = match child.local.as_str() {
                 "complexType" | "simpleType" => &mut globals.types,
                 "element" => &mut globals.elements,
@@ -429,7 +532,8 @@ impl XsdDocument {
                 Some(self.location(&self.root)),
             );
         }
-        let mut scopes = vec![self.root.ns_decls.clone()];
+        let mut scopes = NamespaceScopes::default();
+        scopes.enter(&self.root.ns_decls);
         for child in &self.root.children {
             self.check_node(child, &globals, &mut scopes, diagnostics);
         }
@@ -439,13 +543,13 @@ impl XsdDocument {
         &self,
         node: &Node,
         globals: &Globals,
-        scopes: &mut Vec<Vec<(String, String)>>,
+        scopes: &mut NamespaceScopes,
         diagnostics: &mut Diagnostics,
     ) {
         if node.local == "annotation" {
             return;
         }
-        scopes.push(node.ns_decls.clone());
+        scopes.enter(&node.ns_decls);
         let here = || Some(self.location(node));
         let mut unsupported = |what: &str, help: &str| {
             diagnostics.push(
@@ -540,7 +644,7 @@ impl XsdDocument {
         for child in &node.children {
             self.check_node(child, globals, scopes, diagnostics);
         }
-        scopes.pop();
+        scopes.leave(&node.ns_decls);
     }
 
     fn resolve_reference(
@@ -548,15 +652,10 @@ impl XsdDocument {
         qname: &str,
         kind: Kind,
         globals: &Globals,
-        scopes: &[Vec<(String, String)>],
+        scopes: &NamespaceScopes,
     ) -> Result<(), String> {
         let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
-        let declared = scopes
-            .iter()
-            .rev()
-            .flat_map(|decls| decls.iter())
-            .find(|(p, _)| p == prefix)
-            .map(|(_, uri)| uri.as_str());
+        let declared = scopes.resolve(prefix);
         let namespace = match declared {
             _ if prefix == "xml" => Some(XML_NAMESPACE),
             Some(uri) => Some(uri).filter(|uri| !uri.is_empty()),
@@ -637,9 +736,9 @@ fn open_frame(
     start: &BytesStart<'_>,
     decoder: Decoder,
     stack: &[Frame],
+    scopes: &mut NamespaceScopes,
     offset: usize,
-    text: &str,
-    line_starts: &[usize],
+    lines: &LineIndex<'_>,
 ) -> Result<Frame, String> {
     let qname = String::from_utf8_lossy(start.name().as_ref()).into_owned();
     let mut decls = Vec::new();
@@ -661,11 +760,9 @@ fn open_frame(
     }
     let opaque_parent = stack.last().is_some_and(|f| f.opaque);
     let (prefix, local) = qname.split_once(':').unwrap_or(("", &qname));
-    let namespace = std::iter::once(&decls)
-        .chain(stack.iter().rev().map(|f| &f.decls))
-        .flat_map(|d| d.iter())
-        .find(|(p, _)| p == prefix)
-        .map(|(_, uri)| uri.as_str());
+    // Entered here and left by `close_frame`, once the frame is on the stack.
+    scopes.enter(&decls);
+    let namespace = scopes.resolve(prefix);
     let is_schema_element = !opaque_parent && namespace == Some(XS_NAMESPACE);
     // Application elements are kept when they sit directly in `xs:appinfo` or in another
     // kept application element.
@@ -681,7 +778,7 @@ fn open_frame(
         local: local.to_owned(),
         attrs,
         ns_decls: decls.clone(),
-        line_col: line_col(text, line_starts, offset),
+        line_col: lines.line_col(offset),
         pointer: String::new(),
         children: Vec::new(),
         text: String::new(),
@@ -695,15 +792,21 @@ fn open_frame(
         decls,
         opaque,
         offset,
+        parent_node: current_node(stack),
     })
 }
 
-fn close_frame(stack: &mut Vec<Frame>, root: &mut Option<Node>) {
+fn close_frame(stack: &mut Vec<Frame>, scopes: &mut NamespaceScopes, root: &mut Option<Node>) {
     let Some(frame) = stack.pop() else { return };
+    scopes.leave(&frame.decls);
     let Some(node) = frame.node else { return };
     if stack.is_empty() {
         *root = Some(node);
-    } else if let Some(parent) = stack.iter_mut().rev().find_map(|f| f.node.as_mut()) {
+    } else if let Some(parent) = frame
+        .parent_node
+        .and_then(|index| stack.get_mut(index))
+        .and_then(|f| f.node.as_mut())
+    {
         parent.children.push(node);
     }
 }
@@ -712,7 +815,11 @@ fn append_documentation(stack: &mut [Frame], content: &str) {
     if !stack.last().is_some_and(|f| f.opaque) {
         return;
     }
-    if let Some(node) = stack.iter_mut().rev().find_map(|f| f.node.as_mut()) {
+    let index = current_node(stack);
+    if let Some(node) = index
+        .and_then(|index| stack.get_mut(index))
+        .and_then(|f| f.node.as_mut())
+    {
         if node.local == "documentation" || node.extension.is_some() {
             node.text.push_str(content);
         }

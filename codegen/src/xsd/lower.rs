@@ -29,7 +29,10 @@ const TEXT_WIRE_NAME: &str = "$text";
 const TEXT_RUST_NAME: &str = "value";
 
 /// How deep reference chains and nested groups may go before the schema is called cyclic.
-const MAX_DEPTH: usize = 64;
+/// Above the type nesting that [`crate::source::MAX_NESTING`] levels of XML allow (each
+/// nested anonymous type takes two), so a schema within the nesting limit is never called
+/// cyclic for its depth alone.
+const MAX_DEPTH: usize = crate::source::MAX_NESTING;
 
 /// A named type of the API and where it is defined.
 #[derive(Clone)]
@@ -380,7 +383,10 @@ impl<'a> Lowerer<'a> {
             return TypeExpr::new(TypeExprKind::Any);
         };
         if self.depth > MAX_DEPTH {
-            self.error(format!("the definition of `{ident}` refers to itself"), at);
+            self.error(
+                format!("the definition of `{ident}` refers to itself (or nests more than {MAX_DEPTH} types deep)"),
+                at,
+            );
             return TypeExpr::new(TypeExprKind::Any);
         }
         match &ty.variant {

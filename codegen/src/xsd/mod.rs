@@ -178,6 +178,53 @@ fn lower_text(
         // xsd-parser is not run on what it cannot handle: some constructs make it panic.
         return None;
     }
+    // xsd-parser reads the document with one native stack frame per element level, several
+    // kilobytes each in debug builds: on a 2 MiB thread (a test, a build script's helper) 120
+    // levels overflowed. A thread of its own gets a stack sized for the nesting limit,
+    // whatever the caller's is; only the pages used are committed.
+    let spawned = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("specgen-xsd".into())
+            .stack_size(XSD_STACK)
+            .spawn_scoped(scope, || {
+                let mut found = Diagnostics::default();
+                let api = interpret_and_lower(&document, text, module, display, &mut found);
+                (api, found)
+            })?;
+        Ok::<_, std::io::Error>(worker.join())
+    });
+    match spawned {
+        Ok(Ok((api, found))) => {
+            diagnostics.extend(found);
+            api
+        }
+        Ok(Err(_)) => {
+            diagnostics.error(
+                "the XSD front-end stopped unexpectedly",
+                Some(document.location(&document.root)),
+            );
+            None
+        }
+        Err(error) => {
+            diagnostics.error(
+                format!("cannot start a thread for the XSD front-end: {error}"),
+                Some(document.location(&document.root)),
+            );
+            None
+        }
+    }
+}
+
+/// The stack of the XSD front-end's thread: ample for [`crate::source::MAX_NESTING`] levels.
+const XSD_STACK: usize = 256 * 1024 * 1024;
+
+fn interpret_and_lower(
+    document: &XsdDocument,
+    text: &str,
+    module: &str,
+    display: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::Api> {
     let (meta, xs) = match interpret(text) {
         Ok(interpreted) => interpreted,
         Err(message) => {
@@ -189,7 +236,7 @@ fn lower_text(
         }
     };
     Some(lower::lower(
-        &document,
+        document,
         &meta,
         xs,
         module,
@@ -237,17 +284,61 @@ fn interpret(text: &str) -> Result<(MetaTypes, NamespaceId), String> {
             xsd_parser::exec_optimizer(optimizer_config(), meta).map_err(|e| e.to_string())?;
         Ok((meta, xs))
     };
-    match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(result) => result,
-        Err(panic) => Err(panic
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-            .map_or_else(
-                || "xsd-parser panicked".to_owned(),
-                |message| format!("xsd-parser panicked: {message}"),
-            )),
+    catch_silently(run).and_then(|result| result)
+}
+
+/// Runs `run`, turning a panic into a short message. The panic hook is replaced for the
+/// duration of the call, so a panic prints nothing (the default hook writes its message, often
+/// a debug dump of xsd-parser's structures, to stderr). Panics of other threads still reach
+/// the previous hook, and the previous hook is put back afterwards.
+fn catch_silently<T>(run: impl FnOnce() -> T) -> Result<T, String> {
+    use std::cell::Cell;
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    thread_local! {
+        static SILENCED: Cell<bool> = const { Cell::new(false) };
     }
+    // One replacement at a time: two threads swapping hooks at once could lose one.
+    static HOOK: Mutex<()> = Mutex::new(());
+    let _guard = HOOK.lock().unwrap_or_else(PoisonError::into_inner);
+    let previous = Arc::new(std::panic::take_hook());
+    let delegate = Arc::clone(&previous);
+    std::panic::set_hook(Box::new(move |info| {
+        if !SILENCED.with(Cell::get) {
+            delegate(info);
+        }
+    }));
+    SILENCED.with(|silenced| silenced.set(true));
+    let result = catch_unwind(AssertUnwindSafe(run));
+    SILENCED.with(|silenced| silenced.set(false));
+    // Dropping the silent hook releases its handle on the previous one.
+    drop(std::panic::take_hook());
+    match Arc::try_unwrap(previous) {
+        Ok(previous) => std::panic::set_hook(previous),
+        Err(previous) => std::panic::set_hook(Box::new(move |info| previous(info))),
+    }
+    result.map_err(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        // The first line says what went wrong; the rest is typically a dump of the schema
+        // structure xsd-parser was looking at, which the location already points to.
+        let first_line = message.lines().next().unwrap_or("").trim();
+        let mut summary: String = first_line.chars().take(120).collect();
+        if summary.len() < first_line.len() {
+            summary.push('…');
+        }
+        if summary.is_empty() {
+            "xsd-parser stopped with an internal error (a schema shape it does not handle)"
+                .to_owned()
+        } else {
+            format!(
+                "xsd-parser stopped with an internal error (a schema shape it does not handle): {summary}"
+            )
+        }
+    })
 }
 
 /// The optimizer passes that only tidy the type graph: a union member listed twice is
@@ -273,5 +364,37 @@ fn optimizer_config() -> OptimizerConfig {
         flags: OptimizerFlags::REMOVE_DUPLICATE_UNION_VARIANTS
             | OptimizerFlags::REMOVE_EMPTY_UNIONS,
         ..OptimizerConfig::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use super::catch_silently;
+
+    #[test]
+    fn caught_panics_print_nothing_and_the_previous_hook_comes_back() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&calls);
+        let original = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }));
+        let message = catch_silently(|| -> () {
+            panic!("internal error: entered unreachable code: SimpleType(\n    a dump\n)")
+        })
+        .unwrap_err();
+        let during = calls.load(Ordering::SeqCst);
+        let after = std::panic::catch_unwind(|| panic!("not silenced"));
+        let afterwards = calls.load(Ordering::SeqCst);
+        std::panic::set_hook(original);
+        assert!(after.is_err());
+        assert_eq!(during, 0, "the silent hook let the panic through");
+        assert_eq!(afterwards, 1, "the previous hook was not restored");
+        assert!(message.contains("entered unreachable code"), "{message}");
+        assert!(!message.contains("a dump"), "{message}");
+        assert_eq!(catch_silently(|| 7), Ok(7));
     }
 }

@@ -46,11 +46,11 @@ where
                 format!("the body is an array, but this message carries `{member}`, which is not a list"),
             ));
         }
-        return crate::from_json_slice::<C>(raw.get().as_bytes())
+        return crate::json::from_json_slice_unlimited::<C>(raw.get().as_bytes())
             .map(Some)
             .map_err(|error| error.within(pointer));
     }
-    crate::from_json_slice::<B>(raw.get().as_bytes())
+    crate::json::from_json_slice_unlimited::<B>(raw.get().as_bytes())
         .map(pick)
         .map_err(|error| error.within(pointer))
 }

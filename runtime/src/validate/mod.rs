@@ -64,7 +64,20 @@ pub trait Validate: Serialize + DeserializeOwned {
 /// where the model keeps an exact decimal) leaves no typed value to check, or one that no
 /// longer shows the problem, and this function must report all of them together with every
 /// value constraint. [`decode_then_validate`] is the faster path that judges the decoded value.
+///
+/// Input longer than [`crate::max_json_bytes`] (16 MiB by default) is one violation
+/// (keyword `maxBytes`) before any of it is parsed.
 pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
+    decode_valid_limited(bytes, crate::max_json_bytes())
+}
+
+/// [`decode_valid`] with a size limit of its own: input longer than `max_bytes` is one
+/// violation, before any of it is parsed.
+pub fn decode_valid_limited<T: Validate>(
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<T, Vec<Violation>> {
+    size_violation(bytes, max_bytes)?;
     let value: Value = serde_json::from_slice(bytes).map_err(|error| {
         vec![Violation {
             pointer: String::new(),
@@ -92,28 +105,52 @@ pub fn decode_valid<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
 /// date-time, an integer for a floating-point member) is accepted here although
 /// [`decode_valid`] rejects it. Use this where the decoded model is what matters, and
 /// [`decode_valid`] where the bytes themselves must follow the spec.
+///
+/// Input longer than [`crate::max_json_bytes`] is one violation, as in [`decode_valid`].
 pub fn decode_then_validate<T: Validate>(bytes: &[u8]) -> Result<T, Vec<Violation>> {
+    decode_then_validate_limited(bytes, crate::max_json_bytes())
+}
+
+/// [`decode_then_validate`] with a size limit of its own.
+pub fn decode_then_validate_limited<T: Validate>(
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<T, Vec<Violation>> {
+    size_violation(bytes, max_bytes)?;
     // Plain serde_json first: tracking the path costs time on every value, and it is only
     // wanted when decoding fails, which the fallback below handles.
     match serde_json::from_slice::<T>(bytes) {
         Ok(decoded) => decoded.validate().map(|()| decoded),
-        Err(_) => match decode_valid::<T>(bytes) {
+        Err(_) => match decode_valid_limited::<T>(bytes, max_bytes) {
             Err(violations) => Err(violations),
             // The walk found nothing, yet decoding failed: report the decode error itself.
-            Ok(_) => Err(match crate::from_json_slice::<T>(bytes) {
-                Err(error) => vec![Violation {
-                    pointer: error.pointer().to_owned(),
-                    keyword: "type",
-                    message: error.message().to_owned(),
-                }],
-                Ok(_) => vec![Violation {
-                    pointer: String::new(),
-                    keyword: "type",
-                    message: "does not decode".to_owned(),
-                }],
-            }),
+            Ok(_) => Err(
+                match crate::from_json_slice_limited::<T>(bytes, max_bytes) {
+                    Err(error) => vec![Violation {
+                        pointer: error.pointer().to_owned(),
+                        keyword: "type",
+                        message: error.message().to_owned(),
+                    }],
+                    Ok(_) => vec![Violation {
+                        pointer: String::new(),
+                        keyword: "type",
+                        message: "does not decode".to_owned(),
+                    }],
+                },
+            ),
         },
     }
+}
+
+/// The violation of a document longer than `max_bytes`.
+fn size_violation(bytes: &[u8], max_bytes: usize) -> Result<(), Vec<Violation>> {
+    crate::json::check_json_size(bytes, max_bytes).map_err(|message| {
+        vec![Violation {
+            pointer: String::new(),
+            keyword: "maxBytes",
+            message,
+        }]
+    })
 }
 
 /// A generated typed validation function as registered per schema: decodes a JSON value
