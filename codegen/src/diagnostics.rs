@@ -65,6 +65,8 @@ pub enum Code {
     UnknownKeyword,
     /// `array-without-items`
     ArrayWithoutItems,
+    /// `ungenerated-webhooks`
+    UngeneratedWebhooks,
 }
 
 impl Code {
@@ -85,6 +87,7 @@ impl Code {
         Self::UnsupportedParameterStyle,
         Self::UnknownKeyword,
         Self::ArrayWithoutItems,
+        Self::UngeneratedWebhooks,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -105,6 +108,7 @@ impl Code {
             Self::UnsupportedParameterStyle => "unsupported-parameter-style",
             Self::UnknownKeyword => "unknown-keyword",
             Self::ArrayWithoutItems => "array-without-items",
+            Self::UngeneratedWebhooks => "ungenerated-webhooks",
         }
     }
 

@@ -183,17 +183,17 @@ fn every_problem_of_a_spec_is_reported_at_once() {
 }
 
 #[test]
-fn openapi_3_1_is_rejected_at_its_version() {
-    let failure = fails(&source("specs/invalid/openapi-3.1.yaml"));
+fn unknown_openapi_versions_are_rejected_at_their_version() {
+    let failure = fails(&source("specs/invalid/openapi-4.0.yaml"));
     let error = single_error(&failure);
     assert!(
         error
             .message
-            .contains("OpenAPI 3.1.0 is not supported: specgen reads OpenAPI 3.0.x"),
+            .contains("OpenAPI 4.0.0 is not supported: specgen reads OpenAPI 3.0.x and 3.1.x"),
         "{error}"
     );
     let location = error.location.as_ref().unwrap();
-    assert_eq!(&*location.file, "tests/specs/invalid/openapi-3.1.yaml");
+    assert_eq!(&*location.file, "tests/specs/invalid/openapi-4.0.yaml");
     assert_eq!(location.pointer, "/openapi");
     assert_eq!(location.line_col, Some((1, 1)));
 }
@@ -677,7 +677,7 @@ components:
             .unwrap_or_else(|| panic!("no warning for {key}: {warnings:#?}"));
         assert!(
             warning.starts_with(&format!(
-                "warning[unknown-keyword]: `{key}` is not an OpenAPI 3.0 schema keyword"
+                "warning[unknown-keyword]: `{key}` is not an OpenAPI schema keyword"
             )),
             "{warning}"
         );
@@ -691,4 +691,40 @@ components:
             None => assert!(!warning.contains("did you mean"), "{warning}"),
         }
     }
+}
+
+#[test]
+fn openapi_31_documents_lower_and_say_what_they_leave_out() {
+    let lowered = lower(&source("specs/openapi_31.yaml")).unwrap_or_else(|f| panic!("{f}"));
+    let warnings: Vec<String> = lowered.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("warning[ungenerated-webhooks]: `webhooks` are not generated"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].contains("(#/webhooks)"), "{}", warnings[0]);
+    // What 3.1 has and 3.0 cannot say is an error at its keyword, not a dropped check.
+    let dir = scratch("openapi_31_unsupported");
+    let spec = dir.join("tuple.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pair:\n      type: array\n      prefixItems: [{type: string}, {type: integer}]\n",
+    )
+    .unwrap();
+    let failure = fails(&ApiSource {
+        module: "tuple".into(),
+        spec,
+        spec_display: "tuple.yaml".into(),
+        ..Default::default()
+    });
+    let error = single_error(&failure);
+    assert!(
+        error.message.contains("`prefixItems` is not supported yet"),
+        "{error}"
+    );
+    assert_eq!(
+        error.location.as_ref().unwrap().pointer,
+        "/components/schemas/Pair/prefixItems"
+    );
 }

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use specgen_runtime::serde;
 use specgen_tests::snapshots::{
-    composition, formats, maps, naming, operations, real_world, recursion, unions,
+    composition, formats, maps, naming, openapi_31, operations, real_world, recursion, unions,
 };
 
 /// Decodes `value` as `T` with the runtime's decoder (errors name a JSON Pointer).
@@ -800,4 +800,45 @@ fn annotation_parts_of_all_of_and_arrays_without_items() {
     assert_eq!(level, real_world::Level::High);
     let tags: real_world::Tags = round_trip(json!([1, "two", {"three": 3}, null]));
     assert_eq!(tags.len(), 4);
+}
+
+// ---------------------------------------------------------------------------------------
+// OpenAPI 3.1 (`openapi_31.yaml`)
+
+#[test]
+fn openapi_31_schemas_decode_and_validate_like_their_30_forms() {
+    use openapi_31::Reading;
+    let reading: Reading = round_trip(json!({
+        "id": 1, "kind": "temperature", "value": 21.5, "note": null,
+        "unit": "kelvin", "sensor": {"serial": "S-1", "label": "north"}
+    }));
+    assert_eq!(
+        reading.note,
+        Some(None),
+        "`type: [string, null]` admits null"
+    );
+    assert_eq!(
+        reading.unit,
+        Some(openapi_31::Unit::Kelvin),
+        "`$defs` reached by $ref"
+    );
+    assert_eq!(
+        violations::<Reading>(json!({"id": 1, "kind": "temperature", "value": 21.5})),
+        Vec::<String>::new()
+    );
+    // Numeric exclusive bounds, `maxLength` beside a type list, `required` beside a `$ref`.
+    let mut bad = violations::<Reading>(json!({
+        "id": 0, "kind": "temperature", "value": 1000,
+        "note": "x".repeat(81), "sensor": {"label": null}
+    }));
+    bad.sort();
+    assert_eq!(
+        bad,
+        [
+            "/id exclusiveMinimum",
+            "/note maxLength",
+            "/sensor required",
+            "/value exclusiveMaximum"
+        ]
+    );
 }

@@ -105,12 +105,13 @@ fn derived_and_example_values_of_the_bundled_specs_validate() {
 #[test]
 fn derived_values_of_the_feature_specs_validate() {
     use specgen_tests::snapshots as s;
-    let specs: [(&str, &[(&str, ValidateFn)]); 9] = [
+    let specs: [(&str, &[(&str, ValidateFn)]); 10] = [
         ("composition", s::composition::validation::SCHEMAS),
         ("formats", s::formats::validation::SCHEMAS),
         ("http", s::http::validation::SCHEMAS),
         ("maps", s::maps::validation::SCHEMAS),
         ("naming", s::naming::validation::SCHEMAS),
+        ("openapi_31", s::openapi_31::validation::SCHEMAS),
         ("operations", s::operations::validation::SCHEMAS),
         ("real_world", s::real_world::validation::SCHEMAS),
         ("recursion", s::recursion::validation::SCHEMAS),

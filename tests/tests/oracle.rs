@@ -140,9 +140,18 @@ fn corpora() -> Vec<Corpus> {
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("UTF-8 name");
+        let document = translate::load_document(&path);
+        // The translation is to draft 4, the dialect of OpenAPI 3.0; 3.1 documents (JSON
+        // Schema 2020-12) are not compared yet.
+        if document["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1."))
+        {
+            continue;
+        }
         corpora.push(Corpus {
             name: format!("tests/specs/{name}.yaml"),
-            document: translate::load_document(&path),
+            document,
             schemas: feature_schemas(name),
             typed: feature_typed(name),
         });

@@ -4,6 +4,7 @@
 //! specs are not always standard (the `"400 (1)"` response keys a typed parser drops) and
 //! because every node must keep its JSON Pointer for diagnostics.
 
+mod dialect;
 mod http;
 mod operations;
 mod schema;
@@ -72,6 +73,8 @@ pub(crate) struct Lowerer<'a> {
     /// Component schemas that are `nullable` and became a struct, enum or union: the type
     /// cannot hold `null` itself, so every use of it must allow `null` instead.
     nullable_components: Vec<String>,
+    /// The schema dialect of the document's version.
+    dialect: dialect::Dialect,
 }
 
 impl<'a> Lowerer<'a> {
@@ -84,6 +87,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             resolving: Vec::new(),
             nullable_components: Vec::new(),
+            dialect: dialect::Dialect::default(),
         }
     }
 
@@ -112,9 +116,21 @@ impl<'a> Lowerer<'a> {
 
     fn check_version(&mut self) {
         match self.root().get("openapi").and_then(Value::as_str) {
-            Some(version) if version.starts_with("3.0") => {}
+            Some(version) if version.starts_with("3.0.") => {}
+            Some(version) if version.starts_with("3.1.") => {
+                self.dialect = dialect::Dialect::OpenApi31;
+                if self.root().get("webhooks").is_some() {
+                    self.warning(
+                        crate::diagnostics::Code::UngeneratedWebhooks,
+                        "`webhooks` are not generated: only the operations under `paths` are",
+                        "/webhooks",
+                    );
+                }
+            }
             Some(version) => self.error(
-                format!("OpenAPI {version} is not supported: specgen reads OpenAPI 3.0.x"),
+                format!(
+                    "OpenAPI {version} is not supported: specgen reads OpenAPI 3.0.x and 3.1.x"
+                ),
                 "/openapi",
             ),
             None if self.root().get("swagger").is_some() => self.error(

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Number, Value};
 
+use super::dialect::Dialect;
 use super::Lowerer;
 use crate::ir::{
     Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
@@ -88,7 +89,12 @@ const NOT_OPENAPI_30: &[&str] = &[
     "dependentRequired",
     "dependentSchemas",
     "unevaluatedProperties",
+    "unevaluatedItems",
     "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "$dynamicRef",
 ];
 
 /// Title and description of a schema, as one documentation text.
@@ -120,10 +126,20 @@ impl Lowerer<'_> {
         hint_is_reserved: bool,
     ) -> TypeExpr {
         let any = TypeExpr::new(TypeExprKind::Any);
-        let Some(object) = schema.as_object() else {
-            self.error("a schema must be an object", pointer);
-            return any;
+        let object = match schema {
+            Value::Object(object) => object,
+            // 3.1: `true` accepts anything; `false` nothing.
+            Value::Bool(true) if self.dialect == Dialect::OpenApi31 => return any,
+            _ => {
+                self.error("a schema must be an object", pointer);
+                return any;
+            }
         };
+        let downgraded = match self.dialect {
+            Dialect::OpenApi31 => super::dialect::to_openapi_30(object),
+            Dialect::OpenApi30 => None,
+        };
+        let object = downgraded.as_ref().unwrap_or(object);
         // A misspelled keyword would silently change the generated types (`requried` makes
         // every member optional): say so, with the keyword meant.
         for key in object.keys() {
@@ -136,7 +152,7 @@ impl Lowerer<'_> {
                     .unwrap_or_default();
                 self.warning(
                     crate::diagnostics::Code::UnknownKeyword,
-                    format!("`{key}` is not an OpenAPI 3.0 schema keyword and is ignored{hint}"),
+                    format!("`{key}` is not an OpenAPI schema keyword and is ignored{hint}"),
                     &format!("{pointer}/{}", escape_pointer_token(key)),
                 );
             }
@@ -147,7 +163,14 @@ impl Lowerer<'_> {
         for keyword in NOT_OPENAPI_30 {
             if object.contains_key(*keyword) {
                 self.error(
-                    format!("`{keyword}` is not part of OpenAPI 3.0 schemas"),
+                    match self.dialect {
+                        Dialect::OpenApi30 => {
+                            format!("`{keyword}` is not part of OpenAPI 3.0 schemas")
+                        }
+                        Dialect::OpenApi31 => format!(
+                            "`{keyword}` is not supported yet: no Rust type or check is generated for it"
+                        ),
+                    },
                     &format!("{pointer}/{}", escape_pointer_token(keyword)),
                 );
             }
@@ -821,7 +844,12 @@ impl Lowerer<'_> {
                 );
             }
         }
-        let mut own = node.clone();
+        let mut own = match (self.dialect, node.as_object()) {
+            (Dialect::OpenApi31, Some(object)) => {
+                super::dialect::to_openapi_30(object).map_or_else(|| node.clone(), Value::Object)
+            }
+            _ => node.clone(),
+        };
         if let Some(map) = own.as_object_mut() {
             map.remove("allOf");
         }

@@ -29,6 +29,11 @@ pub mod naming {
     include!("naming.rs");
 }
 
+/// `tests/specs/openapi_31.yaml`: OpenAPI 3.1 (JSON Schema 2020-12) schemas.
+pub mod openapi_31 {
+    include!("openapi_31.rs");
+}
+
 /// `tests/specs/operations.yaml`: parameters, request bodies and responses.
 pub mod operations {
     include!("operations.rs");
