@@ -67,6 +67,8 @@ pub enum Code {
     ArrayWithoutItems,
     /// `ungenerated-webhooks`
     UngeneratedWebhooks,
+    /// `unusable-discriminator`
+    UnusableDiscriminator,
 }
 
 impl Code {
@@ -88,6 +90,7 @@ impl Code {
         Self::UnknownKeyword,
         Self::ArrayWithoutItems,
         Self::UngeneratedWebhooks,
+        Self::UnusableDiscriminator,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -109,6 +112,7 @@ impl Code {
             Self::UnknownKeyword => "unknown-keyword",
             Self::ArrayWithoutItems => "array-without-items",
             Self::UngeneratedWebhooks => "ungenerated-webhooks",
+            Self::UnusableDiscriminator => "unusable-discriminator",
         }
     }
 

@@ -842,3 +842,18 @@ fn openapi_31_schemas_decode_and_validate_like_their_30_forms() {
         ]
     );
 }
+
+#[test]
+fn discriminated_unions_with_inline_alternatives_select_by_the_allowed_tag() {
+    use real_world::RunEvent;
+    let started: RunEvent = round_trip(json!({"kind": "run.started", "at": "now"}));
+    assert!(matches!(started, RunEvent::Started(_)), "{started:?}");
+    // The tag of an `allOf` alternative comes from the schema it references.
+    let finished: RunEvent = round_trip(json!({"kind": "run.finished", "code": 3, "note": "ok"}));
+    assert!(
+        matches!(&finished, RunEvent::RunEventVariant2(f) if f.code == Some(3)),
+        "{finished:?}"
+    );
+    let error = decode::<RunEvent>(json!({"kind": "run.paused"})).unwrap_err();
+    assert!(error.to_string().contains("run.paused"), "{error}");
+}

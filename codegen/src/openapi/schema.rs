@@ -895,7 +895,14 @@ impl Lowerer<'_> {
                 nullable = true;
                 continue;
             }
-            let ty = self.lower_schema(part, &at, &format!("{name}Variant{}", index + 1), false);
+            // An inline alternative is named by its `title` when it has one.
+            let part_hint = part
+                .get("title")
+                .and_then(Value::as_str)
+                .map(naming::camel)
+                .filter(|title| !title.is_empty())
+                .unwrap_or_else(|| format!("{name}Variant{}", index + 1));
+            let ty = self.lower_schema(part, &at, &part_hint, false);
             let preferred = match &ty.kind {
                 TypeExprKind::Named(type_name) => type_name.clone(),
                 TypeExprKind::Scalar(scalar) => naming::camel(&format!("{scalar:?}")),
@@ -914,9 +921,9 @@ impl Lowerer<'_> {
                 ty,
             });
         }
-        let discriminator = object
-            .get("discriminator")
-            .and_then(|d| self.discriminator(d, &format!("{pointer}/discriminator"), &targets));
+        let discriminator = object.get("discriminator").and_then(|d| {
+            self.discriminator(d, &format!("{pointer}/discriminator"), &targets, parts)
+        });
         let kind = TypeKind::Union(Union {
             variants,
             mode,
@@ -932,6 +939,7 @@ impl Lowerer<'_> {
         value: &Value,
         pointer: &str,
         targets: &[Option<String>],
+        parts: &[Value],
     ) -> Option<Discriminator> {
         let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
             self.error("`discriminator` needs a `propertyName`", pointer);
@@ -954,23 +962,95 @@ impl Lowerer<'_> {
                 }
             }
         }
-        // Alternatives the mapping does not mention are selected by their schema name.
+        // Alternatives the mapping does not mention are selected by the one value their
+        // schema allows for the property (`enum: [x]`, `const: x`), the only tag that can
+        // validate, or else by their schema name (OpenAPI's implicit mapping).
         for (index, target) in targets.iter().enumerate() {
             if mapping.iter().any(|(_, i)| *i == index) {
                 continue;
             }
-            match target.as_deref().and_then(|t| t.strip_prefix("/components/schemas/")) {
-                Some(schema_name) => mapping.push((crate::source::unescape_pointer_token(schema_name), index)),
-                None => self.error(
-                    format!("alternative {} of a discriminated union must be a `$ref` to a named schema", index + 1),
-                    pointer,
-                ),
+            let tag = parts
+                .iter()
+                .filter(|part| part.get("type").and_then(Value::as_str) != Some("null"))
+                .nth(index)
+                .and_then(|part| self.constant_tag(part, property, 0))
+                .or_else(|| {
+                    target
+                        .as_deref()
+                        .and_then(|t| t.strip_prefix("/components/schemas/"))
+                        .map(crate::source::unescape_pointer_token)
+                });
+            match tag {
+                Some(tag) => mapping.push((tag, index)),
+                None => {
+                    // The discriminator only speeds decoding up: without it, the union is
+                    // decoded by its alternatives' schemas, which is what `oneOf` means.
+                    self.warning(
+                        crate::diagnostics::Code::UnusableDiscriminator,
+                        format!("alternative {} of this union has no tag for discriminator `{property}` (no mapping entry, no single allowed value of `{property}`, no schema name): the union is decoded by trying its alternatives", index + 1),
+                        pointer,
+                    );
+                    return None;
+                }
             }
+        }
+        if let Some((tag, _)) = mapping
+            .iter()
+            .enumerate()
+            .find(|(i, (tag, _))| mapping[..*i].iter().any(|(other, _)| other == tag))
+            .map(|(_, entry)| entry)
+        {
+            self.warning(
+                crate::diagnostics::Code::UnusableDiscriminator,
+                format!("tag `{tag}` of discriminator `{property}` selects two alternatives: the union is decoded by trying its alternatives"),
+                pointer,
+            );
+            return None;
         }
         Some(Discriminator {
             property: property.to_owned(),
             mapping,
         })
+    }
+
+    /// The one string value `part` (followed through `$ref`s and into its `allOf` parts)
+    /// allows for member `property`: its `enum: [value]` or `const`.
+    fn constant_tag(&self, part: &Value, property: &str, depth: usize) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        let mut node = part;
+        for _ in 0..16 {
+            let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let target = reference.strip_prefix('#')?;
+            node = self.root().pointer(target)?;
+        }
+        let member = node.get("properties").and_then(|p| p.get(property));
+        if let Some(member) = member {
+            let mut member = member;
+            for _ in 0..16 {
+                let Some(reference) = member.get("$ref").and_then(Value::as_str) else {
+                    break;
+                };
+                member = self.root().pointer(reference.strip_prefix('#')?)?;
+            }
+            if let Some(Value::String(value)) = member.get("const") {
+                return Some(value.clone());
+            }
+            if let Some([Value::String(value)]) = member
+                .get("enum")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+            {
+                return Some(value.clone());
+            }
+        }
+        node.get("allOf")
+            .and_then(Value::as_array)?
+            .iter()
+            .find_map(|inner| self.constant_tag(inner, property, depth + 1))
     }
 
     fn lower_enum(

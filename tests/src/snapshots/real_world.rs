@@ -45,8 +45,132 @@ pub struct Ticket {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
+/// A discriminated union whose alternatives are inline: each is told by the one value its schema allows for `kind`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(crate = "specgen_runtime::serde", untagged)]
+pub enum RunEvent {
+    #[doc = concat!(" The `", stringify!(Started), "` shape.")]
+    Started(Started),
+    #[doc = concat!(" The `", stringify!(RunEventVariant2), "` shape.")]
+    RunEventVariant2(RunEventVariant2),
+}
+
+impl<'de> serde::Deserialize<'de> for RunEvent {
+    fn deserialize<__D: specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let decoded: Result<Self, specgen_runtime::DecodeError> = {
+            let tag = value
+                .get("kind")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("run.started") => {
+                    specgen_runtime::from_json_value(value).map(Self::Started)
+                }
+                Some("run.finished") => {
+                    specgen_runtime::from_json_value(value).map(Self::RunEventVariant2)
+                }
+                Some(other) => {
+                    Err(
+                        specgen_runtime::DecodeError::new(
+                            "/kind",
+                            format!(
+                                "`{other}` is not a documented value of discriminator `{}`",
+                                "kind"
+                            ),
+                        ),
+                    )
+                }
+                None => {
+                    Err(
+                        specgen_runtime::DecodeError::new(
+                            "",
+                            "missing discriminator member `kind`",
+                        ),
+                    )
+                }
+            }
+        };
+        decoded.map_err(specgen_runtime::serde::de::Error::custom)
+    }
+}
+
+/// Started
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct Started {
+    pub kind: StartedKind,
+    pub at: String,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+/// Values the spec does not list decode to `Unknown` instead of failing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StartedKind {
+    /// `run.started`
+    RunStarted,
+    /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
+    Unknown(String),
+}
+specgen_runtime::open_string_enum!(StartedKind { RunStarted = "run.started" });
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct RunEventVariant2 {
+    pub kind: RunEventVariant2Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+/// Values the spec does not list decode to `Unknown` instead of failing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RunEventVariant2Kind {
+    /// `run.finished`
+    RunFinished,
+    /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
+    Unknown(String),
+}
+specgen_runtime::open_string_enum!(
+    RunEventVariant2Kind { RunFinished = "run.finished" }
+);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct RunFinished {
+    pub kind: RunFinishedKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+/// Values the spec does not list decode to `Unknown` instead of failing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RunFinishedKind {
+    /// `run.finished`
+    RunFinished,
+    /// A value the spec does not list. It is invalid per the spec, but kept as received so decoding never fails on it.
+    Unknown(String),
+}
+specgen_runtime::open_string_enum!(RunFinishedKind { RunFinished = "run.finished" });
+
 specgen_runtime::impl_validate! {
-    Level => level, Handle => handle, Ticket => ticket
+    Level => level, Handle => handle, Ticket => ticket, RunEvent => run_event, Started =>
+    started, StartedKind => started_kind, RunEventVariant2 => run_event_variant2,
+    RunEventVariant2Kind => run_event_variant2_kind, RunFinished => run_finished,
+    RunFinishedKind => run_finished_kind
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -66,6 +190,8 @@ pub mod validation {
         ("/components/schemas/Tags", tags),
         ("/components/schemas/Handle", handle),
         ("/components/schemas/Ticket", ticket),
+        ("/components/schemas/RunEvent", run_event),
+        ("/components/schemas/RunFinished", run_finished),
     ];
 
     /// Checks a JSON value against `Level` (`/components/schemas/Level`).
@@ -111,6 +237,61 @@ pub mod validation {
         static OBJECT: Object<2> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
+
+    /// Checks a JSON value against `RunEvent` (`/components/schemas/RunEvent`).
+    pub fn run_event(value: &Value, validator: &mut Validator) {
+        static ALTERNATIVES: [Rule; 2] = [
+            Rule::Schema(started),
+            Rule::Schema(run_event_variant2),
+        ];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
+    }
+
+    /// Checks a JSON value against `Started` (`/components/schemas/RunEvent/oneOf/0`).
+    pub fn started(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 2] = [
+            Member::required("kind", Rule::Schema(started_kind)),
+            Member::required("at", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `StartedKind` (`/components/schemas/RunEvent/oneOf/0/properties/kind`).
+    pub fn started_kind(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["run.started"]);
+    }
+
+    /// Checks a JSON value against `RunEventVariant2` (`/components/schemas/RunEvent/oneOf/1`).
+    pub fn run_event_variant2(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 3] = [
+            Member::required("kind", Rule::Schema(run_event_variant2_kind)),
+            Member::optional("code", Rule::Integer(false, None)),
+            Member::optional("note", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `RunEventVariant2Kind` (`/components/schemas/RunFinished/properties/kind`).
+    pub fn run_event_variant2_kind(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["run.finished"]);
+    }
+
+    /// Checks a JSON value against `RunFinished` (`/components/schemas/RunFinished`).
+    pub fn run_finished(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 2] = [
+            Member::required("kind", Rule::Schema(run_finished_kind)),
+            Member::optional("code", Rule::Integer(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `RunFinishedKind` (`/components/schemas/RunFinished/properties/kind`).
+    pub fn run_finished_kind(value: &Value, validator: &mut Validator) {
+        validator.string_enum(value, false, &["run.finished"]);
+    }
 }
 
 /// Validation of decoded values: one function per type, checking the constraints
@@ -137,6 +318,8 @@ pub mod typed_validation {
         ),
         ("/components/schemas/Handle", validate_decoded_as::<super::Handle>),
         ("/components/schemas/Ticket", validate_decoded_as::<super::Ticket>),
+        ("/components/schemas/RunEvent", validate_decoded_as::<super::RunEvent>),
+        ("/components/schemas/RunFinished", validate_decoded_as::<super::RunFinished>),
     ];
 
     /// Checks a decoded `Level` (`/components/schemas/Level`) against the constraints its type does not hold.
@@ -183,4 +366,50 @@ pub mod typed_validation {
 
     /// Checks a decoded `Ticket` (`/components/schemas/Ticket`) against the constraints its type does not hold.
     pub fn ticket(_: &super::Ticket, _: &mut Validator) {}
+    /// Checks a decoded `RunEvent` (`/components/schemas/RunEvent`) against the constraints its type does not hold.
+    pub fn run_event(value: &super::RunEvent, validator: &mut Validator) {
+        validator.encoded(value, super::validation::run_event);
+    }
+
+    /// Checks a decoded `Started` (`/components/schemas/RunEvent/oneOf/0`) against the constraints its type does not hold.
+    pub fn started(value: &super::Started, validator: &mut Validator) {
+        validator.member("kind", &value.kind, started_kind);
+    }
+
+    /// Checks a decoded `StartedKind` (`/components/schemas/RunEvent/oneOf/0/properties/kind`) against the constraints its type does not hold.
+    pub fn started_kind(value: &super::StartedKind, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::StartedKind::VALUES);
+        }
+    }
+
+    /// Checks a decoded `RunEventVariant2` (`/components/schemas/RunEvent/oneOf/1`) against the constraints its type does not hold.
+    pub fn run_event_variant2(
+        value: &super::RunEventVariant2,
+        validator: &mut Validator,
+    ) {
+        validator.member("kind", &value.kind, run_event_variant2_kind);
+    }
+
+    /// Checks a decoded `RunEventVariant2Kind` (`/components/schemas/RunFinished/properties/kind`) against the constraints its type does not hold.
+    pub fn run_event_variant2_kind(
+        value: &super::RunEventVariant2Kind,
+        validator: &mut Validator,
+    ) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::RunEventVariant2Kind::VALUES);
+        }
+    }
+
+    /// Checks a decoded `RunFinished` (`/components/schemas/RunFinished`) against the constraints its type does not hold.
+    pub fn run_finished(value: &super::RunFinished, validator: &mut Validator) {
+        validator.member("kind", &value.kind, run_finished_kind);
+    }
+
+    /// Checks a decoded `RunFinishedKind` (`/components/schemas/RunFinished/properties/kind`) against the constraints its type does not hold.
+    pub fn run_finished_kind(value: &super::RunFinishedKind, validator: &mut Validator) {
+        if !value.is_known() {
+            validator.listed_string(value.as_str(), super::RunFinishedKind::VALUES);
+        }
+    }
 }
