@@ -188,6 +188,29 @@ pub struct Struct {
     /// in JSON, as .NET and most XML-to-JSON mappings write it. Such a struct keeps no
     /// undeclared members.
     pub json_array: bool,
+    /// Combinations of members that must (or must not) be present together: an object's
+    /// `anyOf` / `oneOf` / `not` whose alternatives only list `required` members.
+    pub member_sets: Vec<MemberSets>,
+}
+
+/// Combinations of members an object must have (see [`Struct::member_sets`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberSets {
+    /// How the sets combine.
+    pub mode: MemberSetMode,
+    /// Each set: member names (wire spelling).
+    pub sets: Vec<Vec<String>>,
+}
+
+/// How the sets of a [`MemberSets`] combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberSetMode {
+    /// At least one set is present.
+    AnyOf,
+    /// Exactly one set is present.
+    OneOf,
+    /// The (single) set is not all present.
+    Not,
 }
 
 /// Where validation violations go in an error-report object (`x-violation-report`).

@@ -193,13 +193,30 @@ impl Deriver<'_> {
                     .copied()
                     .chain(with_content)
                     .collect::<Vec<_>>();
-                let extra = if depth < FILLED_DEPTH {
+                // Member sets decide which optional members may be there together: the
+                // first set of each `anyOf` / `oneOf`, and nothing else.
+                let chosen: Vec<&str> = s
+                    .member_sets
+                    .iter()
+                    .filter(|rule| rule.mode != crate::ir::MemberSetMode::Not)
+                    .filter_map(|rule| rule.sets.first())
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                let optional: Vec<_> = if s.member_sets.is_empty() {
+                    optional.collect()
+                } else {
+                    optional
+                        .filter(|f| chosen.contains(&f.name.wire.as_str()))
+                        .collect()
+                };
+                let extra = if depth < FILLED_DEPTH || !s.member_sets.is_empty() {
                     let max = s.max_properties.map_or(usize::MAX, |max| max as usize);
                     max.saturating_sub(fields.len())
                 } else {
                     min.saturating_sub(fields.len())
                 };
-                for field in fields.into_iter().chain(optional.take(extra)) {
+                for field in fields.into_iter().chain(optional.into_iter().take(extra)) {
                     let value = match &field.default {
                         Some(default) => default.clone(),
                         None => self.expr(&field.ty, depth + 1, nth),

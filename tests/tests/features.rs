@@ -857,3 +857,35 @@ fn discriminated_unions_with_inline_alternatives_select_by_the_allowed_tag() {
     let error = decode::<RunEvent>(json!({"kind": "run.paused"})).unwrap_err();
     assert!(error.to_string().contains("run.paused"), "{error}");
 }
+
+#[test]
+fn alternatives_that_only_require_members_constrain_one_struct() {
+    use real_world::{Contact, ImageSource};
+    let contact: Contact = round_trip(json!({"phone": "+1 555"}));
+    assert_eq!(contact.phone.as_deref(), Some("+1 555"));
+    assert_eq!(
+        violations::<Contact>(json!({"email": "a@b"})),
+        Vec::<String>::new()
+    );
+    assert_eq!(violations::<Contact>(json!({})), [" anyOf"]);
+    assert_eq!(
+        violations::<ImageSource>(json!({"url": "u"})),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        violations::<ImageSource>(json!({"detail": "low"})),
+        [" oneOf"]
+    );
+    assert_eq!(
+        violations::<ImageSource>(json!({"url": "u", "file_id": "f"})),
+        [" oneOf", " not"]
+    );
+    // The typed value says the same as the JSON walk.
+    let both: ImageSource =
+        decode(json!({"url": "u", "file_id": "f"})).expect("decodes: the sets are checks");
+    let typed: Vec<&str> = match specgen_runtime::Validate::validate(&both) {
+        Ok(()) => Vec::new(),
+        Err(violations) => violations.iter().map(|v| v.keyword).collect(),
+    };
+    assert_eq!(typed, ["oneOf", "not"]);
+}

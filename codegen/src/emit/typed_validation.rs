@@ -139,6 +139,41 @@ impl Emitter<'_> {
                 validator.property_count(count, #min, #max);
             });
         }
+        let mut member_sets_part = None;
+        if !s.member_sets.is_empty() {
+            let sets = super::validation::member_sets_expr(&s.member_sets);
+            let named: std::collections::BTreeSet<&str> = s
+                .member_sets
+                .iter()
+                .flat_map(|rule| rule.sets.iter().flatten())
+                .map(String::as_str)
+                .collect();
+            let arms = named.iter().filter_map(|wire| {
+                let field = s.fields.iter().find(|f| f.name.wire == *wire)?;
+                let presence = if field.required {
+                    quote! { true }
+                } else {
+                    let name = ident(&field.name.rust);
+                    quote! { value.#name.is_some() }
+                };
+                Some(quote! { #wire => #presence, })
+            });
+            let fallback = if s.json_array {
+                quote! { _ => false, }
+            } else {
+                quote! { other => value.#catch_all.contains_key(other), }
+            };
+            let count = proc_macro2::Literal::usize_unsuffixed(s.member_sets.len());
+            member_sets_part = Some(quote! {
+                static MEMBER_SETS: [specgen_runtime::validate::MemberSets; #count] = #sets;
+                for rule in &MEMBER_SETS {
+                    validator.member_sets(rule, |name| match name {
+                        #(#arms)*
+                        #fallback
+                    });
+                }
+            });
+        }
         // Members required once the object has any member (`Field::required_with_content`).
         let with_content: Vec<TokenStream> = s
             .fields
@@ -218,6 +253,8 @@ impl Emitter<'_> {
                 parts.push(quote! { validator.each_member(&value.#catch_all, #checker); });
             }
         }
+        // Last, as the JSON walk checks them after the members.
+        parts.extend(member_sets_part);
         quote! { #(#parts)* }
     }
 
@@ -322,6 +359,7 @@ impl Emitter<'_> {
         let own = match &ty.kind {
             TypeKind::Struct(s) => {
                 let mut own = matches!(s.additional, Additional::Forbidden)
+                    || !s.member_sets.is_empty()
                     || s.min_properties.is_some()
                     || s.max_properties.is_some()
                     || s.fields

@@ -237,6 +237,10 @@ impl Rules<'_> {
             let max = optional_u64(s.max_properties);
             object = quote! { #object.properties(#min, #max) };
         }
+        if !s.member_sets.is_empty() {
+            let sets = member_sets_expr(&s.member_sets);
+            object = quote! { #object.member_sets(&#sets) };
+        }
         let count = Literal::usize_unsuffixed(members.len());
         quote! {
             static MEMBERS: [Member; #count] = [#(#members),*];
@@ -450,6 +454,25 @@ pub(super) fn array_rules_expr(c: &Constraints) -> Option<TokenStream> {
 }
 
 /// `Some(&rules)`, or `None`.
+/// `[MemberSets { … }, …]`: the member sets of an object, as a constant array expression.
+pub(super) fn member_sets_expr(member_sets: &[crate::ir::MemberSets]) -> TokenStream {
+    let rules = member_sets.iter().map(|rule| {
+        let mode = match rule.mode {
+            crate::ir::MemberSetMode::AnyOf => quote! { AnyOf },
+            crate::ir::MemberSetMode::OneOf => quote! { OneOf },
+            crate::ir::MemberSetMode::Not => quote! { Not },
+        };
+        let sets = rule.sets.iter().map(|set| quote! { &[#(#set),*] });
+        quote! {
+            specgen_runtime::validate::MemberSets {
+                mode: specgen_runtime::validate::MemberSetMode::#mode,
+                sets: &[#(#sets),*],
+            }
+        }
+    });
+    quote! { [#(#rules),*] }
+}
+
 fn optional_ref(rules: Option<TokenStream>) -> TokenStream {
     match rules {
         Some(rules) => quote! { Some(&#rules) },

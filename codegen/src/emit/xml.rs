@@ -875,6 +875,7 @@ mod tests {
                 max_properties: None,
                 violation_report: None,
                 json_array: false,
+                member_sets: Vec::new(),
             }),
         )
     }
@@ -1148,6 +1149,7 @@ mod tests {
                     max_properties: None,
                     violation_report: None,
                     json_array: false,
+                    member_sets: Vec::new(),
                 }),
             ),
         ];

@@ -6,8 +6,8 @@ use super::dialect::Dialect;
 use super::Lowerer;
 use crate::ir::{
     Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
-    EnumVariant, Field, Name, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union,
-    UnionMode, UnionVariant, ViolationReport, XmlNode,
+    EnumVariant, Field, MemberSetMode, MemberSets, Name, Scalar, Struct, TypeDef, TypeExpr,
+    TypeExprKind, TypeKind, Union, UnionMode, UnionVariant, ViolationReport, XmlNode,
 };
 use crate::naming::{self, Scope};
 use crate::source::escape_pointer_token;
@@ -36,6 +36,51 @@ fn annotation_only(part: &Value) -> bool {
                 || (key == "nullable" && value == &Value::Bool(false))
         })
     })
+}
+
+/// The member sets of an object schema whose `anyOf`, `oneOf` and `not` only say which of its
+/// members must be present together (`anyOf: [{required: [email]}, {required: [phone]}]`), or
+/// `None` when it has no such combinator or one says more.
+fn member_sets(object: &Map<String, Value>) -> Option<Vec<MemberSets>> {
+    let declares_members = object.contains_key("properties")
+        || object.get("type").and_then(Value::as_str) == Some("object");
+    if !declares_members {
+        return None;
+    }
+    let required_only = |schema: &Value| -> Option<Vec<String>> {
+        let schema = schema.as_object()?;
+        let names: Vec<String> = schema
+            .get("required")?
+            .as_array()?
+            .iter()
+            .map(|name| name.as_str().map(str::to_owned))
+            .collect::<Option<_>>()?;
+        let only = schema
+            .keys()
+            .all(|key| matches!(key.as_str(), "required" | "description" | "title"));
+        (only && !names.is_empty()).then_some(names)
+    };
+    let mut rules = Vec::new();
+    for (keyword, mode) in [
+        ("anyOf", MemberSetMode::AnyOf),
+        ("oneOf", MemberSetMode::OneOf),
+    ] {
+        if let Some(alternatives) = object.get(keyword) {
+            let sets = alternatives
+                .as_array()?
+                .iter()
+                .map(required_only)
+                .collect::<Option<Vec<_>>>()?;
+            rules.push(MemberSets { mode, sets });
+        }
+    }
+    if let Some(not) = object.get("not") {
+        rules.push(MemberSets {
+            mode: MemberSetMode::Not,
+            sets: vec![required_only(not)?],
+        });
+    }
+    (!rules.is_empty()).then_some(rules)
 }
 
 /// The keywords of an OpenAPI 3.0 Schema Object.
@@ -175,7 +220,8 @@ impl Lowerer<'_> {
                 );
             }
         }
-        if object.contains_key("not") {
+        let member_sets = member_sets(object);
+        if object.contains_key("not") && member_sets.is_none() {
             self.error(
                 "`not` schemas are not supported: a Rust type cannot express \"anything but\"",
                 &format!("{pointer}/not"),
@@ -195,6 +241,20 @@ impl Lowerer<'_> {
         let constraints = self.constraints(object, pointer);
         let mut expr = if object.contains_key("allOf") {
             self.lower_all_of(object, pointer, hint, hint_is_reserved)
+        } else if let Some(member_sets) = member_sets {
+            // Alternatives that only require members constrain one object type.
+            let expr = self.lower_object(object, pointer, hint, hint_is_reserved);
+            if let TypeExprKind::Named(name) = &expr.kind {
+                if let Some(TypeKind::Struct(s)) = self
+                    .types
+                    .iter_mut()
+                    .find(|t| t.name == *name)
+                    .map(|t| &mut t.kind)
+                {
+                    s.member_sets = member_sets;
+                }
+            }
+            expr
         } else if let Some((keyword, mode)) =
             [("oneOf", UnionMode::OneOf), ("anyOf", UnionMode::AnyOf)]
                 .into_iter()
@@ -474,6 +534,7 @@ impl Lowerer<'_> {
             max_properties,
             violation_report,
             json_array: false,
+            member_sets: Vec::new(),
         });
         self.fill_slot(slot, object, kind)
     }
@@ -815,6 +876,7 @@ impl Lowerer<'_> {
             max_properties: None,
             violation_report: None,
             json_array: false,
+            member_sets: Vec::new(),
         });
         self.fill_slot(slot, object, kind)
     }

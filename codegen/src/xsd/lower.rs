@@ -990,6 +990,7 @@ impl<'a> Lowerer<'a> {
             max_properties: None,
             violation_report: None,
             json_array,
+            member_sets: Vec::new(),
         }
     }
 

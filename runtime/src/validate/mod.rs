@@ -20,7 +20,7 @@ mod typed;
 mod validator;
 
 pub use formats::{Format, Pattern, DECIMAL_DIGITS};
-pub use rules::{ArrayRules, NumberRules, ObjectRules, StringRules};
+pub use rules::{ArrayRules, MemberSetMode, MemberSets, NumberRules, ObjectRules, StringRules};
 pub use validator::{Mark, Validator, Violation};
 
 use serde::de::DeserializeOwned;

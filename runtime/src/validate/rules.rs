@@ -665,3 +665,60 @@ fn is_multiple(number: &Number, factor: f64) -> bool {
         }
     }
 }
+
+/// How the member sets of a [`MemberSets`] combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberSetMode {
+    /// `anyOf`: the members of at least one set are all present.
+    AnyOf,
+    /// `oneOf`: the members of exactly one set are all present.
+    OneOf,
+    /// `not`: the members of the (single) set are not all present.
+    Not,
+}
+
+/// Combinations of members an object must have: an object schema's `anyOf` / `oneOf` /
+/// `not` whose alternatives only list `required` members.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberSets {
+    /// How the sets combine.
+    pub mode: MemberSetMode,
+    /// Each set: member names (wire spelling).
+    pub sets: &'static [&'static [&'static str]],
+}
+
+impl Validator {
+    /// Checks `rule` on an object whose member `name` is present when `present(name)`.
+    pub fn member_sets(&mut self, rule: &MemberSets, present: impl Fn(&str) -> bool) {
+        let holding = rule
+            .sets
+            .iter()
+            .filter(|set| set.iter().all(|name| present(name)))
+            .count();
+        let (keyword, holds) = match rule.mode {
+            MemberSetMode::AnyOf => ("anyOf", holding >= 1),
+            MemberSetMode::OneOf => ("oneOf", holding == 1),
+            MemberSetMode::Not => ("not", holding == 0),
+        };
+        if holds {
+            return;
+        }
+        self.report(keyword, || {
+            let sets: Vec<String> = rule
+                .sets
+                .iter()
+                .map(|set| format!("[{}]", set.join(", ")))
+                .collect();
+            match rule.mode {
+                MemberSetMode::AnyOf => {
+                    format!("must have every member of one of {}", sets.join(", "))
+                }
+                MemberSetMode::OneOf => format!(
+                    "must have every member of exactly one of {} (has {holding})",
+                    sets.join(", ")
+                ),
+                MemberSetMode::Not => format!("must not have every member of {}", sets.join(", ")),
+            }
+        });
+    }
+}

@@ -17,7 +17,7 @@ use serde_json::Map;
 /// The JSON value the tables check (re-exported for generated code).
 pub use serde_json::Value;
 
-use crate::validate::{ArrayRules, NumberRules, StringRules, ValidateFn, Validator};
+use crate::validate::{ArrayRules, MemberSets, NumberRules, StringRules, ValidateFn, Validator};
 
 /// How one value is checked: the schema of a member, an item, a map value, an alternative or
 /// a named type. The `bool` of the scalar and container rules is `nullable`: a `null`
@@ -120,6 +120,8 @@ pub struct Object<const N: usize> {
     /// How many members are [`Presence::Required`] / [`Presence::RequiredWithContent`].
     required: usize,
     required_with_content: usize,
+    /// Which combinations of members must be present (`anyOf: [{required: …}, …]`).
+    member_sets: &'static [MemberSets],
 }
 
 impl<const N: usize> Object<N> {
@@ -144,6 +146,7 @@ impl<const N: usize> Object<N> {
             max_properties: None,
             required,
             required_with_content,
+            member_sets: &[],
         }
     }
 
@@ -169,6 +172,14 @@ impl<const N: usize> Object<N> {
         Self {
             min_properties: min,
             max_properties: max,
+            ..self
+        }
+    }
+
+    /// Combinations of members that must (or must not) be present together.
+    pub const fn member_sets(self, member_sets: &'static [MemberSets]) -> Self {
+        Self {
+            member_sets,
             ..self
         }
     }
@@ -420,6 +431,9 @@ impl Validator {
         }
         if undeclared > 0 && !matches!(object.additional, Rule::Any) {
             self.undeclared_values(map, object.shape());
+        }
+        for sets in object.member_sets {
+            self.member_sets(sets, |name| map.contains_key(name));
         }
     }
 

@@ -166,11 +166,39 @@ pub enum RunFinishedKind {
 }
 specgen_runtime::open_string_enum!(RunFinishedKind { RunFinished = "run.finished" });
 
+/// `anyOf` beside `properties` whose alternatives only require members.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+/// Exactly one of `url` or `file_id` (`oneOf`), and never both (`not`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct ImageSource {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
 specgen_runtime::impl_validate! {
     Level => level, Handle => handle, Ticket => ticket, RunEvent => run_event, Started =>
     started, StartedKind => started_kind, RunEventVariant2 => run_event_variant2,
     RunEventVariant2Kind => run_event_variant2_kind, RunFinished => run_finished,
-    RunFinishedKind => run_finished_kind
+    RunFinishedKind => run_finished_kind, Contact => contact, ImageSource => image_source
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -192,6 +220,8 @@ pub mod validation {
         ("/components/schemas/Ticket", ticket),
         ("/components/schemas/RunEvent", run_event),
         ("/components/schemas/RunFinished", run_finished),
+        ("/components/schemas/Contact", contact),
+        ("/components/schemas/ImageSource", image_source),
     ];
 
     /// Checks a JSON value against `Level` (`/components/schemas/Level`).
@@ -292,6 +322,47 @@ pub mod validation {
     pub fn run_finished_kind(value: &Value, validator: &mut Validator) {
         validator.string_enum(value, false, &["run.finished"]);
     }
+
+    /// Checks a JSON value against `Contact` (`/components/schemas/Contact`).
+    pub fn contact(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 2] = [
+            Member::optional("email", Rule::String(false, None)),
+            Member::optional("phone", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<2> = Object::open(&MEMBERS)
+            .member_sets(
+                &[
+                    specgen_runtime::validate::MemberSets {
+                        mode: specgen_runtime::validate::MemberSetMode::AnyOf,
+                        sets: &[&["email"], &["phone"]],
+                    },
+                ],
+            );
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `ImageSource` (`/components/schemas/ImageSource`).
+    pub fn image_source(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 3] = [
+            Member::optional("url", Rule::String(false, None)),
+            Member::optional("file_id", Rule::String(false, None)),
+            Member::optional("detail", Rule::String(false, None)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS)
+            .member_sets(
+                &[
+                    specgen_runtime::validate::MemberSets {
+                        mode: specgen_runtime::validate::MemberSetMode::OneOf,
+                        sets: &[&["url"], &["file_id"]],
+                    },
+                    specgen_runtime::validate::MemberSets {
+                        mode: specgen_runtime::validate::MemberSetMode::Not,
+                        sets: &[&["url", "file_id"]],
+                    },
+                ],
+            );
+        validator.check_object(value, &OBJECT);
+    }
 }
 
 /// Validation of decoded values: one function per type, checking the constraints
@@ -320,6 +391,8 @@ pub mod typed_validation {
         ("/components/schemas/Ticket", validate_decoded_as::<super::Ticket>),
         ("/components/schemas/RunEvent", validate_decoded_as::<super::RunEvent>),
         ("/components/schemas/RunFinished", validate_decoded_as::<super::RunFinished>),
+        ("/components/schemas/Contact", validate_decoded_as::<super::Contact>),
+        ("/components/schemas/ImageSource", validate_decoded_as::<super::ImageSource>),
     ];
 
     /// Checks a decoded `Level` (`/components/schemas/Level`) against the constraints its type does not hold.
@@ -410,6 +483,52 @@ pub mod typed_validation {
     pub fn run_finished_kind(value: &super::RunFinishedKind, validator: &mut Validator) {
         if !value.is_known() {
             validator.listed_string(value.as_str(), super::RunFinishedKind::VALUES);
+        }
+    }
+
+    /// Checks a decoded `Contact` (`/components/schemas/Contact`) against the constraints its type does not hold.
+    pub fn contact(value: &super::Contact, validator: &mut Validator) {
+        static MEMBER_SETS: [specgen_runtime::validate::MemberSets; 1] = [
+            specgen_runtime::validate::MemberSets {
+                mode: specgen_runtime::validate::MemberSetMode::AnyOf,
+                sets: &[&["email"], &["phone"]],
+            },
+        ];
+        for rule in &MEMBER_SETS {
+            validator
+                .member_sets(
+                    rule,
+                    |name| match name {
+                        "email" => value.email.is_some(),
+                        "phone" => value.phone.is_some(),
+                        other => value.additional_properties.contains_key(other),
+                    },
+                );
+        }
+    }
+
+    /// Checks a decoded `ImageSource` (`/components/schemas/ImageSource`) against the constraints its type does not hold.
+    pub fn image_source(value: &super::ImageSource, validator: &mut Validator) {
+        static MEMBER_SETS: [specgen_runtime::validate::MemberSets; 2] = [
+            specgen_runtime::validate::MemberSets {
+                mode: specgen_runtime::validate::MemberSetMode::OneOf,
+                sets: &[&["url"], &["file_id"]],
+            },
+            specgen_runtime::validate::MemberSets {
+                mode: specgen_runtime::validate::MemberSetMode::Not,
+                sets: &[&["url", "file_id"]],
+            },
+        ];
+        for rule in &MEMBER_SETS {
+            validator
+                .member_sets(
+                    rule,
+                    |name| match name {
+                        "file_id" => value.file_id.is_some(),
+                        "url" => value.url.is_some(),
+                        other => value.additional_properties.contains_key(other),
+                    },
+                );
         }
     }
 }
