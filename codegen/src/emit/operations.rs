@@ -385,6 +385,17 @@ fn response_enum(
             }
         });
     let allow_overlap = overlapping.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
+    // Without an undocumented fallback and without a documented body, nothing reads the body.
+    let reads_body = decode_default.is_none()
+        || plan
+            .statuses
+            .iter()
+            .any(|status| !matches!(status.body, StatusBody::None) || status.raw_media().is_some());
+    let body_param = if reads_body {
+        quote! { body }
+    } else {
+        quote! { _body }
+    };
     let fallback = decode_default.unwrap_or_else(|| {
         quote! {
             Ok(Self::Undocumented {
@@ -415,7 +426,7 @@ fn response_enum(
             /// Pointer of the first value that does not fit the documented type.
             #raw_note
             #allow_overlap
-            pub fn from_json(status: u16, body: &[u8]) -> Result<Self, specgen_runtime::DecodeError> {
+            pub fn from_json(status: u16, #body_param: &[u8]) -> Result<Self, specgen_runtime::DecodeError> {
                 match status {
                     #(#decode_exact)*
                     #(#decode_ranges)*
