@@ -889,3 +889,33 @@ fn alternatives_that_only_require_members_constrain_one_struct() {
     };
     assert_eq!(typed, ["oneOf", "not"]);
 }
+
+#[test]
+fn a_failing_discriminated_union_reports_what_the_selected_alternative_finds() {
+    use specgen_runtime::validate::collect_violations;
+    let check = |value: Value| {
+        collect_violations(unions::validation::pet, &value)
+            .expect_err("invalid")
+            .into_iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+    };
+    let wrong = check(json!({"petType": "cat", "lives": "nine"}));
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(
+        wrong[0].contains("as `petType` `cat` selects"),
+        "{}",
+        wrong[0]
+    );
+    assert!(wrong[0].contains("/lives"), "{}", wrong[0]);
+    assert!(
+        wrong[0].contains("(type)") && !wrong[0].contains("(type) (type)"),
+        "{}",
+        wrong[0]
+    );
+    let unknown = check(json!({"petType": "fish"}));
+    assert!(
+        unknown[0].contains("`fish` is no documented `petType`"),
+        "{unknown:?}"
+    );
+}

@@ -257,9 +257,22 @@ impl Rules<'_> {
             .collect();
         let count = Literal::usize_unsuffixed(alternatives.len());
         let any = u.mode == UnionMode::AnyOf;
+        let check = match &u.discriminator {
+            Some(discriminator) => {
+                let property = &discriminator.property;
+                let tags = discriminator.mapping.iter().map(|(tag, index)| {
+                    let index = Literal::usize_unsuffixed(*index);
+                    quote! { (#tag, #index) }
+                });
+                quote! {
+                    validator.check_tagged_alternatives(value, &ALTERNATIVES, #any, #property, &[#(#tags),*]);
+                }
+            }
+            None => quote! { validator.check_alternatives(value, &ALTERNATIVES, #any); },
+        };
         quote! {
             static ALTERNATIVES: [Rule; #count] = [#(#alternatives),*];
-            validator.check_alternatives(value, &ALTERNATIVES, #any);
+            #check
         }
     }
 

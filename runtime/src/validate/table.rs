@@ -456,6 +456,64 @@ impl Validator {
         }
     }
 
+    /// [`Self::check_alternatives`] for a union with a discriminator: `tags` maps each value
+    /// of member `property` to the index of the alternative it selects. Validity is the
+    /// `oneOf` / `anyOf` one; when it fails and the tag selects an alternative, the report
+    /// says what that alternative finds wrong (pointers relative to the union's value).
+    pub fn check_tagged_alternatives(
+        &mut self,
+        value: &Value,
+        alternatives: &[Rule],
+        any: bool,
+        property: &str,
+        tags: &[(&str, usize)],
+    ) {
+        let holding = alternatives
+            .iter()
+            .filter(|rule| {
+                let mut scratch = Validator::fast();
+                scratch.check(value, rule);
+                scratch.is_valid()
+            })
+            .count();
+        if (any && holding >= 1) || (!any && holding == 1) {
+            return;
+        }
+        let (keyword, summary) = if any {
+            ("anyOf", "matches none of the alternatives".to_owned())
+        } else {
+            (
+                "oneOf",
+                format!("must match exactly one alternative, matches {holding}"),
+            )
+        };
+        self.report(keyword, || {
+            let tag = value.get(property).and_then(Value::as_str);
+            let selected = tag.and_then(|tag| tags.iter().find(|(t, _)| *t == tag));
+            let Some((tag, index)) = selected else {
+                return match tag {
+                    Some(tag) => format!("{summary}; `{tag}` is no documented `{property}`"),
+                    None => format!("{summary}; `{property}` is missing"),
+                };
+            };
+            let mut inner = Validator::new();
+            inner.check(value, &alternatives[*index]);
+            let found: Vec<String> = inner
+                .violations()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            if found.is_empty() {
+                format!("{summary}; `{property}` `{tag}` selects an alternative it matches, but others match too")
+            } else {
+                format!(
+                    "{summary}; as `{property}` `{tag}` selects: {}",
+                    found.join("; ")
+                )
+            }
+        });
+    }
+
     /// Checks the members `object` does not declare against its `additionalProperties`.
     #[inline(never)]
     fn undeclared_values(&mut self, map: &Map<String, Value>, object: Shape<'_>) {

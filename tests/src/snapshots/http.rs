@@ -994,7 +994,14 @@ pub mod validation {
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 2] = [Rule::Schema(cat), Rule::Schema(dog)];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "petType",
+                &[("cat", 0), ("dog", 1)],
+            );
     }
 
     /// Checks a JSON value against `Cat` (`/components/schemas/Cat`).

@@ -670,7 +670,14 @@ pub mod validation {
     /// Checks a JSON value against `Letters` (`/components/schemas/Letters`).
     pub fn letters(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 1] = [Rule::Schema(d)];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "meta/kind",
+                &[("D", 0)],
+            );
     }
 
     /// Checks the value of parameter `async` of `type`.

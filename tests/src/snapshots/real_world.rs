@@ -374,7 +374,14 @@ pub mod validation {
             Rule::Schema(started),
             Rule::Schema(run_event_variant2),
         ];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "kind",
+                &[("run.started", 0), ("run.finished", 1)],
+            );
     }
 
     /// Checks a JSON value against `Started` (`/components/schemas/RunEvent/oneOf/0`).

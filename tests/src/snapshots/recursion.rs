@@ -226,7 +226,14 @@ pub mod validation {
     /// Checks a JSON value against `Expression` (`/components/schemas/Expression`).
     pub fn expression(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 2] = [Rule::Schema(literal), Rule::Schema(sum)];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "op",
+                &[("lit", 0), ("add", 1)],
+            );
     }
 
     /// Checks a JSON value against `Literal` (`/components/schemas/Literal`).

@@ -368,7 +368,14 @@ pub mod validation {
     /// Checks a JSON value against `Pet` (`/components/schemas/Pet`).
     pub fn pet(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 2] = [Rule::Schema(cat), Rule::Schema(dog)];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "petType",
+                &[("cat", 0), ("dog", 1)],
+            );
     }
 
     /// Checks a JSON value against `Circle` (`/components/schemas/Circle`).
@@ -394,7 +401,14 @@ pub mod validation {
     /// Checks a JSON value against `Shape` (`/components/schemas/Shape`).
     pub fn shape(value: &Value, validator: &mut Validator) {
         static ALTERNATIVES: [Rule; 2] = [Rule::Schema(circle), Rule::Schema(square)];
-        validator.check_alternatives(value, &ALTERNATIVES, false);
+        validator
+            .check_tagged_alternatives(
+                value,
+                &ALTERNATIVES,
+                false,
+                "kind",
+                &[("Circle", 0), ("Square", 1)],
+            );
     }
 
     /// Checks a JSON value against `EmailContact` (`/components/schemas/EmailContact`).
