@@ -25,7 +25,7 @@ cargo build --quiet --release -p specgen --features cli --bin cargo-specgen --ma
     --target-dir "$WORK/generator" || exit 1
 SPECGEN="$WORK/generator/release/cargo-specgen"
 
-printf '| document | size | generate | lines | time | clippy -D warnings | cold clippy time |\n'
+printf '| document | size | generate | lines | time | clippy -D warnings | clippy time (dependencies built) |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- |\n'
 for spec in "$DIR"/*.json "$DIR"/*.yaml "$DIR"/*.yml; do
     [ -f "$spec" ] || continue
