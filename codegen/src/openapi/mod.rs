@@ -56,6 +56,7 @@ pub fn lower(
         operations,
         xml_roots: Vec::new(),
         lexical_json_numbers: false,
+        boxed_optional_structs: false,
     }
 }
 
