@@ -41,6 +41,14 @@ pub struct Api {
     /// True for an XSD, where every value has a lexical form and JSON producers differ on
     /// quoting; false for OpenAPI, whose `type: integer` excludes strings.
     pub lexical_json_numbers: bool,
+    /// Whether an optional member whose type is a struct is held in a `Box`
+    /// (`Option<Box<T>>`), so that an absent member costs one pointer instead of the
+    /// struct's whole size. True for an XSD: documents repeat elements with many optional
+    /// children millions of times (an element with five optional child structs, mostly
+    /// absent, would otherwise take their summed size each time). False for OpenAPI, whose
+    /// request and response bodies are built by hand and kept plain. List wrappers
+    /// ([`Struct::json_array`]) are not boxed: their content is on the heap already.
+    pub boxed_optional_structs: bool,
 }
 
 /// A global XML element: a document whose root is `element` decodes as `ty`.

@@ -1248,3 +1248,55 @@ fn a_schema_on_one_line_is_read_in_linear_time() {
     let column = text.find("<xs:element name=\"last\"").unwrap() + 1;
     assert_eq!(error.location.as_ref().unwrap().line_col, Some((1, column)));
 }
+
+#[test]
+fn optional_struct_members_are_boxed_and_the_codecs_agree() {
+    let api = ok(lower_inline(
+        r#"
+  <xs:element name="Event" type="Event"/>
+  <xs:complexType name="Event">
+    <xs:sequence>
+      <xs:element name="Fixture" type="Fixture" minOccurs="0"/>
+      <xs:element name="Main" type="Fixture"/>
+      <xs:element name="Nil" type="Fixture" nillable="true"/>
+      <xs:element name="Markets" type="Markets" minOccurs="0"/>
+      <xs:element name="Note" type="xs:string" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+  <xs:complexType name="Fixture">
+    <xs:attribute name="Id" type="xs:long" use="required"/>
+  </xs:complexType>
+  <xs:complexType name="Markets">
+    <xs:sequence>
+      <xs:element name="Market" type="Fixture" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>"#,
+    ));
+    assert!(api.boxed_optional_structs);
+    let code = specgen::render_api(
+        &api,
+        &specgen::Options {
+            xml_codecs: true,
+            ..Default::default()
+        },
+    );
+    syn::parse_file(&code).unwrap();
+    let squeezed: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        // An optional struct and a nillable one are one pointer when absent.
+        "pub fixture: Option<Box<Fixture>>,",
+        "pub nil: Option<Box<Fixture>>,",
+        // A required struct is always there: inline. So are a list wrapper (its items are on
+        // the heap already) and a string.
+        "pub main: Fixture,",
+        "pub markets: Option<Markets>,",
+        "pub note: Option<String>,",
+        // The XML decoder fills slots of the same types, and the encoder unboxes.
+        "let mut f_fixture: Option<Box<Fixture>> = None;",
+        "let mut f_nil: Option<Option<Box<Fixture>>> = None;",
+        "let mut f_main: Option<Fixture> = None;",
+        "ToXml::to_xml(&**value, writer, \"Fixture\")",
+    ] {
+        assert!(squeezed.contains(expected), "missing `{expected}` in:\n{code}");
+    }
+}

@@ -376,7 +376,7 @@ pub struct Message {
     /// Message payload; absent in Heartbeat messages (Type 32).
     #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Body"))]
-    pub body: Option<Body>,
+    pub body: Option<Box<Body>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
@@ -432,7 +432,7 @@ pub struct Body {
     /// An array of active events: all the events that are live at the current time.
     #[serde(rename = "KeepAlive", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "KeepAlive"))]
-    pub keep_alive: Option<KeepAlive>,
+    pub keep_alive: Option<Box<KeepAlive>>,
     /// Outright competition hierarchy root ("Outright Fixture" example of the Odds Service "XML Structure" documentation).
     #[serde(rename = "Competition", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Competition >"))]
@@ -506,7 +506,7 @@ pub struct Event {
     /// General data about the event.
     #[serde(rename = "Fixture", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Fixture"))]
-    pub fixture: Option<Fixture>,
+    pub fixture: Option<Box<Fixture>>,
     /// General data about an outright fixture (outright messages only).
     #[serde(
         rename = "OutrightFixture",
@@ -514,11 +514,11 @@ pub struct Event {
         skip_serializing_if = "Option::is_none",
     )]
     #[cfg_attr(feature = "schemars", schemars(with = "OutrightFixture"))]
-    pub outright_fixture: Option<OutrightFixture>,
+    pub outright_fixture: Option<Box<OutrightFixture>>,
     /// General data about an outright league (outright messages only).
     #[serde(rename = "OutrightLeague", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "OutrightLeague"))]
-    pub outright_league: Option<OutrightLeague>,
+    pub outright_league: Option<Box<OutrightLeague>>,
     /// Array of Market.
     #[serde(rename = "Markets", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Markets"))]
@@ -526,7 +526,7 @@ pub struct Event {
     /// All scores and statistics of the event.
     #[serde(rename = "Livescore", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Livescore"))]
-    pub livescore: Option<Livescore>,
+    pub livescore: Option<Box<Livescore>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
@@ -573,7 +573,7 @@ pub struct Fixture {
     /// The location (Id, Name); may be missing ("Location": null is seen in real messages).
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub location: Option<IdName>,
+    pub location: Option<Box<IdName>>,
     /// The league (Id, Name).
     #[serde(rename = "League")]
     pub league: IdName,
@@ -623,7 +623,7 @@ pub struct OutrightFixture {
     /// The location (Id, Name).
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub location: Option<IdName>,
+    pub location: Option<Box<IdName>>,
     /// Timestamp representing the start date of the fixture.
     #[serde(rename = "StartDate")]
     pub start_date: specgen_runtime::DateTime,
@@ -670,7 +670,7 @@ pub struct OutrightLeague {
     /// The location (Id, Name).
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub location: Option<IdName>,
+    pub location: Option<Box<IdName>>,
     /// The current status of the event.
     #[serde(rename = "Status")]
     pub status: FixtureStatus,
@@ -931,7 +931,7 @@ pub struct Livescore {
     /// The current total score and status of the event.
     #[serde(rename = "Scoreboard", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Scoreboard"))]
-    pub scoreboard: Option<Scoreboard>,
+    pub scoreboard: Option<Box<Scoreboard>>,
     /// Array of Period (previous or current periods).
     #[serde(rename = "Periods", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Periods"))]
@@ -1280,7 +1280,7 @@ impl specgen_runtime::xml::FromXml for Message {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_header: Option<Header> = None;
-        let mut f_body: Option<Body> = None;
+        let mut f_body: Option<Box<Body>> = None;
         reader.no_attributes(start)?;
         while let Some(child) = reader.next_child()? {
             match child.name().as_ref() {
@@ -1293,10 +1293,12 @@ impl specgen_runtime::xml::FromXml for Message {
                 b"Body" => {
                     reader.ensure_first(&f_body)?;
                     f_body = Some(
-                        <Body as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Body as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1315,7 +1317,7 @@ impl specgen_runtime::xml::ToXml for Message {
         writer.start(element);
         specgen_runtime::xml::ToXml::to_xml(&self.header, writer, "Header");
         if let Some(value) = &self.body {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Body");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Body");
         }
         writer.end(element);
     }
@@ -1412,7 +1414,7 @@ impl specgen_runtime::xml::FromXml for Body {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_events: Option<Events> = None;
-        let mut f_keep_alive: Option<KeepAlive> = None;
+        let mut f_keep_alive: Option<Box<KeepAlive>> = None;
         let mut f_competition: Option<Vec<Competition>> = None;
         let mut f_competitions: Option<Competitions> = None;
         reader.no_attributes(start)?;
@@ -1430,10 +1432,12 @@ impl specgen_runtime::xml::FromXml for Body {
                 b"KeepAlive" => {
                     reader.ensure_first(&f_keep_alive)?;
                     f_keep_alive = Some(
-                        <KeepAlive as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <KeepAlive as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"Competition" => {
@@ -1478,7 +1482,7 @@ impl specgen_runtime::xml::ToXml for Body {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Events");
         }
         if let Some(value) = &self.keep_alive {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "KeepAlive");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "KeepAlive");
         }
         if let Some(items) = &self.competition {
             writer.list(items, "Competition", true);
@@ -1642,11 +1646,11 @@ impl specgen_runtime::xml::FromXml for Event {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_fixture_id: Option<Id> = None;
-        let mut f_fixture: Option<Fixture> = None;
-        let mut f_outright_fixture: Option<OutrightFixture> = None;
-        let mut f_outright_league: Option<OutrightLeague> = None;
+        let mut f_fixture: Option<Box<Fixture>> = None;
+        let mut f_outright_fixture: Option<Box<OutrightFixture>> = None;
+        let mut f_outright_league: Option<Box<OutrightLeague>> = None;
         let mut f_markets: Option<Markets> = None;
-        let mut f_livescore: Option<Livescore> = None;
+        let mut f_livescore: Option<Box<Livescore>> = None;
         for attr in reader.attributes(start)? {
             match attr.key {
                 b"FixtureId" => reader.attr_value(&mut f_fixture_id, &attr)?,
@@ -1658,7 +1662,7 @@ impl specgen_runtime::xml::FromXml for Event {
                 b"Fixture" => {
                     reader.ensure_first(&f_fixture)?;
                     if let Some(value) = reader.decode_nillable::<Fixture>(&child)? {
-                        f_fixture = Some(value);
+                        f_fixture = Some(Box::new(value));
                     }
                 }
                 b"OutrightFixture" => {
@@ -1666,7 +1670,7 @@ impl specgen_runtime::xml::FromXml for Event {
                     if let Some(value) = reader
                         .decode_nillable::<OutrightFixture>(&child)?
                     {
-                        f_outright_fixture = Some(value);
+                        f_outright_fixture = Some(Box::new(value));
                     }
                 }
                 b"OutrightLeague" => {
@@ -1674,7 +1678,7 @@ impl specgen_runtime::xml::FromXml for Event {
                     if let Some(value) = reader
                         .decode_nillable::<OutrightLeague>(&child)?
                     {
-                        f_outright_league = Some(value);
+                        f_outright_league = Some(Box::new(value));
                     }
                 }
                 b"Markets" => {
@@ -1689,10 +1693,12 @@ impl specgen_runtime::xml::FromXml for Event {
                 b"Livescore" => {
                     reader.ensure_first(&f_livescore)?;
                     f_livescore = Some(
-                        <Livescore as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Livescore as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1715,19 +1721,19 @@ impl specgen_runtime::xml::ToXml for Event {
         writer.start(element);
         writer.attr("FixtureId", &self.fixture_id);
         if let Some(value) = &self.fixture {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Fixture");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Fixture");
         }
         if let Some(value) = &self.outright_fixture {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "OutrightFixture");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "OutrightFixture");
         }
         if let Some(value) = &self.outright_league {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "OutrightLeague");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "OutrightLeague");
         }
         if let Some(value) = &self.markets {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Markets");
         }
         if let Some(value) = &self.livescore {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Livescore");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Livescore");
         }
         writer.end(element);
     }
@@ -1773,7 +1779,7 @@ impl specgen_runtime::xml::FromXml for Fixture {
         let mut f_last_update: Option<specgen_runtime::DateTime> = None;
         let mut f_external_provider_id: Option<Id> = None;
         let mut f_sport: Option<IdName> = None;
-        let mut f_location: Option<IdName> = None;
+        let mut f_location: Option<Box<IdName>> = None;
         let mut f_league: Option<IdName> = None;
         let mut f_start_date: Option<specgen_runtime::DateTime> = None;
         let mut f_status: Option<FixtureStatus> = None;
@@ -1799,7 +1805,7 @@ impl specgen_runtime::xml::FromXml for Fixture {
                 b"Location" => {
                     reader.ensure_first(&f_location)?;
                     if let Some(value) = reader.decode_nillable::<IdName>(&child)? {
-                        f_location = Some(value);
+                        f_location = Some(Box::new(value));
                     }
                 }
                 b"League" => {
@@ -1868,7 +1874,7 @@ impl specgen_runtime::xml::ToXml for Fixture {
         }
         specgen_runtime::xml::ToXml::to_xml(&self.sport, writer, "Sport");
         if let Some(value) = &self.location {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Location");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Location");
         }
         specgen_runtime::xml::ToXml::to_xml(&self.league, writer, "League");
         specgen_runtime::xml::ToXml::to_xml(&self.start_date, writer, "StartDate");
@@ -1889,7 +1895,7 @@ impl specgen_runtime::xml::FromXml for OutrightFixture {
         let mut f_last_update: Option<specgen_runtime::DateTime> = None;
         let mut f_external_provider_id: Option<Id> = None;
         let mut f_sport: Option<IdName> = None;
-        let mut f_location: Option<IdName> = None;
+        let mut f_location: Option<Box<IdName>> = None;
         let mut f_start_date: Option<specgen_runtime::DateTime> = None;
         let mut f_status: Option<FixtureStatus> = None;
         let mut f_fixture_extra_data: Option<ExtraData> = None;
@@ -1914,7 +1920,7 @@ impl specgen_runtime::xml::FromXml for OutrightFixture {
                 b"Location" => {
                     reader.ensure_first(&f_location)?;
                     if let Some(value) = reader.decode_nillable::<IdName>(&child)? {
-                        f_location = Some(value);
+                        f_location = Some(Box::new(value));
                     }
                 }
                 b"StartDate" => {
@@ -1976,7 +1982,7 @@ impl specgen_runtime::xml::ToXml for OutrightFixture {
         }
         specgen_runtime::xml::ToXml::to_xml(&self.sport, writer, "Sport");
         if let Some(value) = &self.location {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Location");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Location");
         }
         specgen_runtime::xml::ToXml::to_xml(&self.start_date, writer, "StartDate");
         specgen_runtime::xml::ToXml::to_xml(&self.status, writer, "Status");
@@ -1996,7 +2002,7 @@ impl specgen_runtime::xml::FromXml for OutrightLeague {
         let mut f_last_update: Option<specgen_runtime::DateTime> = None;
         let mut f_external_provider_id: Option<Id> = None;
         let mut f_sport: Option<IdName> = None;
-        let mut f_location: Option<IdName> = None;
+        let mut f_location: Option<Box<IdName>> = None;
         let mut f_status: Option<FixtureStatus> = None;
         for attr in reader.attributes(start)? {
             match attr.key {
@@ -2018,7 +2024,7 @@ impl specgen_runtime::xml::FromXml for OutrightLeague {
                 b"Location" => {
                     reader.ensure_first(&f_location)?;
                     if let Some(value) = reader.decode_nillable::<IdName>(&child)? {
-                        f_location = Some(value);
+                        f_location = Some(Box::new(value));
                     }
                 }
                 b"Status" => {
@@ -2051,7 +2057,7 @@ impl specgen_runtime::xml::ToXml for OutrightLeague {
         }
         specgen_runtime::xml::ToXml::to_xml(&self.sport, writer, "Sport");
         if let Some(value) = &self.location {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Location");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Location");
         }
         specgen_runtime::xml::ToXml::to_xml(&self.status, writer, "Status");
         writer.end(element);
@@ -2524,7 +2530,7 @@ impl specgen_runtime::xml::FromXml for Livescore {
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-        let mut f_scoreboard: Option<Scoreboard> = None;
+        let mut f_scoreboard: Option<Box<Scoreboard>> = None;
         let mut f_periods: Option<Periods> = None;
         let mut f_statistics: Option<Statistics> = None;
         let mut f_livescore_extra_data: Option<ExtraData> = None;
@@ -2535,7 +2541,7 @@ impl specgen_runtime::xml::FromXml for Livescore {
                 b"Scoreboard" => {
                     reader.ensure_first(&f_scoreboard)?;
                     if let Some(value) = reader.decode_nillable::<Scoreboard>(&child)? {
-                        f_scoreboard = Some(value);
+                        f_scoreboard = Some(Box::new(value));
                     }
                 }
                 b"Periods" => {
@@ -2592,7 +2598,7 @@ impl specgen_runtime::xml::ToXml for Livescore {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
         if let Some(value) = &self.scoreboard {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Scoreboard");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Scoreboard");
         }
         if let Some(value) = &self.periods {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Periods");
@@ -3310,7 +3316,9 @@ impl FeedMessage {
                 }
             }
             31 => {
-                let content = body.decoded().and_then(|body: Body| body.keep_alive);
+                let content = body
+                    .decoded()
+                    .and_then(|body: Body| body.keep_alive.map(|content| *content));
                 match content {
                     Some(content) => FeedMessageBody::KeepAlive(content),
                     None => {
@@ -3617,7 +3625,7 @@ impl FeedMessage {
                     "/Body",
                     "KeepAlive",
                     false,
-                    |body: Body| body.keep_alive,
+                    |body: Body| body.keep_alive.map(|content| *content),
                 )?;
                 match content {
                     Some(content) => FeedMessageBody::KeepAlive(content),
@@ -4467,7 +4475,12 @@ pub mod typed_validation {
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
-        validator.optional_member("Body", &value.body, body);
+        validator
+            .optional_member(
+                "Body",
+                &value.body,
+                |value, validator| body(value, validator),
+            );
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
@@ -4506,15 +4519,24 @@ pub mod typed_validation {
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
     pub fn event(value: &super::Event, validator: &mut Validator) {
-        validator.optional_member("Fixture", &value.fixture, fixture);
+        validator
+            .optional_member(
+                "Fixture",
+                &value.fixture,
+                |value, validator| fixture(value, validator),
+            );
         validator
             .optional_member(
                 "OutrightFixture",
                 &value.outright_fixture,
-                outright_fixture,
+                |value, validator| outright_fixture(value, validator),
             );
         validator
-            .optional_member("OutrightLeague", &value.outright_league, outright_league);
+            .optional_member(
+                "OutrightLeague",
+                &value.outright_league,
+                |value, validator| outright_league(value, validator),
+            );
         validator.optional_member("Markets", &value.markets, markets);
     }
 

@@ -395,7 +395,7 @@ pub struct Message {
     /// Message payload; absent in Heartbeat messages (Type 32).
     #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Body"))]
-    pub body: Option<Body>,
+    pub body: Option<Box<Body>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
@@ -450,7 +450,7 @@ pub struct Body {
     /// Keep alive payload: the events that are live at the current time.
     #[serde(rename = "KeepAlive", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "KeepAlive"))]
-    pub keep_alive: Option<KeepAlive>,
+    pub keep_alive: Option<Box<KeepAlive>>,
     /// Heartbeat: list of interrupted feed domains (codes not documented); absent or empty means healthy.
     #[serde(
         rename = "FeedInterrupted",
@@ -483,11 +483,11 @@ pub struct Event {
     /// General data about the event (fixture metadata update, Type 1).
     #[serde(rename = "Fixture", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Fixture"))]
-    pub fixture: Option<Fixture>,
+    pub fixture: Option<Box<Fixture>>,
     /// All scores and statistics (livescore update, Type 2); may be null.
     #[serde(rename = "Livescore", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Livescore"))]
-    pub livescore: Option<Livescore>,
+    pub livescore: Option<Box<Livescore>>,
     /// Array of markets, one element per market (market update Type 3, settlements Type 35).
     #[serde(rename = "Markets", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Market >"))]
@@ -530,15 +530,15 @@ pub struct Fixture {
     /// The sport (Id, Name).
     #[serde(rename = "Sport", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub sport: Option<IdName>,
+    pub sport: Option<Box<IdName>>,
     /// The location (Id, Name); may be null.
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub location: Option<IdName>,
+    pub location: Option<Box<IdName>>,
     /// The league (Id, Name).
     #[serde(rename = "League", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "IdName"))]
-    pub league: Option<IdName>,
+    pub league: Option<Box<IdName>>,
     /// Timestamp representing the start date of the fixture.
     #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
@@ -574,7 +574,7 @@ pub struct Fixture {
     /// The customer's subscription to this fixture (Type, Status).
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Subscription"))]
-    pub subscription: Option<Subscription>,
+    pub subscription: Option<Box<Subscription>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
@@ -673,7 +673,7 @@ pub struct Livescore {
     /// The current total score and status of the event.
     #[serde(rename = "Scoreboard", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Scoreboard"))]
-    pub scoreboard: Option<Scoreboard>,
+    pub scoreboard: Option<Box<Scoreboard>>,
     /// Array of periods, one element per period; each holds the score of that period alone.
     #[serde(rename = "Periods", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Period >"))]
@@ -1147,7 +1147,7 @@ impl specgen_runtime::xml::FromXml for Message {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_header: Option<Header> = None;
-        let mut f_body: Option<Body> = None;
+        let mut f_body: Option<Box<Body>> = None;
         reader.no_attributes(start)?;
         while let Some(child) = reader.next_child()? {
             match child.name().as_ref() {
@@ -1160,10 +1160,12 @@ impl specgen_runtime::xml::FromXml for Message {
                 b"Body" => {
                     reader.ensure_first(&f_body)?;
                     f_body = Some(
-                        <Body as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Body as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1182,7 +1184,7 @@ impl specgen_runtime::xml::ToXml for Message {
         writer.start(element);
         specgen_runtime::xml::ToXml::to_xml(&self.header, writer, "Header");
         if let Some(value) = &self.body {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Body");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Body");
         }
         writer.end(element);
     }
@@ -1277,7 +1279,7 @@ impl specgen_runtime::xml::FromXml for Body {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_events: Option<Vec<Event>> = None;
-        let mut f_keep_alive: Option<KeepAlive> = None;
+        let mut f_keep_alive: Option<Box<KeepAlive>> = None;
         let mut f_feed_interrupted: Option<Vec<i32>> = None;
         reader.no_attributes(start)?;
         while let Some(child) = reader.next_child()? {
@@ -1294,10 +1296,12 @@ impl specgen_runtime::xml::FromXml for Body {
                 b"KeepAlive" => {
                     reader.ensure_first(&f_keep_alive)?;
                     f_keep_alive = Some(
-                        <KeepAlive as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <KeepAlive as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"FeedInterrupted" => {
@@ -1332,7 +1336,7 @@ impl specgen_runtime::xml::ToXml for Body {
             writer.list(items, "Events", false);
         }
         if let Some(value) = &self.keep_alive {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "KeepAlive");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "KeepAlive");
         }
         if let Some(items) = &self.feed_interrupted {
             writer.list(items, "FeedInterrupted", true);
@@ -1347,8 +1351,8 @@ impl specgen_runtime::xml::FromXml for Event {
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
         let mut f_fixture_id: Option<Id> = None;
-        let mut f_fixture: Option<Fixture> = None;
-        let mut f_livescore: Option<Livescore> = None;
+        let mut f_fixture: Option<Box<Fixture>> = None;
+        let mut f_livescore: Option<Box<Livescore>> = None;
         let mut f_markets: Option<Vec<Market>> = None;
         reader.no_attributes(start)?;
         while let Some(child) = reader.next_child()? {
@@ -1362,19 +1366,23 @@ impl specgen_runtime::xml::FromXml for Event {
                 b"Fixture" => {
                     reader.ensure_first(&f_fixture)?;
                     f_fixture = Some(
-                        <Fixture as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Fixture as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"Livescore" => {
                     reader.ensure_first(&f_livescore)?;
                     f_livescore = Some(
-                        <Livescore as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Livescore as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"Markets" => {
@@ -1413,10 +1421,10 @@ impl specgen_runtime::xml::ToXml for Event {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "FixtureId");
         }
         if let Some(value) = &self.fixture {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Fixture");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Fixture");
         }
         if let Some(value) = &self.livescore {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Livescore");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Livescore");
         }
         if let Some(items) = &self.markets {
             writer.list(items, "Markets", false);
@@ -1490,44 +1498,50 @@ impl specgen_runtime::xml::FromXml for Fixture {
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-        let mut f_sport: Option<IdName> = None;
-        let mut f_location: Option<IdName> = None;
-        let mut f_league: Option<IdName> = None;
+        let mut f_sport: Option<Box<IdName>> = None;
+        let mut f_location: Option<Box<IdName>> = None;
+        let mut f_league: Option<Box<IdName>> = None;
         let mut f_start_date: Option<specgen_runtime::DateTime> = None;
         let mut f_last_update: Option<specgen_runtime::DateTime> = None;
         let mut f_status: Option<FixtureStatus> = None;
         let mut f_participants: Option<Vec<Participant>> = None;
         let mut f_fixture_extra_data: Option<Vec<NameValue>> = None;
         let mut f_external_fixture_id: Option<String> = None;
-        let mut f_subscription: Option<Subscription> = None;
+        let mut f_subscription: Option<Box<Subscription>> = None;
         reader.no_attributes(start)?;
         while let Some(child) = reader.next_child()? {
             match child.name().as_ref() {
                 b"Sport" => {
                     reader.ensure_first(&f_sport)?;
                     f_sport = Some(
-                        <IdName as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <IdName as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"Location" => {
                     reader.ensure_first(&f_location)?;
                     f_location = Some(
-                        <IdName as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <IdName as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"League" => {
                     reader.ensure_first(&f_league)?;
                     f_league = Some(
-                        <IdName as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <IdName as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"StartDate" => {
@@ -1583,10 +1597,12 @@ impl specgen_runtime::xml::FromXml for Fixture {
                 b"Subscription" => {
                     reader.ensure_first(&f_subscription)?;
                     f_subscription = Some(
-                        <Subscription as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Subscription as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1641,13 +1657,13 @@ impl specgen_runtime::xml::ToXml for Fixture {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
         if let Some(value) = &self.sport {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Sport");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Sport");
         }
         if let Some(value) = &self.location {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Location");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Location");
         }
         if let Some(value) = &self.league {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "League");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "League");
         }
         if let Some(value) = &self.start_date {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "StartDate");
@@ -1668,7 +1684,7 @@ impl specgen_runtime::xml::ToXml for Fixture {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "ExternalFixtureId");
         }
         if let Some(value) = &self.subscription {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Subscription");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Subscription");
         }
         writer.end(element);
     }
@@ -1905,7 +1921,7 @@ impl specgen_runtime::xml::FromXml for Livescore {
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
         start: &specgen_runtime::xml::BytesStart<'_>,
     ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-        let mut f_scoreboard: Option<Scoreboard> = None;
+        let mut f_scoreboard: Option<Box<Scoreboard>> = None;
         let mut f_periods: Option<Vec<Period>> = None;
         let mut f_statistics: Option<Vec<Statistic>> = None;
         let mut f_livescore_extra_data: Option<Vec<NameValue>> = None;
@@ -1915,10 +1931,12 @@ impl specgen_runtime::xml::FromXml for Livescore {
                 b"Scoreboard" => {
                     reader.ensure_first(&f_scoreboard)?;
                     f_scoreboard = Some(
-                        <Scoreboard as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
+                        Box::new(
+                            <Scoreboard as specgen_runtime::xml::FromXml>::from_xml(
+                                reader,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
                 b"Periods" => {
@@ -1965,7 +1983,7 @@ impl specgen_runtime::xml::ToXml for Livescore {
     fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
         writer.start(element);
         if let Some(value) = &self.scoreboard {
-            specgen_runtime::xml::ToXml::to_xml(value, writer, "Scoreboard");
+            specgen_runtime::xml::ToXml::to_xml(&**value, writer, "Scoreboard");
         }
         if let Some(items) = &self.periods {
             writer.list(items, "Periods", false);
@@ -2954,7 +2972,9 @@ impl FeedMessage {
                 FeedMessageBody::MarketUpdate(content.unwrap_or_default())
             }
             31 => {
-                let content = body.decoded().and_then(|body: Body| body.keep_alive);
+                let content = body
+                    .decoded()
+                    .and_then(|body: Body| body.keep_alive.map(|content| *content));
                 match content {
                     Some(content) => FeedMessageBody::KeepAlive(content),
                     None => {
@@ -3102,7 +3122,7 @@ impl FeedMessage {
                     "/Body",
                     "KeepAlive",
                     false,
-                    |body: Body| body.keep_alive,
+                    |body: Body| body.keep_alive.map(|content| *content),
                 )?;
                 match content {
                     Some(content) => FeedMessageBody::KeepAlive(content),
@@ -3711,7 +3731,12 @@ pub mod typed_validation {
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
-        validator.optional_member("Body", &value.body, body);
+        validator
+            .optional_member(
+                "Body",
+                &value.body,
+                |value, validator| body(value, validator),
+            );
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
@@ -3741,8 +3766,18 @@ pub mod typed_validation {
                 "FixtureId",
                 None,
             );
-        validator.optional_member("Fixture", &value.fixture, fixture);
-        validator.optional_member("Livescore", &value.livescore, livescore);
+        validator
+            .optional_member(
+                "Fixture",
+                &value.fixture,
+                |value, validator| fixture(value, validator),
+            );
+        validator
+            .optional_member(
+                "Livescore",
+                &value.livescore,
+                |value, validator| livescore(value, validator),
+            );
         validator.optional_items("Markets", &value.markets, market);
     }
 
@@ -3779,9 +3814,24 @@ pub mod typed_validation {
             );
         validator
             .missing_member_if(has_content && value.status.is_none(), "Status", None);
-        validator.optional_member("Sport", &value.sport, id_name);
-        validator.optional_member("Location", &value.location, id_name);
-        validator.optional_member("League", &value.league, id_name);
+        validator
+            .optional_member(
+                "Sport",
+                &value.sport,
+                |value, validator| id_name(value, validator),
+            );
+        validator
+            .optional_member(
+                "Location",
+                &value.location,
+                |value, validator| id_name(value, validator),
+            );
+        validator
+            .optional_member(
+                "League",
+                &value.league,
+                |value, validator| id_name(value, validator),
+            );
         validator
             .optional_member(
                 "StartDate",
@@ -3797,7 +3847,12 @@ pub mod typed_validation {
         validator.optional_items("Participants", &value.participants, participant);
         validator
             .optional_items("FixtureExtraData", &value.fixture_extra_data, name_value);
-        validator.optional_member("Subscription", &value.subscription, subscription);
+        validator
+            .optional_member(
+                "Subscription",
+                &value.subscription,
+                |value, validator| subscription(value, validator),
+            );
     }
 
     /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
@@ -3834,7 +3889,12 @@ pub mod typed_validation {
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
     pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
-        validator.optional_member("Scoreboard", &value.scoreboard, scoreboard);
+        validator
+            .optional_member(
+                "Scoreboard",
+                &value.scoreboard,
+                |value, validator| scoreboard(value, validator),
+            );
         validator.optional_items("Periods", &value.periods, period);
         validator.optional_items("Statistics", &value.statistics, statistic);
         validator

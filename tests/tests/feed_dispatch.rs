@@ -110,7 +110,7 @@ fn every_odds_service_type_decodes_to_its_variant() {
             | Odds::LivescoreUpdate(events)
             | Odds::MarketUpdate(events)
             | Odds::Settlements(events) => assert_eq!(Some(events), body.events.as_ref()),
-            Odds::KeepAlive(keep_alive) => assert_eq!(Some(keep_alive), body.keep_alive.as_ref()),
+            Odds::KeepAlive(keep_alive) => assert_eq!(Some(keep_alive), body.keep_alive.as_deref()),
             Odds::OutrightFixture(competitions)
             | Odds::OutrightScore(competitions)
             | Odds::OutrightFixtureMarketUpdate(competitions)
@@ -168,7 +168,7 @@ fn every_trade360_type_decodes_to_its_variant() {
                 assert!(!events.is_empty(), "{label}");
                 assert_eq!(Some(events), body.events.as_ref());
             }
-            T360::KeepAlive(keep_alive) => assert_eq!(Some(keep_alive), body.keep_alive.as_ref()),
+            T360::KeepAlive(keep_alive) => assert_eq!(Some(keep_alive), body.keep_alive.as_deref()),
             T360::Heartbeat(interrupted) => {
                 assert_eq!(
                     interrupted,

@@ -14,6 +14,9 @@ pub(crate) struct TypeFacts<'a> {
     /// Rust type name → index into `api.types`.
     index: HashMap<&'a str, usize>,
     /// `(owner, member type)` edges held in a `Box` so recursive types have a finite size.
+    /// Members are asked about through [`TypeFacts::boxes_member`], which adds the
+    /// optional-struct rule ([`Api::boxed_optional_structs`]); union alternatives are boxed
+    /// by this set alone.
     pub boxed: BTreeSet<(String, String)>,
     /// Aliases that refer to themselves (`A` = array of `A`): emitted as newtype structs.
     pub recursive_aliases: BTreeSet<String>,
@@ -49,6 +52,43 @@ impl<'a> TypeFacts<'a> {
     /// The type named `name` (its Rust name).
     pub fn type_def(&self, name: &str) -> Option<&'a TypeDef> {
         self.index.get(name).map(|&i| &self.api.types[i])
+    }
+
+    /// Whether member `field` of struct `owner` is held in a `Box`: when its type leads back
+    /// to the owner by value (recursion), or when the API boxes optional structs
+    /// ([`Api::boxed_optional_structs`]) and the member is an `Option` (not required, or
+    /// nullable) of a struct that is not a list wrapper. Every emitter asks this one
+    /// question, so the model, the codecs, validation and dispatch agree on the Rust type.
+    pub fn boxes_member(&self, owner: &str, field: &Field) -> bool {
+        let TypeExprKind::Named(target) = &field.ty.kind else {
+            return false;
+        };
+        if self.boxed.contains(&(owner.to_owned(), target.clone())) {
+            return true;
+        }
+        self.api.boxed_optional_structs
+            && (!field.required || field.ty.nullable)
+            && self.is_object_struct(target)
+    }
+
+    /// Whether `name` is a struct with an object form (directly or through plain aliases),
+    /// not a list wrapper: the types whose inline size grows with their members.
+    fn is_object_struct(&self, name: &str) -> bool {
+        let mut name = name;
+        // Alias chains are finite (recursive aliases are newtypes, not followed here); the
+        // bound only guards against a malformed IR.
+        for _ in 0..=self.api.types.len() {
+            match self.type_def(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => return !s.json_array,
+                Some(TypeKind::Alias(TypeExpr {
+                    kind: TypeExprKind::Named(next),
+                    nullable: false,
+                    ..
+                })) if !self.recursive_aliases.contains(name) => name = next,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether the struct (or newtype) `name` derives `Default`.

@@ -108,7 +108,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         let field =
             body_struct.and_then(|s| s.fields.iter().find(|f| f.name.wire == content.member.wire));
         let required = field.is_some_and(|f| f.required);
-        let boxed = matches!(&content.ty.kind, TypeExprKind::Named(target) if cx.facts.boxed.contains(&(d.body_ty.clone(), target.clone())));
+        let boxed = field.is_some_and(|f| cx.facts.boxes_member(&d.body_ty, f));
         match (required, boxed) {
             (true, false) => quote! { |body: #body_ty| Some(body.#member) },
             (true, true) => quote! { |body: #body_ty| Some(*body.#member) },

@@ -375,10 +375,8 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     let wire = &field.name.wire;
     let rename = (field.name.rust != *wire).then(|| quote! { rename = #wire, });
     let mut inner = rust_type_inner(&field.ty, &TokenStream::new());
-    if let TypeExprKind::Named(target) = &field.ty.kind {
-        if cx.facts.boxed.contains(&(owner.to_owned(), target.clone())) {
-            inner = quote! { Box<#inner> };
-        }
+    if cx.facts.boxes_member(owner, field) {
+        inner = quote! { Box<#inner> };
     }
     let is_any = field.ty.kind == TypeExprKind::Any;
     let nullable = field.ty.nullable && !is_any;

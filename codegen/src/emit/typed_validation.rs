@@ -211,8 +211,7 @@ impl Emitter<'_> {
             }
         }
         for field in &s.fields {
-            let boxed = matches!(&field.ty.kind, TypeExprKind::Named(target)
-                if self.cx.facts.boxed.contains(&(owner.to_owned(), target.clone())));
+            let boxed = self.cx.facts.boxes_member(owner, field);
             let name = ident(&field.name.rust);
             let wire = &field.name.wire;
             // A list without constraints of its own: every item, at its index.

@@ -271,14 +271,7 @@ impl<'a> Support<'a> {
 
     /// How a member is read and written, or `None` when it cannot be.
     fn plan(&self, owner: &str, field: &'a Field) -> Option<Plan<'a>> {
-        let boxed = match &field.ty.kind {
-            TypeExprKind::Named(target) => self
-                .cx
-                .facts
-                .boxed
-                .contains(&(owner.to_owned(), target.clone())),
-            _ => false,
-        };
+        let boxed = self.cx.facts.boxes_member(owner, field);
         let shape = self.shape(&field.ty);
         match field.xml {
             // Lists of values in an attribute or text are `xs:list`s (`Vec<T>: XmlValue`).
@@ -1170,6 +1163,8 @@ mod tests {
                 dispatch: None,
             }],
             lexical_json_numbers: true,
+            // The assertions below spell out unboxed slots; `codegen/tests/xsd.rs` checks boxing.
+            boxed_optional_structs: false,
         }
     }
 

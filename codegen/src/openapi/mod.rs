@@ -57,6 +57,7 @@ pub fn lower(
         operations,
         xml_roots: Vec::new(),
         lexical_json_numbers: false,
+        boxed_optional_structs: false,
     }
 }
 

@@ -148,6 +148,7 @@ pub(super) fn lower(
         operations: Vec::new(),
         xml_roots,
         lexical_json_numbers: true,
+        boxed_optional_structs: true,
     }
 }
 
