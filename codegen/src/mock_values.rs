@@ -14,8 +14,8 @@
 use serde_json::{Map, Number, Value};
 
 use crate::ir::{
-    Additional, Api, Bound, Constraints, DecimalWire, ResponseBody, Scalar, TypeDef, TypeExpr,
-    TypeExprKind, TypeKind, UnionMode,
+    Additional, Api, Bound, Constraints, DecimalWire, JsonSchema, JsonType, ResponseBody, Scalar,
+    TypeDef, TypeExpr, TypeExprKind, TypeKind, UnionMode,
 };
 
 /// The name a derived value goes by beside the spec's named examples.
@@ -98,6 +98,47 @@ impl Deriver<'_> {
         }
     }
 
+    /// A value of a JSON-value schema: its listed values, else one of its type (or of its
+    /// first part), else `null`, which no keyword but `type`, `enum` and the combinators
+    /// is about.
+    fn json(&self, schema: &JsonSchema, depth: usize, nth: usize) -> Value {
+        if let Some(values) = schema.enum_values.as_ref().filter(|v| !v.is_empty()) {
+            return values[nth % values.len()].clone();
+        }
+        let c = &schema.constraints;
+        match schema.ty {
+            Some(JsonType::Boolean) => Value::Bool(nth % 2 == 0),
+            Some(JsonType::Integer) => number(c, true, nth),
+            Some(JsonType::Number) => number(c, false, nth),
+            Some(JsonType::String) => string(c, c.format.as_deref(), nth),
+            Some(JsonType::Array) => {
+                let count = c.min_items.unwrap_or(0).min(3) as usize;
+                let item = schema.items.as_deref();
+                Value::Array(
+                    (0..count)
+                        .map(|i| item.map_or(Value::Null, |t| self.expr(t, depth + 1, nth + i)))
+                        .collect(),
+                )
+            }
+            Some(JsonType::Object) => {
+                let mut object = Map::new();
+                for name in &schema.required {
+                    let value = schema
+                        .properties
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or(Value::Null, |(_, t)| self.expr(t, depth + 1, nth));
+                    object.insert(name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            None => match schema.all_of.first().or(schema.one_of.first()).or(schema.any_of.first()) {
+                Some(part) => self.expr(part, depth + 1, nth),
+                None => Value::Null,
+            },
+        }
+    }
+
     fn named(&self, def: &TypeDef, use_site: &Constraints, depth: usize, nth: usize) -> Value {
         if def.accepts_null && depth >= MAX_DEPTH {
             return Value::Null;
@@ -117,6 +158,7 @@ impl Deriver<'_> {
                 0 => Value::Null,
                 n => e.variants[nth % n].value.clone(),
             },
+            TypeKind::Json(schema) => self.json(schema, depth, nth),
             TypeKind::Union(union) => {
                 let Some(first) = union.variants.first() else {
                     return Value::Null;
@@ -279,6 +321,8 @@ impl Deriver<'_> {
                 };
                 match &def.kind {
                     TypeKind::Alias(expr) => self.accepts(expr, value, depth + 1),
+                    // Told apart by the generated validation, not here.
+                    TypeKind::Json(_) => true,
                     TypeKind::Enum(e) => !e.closed || e.variants.iter().any(|v| v.value == *value),
                     TypeKind::Union(u) => {
                         let count = u

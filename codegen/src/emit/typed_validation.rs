@@ -46,7 +46,7 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
         .filter(|t| super::is_component_schema(&t.source_name))
         .map(|ty| {
             let pointer = &ty.source_name;
-            if matches!(ty.kind, TypeKind::Alias(_)) {
+            if matches!(ty.kind, TypeKind::Alias(_) | TypeKind::Json(_)) {
                 let function = emitter.names.of(&ty.name);
                 quote! { (#pointer, |value, validator| validate_decoded(value, #function, validator)), }
             } else {
@@ -95,6 +95,8 @@ impl Emitter<'_> {
                 self.check(expr, &quote! { &value.0 })
             }
             TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
+            // The value is the JSON value itself.
+            TypeKind::Json(_) => quote! { super::validation::#function(value, validator); },
         };
         let doc = format!(
             " Checks a decoded `{}` (`{}`) against the constraints its type does not hold.",
@@ -336,7 +338,7 @@ impl Emitter<'_> {
                 own
             }
             TypeKind::Enum(e) => e.closed,
-            TypeKind::Union(_) => true,
+            TypeKind::Union(_) | TypeKind::Json(_) => true,
             TypeKind::Alias(expr) => expr_checks(expr, &mut named),
         };
         own || named.iter().any(|target| self.reaches_check(target, seen))

@@ -13,6 +13,7 @@
 
 mod formats;
 mod rules;
+mod schema;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ mod validator;
 
 pub use formats::{Format, Pattern, DECIMAL_DIGITS};
 pub use rules::{ArrayRules, NumberRules, ObjectRules, StringRules};
+pub use schema::{is_integer, json_equal, Literal, Schema, SchemaType};
 pub use validator::{Mark, Validator, Violation};
 
 use serde::de::DeserializeOwned;
