@@ -50,9 +50,14 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
                 let function = emitter.names.of(&ty.name);
                 quote! { (#pointer, |value, validator| validate_decoded(value, #function, validator)), }
             } else {
-                // The type's `Validate` impl calls the function of this module.
+                // The type's `Validate` impl calls the function of this module; a schema that
+                // admits `null` decodes as an `Option` of it.
                 let name = ident(&ty.name);
-                quote! { (#pointer, validate_decoded_as::<super::#name>), }
+                if ty.accepts_null {
+                    quote! { (#pointer, validate_decoded_as::<Option<super::#name>>), }
+                } else {
+                    quote! { (#pointer, validate_decoded_as::<super::#name>), }
+                }
             }
         });
     quote! {

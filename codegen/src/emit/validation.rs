@@ -564,8 +564,42 @@ fn optional_ref(rules: Option<TokenStream>) -> TokenStream {
     }
 }
 
+/// The bound as a literal that reads back as exactly the spec's `f64`: the shortest
+/// round-trip form (`9.727837981879871e26f64`), not the digits `Display` pads with zeros.
 fn float(number: &Number) -> Literal {
-    Literal::f64_suffixed(number.as_f64().unwrap_or_default())
+    let value = number.as_f64().unwrap_or_default();
+    let mut text = format!("{value:?}");
+    if !text.contains(['.', 'e']) {
+        text.push_str(".0");
+    }
+    text.push_str("f64");
+    text.parse().unwrap_or_else(|_| Literal::f64_suffixed(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_read_back_as_the_same_f64() {
+        for value in [
+            9.727837981879871e26,
+            0.1,
+            -2.5e-308,
+            1e300,
+            123456789012345680.0,
+            3.0,
+            -0.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            let number = Number::from_f64(value).unwrap();
+            let text = float(&number).to_string();
+            let digits = text.strip_suffix("f64").unwrap();
+            assert_eq!(digits.parse::<f64>().unwrap().to_bits(), value.to_bits(), "{text}");
+            assert!(text.len() <= 28, "{text} is not the shortest form");
+        }
+    }
 }
 
 pub(super) fn optional_u64(value: Option<u64>) -> TokenStream {

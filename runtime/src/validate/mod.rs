@@ -57,6 +57,22 @@ pub trait Validate: Serialize + DeserializeOwned {
     }
 }
 
+/// A nullable schema's value (`nullable: true`, or `null` among its `enum` values): `null`
+/// is valid and decodes as `None`; `decode_valid::<Option<T>>` takes what the schema takes.
+impl<T: Validate> Validate for Option<T> {
+    fn validate_json(value: &Value, validator: &mut Validator) {
+        if !value.is_null() {
+            T::validate_json(value, validator);
+        }
+    }
+
+    fn validate_into(&self, validator: &mut Validator) {
+        if let Some(value) = self {
+            value.validate_into(validator);
+        }
+    }
+}
+
 /// Decodes JSON bytes into `T` only if they satisfy every constraint of `T`'s schema;
 /// otherwise returns the complete list of problems (a syntax error is a single problem).
 ///

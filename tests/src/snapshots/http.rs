@@ -981,7 +981,9 @@ pub mod validation {
         ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
 
-    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
+    use specgen_runtime::validate_table::{
+        Literal, Member, Object, Rule, Schema, SchemaType, Value,
+    };
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -1010,7 +1012,7 @@ pub mod validation {
                 "lives",
                 Rule::Integer(
                     false,
-                    Some(&NumberRules::NONE.at_least(0f64).at_most(9f64)),
+                    Some(&NumberRules::NONE.at_least(0.0f64).at_most(9.0f64)),
                 ),
             ),
         ];
@@ -1068,8 +1070,8 @@ pub mod validation {
             false,
             Some(
                 &NumberRules::NONE
-                    .at_least(1f64)
-                    .at_most(100f64)
+                    .at_least(1.0f64)
+                    .at_most(100.0f64)
                     .in_range(-2147483648, 2147483647),
             ),
         );
@@ -1089,7 +1091,7 @@ pub mod validation {
     pub fn get_pet_pet_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
             false,
-            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
+            Some(&NumberRules::NONE.at_least(1.0f64).in_range(i64::MIN, i64::MAX)),
         );
         validator.check(value, &RULE);
     }
@@ -1103,7 +1105,7 @@ pub mod validation {
     pub fn delete_pet_pet_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
             false,
-            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
+            Some(&NumberRules::NONE.at_least(1.0f64).in_range(i64::MIN, i64::MAX)),
         );
         validator.check(value, &RULE);
     }
@@ -1178,7 +1180,7 @@ pub mod typed_validation {
                     validator
                         .integer_rules(
                             *value,
-                            &const { NumberRules::NONE.at_least(0f64).at_most(9f64) },
+                            &const { NumberRules::NONE.at_least(0.0f64).at_most(9.0f64) },
                         )
                 },
             );
