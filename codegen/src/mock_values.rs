@@ -132,7 +132,12 @@ impl Deriver<'_> {
                 }
                 Value::Object(object)
             }
-            None => match schema.all_of.first().or(schema.one_of.first()).or(schema.any_of.first()) {
+            None => match schema
+                .all_of
+                .first()
+                .or(schema.one_of.first())
+                .or(schema.any_of.first())
+            {
                 Some(part) => self.expr(part, depth + 1, nth),
                 None => Value::Null,
             },

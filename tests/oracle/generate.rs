@@ -286,7 +286,13 @@ impl<'s> Generator<'s> {
                 // No `type`: any type is allowed, and each keyword is about one type. Mostly
                 // the type the keywords are about, sometimes another one.
                 let has = |keys: &[&str]| keys.iter().any(|k| s.contains_key(*k));
-                let suggested = if has(&["properties", "required", "additionalProperties", "minProperties", "maxProperties"]) {
+                let suggested = if has(&[
+                    "properties",
+                    "required",
+                    "additionalProperties",
+                    "minProperties",
+                    "maxProperties",
+                ]) {
                     Some("object")
                 } else if has(&["items", "minItems", "maxItems", "uniqueItems"]) {
                     Some("array")
@@ -885,7 +891,10 @@ impl<'s> Generator<'s> {
                             b.to_bits() - 1
                         });
                         if next.is_finite() && next.abs() < 9.2e18 || !integer {
-                            options.push((json!(next), format!("{what} by one unit in the last place")));
+                            options.push((
+                                json!(next),
+                                format!("{what} by one unit in the last place"),
+                            ));
                         }
                     }
                 }

@@ -602,7 +602,12 @@ fn known_differences_still_hold() {
     // Former difference 4 is closed for validation: a whole number beyond the 64-bit range
     // (which both sides only see as an f64) is an integer for both, as a literal of that
     // many digits is in JSON Schema. It does not decode into an `i64` / `u64` model.
-    for literal in ["18446744073709551616", "1e300", "-9223372036854775809", "1.2345e52"] {
+    for literal in [
+        "18446744073709551616",
+        "1e300",
+        "-9223372036854775809",
+        "1.2345e52",
+    ] {
         let value: Value = serde_json::from_str(literal).unwrap();
         assert!(ours_accept(&|v| {
             v.integer(&value, false);

@@ -8,8 +8,8 @@ use serde_json::Number;
 
 use super::{ident, Context};
 use crate::ir::{
-    Additional, Api, Constraints, Enum, EnumRepr, JsonSchema, JsonType, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind,
-    TypeKind, Union, UnionMode,
+    Additional, Api, Constraints, Enum, EnumRepr, JsonSchema, JsonType, Scalar, Struct, TypeDef,
+    TypeExpr, TypeExprKind, TypeKind, Union, UnionMode,
 };
 use crate::naming::{self, Scope};
 
@@ -573,7 +573,8 @@ fn float(number: &Number) -> Literal {
         text.push_str(".0");
     }
     text.push_str("f64");
-    text.parse().unwrap_or_else(|_| Literal::f64_suffixed(value))
+    text.parse()
+        .unwrap_or_else(|_| Literal::f64_suffixed(value))
 }
 
 #[cfg(test)]
@@ -596,7 +597,11 @@ mod tests {
             let number = Number::from_f64(value).unwrap();
             let text = float(&number).to_string();
             let digits = text.strip_suffix("f64").unwrap();
-            assert_eq!(digits.parse::<f64>().unwrap().to_bits(), value.to_bits(), "{text}");
+            assert_eq!(
+                digits.parse::<f64>().unwrap().to_bits(),
+                value.to_bits(),
+                "{text}"
+            );
             assert!(text.len() <= 28, "{text} is not the shortest form");
         }
     }

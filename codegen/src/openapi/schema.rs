@@ -5,8 +5,8 @@ use serde_json::{Map, Number, Value};
 use super::Lowerer;
 use crate::ir::{
     Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
-    EnumVariant, Field, JsonSchema, JsonType, Name, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union,
-    UnionMode, UnionVariant, ViolationReport, XmlNode,
+    EnumVariant, Field, JsonSchema, JsonType, Name, Scalar, Struct, TypeDef, TypeExpr,
+    TypeExprKind, TypeKind, Union, UnionMode, UnionVariant, ViolationReport, XmlNode,
 };
 use crate::naming::{self, Scope};
 use crate::source::escape_pointer_token;
@@ -250,9 +250,9 @@ impl Lowerer<'_> {
             None if object.contains_key("type") => false,
             None => match enum_values {
                 // A list of strings is a string enum, exactly: nothing else is listed.
-                Some(values) if values.iter().any(Value::is_string) => !values
-                    .iter()
-                    .all(|v| v.is_string() || v.is_null()),
+                Some(values) if values.iter().any(Value::is_string) => {
+                    !values.iter().all(|v| v.is_string() || v.is_null())
+                }
                 _ => !constraining.is_empty(),
             },
             Some("boolean" | "number" | "array" | "object") => enum_values.is_some(),

@@ -98,17 +98,20 @@ impl Literal {
 /// item by item, objects member by member whatever their order.
 pub fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
-            (Some(a), Some(b), ..) => a == b,
-            (.., Some(a), Some(b)) => a == b,
-            _ => a.as_f64() == b.as_f64(),
-        },
+        (Value::Number(a), Value::Number(b)) => {
+            match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+                (Some(a), Some(b), ..) => a == b,
+                (.., Some(a), Some(b)) => a == b,
+                _ => a.as_f64() == b.as_f64(),
+            }
+        }
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| json_equal(a, b))
         }
         (Value::Object(a), Value::Object(b)) => {
             a.len() == b.len()
-                && a.iter().all(|(name, a)| b.get(name).is_some_and(|b| json_equal(a, b)))
+                && a.iter()
+                    .all(|(name, a)| b.get(name).is_some_and(|b| json_equal(a, b)))
         }
         _ => a == b,
     }
@@ -181,11 +184,15 @@ impl Validator {
             return;
         }
         if let Some(ty) = schema.ty.filter(|ty| !ty.admits(value)) {
-            self.report("type", || format!("expected {}, found {}", ty.name(), describe(value)));
+            self.report("type", || {
+                format!("expected {}, found {}", ty.name(), describe(value))
+            });
         }
         if let Some(values) = schema.enumeration {
             if !values.iter().any(|literal| literal.equals(value)) {
-                self.report("enum", || format!("{value} is not one of the listed values"));
+                self.report("enum", || {
+                    format!("{value} is not one of the listed values")
+                });
             }
         }
         match value {
@@ -257,12 +264,23 @@ impl Validator {
         if !rules.unique_items {
             return self.array_rules(items, rules);
         }
-        self.array_rules(items, &ArrayRules { unique_items: false, ..*rules });
+        self.array_rules(
+            items,
+            &ArrayRules {
+                unique_items: false,
+                ..*rules
+            },
+        );
         let duplicate = items.iter().enumerate().find_map(|(i, a)| {
-            items[..i].iter().position(|b| json_equal(a, b)).map(|j| (j, i))
+            items[..i]
+                .iter()
+                .position(|b| json_equal(a, b))
+                .map(|j| (j, i))
         });
         if let Some((first, second)) = duplicate {
-            self.report("uniqueItems", || format!("items {first} and {second} are equal"));
+            self.report("uniqueItems", || {
+                format!("items {first} and {second} are equal")
+            });
         }
     }
 }
