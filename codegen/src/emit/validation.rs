@@ -569,8 +569,8 @@ fn optional_ref(rules: Option<TokenStream>) -> TokenStream {
 fn float(number: &Number) -> Literal {
     let value = number.as_f64().unwrap_or_default();
     let mut text = format!("{value:?}");
-    if !text.contains(['.', 'e']) {
-        text.push_str(".0");
+    if let Some(whole) = text.strip_suffix(".0") {
+        text = whole.to_owned();
     }
     text.push_str("f64");
     text.parse()

@@ -1012,7 +1012,7 @@ pub mod validation {
                 "lives",
                 Rule::Integer(
                     false,
-                    Some(&NumberRules::NONE.at_least(0.0f64).at_most(9.0f64)),
+                    Some(&NumberRules::NONE.at_least(0f64).at_most(9f64)),
                 ),
             ),
         ];
@@ -1070,8 +1070,8 @@ pub mod validation {
             false,
             Some(
                 &NumberRules::NONE
-                    .at_least(1.0f64)
-                    .at_most(100.0f64)
+                    .at_least(1f64)
+                    .at_most(100f64)
                     .in_range(-2147483648, 2147483647),
             ),
         );
@@ -1091,7 +1091,7 @@ pub mod validation {
     pub fn get_pet_pet_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
             false,
-            Some(&NumberRules::NONE.at_least(1.0f64).in_range(i64::MIN, i64::MAX)),
+            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
         );
         validator.check(value, &RULE);
     }
@@ -1105,7 +1105,7 @@ pub mod validation {
     pub fn delete_pet_pet_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
             false,
-            Some(&NumberRules::NONE.at_least(1.0f64).in_range(i64::MIN, i64::MAX)),
+            Some(&NumberRules::NONE.at_least(1f64).in_range(i64::MIN, i64::MAX)),
         );
         validator.check(value, &RULE);
     }
@@ -1180,7 +1180,7 @@ pub mod typed_validation {
                     validator
                         .integer_rules(
                             *value,
-                            &const { NumberRules::NONE.at_least(0.0f64).at_most(9.0f64) },
+                            &const { NumberRules::NONE.at_least(0f64).at_most(9f64) },
                         )
                 },
             );

@@ -215,7 +215,7 @@ pub mod validation {
     /// Checks a JSON value against `AtLeastTwo` (`/components/schemas/AtLeastTwo`).
     pub fn at_least_two(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.at_least(2.0f64)),
+            number: Some(&NumberRules::NONE.at_least(2f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
@@ -352,7 +352,7 @@ pub mod validation {
     /// Checks a JSON value against `TypedUnionVariant1` (`/components/schemas/TypedUnion/anyOf/0`).
     pub fn typed_union_variant1(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.at_least(10.0f64)),
+            number: Some(&NumberRules::NONE.at_least(10f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
@@ -361,7 +361,7 @@ pub mod validation {
     /// Checks a JSON value against `TypedUnionVariant2` (`/components/schemas/TypedUnion/anyOf/1`).
     pub fn typed_union_variant2(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.at_most(2.0f64)),
+            number: Some(&NumberRules::NONE.at_most(2f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
@@ -379,7 +379,7 @@ pub mod validation {
     /// Checks a JSON value against `OverlappingVariant2` (`/components/schemas/Overlapping/oneOf/1`).
     pub fn overlapping_variant2(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.at_least(2.0f64)),
+            number: Some(&NumberRules::NONE.at_least(2f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
@@ -491,7 +491,7 @@ pub mod validation {
     pub fn all_of_numbers(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
             all_of: &[
-                Rule::Number(false, Some(&NumberRules::NONE.at_least(0.0f64))),
+                Rule::Number(false, Some(&NumberRules::NONE.at_least(0f64))),
                 Rule::Schema(all_of_numbers_part2),
             ],
             ..Schema::ANY
@@ -502,7 +502,7 @@ pub mod validation {
     /// Checks a JSON value against `AllOfNumbersPart2` (`/components/schemas/AllOfNumbers/allOf/1`).
     pub fn all_of_numbers_part2(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.multiple_of(3.0f64)),
+            number: Some(&NumberRules::NONE.multiple_of(3f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
@@ -574,7 +574,7 @@ pub mod validation {
     /// Checks a JSON value against `HolderAnything` (`/components/schemas/Holder/properties/anything`).
     pub fn holder_anything(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
-            number: Some(&NumberRules::NONE.at_least(1.0f64)),
+            number: Some(&NumberRules::NONE.at_least(1f64)),
             ..Schema::ANY
         };
         validator.check_schema(value, &SCHEMA);
