@@ -214,6 +214,8 @@ pub struct JsonSchema {
     pub any_of: Vec<TypeExpr>,
     /// `oneOf` alternatives.
     pub one_of: Vec<TypeExpr>,
+    /// `not`: the value must not satisfy this.
+    pub not: Option<Box<TypeExpr>>,
 }
 
 /// An object type.

@@ -255,6 +255,21 @@ fn combinators_see_the_keywords_beside_them() {
 }
 
 #[test]
+fn not_inverts_its_schema() {
+    valid("NotAString", &[json!(1), json!(null), json!([])]);
+    invalid("NotAString", &[(json!("x"), "not")]);
+    valid(
+        "SelfNegated",
+        &[
+            json!({}),
+            json!({"inner": 3}),
+            json!({"inner": {"inner": {}}}),
+        ],
+    );
+    invalid("SelfNegated", &[(json!({"inner": {}}), "not")]);
+}
+
+#[test]
 fn nullable_enums_decode_null() {
     valid("SixOrNull", &[json!(6), json!(6.0), json!(null)]);
     invalid("SixOrNull", &[(json!(7), "enum")]);

@@ -360,6 +360,10 @@ impl Rules<'_> {
                 fields.push(quote! { #field: &[#(#rules),*] });
             }
         }
+        if let Some(not) = &schema.not {
+            let rule = self.rule(not);
+            fields.push(quote! { not: Some(&#rule) });
+        }
         quote! {
             static SCHEMA: Schema = Schema { #(#fields,)* ..Schema::ANY };
             validator.check_schema(value, &SCHEMA);

@@ -205,7 +205,8 @@ impl<'a> Lowerer<'a> {
                         .chain(schema.items.as_deref_mut())
                         .chain(&mut schema.all_of)
                         .chain(&mut schema.any_of)
-                        .chain(&mut schema.one_of);
+                        .chain(&mut schema.one_of)
+                        .chain(schema.not.as_deref_mut());
                     for ty in parts {
                         mark_nullable(ty, names);
                     }
@@ -259,6 +260,7 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .chain(&schema.any_of)
                     .chain(&schema.one_of)
+                    .chain(schema.not.as_deref())
                     .collect(),
                 _ => continue,
             };

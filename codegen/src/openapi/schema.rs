@@ -171,12 +171,6 @@ impl Lowerer<'_> {
                 );
             }
         }
-        if object.contains_key("not") {
-            self.error(
-                "`not` schemas are not supported: a Rust type cannot express \"anything but\"",
-                &format!("{pointer}/not"),
-            );
-        }
         let nullable = match object.get("nullable") {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -235,6 +229,10 @@ impl Lowerer<'_> {
             .filter(|key| constrains(key))
             .collect();
         let has = |key: &str| object.contains_key(key);
+        // No Rust type is "anything but": kept as a JSON value.
+        if has("not") {
+            return true;
+        }
         let union = ["oneOf", "anyOf"].into_iter().filter(|k| has(k)).count();
         if union > 0 {
             return union > 1
@@ -420,6 +418,14 @@ impl Lowerer<'_> {
                 })
                 .collect()
         };
+        let not = object.get("not").map(|schema| {
+            Box::new(self.lower_schema(
+                schema,
+                &format!("{pointer}/not"),
+                &format!("{name}Not"),
+                false,
+            ))
+        });
         let all_of = parts(self, "allOf", "Part");
         let any_of = parts(self, "anyOf", "Variant");
         let one_of = parts(self, "oneOf", "Variant");
@@ -435,6 +441,7 @@ impl Lowerer<'_> {
             all_of,
             any_of,
             one_of,
+            not,
         });
         self.fill_slot(slot, object, kind)
     }

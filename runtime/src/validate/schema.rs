@@ -153,6 +153,8 @@ pub struct Schema {
     pub any_of: &'static [Rule],
     /// `oneOf`.
     pub one_of: &'static [Rule],
+    /// `not`.
+    pub not: Option<&'static Rule>,
 }
 
 impl Schema {
@@ -174,6 +176,7 @@ impl Schema {
         all_of: &[],
         any_of: &[],
         one_of: &[],
+        not: None,
     };
 }
 
@@ -218,6 +221,13 @@ impl Validator {
         }
         if !schema.one_of.is_empty() {
             self.check_alternatives(value, schema.one_of, false);
+        }
+        if let Some(not) = schema.not {
+            let mut scratch = Validator::fast();
+            scratch.check(value, not);
+            if scratch.is_valid() {
+                self.report("not", || "must not match the schema under `not`".to_owned());
+            }
         }
     }
 

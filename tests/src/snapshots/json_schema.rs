@@ -146,6 +146,20 @@ pub type Flags = serde_json::Value;
 
 pub type Switch = serde_json::Value;
 
+pub type NotAString = serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct SelfNegated {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inner: Option<SelfNegatedInner>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+pub type SelfNegatedInner = serde_json::Value;
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Holder {
@@ -168,7 +182,7 @@ specgen_runtime::impl_validate! {
     ObjectNeedsId => object_needs_id, Overlapping => overlapping, AllAndOnePart1 =>
     all_and_one_part1, AllAndOneVariant1Kind => all_and_one_variant1_kind,
     AllAndOneVariant2Kind => all_and_one_variant2_kind, NullableCount => nullable_count,
-    Holder => holder
+    SelfNegated => self_negated, Holder => holder
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -209,6 +223,8 @@ pub mod validation {
         ("/components/schemas/BigBound", big_bound),
         ("/components/schemas/Flags", flags),
         ("/components/schemas/Switch", switch),
+        ("/components/schemas/NotAString", not_a_string),
+        ("/components/schemas/SelfNegated", self_negated),
         ("/components/schemas/Holder", holder),
     ];
 
@@ -560,6 +576,33 @@ pub mod validation {
         validator.check_schema(value, &SCHEMA);
     }
 
+    /// Checks a JSON value against `NotAString` (`/components/schemas/NotAString`).
+    pub fn not_a_string(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            not: Some(&Rule::String(false, None)),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `SelfNegated` (`/components/schemas/SelfNegated`).
+    pub fn self_negated(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 1] = [
+            Member::optional("inner", Rule::Schema(self_negated_inner)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `SelfNegatedInner` (`/components/schemas/SelfNegated/properties/inner`).
+    pub fn self_negated_inner(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            not: Some(&Rule::Schema(self_negated)),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
     /// Checks a JSON value against `Holder` (`/components/schemas/Holder`).
     pub fn holder(value: &Value, validator: &mut Validator) {
         static MEMBERS: [Member; 3] = [
@@ -697,6 +740,11 @@ pub mod typed_validation {
             "/components/schemas/Switch",
             |value, validator| validate_decoded(value, switch, validator),
         ),
+        (
+            "/components/schemas/NotAString",
+            |value, validator| validate_decoded(value, not_a_string, validator),
+        ),
+        ("/components/schemas/SelfNegated", validate_decoded_as::<super::SelfNegated>),
         ("/components/schemas/Holder", validate_decoded_as::<super::Holder>),
     ];
 
@@ -917,6 +965,24 @@ pub mod typed_validation {
     /// Checks a decoded `Switch` (`/components/schemas/Switch`) against the constraints its type does not hold.
     pub fn switch(value: &super::Switch, validator: &mut Validator) {
         super::validation::switch(value, validator);
+    }
+
+    /// Checks a decoded `NotAString` (`/components/schemas/NotAString`) against the constraints its type does not hold.
+    pub fn not_a_string(value: &super::NotAString, validator: &mut Validator) {
+        super::validation::not_a_string(value, validator);
+    }
+
+    /// Checks a decoded `SelfNegated` (`/components/schemas/SelfNegated`) against the constraints its type does not hold.
+    pub fn self_negated(value: &super::SelfNegated, validator: &mut Validator) {
+        validator.optional_member("inner", &value.inner, self_negated_inner);
+    }
+
+    /// Checks a decoded `SelfNegatedInner` (`/components/schemas/SelfNegated/properties/inner`) against the constraints its type does not hold.
+    pub fn self_negated_inner(
+        value: &super::SelfNegatedInner,
+        validator: &mut Validator,
+    ) {
+        super::validation::self_negated_inner(value, validator);
     }
 
     /// Checks a decoded `Holder` (`/components/schemas/Holder`) against the constraints its type does not hold.
