@@ -291,6 +291,17 @@ fn numbers_beyond_64_bits_and_bounds_at_full_precision() {
         .unwrap();
     assert!(collect_violations(*walk, &big).is_ok());
     assert!(collect_violations(*walk, &json!(1.5)).is_err());
+    // Beyond the decimal range: `1e308 / 0.5` overflows, the remainder is exact.
+    let (_, halves) = spec::validation::SCHEMAS
+        .iter()
+        .find(|(p, _)| *p == "/components/schemas/Halves")
+        .unwrap();
+    assert!(collect_violations(*halves, &json!(1e308)).is_ok());
+    assert!(collect_violations(*halves, &json!(7)).is_ok());
+    assert!(
+        collect_violations(*halves, &json!(7.5)).is_err(),
+        "7.5 is no integer"
+    );
     // The bound is exactly the spec's number: the float just below it is valid.
     let bound = 9.727837981879871e26_f64;
     let below = f64::from_bits(bound.to_bits() - 1);

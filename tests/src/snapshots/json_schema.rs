@@ -140,6 +140,8 @@ specgen_runtime::open_int_enum!(NullableCount { V1 = 1, V2 = 2 });
 
 pub type Whole = i64;
 
+pub type Halves = i64;
+
 pub type BigBound = f64;
 
 pub type Flags = serde_json::Value;
@@ -220,6 +222,7 @@ pub mod validation {
         ("/components/schemas/SixOrNull", six_or_null),
         ("/components/schemas/NullableCount", nullable_count),
         ("/components/schemas/Whole", whole),
+        ("/components/schemas/Halves", halves),
         ("/components/schemas/BigBound", big_bound),
         ("/components/schemas/Flags", flags),
         ("/components/schemas/Switch", switch),
@@ -546,6 +549,15 @@ pub mod validation {
         validator.integer(value, false);
     }
 
+    /// Checks a JSON value against `Halves` (`/components/schemas/Halves`).
+    pub fn halves(value: &Value, validator: &mut Validator) {
+        static RULE: Rule = Rule::Integer(
+            false,
+            Some(&NumberRules::NONE.multiple_of(0.5f64)),
+        );
+        validator.check(value, &RULE);
+    }
+
     /// Checks a JSON value against `BigBound` (`/components/schemas/BigBound`).
     pub fn big_bound(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Number(
@@ -727,6 +739,10 @@ pub mod typed_validation {
         (
             "/components/schemas/Whole",
             |value, validator| validate_decoded(value, whole, validator),
+        ),
+        (
+            "/components/schemas/Halves",
+            |value, validator| validate_decoded(value, halves, validator),
         ),
         (
             "/components/schemas/BigBound",
@@ -948,6 +964,12 @@ pub mod typed_validation {
 
     /// Checks a decoded `Whole` (`/components/schemas/Whole`) against the constraints its type does not hold.
     pub fn whole(_: &super::Whole, _: &mut Validator) {}
+    /// Checks a decoded `Halves` (`/components/schemas/Halves`) against the constraints its type does not hold.
+    pub fn halves(value: &super::Halves, validator: &mut Validator) {
+        validator
+            .integer_rules(*value, &const { NumberRules::NONE.multiple_of(0.5f64) });
+    }
+
     /// Checks a decoded `BigBound` (`/components/schemas/BigBound`) against the constraints its type does not hold.
     pub fn big_bound(value: &super::BigBound, validator: &mut Validator) {
         validator
