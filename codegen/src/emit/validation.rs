@@ -581,6 +581,20 @@ fn float(number: &Number) -> Literal {
         .unwrap_or_else(|_| Literal::f64_suffixed(value))
 }
 
+pub(super) fn optional_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+pub(super) fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,19 +622,5 @@ mod tests {
             );
             assert!(text.len() <= 28, "{text} is not the shortest form");
         }
-    }
-}
-
-pub(super) fn optional_u64(value: Option<u64>) -> TokenStream {
-    match value {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
-    }
-}
-
-pub(super) fn optional_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
     }
 }
