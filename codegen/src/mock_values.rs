@@ -98,15 +98,29 @@ impl Deriver<'_> {
         }
     }
 
-    /// A value of a JSON-value schema: its listed values, else one of its type (or of its
-    /// first part), else `null`, which no keyword but `type`, `enum` and the combinators
-    /// is about.
+    /// A value of a JSON-value schema: a listed value, else one of the type its keywords
+    /// are about (every declared member of an object), merged with a value of each `allOf`
+    /// part and of the first `oneOf` / `anyOf` alternative; `null` when nothing says more
+    /// (no keyword but `type`, `enum` and the combinators is about `null`).
     fn json(&self, schema: &JsonSchema, depth: usize, nth: usize) -> Value {
         if let Some(values) = schema.enum_values.as_ref().filter(|v| !v.is_empty()) {
             return values[nth % values.len()].clone();
         }
         let c = &schema.constraints;
-        match schema.ty {
+        let ty = schema.ty.or_else(|| {
+            if !schema.properties.is_empty() || !schema.required.is_empty() {
+                Some(JsonType::Object)
+            } else if schema.items.is_some() || c.min_items.is_some() {
+                Some(JsonType::Array)
+            } else if c.min_length.is_some() || c.pattern.is_some() || c.format.is_some() {
+                Some(JsonType::String)
+            } else if c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some() {
+                Some(JsonType::Number)
+            } else {
+                None
+            }
+        });
+        let mut value = match ty {
             Some(JsonType::Boolean) => Value::Bool(nth % 2 == 0),
             Some(JsonType::Integer) => number(c, true, nth),
             Some(JsonType::Number) => number(c, false, nth),
@@ -122,26 +136,37 @@ impl Deriver<'_> {
             }
             Some(JsonType::Object) => {
                 let mut object = Map::new();
+                if depth < MAX_DEPTH {
+                    for (name, ty) in &schema.properties {
+                        object.insert(name.clone(), self.expr(ty, depth + 1, nth));
+                    }
+                }
                 for name in &schema.required {
-                    let value = schema
-                        .properties
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .map_or(Value::Null, |(_, t)| self.expr(t, depth + 1, nth));
-                    object.insert(name.clone(), value);
+                    object.entry(name.clone()).or_insert(Value::Null);
                 }
                 Value::Object(object)
             }
-            None => match schema
-                .all_of
-                .first()
-                .or(schema.one_of.first())
-                .or(schema.any_of.first())
-            {
-                Some(part) => self.expr(part, depth + 1, nth),
-                None => Value::Null,
-            },
+            None => Value::Null,
+        };
+        let parts = schema
+            .all_of
+            .iter()
+            .chain(schema.one_of.first())
+            .chain(schema.any_of.first());
+        for part in parts {
+            match (&mut value, self.expr(part, depth + 1, nth)) {
+                (Value::Object(own), Value::Object(more)) => {
+                    // Under `additionalProperties: false`, only members this schema declares.
+                    let closed = matches!(schema.additional, Additional::Forbidden);
+                    own.extend(more.into_iter().filter(|(name, _)| {
+                        !closed || schema.properties.iter().any(|(n, _)| n == name)
+                    }));
+                }
+                (Value::Null, other) => value = other,
+                _ => {}
+            }
         }
+        value
     }
 
     fn named(&self, def: &TypeDef, use_site: &Constraints, depth: usize, nth: usize) -> Value {

@@ -255,6 +255,20 @@ fn combinators_see_the_keywords_beside_them() {
 }
 
 #[test]
+fn a_redundant_type_beside_a_union_keeps_the_rust_enum() {
+    let shape: spec::Shape = serde_json::from_value(json!({"side": 2.0})).unwrap();
+    assert!(matches!(shape, spec::Shape::Square(_)), "{shape:?}");
+    valid("Shape", &[json!({"radius": 1}), json!({"side": 1})]);
+    invalid(
+        "Shape",
+        &[
+            (json!({"radius": 1, "side": 1}), "oneOf"),
+            (json!([]), "oneOf"),
+        ],
+    );
+}
+
+#[test]
 fn not_inverts_its_schema() {
     valid("NotAString", &[json!(1), json!(null), json!([])]);
     invalid("NotAString", &[(json!("x"), "not")]);

@@ -235,10 +235,19 @@ impl Lowerer<'_> {
         }
         let union = ["oneOf", "anyOf"].into_iter().filter(|k| has(k)).count();
         if union > 0 {
-            return union > 1
-                || constraining
+            // `type` beside a union says nothing more when every alternative has that type
+            // already (`type: object` over alternatives that are objects).
+            let redundant_type = object.get("type").is_some_and(|ty| {
+                ["oneOf", "anyOf"]
                     .iter()
-                    .any(|k| !matches!(*k, "oneOf" | "anyOf"));
+                    .filter_map(|k| object.get(*k).and_then(Value::as_array))
+                    .flatten()
+                    .all(|part| self.local_target(part).get("type") == Some(ty))
+            });
+            return union > 1
+                || constraining.iter().any(|k| {
+                    !matches!(*k, "oneOf" | "anyOf") && !(*k == "type" && redundant_type)
+                });
         }
         if has("allOf") {
             return !self.all_of_merges(object, pointer);
@@ -256,6 +265,22 @@ impl Lowerer<'_> {
             Some("boolean" | "number" | "array" | "object") => enum_values.is_some(),
             Some(_) => false,
         }
+    }
+
+    /// `schema`, or what its local `$ref` chain leads to (itself where it leads nowhere).
+    fn local_target<'v>(&'v self, mut schema: &'v Value) -> &'v Value {
+        for _ in 0..32 {
+            let Some(target) = schema
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|pointer| self.root().pointer(pointer))
+            else {
+                break;
+            };
+            schema = target;
+        }
+        schema
     }
 
     /// Whether the `allOf` of `object` lowers exactly to what the parts say: one part that

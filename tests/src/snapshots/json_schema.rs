@@ -164,6 +164,55 @@ pub type SelfNegatedInner = serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]
+pub struct Circle {
+    pub radius: f64,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct Square {
+    pub side: f64,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(crate = "specgen_runtime::serde", untagged)]
+pub enum Shape {
+    #[doc = concat!(" The `", stringify!(Circle), "` shape.")]
+    Circle(Circle),
+    #[doc = concat!(" The `", stringify!(Square), "` shape.")]
+    Square(Square),
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<__D: specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let decoded: Result<Self, specgen_runtime::DecodeError> = {
+            specgen_runtime::alternatives::best_fit(
+                "Shape",
+                vec![
+                    specgen_runtime::alternatives::candidate(& value, Self::Circle, |
+                    value : & Circle | value.additional_properties.len()),
+                    specgen_runtime::alternatives::candidate(& value, Self::Square, |
+                    value : & Square | value.additional_properties.len()),
+                ],
+            )
+        };
+        decoded.map_err(specgen_runtime::serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
 pub struct Holder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<HolderAnything>,
@@ -184,7 +233,8 @@ specgen_runtime::impl_validate! {
     ObjectNeedsId => object_needs_id, Overlapping => overlapping, AllAndOnePart1 =>
     all_and_one_part1, AllAndOneVariant1Kind => all_and_one_variant1_kind,
     AllAndOneVariant2Kind => all_and_one_variant2_kind, NullableCount => nullable_count,
-    SelfNegated => self_negated, Holder => holder
+    SelfNegated => self_negated, Circle => circle, Square => square, Shape => shape,
+    Holder => holder
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -228,6 +278,9 @@ pub mod validation {
         ("/components/schemas/Switch", switch),
         ("/components/schemas/NotAString", not_a_string),
         ("/components/schemas/SelfNegated", self_negated),
+        ("/components/schemas/Circle", circle),
+        ("/components/schemas/Square", square),
+        ("/components/schemas/Shape", shape),
         ("/components/schemas/Holder", holder),
     ];
 
@@ -615,6 +668,30 @@ pub mod validation {
         validator.check_schema(value, &SCHEMA);
     }
 
+    /// Checks a JSON value against `Circle` (`/components/schemas/Circle`).
+    pub fn circle(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 1] = [
+            Member::required("radius", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `Square` (`/components/schemas/Square`).
+    pub fn square(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 1] = [
+            Member::required("side", Rule::Number(false, None)),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `Shape` (`/components/schemas/Shape`).
+    pub fn shape(value: &Value, validator: &mut Validator) {
+        static ALTERNATIVES: [Rule; 2] = [Rule::Schema(circle), Rule::Schema(square)];
+        validator.check_alternatives(value, &ALTERNATIVES, false);
+    }
+
     /// Checks a JSON value against `Holder` (`/components/schemas/Holder`).
     pub fn holder(value: &Value, validator: &mut Validator) {
         static MEMBERS: [Member; 3] = [
@@ -761,6 +838,9 @@ pub mod typed_validation {
             |value, validator| validate_decoded(value, not_a_string, validator),
         ),
         ("/components/schemas/SelfNegated", validate_decoded_as::<super::SelfNegated>),
+        ("/components/schemas/Circle", validate_decoded_as::<super::Circle>),
+        ("/components/schemas/Square", validate_decoded_as::<super::Square>),
+        ("/components/schemas/Shape", validate_decoded_as::<super::Shape>),
         ("/components/schemas/Holder", validate_decoded_as::<super::Holder>),
     ];
 
@@ -1005,6 +1085,15 @@ pub mod typed_validation {
         validator: &mut Validator,
     ) {
         super::validation::self_negated_inner(value, validator);
+    }
+
+    /// Checks a decoded `Circle` (`/components/schemas/Circle`) against the constraints its type does not hold.
+    pub fn circle(_: &super::Circle, _: &mut Validator) {}
+    /// Checks a decoded `Square` (`/components/schemas/Square`) against the constraints its type does not hold.
+    pub fn square(_: &super::Square, _: &mut Validator) {}
+    /// Checks a decoded `Shape` (`/components/schemas/Shape`) against the constraints its type does not hold.
+    pub fn shape(value: &super::Shape, validator: &mut Validator) {
+        validator.encoded(value, super::validation::shape);
     }
 
     /// Checks a decoded `Holder` (`/components/schemas/Holder`) against the constraints its type does not hold.
