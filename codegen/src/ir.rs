@@ -173,6 +173,57 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type expression (a named array, map, or constrained scalar).
     Alias(TypeExpr),
+    /// A schema no Rust type expresses exactly (no `type`, keywords of several types,
+    /// combinators beside other keywords): any JSON value (`serde_json::Value`), checked
+    /// with JSON Schema's semantics, where each keyword applies to instances of its type.
+    Json(JsonSchema),
+}
+
+/// The JSON types a [`JsonSchema`] can require (OpenAPI 3.0 names one, plus `nullable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    /// `boolean`.
+    Boolean,
+    /// `integer`: a number without fraction.
+    Integer,
+    /// `number`.
+    Number,
+    /// `string`.
+    String,
+    /// `array`.
+    Array,
+    /// `object`.
+    Object,
+}
+
+/// A schema checked keyword by keyword, as JSON Schema does (see [`TypeKind::Json`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonSchema {
+    /// `type`; `None` admits every type.
+    pub ty: Option<JsonType>,
+    /// `nullable: true`: `null` is valid whatever the other keywords say.
+    pub nullable: bool,
+    /// Numeric, string, array and member-count keywords and `format`; each applies only to
+    /// values of its type (`min_properties` / `max_properties` to objects).
+    pub constraints: Constraints,
+    /// `enum`: the value must equal one of these (numbers compared by value, `0` = `0.0`).
+    pub enum_values: Option<Vec<Value>>,
+    /// `properties`, in document order.
+    pub properties: Vec<(String, TypeExpr)>,
+    /// `required`.
+    pub required: Vec<String>,
+    /// `additionalProperties` (about members `properties` does not declare).
+    pub additional: Additional,
+    /// `items`.
+    pub items: Option<Box<TypeExpr>>,
+    /// `allOf` parts.
+    pub all_of: Vec<TypeExpr>,
+    /// `anyOf` alternatives.
+    pub any_of: Vec<TypeExpr>,
+    /// `oneOf` alternatives.
+    pub one_of: Vec<TypeExpr>,
+    /// `not`: the value must not satisfy this.
+    pub not: Option<Box<TypeExpr>>,
 }
 
 /// An object type.

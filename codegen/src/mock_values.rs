@@ -14,8 +14,8 @@
 use serde_json::{Map, Number, Value};
 
 use crate::ir::{
-    Additional, Api, Bound, Constraints, DecimalWire, ResponseBody, Scalar, TypeDef, TypeExpr,
-    TypeExprKind, TypeKind, UnionMode,
+    Additional, Api, Bound, Constraints, DecimalWire, JsonSchema, JsonType, ResponseBody, Scalar,
+    TypeDef, TypeExpr, TypeExprKind, TypeKind, UnionMode,
 };
 
 /// The name a derived value goes by beside the spec's named examples.
@@ -98,6 +98,77 @@ impl Deriver<'_> {
         }
     }
 
+    /// A value of a JSON-value schema: a listed value, else one of the type its keywords
+    /// are about (every declared member of an object), merged with a value of each `allOf`
+    /// part and of the first `oneOf` / `anyOf` alternative; `null` when nothing says more
+    /// (no keyword but `type`, `enum` and the combinators is about `null`).
+    fn json(&self, schema: &JsonSchema, depth: usize, nth: usize) -> Value {
+        if let Some(values) = schema.enum_values.as_ref().filter(|v| !v.is_empty()) {
+            return values[nth % values.len()].clone();
+        }
+        let c = &schema.constraints;
+        let ty = schema.ty.or_else(|| {
+            if !schema.properties.is_empty() || !schema.required.is_empty() {
+                Some(JsonType::Object)
+            } else if schema.items.is_some() || c.min_items.is_some() {
+                Some(JsonType::Array)
+            } else if c.min_length.is_some() || c.pattern.is_some() || c.format.is_some() {
+                Some(JsonType::String)
+            } else if c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some() {
+                Some(JsonType::Number)
+            } else {
+                None
+            }
+        });
+        let mut value = match ty {
+            Some(JsonType::Boolean) => Value::Bool(nth % 2 == 0),
+            Some(JsonType::Integer) => number(c, true, nth),
+            Some(JsonType::Number) => number(c, false, nth),
+            Some(JsonType::String) => string(c, c.format.as_deref(), nth),
+            Some(JsonType::Array) => {
+                let count = c.min_items.unwrap_or(0).min(3) as usize;
+                let item = schema.items.as_deref();
+                Value::Array(
+                    (0..count)
+                        .map(|i| item.map_or(Value::Null, |t| self.expr(t, depth + 1, nth + i)))
+                        .collect(),
+                )
+            }
+            Some(JsonType::Object) => {
+                let mut object = Map::new();
+                if depth < MAX_DEPTH {
+                    for (name, ty) in &schema.properties {
+                        object.insert(name.clone(), self.expr(ty, depth + 1, nth));
+                    }
+                }
+                for name in &schema.required {
+                    object.entry(name.clone()).or_insert(Value::Null);
+                }
+                Value::Object(object)
+            }
+            None => Value::Null,
+        };
+        let parts = schema
+            .all_of
+            .iter()
+            .chain(schema.one_of.first())
+            .chain(schema.any_of.first());
+        for part in parts {
+            match (&mut value, self.expr(part, depth + 1, nth)) {
+                (Value::Object(own), Value::Object(more)) => {
+                    // Under `additionalProperties: false`, only members this schema declares.
+                    let closed = matches!(schema.additional, Additional::Forbidden);
+                    own.extend(more.into_iter().filter(|(name, _)| {
+                        !closed || schema.properties.iter().any(|(n, _)| n == name)
+                    }));
+                }
+                (Value::Null, other) => value = other,
+                _ => {}
+            }
+        }
+        value
+    }
+
     fn named(&self, def: &TypeDef, use_site: &Constraints, depth: usize, nth: usize) -> Value {
         if def.accepts_null && depth >= MAX_DEPTH {
             return Value::Null;
@@ -117,6 +188,7 @@ impl Deriver<'_> {
                 0 => Value::Null,
                 n => e.variants[nth % n].value.clone(),
             },
+            TypeKind::Json(schema) => self.json(schema, depth, nth),
             TypeKind::Union(union) => {
                 let Some(first) = union.variants.first() else {
                     return Value::Null;
@@ -296,6 +368,8 @@ impl Deriver<'_> {
                 };
                 match &def.kind {
                     TypeKind::Alias(expr) => self.accepts(expr, value, depth + 1),
+                    // Told apart by the generated validation, not here.
+                    TypeKind::Json(_) => true,
                     TypeKind::Enum(e) => !e.closed || e.variants.iter().any(|v| v.value == *value),
                     TypeKind::Union(u) => {
                         let count = u

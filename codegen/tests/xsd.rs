@@ -1297,6 +1297,9 @@ fn optional_struct_members_are_boxed_and_the_codecs_agree() {
         "let mut f_main: Option<Fixture> = None;",
         "ToXml::to_xml(&**value, writer, \"Fixture\")",
     ] {
-        assert!(squeezed.contains(expected), "missing `{expected}` in:\n{code}");
+        assert!(
+            squeezed.contains(expected),
+            "missing `{expected}` in:\n{code}"
+        );
     }
 }

@@ -1968,7 +1968,9 @@ pub mod validation {
         ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
 
-    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
+    use specgen_runtime::validate_table::{
+        Literal, Member, Object, Rule, Schema, SchemaType, Value,
+    };
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[

@@ -41,6 +41,11 @@ const EXTRA_NAMES: &[&str] = &["extra", "a/b", "t~1", "ключ", "", "with spac
 /// add it.
 pub const PATTERN_SAMPLES: &[(&str, &[&str], &[&str])] = &[
     (
+        "^[a-z]+$",
+        &["ab", "abc", "zz", "abcd"],
+        &["AB", "a1", "a b", "", "ä"],
+    ),
+    (
         "^(?!admin)[a-z]+$",
         &["ada", "admi", "xadmin", "adm"],
         &["admin", "administrator", "", "Ada", "a b"],
@@ -123,6 +128,7 @@ pub struct Generator<'s> {
     definitions: &'s Map<String, Value>,
     pub rng: Rng,
     flat: RefCell<HashMap<usize, Rc<Value>>>,
+    merged: RefCell<HashMap<(usize, usize), Rc<Value>>>,
 }
 
 impl<'s> Generator<'s> {
@@ -131,6 +137,7 @@ impl<'s> Generator<'s> {
             definitions: root["definitions"].as_object().expect("definitions"),
             rng: Rng::with_seed(seed),
             flat: RefCell::new(HashMap::new()),
+            merged: RefCell::new(HashMap::new()),
         }
     }
 
@@ -182,6 +189,30 @@ impl<'s> Generator<'s> {
         Value::Object(base)
     }
 
+    /// Alternative `index` of the union `union` merged with the keywords beside it (`base`),
+    /// cached so that its address, which the flatten cache is keyed by, stays the same.
+    fn merged(
+        &self,
+        union: &Rc<Value>,
+        base: &Map<String, Value>,
+        alternative: &Value,
+        index: usize,
+    ) -> Rc<Value> {
+        let key = (Rc::as_ptr(union) as usize, index);
+        if let Some(merged) = self.merged.borrow().get(&key) {
+            return merged.clone();
+        }
+        let mut merged = base.clone();
+        let part = self.flatten(alternative);
+        merge_schema(&mut merged, part.as_object().expect("schema object"));
+        if let Some(nested) = part.get("oneOf").or_else(|| part.get("anyOf")) {
+            merged.insert("anyOf".into(), nested.clone());
+        }
+        let merged = Rc::new(Value::Object(merged));
+        self.merged.borrow_mut().insert(key, merged.clone());
+        merged
+    }
+
     /// A random instance meant to be valid, with every place it has and its schema.
     pub fn valid(&mut self, schema: &Value) -> Option<(Value, Vec<Site>)> {
         let mut sites = Vec::new();
@@ -216,9 +247,21 @@ impl<'s> Generator<'s> {
             if !minimal {
                 self.rng.shuffle(&mut order);
             }
+            // The keywords beside the union apply too: each alternative is generated merged
+            // with them (an instance meant to pass both).
+            let mut base = s.clone();
+            base.remove("oneOf");
+            base.remove("anyOf");
             for index in order {
                 let mark = sites.len();
-                if let Some(value) = self.generate(&alternatives[index], depth, path, sites) {
+                let merged;
+                let alternative = if base.is_empty() {
+                    &alternatives[index]
+                } else {
+                    merged = self.merged(&flat, &base, &alternatives[index], index);
+                    &*merged
+                };
+                if let Some(value) = self.generate(alternative, depth, path, sites) {
                     return Some(value);
                 }
                 sites.truncate(mark);
@@ -230,17 +273,39 @@ impl<'s> Generator<'s> {
             if non_null.is_empty() || (values.len() > non_null.len() && self.rng.u8(..10) == 0) {
                 return Some(Value::Null);
             }
-            return Some(non_null[self.rng.usize(..non_null.len())].clone());
+            let value = non_null[self.rng.usize(..non_null.len())].clone();
+            // A whole number listed is also equal to its float form (`6` = `6.0`).
+            return Some(match value.as_i64() {
+                Some(n) if self.rng.u8(..4) == 0 => json!(n as f64),
+                _ => value,
+            });
         }
         let types = types_of(s);
         let ty = match types.as_slice() {
             [] => {
-                if s.contains_key("properties") || s.contains_key("required") {
-                    "object"
-                } else if s.contains_key("items") {
-                    "array"
+                // No `type`: any type is allowed, and each keyword is about one type. Mostly
+                // the type the keywords are about, sometimes another one.
+                let has = |keys: &[&str]| keys.iter().any(|k| s.contains_key(*k));
+                let suggested = if has(&[
+                    "properties",
+                    "required",
+                    "additionalProperties",
+                    "minProperties",
+                    "maxProperties",
+                ]) {
+                    Some("object")
+                } else if has(&["items", "minItems", "maxItems", "uniqueItems"]) {
+                    Some("array")
+                } else if has(&["minLength", "maxLength", "pattern", "format"]) {
+                    Some("string")
+                } else if has(&["minimum", "maximum", "multipleOf"]) {
+                    Some(if self.rng.bool() { "number" } else { "integer" })
                 } else {
-                    return Some(self.any_value(depth));
+                    None
+                };
+                match suggested {
+                    Some(ty) if self.rng.u8(..4) != 0 => ty,
+                    _ => return Some(self.any_value(depth)),
                 }
             }
             [only] => only,
@@ -720,6 +785,12 @@ impl<'s> Generator<'s> {
                 json!(123456),
                 json!(-1),
                 json!(0),
+                json!(0.0),
+                json!(1.5),
+                json!(true),
+                json!([1]),
+                json!({"one": 2}),
+                Value::Null,
                 json!("A"),
                 json!("a"),
             ] {
@@ -811,6 +882,21 @@ impl<'s> Generator<'s> {
                         b + sign as f64 * step
                     };
                     options.push((float_or_integer(beyond), what.into()));
+                    // The neighbouring floats of the bound: a bound that moved by one unit
+                    // in the last place shows here.
+                    if !integer && b.is_finite() && b != 0.0 {
+                        let next = f64::from_bits(if (b > 0.0) == (sign > 0) {
+                            b.to_bits() + 1
+                        } else {
+                            b.to_bits() - 1
+                        });
+                        if next.is_finite() && next.abs() < 9.2e18 || !integer {
+                            options.push((
+                                json!(next),
+                                format!("{what} by one unit in the last place"),
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -837,6 +923,11 @@ impl<'s> Generator<'s> {
         if !integer {
             // Below 2^63: jsonschema takes every larger float for an integer (README).
             extremes.extend([json!(4.5e15), json!(-2.5e-10), json!(1.5e-300)]);
+        }
+        // Whole numbers beyond 64 bits (integers for both sides, see README) at integer places
+        // only: at a `float` place the model's `f32` would turn them into infinity (README).
+        if integer {
+            extremes.extend([json!(1.2345e52), json!(-1e300), json!(1.25)]);
         }
         let extreme = extremes[self.rng.usize(..extremes.len())].clone();
         options.push((extreme, "extreme number".into()));

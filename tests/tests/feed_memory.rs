@@ -172,7 +172,9 @@ fn decoded_messages_take_at_most_twenty_times_their_document() {
     drop(xml);
 
     let (json, events) = message(
-        &format!(r#"{{"Header":{{"Type":1,"MsgId":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#),
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgId":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#
+        ),
         r#"{"FixtureId":1}"#,
         ",",
         "]}}",
@@ -196,7 +198,9 @@ fn decoded_messages_take_at_most_twenty_times_their_document() {
     drop(xml);
 
     let (json, events) = message(
-        &format!(r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#),
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#
+        ),
         r#"{"FixtureId":1}"#,
         ",",
         "]}}",

@@ -105,10 +105,11 @@ fn derived_and_example_values_of_the_bundled_specs_validate() {
 #[test]
 fn derived_values_of_the_feature_specs_validate() {
     use specgen_tests::snapshots as s;
-    let specs: [(&str, &[(&str, ValidateFn)]); 10] = [
+    let specs: [(&str, &[(&str, ValidateFn)]); 11] = [
         ("composition", s::composition::validation::SCHEMAS),
         ("formats", s::formats::validation::SCHEMAS),
         ("http", s::http::validation::SCHEMAS),
+        ("json_schema", s::json_schema::validation::SCHEMAS),
         ("maps", s::maps::validation::SCHEMAS),
         ("naming", s::naming::validation::SCHEMAS),
         ("openapi_31", s::openapi_31::validation::SCHEMAS),

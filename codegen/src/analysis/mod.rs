@@ -101,7 +101,7 @@ impl<'a> TypeFacts<'a> {
         match &ty.kind {
             TypeKind::Struct(s) => s.fields.iter().all(|f| self.field_has_default(f, seen)),
             TypeKind::Alias(expr) => self.has_default(expr, seen),
-            TypeKind::Enum(_) | TypeKind::Union(_) => false,
+            TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Json(_) => false,
         }
     }
 

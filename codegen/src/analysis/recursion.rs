@@ -14,7 +14,8 @@ pub fn boxed_edges(api: &Api) -> BTreeSet<(String, String)> {
             TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(expr) => vec![expr],
-            TypeKind::Enum(_) => Vec::new(),
+            // A JSON-value type holds its parts as JSON, not as Rust members.
+            TypeKind::Enum(_) | TypeKind::Json(_) => Vec::new(),
         };
         let targets = direct.entry(ty.name.as_str()).or_default();
         targets.extend(members.into_iter().filter_map(by_value));

@@ -20,7 +20,7 @@ impl super::Emitter for Models {
         let derives_serde = |ty: &&TypeDef| match &ty.kind {
             TypeKind::Struct(_) | TypeKind::Union(_) => true,
             TypeKind::Alias(_) => cx.facts.recursive_aliases.contains(&ty.name),
-            TypeKind::Enum(_) => false,
+            TypeKind::Enum(_) | TypeKind::Json(_) => false,
         };
         let derives_serde = cx.api.types.iter().any(|ty| derives_serde(&ty));
         // The derives name `serde::Serialize` through the module, so spec types may be
@@ -63,7 +63,7 @@ fn uses_json_values(ty: &TypeDef) -> bool {
             s.fields.iter().any(|f| expr_uses(&f.ty))
                 || matches!(&s.additional, Additional::Typed(value) if expr_uses(value))
         }
-        TypeKind::Union(_) => true,
+        TypeKind::Union(_) | TypeKind::Json(_) => true,
         TypeKind::Alias(expr) => expr_uses(expr),
         TypeKind::Enum(_) => false,
     }
@@ -94,6 +94,10 @@ pub(crate) fn type_def(cx: &Context, ty: &TypeDef) -> TokenStream {
             let name = ident(&ty.name);
             let target = rust_type(expr, &TokenStream::new());
             quote! { #docs pub type #name = #target; }
+        }
+        TypeKind::Json(_) => {
+            let name = ident(&ty.name);
+            quote! { #docs pub type #name = serde_json::Value; }
         }
     }
 }

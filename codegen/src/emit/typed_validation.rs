@@ -46,13 +46,18 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
         .filter(|t| super::is_component_schema(&t.source_name))
         .map(|ty| {
             let pointer = &ty.source_name;
-            if matches!(ty.kind, TypeKind::Alias(_)) {
+            if matches!(ty.kind, TypeKind::Alias(_) | TypeKind::Json(_)) {
                 let function = emitter.names.of(&ty.name);
                 quote! { (#pointer, |value, validator| validate_decoded(value, #function, validator)), }
             } else {
-                // The type's `Validate` impl calls the function of this module.
+                // The type's `Validate` impl calls the function of this module; a schema that
+                // admits `null` decodes as an `Option` of it.
                 let name = ident(&ty.name);
-                quote! { (#pointer, validate_decoded_as::<super::#name>), }
+                if ty.accepts_null {
+                    quote! { (#pointer, validate_decoded_as::<Option<super::#name>>), }
+                } else {
+                    quote! { (#pointer, validate_decoded_as::<super::#name>), }
+                }
             }
         });
     quote! {
@@ -95,6 +100,8 @@ impl Emitter<'_> {
                 self.check(expr, &quote! { &value.0 })
             }
             TypeKind::Alias(expr) => self.check(expr, &quote! { value }),
+            // The value is the JSON value itself.
+            TypeKind::Json(_) => quote! { super::validation::#function(value, validator); },
         };
         let doc = format!(
             " Checks a decoded `{}` (`{}`) against the constraints its type does not hold.",
@@ -373,7 +380,7 @@ impl Emitter<'_> {
                 own
             }
             TypeKind::Enum(e) => e.closed,
-            TypeKind::Union(_) => true,
+            TypeKind::Union(_) | TypeKind::Json(_) => true,
             TypeKind::Alias(expr) => expr_checks(expr, &mut named),
         };
         own || named.iter().any(|target| self.reaches_check(target, seen))

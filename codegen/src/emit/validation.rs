@@ -8,8 +8,8 @@ use serde_json::Number;
 
 use super::{ident, Context};
 use crate::ir::{
-    Additional, Api, Constraints, Enum, EnumRepr, Scalar, Struct, TypeDef, TypeExpr, TypeExprKind,
-    TypeKind, Union, UnionMode,
+    Additional, Api, Constraints, Enum, EnumRepr, JsonSchema, JsonType, Scalar, Struct, TypeDef,
+    TypeExpr, TypeExprKind, TypeKind, Union, UnionMode,
 };
 use crate::naming::{self, Scope};
 
@@ -114,6 +114,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             TypeKind::Enum(e) => enum_body(e),
             TypeKind::Union(u) => rules.union_body(u),
             TypeKind::Alias(expr) => rules.check(expr),
+            TypeKind::Json(schema) => rules.json_body(schema),
         };
         let patterns = &rules.patterns;
         // A `nullable` named schema admits `null` itself, wherever it is validated from.
@@ -151,7 +152,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
         .api
         .types
         .iter()
-        .filter(|t| !matches!(t.kind, TypeKind::Alias(_)))
+        .filter(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Json(_)))
         .collect();
     let impls = (!implementing.is_empty()).then(|| {
         let types = implementing.iter().map(|ty| ident(&ty.name));
@@ -168,7 +169,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
         #[allow(unused_imports)]
         pub mod validation {
             use specgen_runtime::validate::{ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator};
-            use specgen_runtime::validate_table::{Member, Object, Rule, Value};
+            use specgen_runtime::validate_table::{Literal, Member, Object, Rule, Schema, SchemaType, Value};
 
             /// Every named schema of the spec, by JSON Pointer, with its validation function.
             pub const SCHEMAS: &[(&str, ValidateFn)] = &[#(#registry)*];
@@ -273,6 +274,116 @@ impl Rules<'_> {
         quote! {
             static ALTERNATIVES: [Rule; #count] = [#(#alternatives),*];
             #check
+        }
+    }
+
+    /// Statements checking `value` against a schema kept as a JSON value: a `static` [`Schema`]
+    /// the runtime checks keyword by keyword.
+    fn json_body(&mut self, schema: &JsonSchema) -> TokenStream {
+        let c = &schema.constraints;
+        let mut fields = Vec::new();
+        if schema.nullable {
+            fields.push(quote! { nullable: true });
+        }
+        if let Some(ty) = schema.ty {
+            let ty = ident(&format!("{ty:?}"));
+            fields.push(quote! { ty: Some(SchemaType::#ty) });
+        }
+        if let Some(values) = &schema.enum_values {
+            let literals = values.iter().map(|value| match value {
+                serde_json::Value::Null => quote! { Literal::Null },
+                serde_json::Value::Bool(b) => quote! { Literal::Bool(#b) },
+                serde_json::Value::Number(n) => {
+                    let text = n.to_string();
+                    quote! { Literal::Number(#text) }
+                }
+                serde_json::Value::String(s) => quote! { Literal::String(#s) },
+                other => {
+                    let text = other.to_string();
+                    quote! { Literal::Json(#text) }
+                }
+            });
+            fields.push(quote! { enumeration: Some(&[#(#literals),*]) });
+        }
+        // `int32` / `int64` are ranges of integers; other numbers keep them as annotations.
+        let range = match (schema.ty, c.format.as_deref()) {
+            (Some(JsonType::Integer), Some("int32")) => Some(quote! { -2147483648, 2147483647 }),
+            (Some(JsonType::Integer), Some("int64")) => Some(quote! { i64::MIN, i64::MAX }),
+            _ => None,
+        };
+        if let Some(rules) = number_rules_expr(c, range) {
+            fields.push(quote! { number: Some(&#rules) });
+        }
+        let format = match c.format.as_deref() {
+            Some("uuid") => Some(quote! { Format::Uuid }),
+            Some("date-time") => Some(quote! { Format::DateTime }),
+            Some("date") => Some(quote! { Format::Date }),
+            Some("email") => Some(quote! { Format::Email }),
+            Some("decimal") if schema.ty == Some(JsonType::String) => {
+                Some(quote! { Format::Decimal })
+            }
+            _ => None,
+        };
+        let pattern = ident(&format!("PATTERN_{}", self.patterns.len()));
+        let (rules, pattern_static) = string_rules_expr(c, &pattern, format);
+        self.patterns.extend(pattern_static);
+        if let Some(rules) = rules {
+            fields.push(quote! { string: Some(&#rules) });
+        }
+        if let Some(rules) = array_rules_expr(c) {
+            fields.push(quote! { array: Some(&#rules) });
+        }
+        if let Some(items) = &schema.items {
+            let rule = self.rule(items);
+            fields.push(quote! { items: #rule });
+        }
+        if !schema.properties.is_empty() {
+            let members: Vec<TokenStream> = schema
+                .properties
+                .iter()
+                .map(|(name, ty)| {
+                    let rule = self.rule(ty);
+                    quote! { (#name, #rule) }
+                })
+                .collect();
+            fields.push(quote! { properties: &[#(#members),*] });
+        }
+        if !schema.required.is_empty() {
+            let names = &schema.required;
+            fields.push(quote! { required: &[#(#names),*] });
+        }
+        match &schema.additional {
+            Additional::Any => {}
+            Additional::Forbidden => fields.push(quote! { forbid_undeclared: true }),
+            Additional::Typed(ty) => {
+                let rule = self.rule(ty);
+                fields.push(quote! { additional: #rule });
+            }
+        }
+        if let Some(min) = c.min_properties {
+            fields.push(quote! { min_properties: Some(#min) });
+        }
+        if let Some(max) = c.max_properties {
+            fields.push(quote! { max_properties: Some(#max) });
+        }
+        for (field, parts) in [
+            ("all_of", &schema.all_of),
+            ("any_of", &schema.any_of),
+            ("one_of", &schema.one_of),
+        ] {
+            if !parts.is_empty() {
+                let field = ident(field);
+                let rules: Vec<TokenStream> = parts.iter().map(|part| self.rule(part)).collect();
+                fields.push(quote! { #field: &[#(#rules),*] });
+            }
+        }
+        if let Some(not) = &schema.not {
+            let rule = self.rule(not);
+            fields.push(quote! { not: Some(&#rule) });
+        }
+        quote! {
+            static SCHEMA: Schema = Schema { #(#fields,)* ..Schema::ANY };
+            validator.check_schema(value, &SCHEMA);
         }
     }
 
@@ -493,8 +604,17 @@ fn optional_ref(rules: Option<TokenStream>) -> TokenStream {
     }
 }
 
+/// The bound as a literal that reads back as exactly the spec's `f64`: the shortest
+/// round-trip form (`9.727837981879871e26f64`), not the digits `Display` pads with zeros.
 fn float(number: &Number) -> Literal {
-    Literal::f64_suffixed(number.as_f64().unwrap_or_default())
+    let value = number.as_f64().unwrap_or_default();
+    let mut text = format!("{value:?}");
+    if let Some(whole) = text.strip_suffix(".0") {
+        text = whole.to_owned();
+    }
+    text.push_str("f64");
+    text.parse()
+        .unwrap_or_else(|_| Literal::f64_suffixed(value))
 }
 
 pub(super) fn optional_u64(value: Option<u64>) -> TokenStream {
@@ -508,5 +628,35 @@ pub(super) fn optional_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(v) => quote! { Some(#v) },
         None => quote! { None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_read_back_as_the_same_f64() {
+        for value in [
+            9.727837981879871e26,
+            0.1,
+            -2.5e-308,
+            1e300,
+            123456789012345680.0,
+            3.0,
+            -0.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            let number = Number::from_f64(value).unwrap();
+            let text = float(&number).to_string();
+            let digits = text.strip_suffix("f64").unwrap();
+            assert_eq!(
+                digits.parse::<f64>().unwrap().to_bits(),
+                value.to_bits(),
+                "{text}"
+            );
+            assert!(text.len() <= 28, "{text} is not the shortest form");
+        }
     }
 }

@@ -47,7 +47,7 @@ impl super::Emitter for XmlCodecs {
             .filter(|ty| match &ty.kind {
                 TypeKind::Struct(_) => !support.structs.contains(&ty.name),
                 TypeKind::Union(_) => !support.value_unions.contains(&ty.name),
-                TypeKind::Enum(_) | TypeKind::Alias(_) => false,
+                TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Json(_) => false,
             })
             .map(|ty| {
                 crate::diagnostics::Diagnostic::warning(

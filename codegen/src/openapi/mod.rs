@@ -216,6 +216,21 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 ir::TypeKind::Alias(expr) => mark_nullable(expr, names),
+                ir::TypeKind::Json(schema) => {
+                    let parts = schema.properties.iter_mut().map(|(_, ty)| ty);
+                    let parts = parts
+                        .chain(schema.items.as_deref_mut())
+                        .chain(&mut schema.all_of)
+                        .chain(&mut schema.any_of)
+                        .chain(&mut schema.one_of)
+                        .chain(schema.not.as_deref_mut());
+                    for ty in parts {
+                        mark_nullable(ty, names);
+                    }
+                    if let ir::Additional::Typed(value) = &mut schema.additional {
+                        mark_nullable(value, names);
+                    }
+                }
                 ir::TypeKind::Enum(_) => {}
             }
         }
@@ -256,6 +271,14 @@ impl<'a> Lowerer<'a> {
             let targets: Vec<&ir::TypeExpr> = match &ty.kind {
                 ir::TypeKind::Alias(expr) => vec![expr],
                 ir::TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                // A JSON-value schema checks its combinator parts on the same value.
+                ir::TypeKind::Json(schema) => schema
+                    .all_of
+                    .iter()
+                    .chain(&schema.any_of)
+                    .chain(&schema.one_of)
+                    .chain(schema.not.as_deref())
+                    .collect(),
                 _ => continue,
             };
             let targets = targets

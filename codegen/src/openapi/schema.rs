@@ -6,8 +6,9 @@ use super::dialect::Dialect;
 use super::Lowerer;
 use crate::ir::{
     Additional, Bound, Constraints, ContentModel, DecimalWire, Discriminator, Enum, EnumRepr,
-    EnumVariant, Field, MemberSetMode, MemberSets, Name, Scalar, Struct, TypeDef, TypeExpr,
-    TypeExprKind, TypeKind, Union, UnionMode, UnionVariant, ViolationReport, XmlNode,
+    EnumVariant, Field, JsonSchema, JsonType, MemberSetMode, MemberSets, Name, Scalar, Struct,
+    TypeDef, TypeExpr, TypeExprKind, TypeKind, Union, UnionMode, UnionVariant, ViolationReport,
+    XmlNode,
 };
 use crate::naming::{self, Scope};
 use crate::source::escape_pointer_token;
@@ -42,8 +43,11 @@ fn annotation_only(part: &Value) -> bool {
 /// members must be present together (`anyOf: [{required: [email]}, {required: [phone]}]`), or
 /// `None` when it has no such combinator or one says more.
 fn member_sets(object: &Map<String, Value>) -> Option<Vec<MemberSets>> {
-    let declares_members = object.contains_key("properties")
-        || object.get("type").and_then(Value::as_str) == Some("object");
+    // Without declared members there is no struct to carry the sets (a JSON value does).
+    let declares_members = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|properties| !properties.is_empty());
     if !declares_members {
         return None;
     }
@@ -81,6 +85,25 @@ fn member_sets(object: &Map<String, Value>) -> Option<Vec<MemberSets>> {
         });
     }
     (!rules.is_empty()).then_some(rules)
+}
+
+/// Whether `key` constrains values (not an annotation, extension, `nullable` or the
+/// `discriminator`, which only helps decoding).
+fn constrains(key: &str) -> bool {
+    const ANNOTATIONS: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+        "xml",
+        "nullable",
+        "discriminator",
+    ];
+    !ANNOTATIONS.contains(&key) && !key.starts_with("x-")
 }
 
 /// The keywords of an OpenAPI 3.0 Schema Object.
@@ -221,12 +244,6 @@ impl Lowerer<'_> {
             }
         }
         let member_sets = member_sets(object);
-        if object.contains_key("not") && member_sets.is_none() {
-            self.error(
-                "`not` schemas are not supported: a Rust type cannot express \"anything but\"",
-                &format!("{pointer}/not"),
-            );
-        }
         let nullable = match object.get("nullable") {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -238,6 +255,10 @@ impl Lowerer<'_> {
                 false
             }
         };
+        // Alternatives that only require members keep the object a struct.
+        if member_sets.is_none() && self.needs_json_schema(object, pointer) {
+            return self.lower_json(object, pointer, hint, hint_is_reserved, nullable);
+        }
         let constraints = self.constraints(object, pointer);
         let mut expr = if object.contains_key("allOf") {
             self.lower_all_of(object, pointer, hint, hint_is_reserved)
@@ -280,6 +301,262 @@ impl Lowerer<'_> {
         expr.nullable |= nullable;
         expr.constraints.merge(constraints);
         expr
+    }
+
+    /// Whether the schema needs JSON Schema's own semantics, which no Rust type expresses
+    /// exactly: it is kept as a JSON value with every keyword checked ([`TypeKind::Json`]).
+    /// That is the case when a keyword would otherwise be dropped, or would imply a type
+    /// the schema does not have: an untyped schema with any constraining keyword (but a
+    /// list of strings as `enum`), `enum` of booleans, numbers, arrays or objects, `oneOf` /
+    /// `anyOf` beside other keywords, and an `allOf` that does not merge into one object
+    /// type exactly (see [`Self::all_of_merges`]).
+    fn needs_json_schema(&mut self, object: &Map<String, Value>, pointer: &str) -> bool {
+        let constraining: Vec<&str> = object
+            .keys()
+            .map(String::as_str)
+            .filter(|key| constrains(key))
+            .collect();
+        let has = |key: &str| object.contains_key(key);
+        // No Rust type is "anything but": kept as a JSON value.
+        if has("not") {
+            return true;
+        }
+        let union = ["oneOf", "anyOf"].into_iter().filter(|k| has(k)).count();
+        if union > 0 {
+            // `type` beside a union says nothing more when every alternative has that type
+            // already (`type: object` over alternatives that are objects).
+            let redundant_type = object.get("type").is_some_and(|ty| {
+                ["oneOf", "anyOf"]
+                    .iter()
+                    .filter_map(|k| object.get(*k).and_then(Value::as_array))
+                    .flatten()
+                    .all(|part| self.local_target(part).get("type") == Some(ty))
+            });
+            return union > 1
+                || constraining.iter().any(|k| {
+                    !matches!(*k, "oneOf" | "anyOf") && !(*k == "type" && redundant_type)
+                });
+        }
+        if has("allOf") {
+            return !self.all_of_merges(object, pointer);
+        }
+        let enum_values = object.get("enum").and_then(Value::as_array);
+        match object.get("type").and_then(Value::as_str) {
+            None if object.contains_key("type") => false,
+            None => match enum_values {
+                // A list of strings is a string enum, exactly: nothing else is listed.
+                Some(values) if values.iter().any(Value::is_string) => {
+                    !values.iter().all(|v| v.is_string() || v.is_null())
+                }
+                _ => !constraining.is_empty(),
+            },
+            Some("boolean" | "number" | "array" | "object") => enum_values.is_some(),
+            Some(_) => false,
+        }
+    }
+
+    /// `schema`, or what its local `$ref` chain leads to (itself where it leads nowhere).
+    fn local_target<'v>(&'v self, mut schema: &'v Value) -> &'v Value {
+        for _ in 0..32 {
+            let Some(target) = schema
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|pointer| self.root().pointer(pointer))
+            else {
+                break;
+            };
+            schema = target;
+        }
+        schema
+    }
+
+    /// Whether the `allOf` of `object` lowers exactly to what the parts say: one part that
+    /// does all the constraining (the others only annotate) with nothing but annotations
+    /// beside it, or object parts merged into one struct, which is exact when some part says
+    /// `type: object`, no part has keywords other than `properties` and `required`, no member
+    /// is declared twice with different schemas, and no `additionalProperties` is set
+    /// (it is about the members of its own part only).
+    fn all_of_merges(&mut self, object: &Map<String, Value>, pointer: &str) -> bool {
+        let Some(parts) = object.get("allOf").and_then(Value::as_array) else {
+            return true;
+        };
+        let own: Vec<&str> = object
+            .keys()
+            .map(String::as_str)
+            .filter(|key| constrains(key) && *key != "allOf")
+            .collect();
+        let typed = parts.iter().filter(|part| !annotation_only(part)).count();
+        if typed <= 1 && own.is_empty() {
+            return true;
+        }
+        let mut sources: Vec<(Value, String)> = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            self.collect_all_of_part(part, &format!("{pointer}/allOf/{index}"), &mut sources, 0);
+        }
+        sources.push((Value::Object(object.clone()), pointer.to_owned()));
+        let mut object_typed = false;
+        let mut declared: Map<String, Value> = Map::new();
+        let mut required: Vec<&Value> = Vec::new();
+        for (part, _) in &sources {
+            let Some(part) = part.as_object() else {
+                return false;
+            };
+            for (key, value) in part {
+                match key.as_str() {
+                    "type" if value == "object" => object_typed = true,
+                    "properties" => {
+                        for (name, schema) in value.as_object().into_iter().flatten() {
+                            if declared.get(name).is_some_and(|seen| seen != schema) {
+                                return false;
+                            }
+                            declared.insert(name.clone(), schema.clone());
+                        }
+                    }
+                    "required" => required.extend(value.as_array().into_iter().flatten()),
+                    "allOf" => {}
+                    "nullable" if value == &Value::Bool(false) => {}
+                    key if constrains(key) => return false,
+                    _ => {}
+                }
+            }
+        }
+        // A required member no part declares would have no field to be required in.
+        object_typed
+            && required
+                .iter()
+                .all(|name| name.as_str().is_some_and(|n| declared.contains_key(n)))
+    }
+
+    /// Lowers a schema kept as a JSON value (see [`Self::needs_json_schema`]).
+    fn lower_json(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+        reserved: bool,
+        nullable: bool,
+    ) -> TypeExpr {
+        let name = self.type_name(hint, reserved);
+        let slot = self.reserve_slot(&name, pointer);
+        let ty = match object.get("type") {
+            None => None,
+            Some(Value::String(ty)) => match ty.as_str() {
+                "boolean" => Some(JsonType::Boolean),
+                "integer" => Some(JsonType::Integer),
+                "number" => Some(JsonType::Number),
+                "string" => Some(JsonType::String),
+                "array" => Some(JsonType::Array),
+                "object" => Some(JsonType::Object),
+                other => {
+                    self.error(
+                        format!("unknown schema type `{other}`"),
+                        &format!("{pointer}/type"),
+                    );
+                    None
+                }
+            },
+            Some(_) => {
+                self.error("`type` must be a string", &format!("{pointer}/type"));
+                None
+            }
+        };
+        let constraints = self.constraints(object, pointer);
+        let enum_values = match object.get("enum") {
+            None => None,
+            Some(Value::Array(values)) if !values.is_empty() => Some(values.clone()),
+            Some(_) => {
+                self.error(
+                    "`enum` must be a non-empty list",
+                    &format!("{pointer}/enum"),
+                );
+                None
+            }
+        };
+        let mut properties = Vec::new();
+        match object.get("properties") {
+            None => {}
+            Some(Value::Object(members)) => {
+                for (wire, schema) in members {
+                    let at = format!("{pointer}/properties/{}", escape_pointer_token(wire));
+                    let member_hint = naming::camel(&format!("{name}_{wire}"));
+                    let ty = self.lower_schema(schema, &at, &member_hint, false);
+                    properties.push((wire.clone(), ty));
+                }
+            }
+            Some(_) => self.error(
+                "`properties` must be an object",
+                &format!("{pointer}/properties"),
+            ),
+        }
+        let required = self.required_list(object, pointer);
+        let additional = match object.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => Additional::Any,
+            Some(Value::Bool(false)) => Additional::Forbidden,
+            Some(schema) => Additional::Typed(Box::new(self.lower_schema(
+                schema,
+                &format!("{pointer}/additionalProperties"),
+                &format!("{name}Value"),
+                false,
+            ))),
+        };
+        let items = object.get("items").map(|items| {
+            Box::new(self.lower_schema(
+                items,
+                &format!("{pointer}/items"),
+                &format!("{name}Item"),
+                false,
+            ))
+        });
+        let parts = |me: &mut Self, keyword: &str, label: &str| -> Vec<TypeExpr> {
+            let Some(list) = object.get(keyword) else {
+                return Vec::new();
+            };
+            let Some(list) = list.as_array().filter(|l| !l.is_empty()) else {
+                me.error(
+                    format!("`{keyword}` must be a non-empty list of schemas"),
+                    &format!("{pointer}/{keyword}"),
+                );
+                return Vec::new();
+            };
+            list.iter()
+                .enumerate()
+                .map(|(index, part)| {
+                    me.lower_schema(
+                        part,
+                        &format!("{pointer}/{keyword}/{index}"),
+                        &format!("{name}{label}{}", index + 1),
+                        false,
+                    )
+                })
+                .collect()
+        };
+        let not = object.get("not").map(|schema| {
+            Box::new(self.lower_schema(
+                schema,
+                &format!("{pointer}/not"),
+                &format!("{name}Not"),
+                false,
+            ))
+        });
+        let all_of = parts(self, "allOf", "Part");
+        let any_of = parts(self, "anyOf", "Variant");
+        let one_of = parts(self, "oneOf", "Variant");
+        let kind = TypeKind::Json(JsonSchema {
+            ty,
+            nullable,
+            constraints,
+            enum_values,
+            properties,
+            required,
+            additional,
+            items,
+            all_of,
+            any_of,
+            one_of,
+            not,
+        });
+        self.fill_slot(slot, object, kind)
     }
 
     fn lower_reference(&mut self, reference: &Value, pointer: &str, hint: &str) -> TypeExpr {

@@ -13,6 +13,7 @@
 
 mod formats;
 mod rules;
+mod schema;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ mod validator;
 
 pub use formats::{Format, Pattern, DECIMAL_DIGITS};
 pub use rules::{ArrayRules, MemberSetMode, MemberSets, NumberRules, ObjectRules, StringRules};
+pub use schema::{is_integer, json_equal, Literal, Schema, SchemaType};
 pub use validator::{Mark, Validator, Violation};
 
 use serde::de::DeserializeOwned;
@@ -52,6 +54,22 @@ pub trait Validate: Serialize + DeserializeOwned {
         let mut validator = Validator::new();
         self.validate_into(&mut validator);
         validator.into_result()
+    }
+}
+
+/// A nullable schema's value (`nullable: true`, or `null` among its `enum` values): `null`
+/// is valid and decodes as `None`; `decode_valid::<Option<T>>` takes what the schema takes.
+impl<T: Validate> Validate for Option<T> {
+    fn validate_json(value: &Value, validator: &mut Validator) {
+        if !value.is_null() {
+            T::validate_json(value, validator);
+        }
+    }
+
+    fn validate_into(&self, validator: &mut Validator) {
+        if let Some(value) = self {
+            value.validate_into(validator);
+        }
     }
 }
 

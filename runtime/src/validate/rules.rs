@@ -660,8 +660,12 @@ fn is_multiple(number: &Number, factor: f64) -> bool {
     match (exact(&number.to_string()), exact(&factor.to_string())) {
         (Some(value), Some(factor)) if !factor.is_zero() => (value % factor).is_zero(),
         _ => {
-            let quotient = number.as_f64().unwrap_or(f64::NAN) / factor;
-            quotient.is_finite() && quotient.fract() == 0.0
+            let value = number.as_f64().unwrap_or(f64::NAN);
+            let quotient = value / factor;
+            // Beyond the decimal range the remainder decides: exact in floating point,
+            // where the quotient of `1e308 / 0.5` overflows.
+            (quotient.is_finite() && quotient.fract() == 0.0)
+                || (value.is_finite() && value % factor == 0.0)
         }
     }
 }

@@ -17,6 +17,8 @@ use serde_json::Map;
 /// The JSON value the tables check (re-exported for generated code).
 pub use serde_json::Value;
 
+pub use super::schema::{Literal, Schema, SchemaType};
+
 use crate::validate::{ArrayRules, MemberSets, NumberRules, StringRules, ValidateFn, Validator};
 
 /// How one value is checked: the schema of a member, an item, a map value, an alternative or
@@ -350,7 +352,7 @@ impl Validator {
                     return;
                 };
                 if let Some(rules) = rules {
-                    self.array_rules(items, rules);
+                    self.json_array_rules(items, rules);
                 }
                 if matches!(item, Rule::Any) {
                 } else if self.is_tracking() {

@@ -240,11 +240,12 @@ impl Validator {
         }
     }
 
-    /// The integer, or a `type` violation (a number written with a fraction is not one).
+    /// The integer, or a `type` violation (a number written with a fraction is not one; a
+    /// whole number beyond 64 bits, which arrives as a float, is).
     #[inline]
     pub fn integer<'v>(&mut self, value: &'v Value, nullable: bool) -> Option<&'v Number> {
         match value {
-            Value::Number(number) if number.is_i64() || number.is_u64() => Some(number),
+            Value::Number(number) if super::is_integer(number) => Some(number),
             Value::Null if nullable => None,
             other => {
                 self.wrong_type("an integer", other);

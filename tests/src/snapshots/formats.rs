@@ -132,7 +132,9 @@ pub mod validation {
         ArrayRules, Format, NumberRules, Pattern, StringRules, ValidateFn, Validator,
     };
 
-    use specgen_runtime::validate_table::{Member, Object, Rule, Value};
+    use specgen_runtime::validate_table::{
+        Literal, Member, Object, Rule, Schema, SchemaType, Value,
+    };
 
     /// Every named schema of the spec, by JSON Pointer, with its validation function.
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
@@ -232,8 +234,8 @@ pub mod typed_validation {
     /// schema's type, validates it, and returns it re-encoded.
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         ("/components/schemas/Measurement", validate_decoded_as::<super::Measurement>),
-        ("/components/schemas/Grade", validate_decoded_as::<super::Grade>),
-        ("/components/schemas/Remark", validate_decoded_as::<super::Remark>),
+        ("/components/schemas/Grade", validate_decoded_as::<Option<super::Grade>>),
+        ("/components/schemas/Remark", validate_decoded_as::<Option<super::Remark>>),
     ];
 
     /// Checks a decoded `Measurement` (`/components/schemas/Measurement`) against the constraints its type does not hold.

@@ -19,6 +19,11 @@ pub mod http {
     include!("http.rs");
 }
 
+/// `tests/specs/json_schema.yaml`: schemas kept as JSON values, checked keyword by keyword.
+pub mod json_schema {
+    include!("json_schema.rs");
+}
+
 /// `tests/specs/maps.yaml`: objects used as maps.
 pub mod maps {
     include!("maps.rs");
