@@ -167,7 +167,7 @@ fn decoded_messages_take_at_most_twenty_times_their_document() {
         BYTES,
     );
     ratios.push(ratio("odds-service XML", &xml, events, |bytes| {
-        odds_events(odds::FeedMessage::from_xml_with(bytes, options.clone()).unwrap())
+        odds_events(odds::FeedMessage::from_xml_with(bytes, options).unwrap())
     }));
     drop(xml);
 
@@ -193,7 +193,7 @@ fn decoded_messages_take_at_most_twenty_times_their_document() {
         BYTES,
     );
     ratios.push(ratio("trade360 XML", &xml, events, |bytes| {
-        t360_events(t360::FeedMessage::from_xml_with(bytes, options.clone()).unwrap())
+        t360_events(t360::FeedMessage::from_xml_with(bytes, options).unwrap())
     }));
     drop(xml);
 
