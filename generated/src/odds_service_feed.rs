@@ -863,35 +863,55 @@ pub struct Bet {
     #[serde(rename = "Status")]
     pub status: BetStatus,
     /// The initial price of the bet, when it was first introduced.
-    #[serde(rename = "StartPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StartPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub start_price: Option<Price>,
     /// The price (odd) of the bet.
-    #[serde(rename = "Price")]
+    #[serde(rename = "Price", deserialize_with = "specgen_runtime::lexical::decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price: Price,
     /// OPTIONAL: lay price.
-    #[serde(rename = "LayPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub lay_price: Option<Price>,
     /// OPTIONAL: price volume.
-    #[serde(rename = "PriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PriceVolume",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price_volume: Option<Price>,
     /// OPTIONAL: lay price volume.
-    #[serde(rename = "LayPriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayPriceVolume",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -1321,6 +1341,25 @@ impl specgen_runtime::xml::ToXml for Message {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Message {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.header,
+            pointer,
+            "Header",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.body,
+            pointer,
+            "Body",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Header {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1403,6 +1442,16 @@ impl specgen_runtime::xml::ToXml for Header {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "CreationDate");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Header {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1490,6 +1539,35 @@ impl specgen_runtime::xml::ToXml for Body {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Body {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.events,
+            pointer,
+            "Events",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.keep_alive,
+            pointer,
+            "KeepAlive",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.competition,
+            pointer,
+            "Competition",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.competitions,
+            pointer,
+            "Competitions",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Competitions {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1526,6 +1604,19 @@ impl specgen_runtime::xml::ToXml for Competitions {
         writer.start(element);
         writer.list(&self.competition, "Competition", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Competitions {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.competition,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1597,6 +1688,25 @@ impl specgen_runtime::xml::ToXml for Competition {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Competition {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.competitions,
+            pointer,
+            "Competitions",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.events,
+            pointer,
+            "Events",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Events {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1633,6 +1743,16 @@ impl specgen_runtime::xml::ToXml for Events {
         writer.start(element);
         writer.list(&self.event, "Event", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Events {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(&mut self.event, pointer)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1733,6 +1853,40 @@ impl specgen_runtime::xml::ToXml for Event {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Event {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture,
+            pointer,
+            "Fixture",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.outright_fixture,
+            pointer,
+            "OutrightFixture",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.outright_league,
+            pointer,
+            "OutrightLeague",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.markets,
+            pointer,
+            "Markets",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore,
+            pointer,
+            "Livescore",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for IdName {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1762,6 +1916,16 @@ impl specgen_runtime::xml::ToXml for IdName {
         writer.attr("Id", &self.id);
         writer.attr("Name", &self.name);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for IdName {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1881,6 +2045,40 @@ impl specgen_runtime::xml::ToXml for Fixture {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Fixture {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.league,
+            pointer,
+            "League",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture_extra_data,
+            pointer,
+            "FixtureExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participants,
+            pointer,
+            "Participants",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for OutrightFixture {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1988,6 +2186,35 @@ impl specgen_runtime::xml::ToXml for OutrightFixture {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for OutrightFixture {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture_extra_data,
+            pointer,
+            "FixtureExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participants,
+            pointer,
+            "Participants",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for OutrightLeague {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2058,6 +2285,25 @@ impl specgen_runtime::xml::ToXml for OutrightLeague {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for OutrightLeague {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Participants {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2094,6 +2340,19 @@ impl specgen_runtime::xml::ToXml for Participants {
         writer.start(element);
         writer.list(&self.participant, "Participant", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Participants {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.participant,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2177,6 +2436,25 @@ impl specgen_runtime::xml::ToXml for Participant {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Participant {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.extra_data,
+            pointer,
+            "ExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participant_extra_data,
+            pointer,
+            "ParticipantExtraData",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for ExtraData {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2216,6 +2494,16 @@ impl specgen_runtime::xml::ToXml for ExtraData {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for ExtraData {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(&mut self.data, pointer)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Data {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2243,6 +2531,16 @@ impl specgen_runtime::xml::ToXml for Data {
         writer.attr("Name", &self.name);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Data {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2282,6 +2580,19 @@ impl specgen_runtime::xml::ToXml for Markets {
         writer.start(element);
         writer.list(&self.market, "Market", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Markets {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.market,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2336,6 +2647,20 @@ impl specgen_runtime::xml::ToXml for Market {
             writer.list(items, "Provider", true);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Market {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.provider,
+            pointer,
+            "Provider",
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2418,6 +2743,16 @@ impl specgen_runtime::xml::ToXml for Provider {
             writer.list(items, "Bet", true);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Provider {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(&mut self.bet, pointer, "Bet")?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2519,6 +2854,16 @@ impl specgen_runtime::xml::ToXml for Bet {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Bet {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Livescore {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2610,6 +2955,40 @@ impl specgen_runtime::xml::ToXml for Livescore {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Livescore {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.scoreboard,
+            pointer,
+            "Scoreboard",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.periods,
+            pointer,
+            "Periods",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.statistics,
+            pointer,
+            "Statistics",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore_extra_data,
+            pointer,
+            "LivescoreExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.extra_data,
+            pointer,
+            "ExtraData",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Score {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2637,6 +3016,16 @@ impl specgen_runtime::xml::ToXml for Score {
         writer.attr("Position", &self.position);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Score {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2707,6 +3096,20 @@ impl specgen_runtime::xml::ToXml for Scoreboard {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Scoreboard {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Periods {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2743,6 +3146,19 @@ impl specgen_runtime::xml::ToXml for Periods {
         writer.start(element);
         writer.list(&self.period, "Period", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Periods {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.period,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2818,6 +3234,25 @@ impl specgen_runtime::xml::ToXml for Period {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Period {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Incidents {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2854,6 +3289,19 @@ impl specgen_runtime::xml::ToXml for Incidents {
         writer.start(element);
         writer.list(&self.incident, "Incident", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Incidents {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.incident,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2934,6 +3382,20 @@ impl specgen_runtime::xml::ToXml for Incident {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Incident {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Statistics {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2970,6 +3432,19 @@ impl specgen_runtime::xml::ToXml for Statistics {
         writer.start(element);
         writer.list(&self.statistic, "Statistic", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Statistics {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.statistic,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -3037,6 +3512,25 @@ impl specgen_runtime::xml::ToXml for Statistic {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Statistic {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.value,
+            pointer,
+            "Value",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for StatisticValue {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -3064,6 +3558,16 @@ impl specgen_runtime::xml::ToXml for StatisticValue {
         writer.attr("Position", &self.position);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for StatisticValue {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -3119,6 +3623,20 @@ impl specgen_runtime::xml::ToXml for KeepAlive {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for KeepAlive {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+specgen_runtime::__no_json_content!(
+    MessageType, FixtureStatus, BetStatus, Settlement, CompetitionType,
+    ScoreboardDescription, PeriodType, IncidentType, StatisticType
+);
+
 impl specgen_runtime::xml::XmlRoot for Message {
     const ELEMENT: &'static str = "Message";
 }
@@ -3132,19 +3650,33 @@ impl Message {
     }
 
     /// Encodes this value as an XML document with root element `<Message>`.
-    pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+    ///
+    /// Fails, writing nothing, when a string holds a character XML 1.0 does not
+    /// allow (a C0 control other than tab, line feed and carriage return, U+FFFE,
+    /// U+FFFF), which only a value built in code or decoded from JSON can hold.
+    pub fn to_xml(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::xml::XmlEncodeError,
+    > {
         specgen_runtime::xml::to_xml(self)
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
     /// names the JSON Pointer of the value that does not fit. Documents over
-    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML,
+    /// and the XML decoder's content rules apply (a member required once its
+    /// element has content must be there), so that what decodes here can be
+    /// written as XML and read back the same.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::__private::from_json_slice_limited(
-            bytes,
-            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        specgen_runtime::__private::check_json_content(
+            specgen_runtime::__private::from_json_slice_limited(
+                bytes,
+                specgen_runtime::xml::DEFAULT_MAX_BYTES,
+            )?,
         )
     }
 
@@ -3430,12 +3962,12 @@ impl FeedMessage {
         Ok(Self { header, body })
     }
 
-    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON.
+    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON, or for a string holding a character XML 1.0 does not allow (which only a value built in code or decoded from JSON can hold).
     pub fn to_xml(
         &self,
     ) -> ::core::result::Result<
         ::std::vec::Vec<u8>,
-        specgen_runtime::dispatch::FormMismatch,
+        specgen_runtime::xml::XmlEncodeError,
     > {
         let mut writer = specgen_runtime::xml::XmlWriter::new();
         writer.start("Message");
@@ -3522,12 +4054,14 @@ impl FeedMessage {
                 writer.end("Body");
             }
             FeedMessageBody::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
+                return Err(
+                    specgen_runtime::__private::form_mismatch(self.code(), raw).into(),
+                );
             }
             FeedMessageBody::Unknown(None) => {}
         }
         writer.end("Message");
-        Ok(writer.into_inner())
+        writer.finish()
     }
 
     /// Decodes the JSON form `{"Header": …, "Body": …}`. A body that is a list may also be the `Body` value itself (`"Body": [...]`). The error names the JSON Pointer of the value that does not fit.
@@ -3542,9 +4076,13 @@ impl FeedMessage {
             #[serde(rename = "Body", default, borrow)]
             body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
         }
-        let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
+        let mut envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )?;
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut envelope.header,
+            &mut ::std::string::String::from("/Header"),
         )?;
         let code = {
             let header = &envelope.header;
@@ -3553,6 +4091,7 @@ impl FeedMessage {
         let body = match code {
             1 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3573,6 +4112,7 @@ impl FeedMessage {
             }
             2 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3593,6 +4133,7 @@ impl FeedMessage {
             }
             3 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3613,6 +4154,7 @@ impl FeedMessage {
             }
             31 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "KeepAlive",
@@ -3644,6 +4186,7 @@ impl FeedMessage {
             }
             35 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3664,6 +4207,7 @@ impl FeedMessage {
             }
             37 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3674,6 +4218,7 @@ impl FeedMessage {
             }
             38 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -3694,6 +4239,7 @@ impl FeedMessage {
             }
             39 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3704,6 +4250,7 @@ impl FeedMessage {
             }
             40 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -3724,6 +4271,7 @@ impl FeedMessage {
             }
             41 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3734,6 +4282,7 @@ impl FeedMessage {
             }
             42 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3744,6 +4293,7 @@ impl FeedMessage {
             }
             43 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",
