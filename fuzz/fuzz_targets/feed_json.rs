@@ -24,13 +24,15 @@ macro_rules! check_feed {
             let again = $feed::Message::from_json(&json)
                 .unwrap_or_else(|e| panic!("re-encoded JSON does not decode: {e}"));
             assert_eq!(json, again.to_json(), "JSON round trip changed the message");
-            let xml = message.to_xml();
-            // Relaxed: JSON decoding accepts some values the XML decoder rejects (a missing
-            // required element inside a repeated group), which is being fixed separately; an
-            // XML form that decodes must be stable.
-            if let Ok(from_xml) = $feed::Message::from_xml(&xml) {
-                let back = from_xml.to_xml();
-                assert_eq!(xml, back, "JSON → XML → XML changed the message");
+            // A JSON string may hold a character XML forbids: then there is no XML form.
+            if let Ok(xml) = message.to_xml() {
+                // Relaxed: JSON decoding accepts some values the XML decoder rejects (a
+                // missing required element inside a repeated group); an XML form that
+                // decodes must be stable.
+                if let Ok(from_xml) = $feed::Message::from_xml(&xml) {
+                    let back = from_xml.to_xml().expect("a decoded message encodes");
+                    assert_eq!(xml, back, "JSON → XML → XML changed the message");
+                }
             }
         }
         if let Ok(message) = $feed::FeedMessage::from_json(data) {

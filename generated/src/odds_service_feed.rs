@@ -863,35 +863,55 @@ pub struct Bet {
     #[serde(rename = "Status")]
     pub status: BetStatus,
     /// The initial price of the bet, when it was first introduced.
-    #[serde(rename = "StartPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StartPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub start_price: Option<Price>,
     /// The price (odd) of the bet.
-    #[serde(rename = "Price")]
+    #[serde(rename = "Price", deserialize_with = "specgen_runtime::lexical::decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price: Price,
     /// OPTIONAL: lay price.
-    #[serde(rename = "LayPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub lay_price: Option<Price>,
     /// OPTIONAL: price volume.
-    #[serde(rename = "PriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PriceVolume",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price_volume: Option<Price>,
     /// OPTIONAL: lay price volume.
-    #[serde(rename = "LayPriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayPriceVolume",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -1323,6 +1343,25 @@ impl specgen_runtime::xml::ToXml for Message {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Message {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.header,
+            pointer,
+            "Header",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.body,
+            pointer,
+            "Body",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Header {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1405,6 +1444,16 @@ impl specgen_runtime::xml::ToXml for Header {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "CreationDate");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Header {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1494,6 +1543,35 @@ impl specgen_runtime::xml::ToXml for Body {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Body {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.events,
+            pointer,
+            "Events",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.keep_alive,
+            pointer,
+            "KeepAlive",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.competition,
+            pointer,
+            "Competition",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.competitions,
+            pointer,
+            "Competitions",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Competitions {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1530,6 +1608,19 @@ impl specgen_runtime::xml::ToXml for Competitions {
         writer.start(element);
         writer.list(&self.competition, "Competition", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Competitions {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.competition,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1601,6 +1692,25 @@ impl specgen_runtime::xml::ToXml for Competition {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Competition {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.competitions,
+            pointer,
+            "Competitions",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.events,
+            pointer,
+            "Events",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Events {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1637,6 +1747,16 @@ impl specgen_runtime::xml::ToXml for Events {
         writer.start(element);
         writer.list(&self.event, "Event", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Events {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(&mut self.event, pointer)?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1739,6 +1859,40 @@ impl specgen_runtime::xml::ToXml for Event {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Event {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture,
+            pointer,
+            "Fixture",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.outright_fixture,
+            pointer,
+            "OutrightFixture",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.outright_league,
+            pointer,
+            "OutrightLeague",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.markets,
+            pointer,
+            "Markets",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore,
+            pointer,
+            "Livescore",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for IdName {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1768,6 +1922,16 @@ impl specgen_runtime::xml::ToXml for IdName {
         writer.attr("Id", &self.id);
         writer.attr("Name", &self.name);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for IdName {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1887,6 +2051,40 @@ impl specgen_runtime::xml::ToXml for Fixture {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Fixture {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.league,
+            pointer,
+            "League",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture_extra_data,
+            pointer,
+            "FixtureExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participants,
+            pointer,
+            "Participants",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for OutrightFixture {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1994,6 +2192,35 @@ impl specgen_runtime::xml::ToXml for OutrightFixture {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for OutrightFixture {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture_extra_data,
+            pointer,
+            "FixtureExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participants,
+            pointer,
+            "Participants",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for OutrightLeague {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2064,6 +2291,25 @@ impl specgen_runtime::xml::ToXml for OutrightLeague {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for OutrightLeague {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Participants {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2100,6 +2346,19 @@ impl specgen_runtime::xml::ToXml for Participants {
         writer.start(element);
         writer.list(&self.participant, "Participant", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Participants {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.participant,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2183,6 +2442,25 @@ impl specgen_runtime::xml::ToXml for Participant {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Participant {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.extra_data,
+            pointer,
+            "ExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participant_extra_data,
+            pointer,
+            "ParticipantExtraData",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for ExtraData {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2222,6 +2500,16 @@ impl specgen_runtime::xml::ToXml for ExtraData {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for ExtraData {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(&mut self.data, pointer)?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Data {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2249,6 +2537,16 @@ impl specgen_runtime::xml::ToXml for Data {
         writer.attr("Name", &self.name);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Data {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2288,6 +2586,19 @@ impl specgen_runtime::xml::ToXml for Markets {
         writer.start(element);
         writer.list(&self.market, "Market", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Markets {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.market,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2342,6 +2653,20 @@ impl specgen_runtime::xml::ToXml for Market {
             writer.list(items, "Provider", true);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Market {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.provider,
+            pointer,
+            "Provider",
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2424,6 +2749,16 @@ impl specgen_runtime::xml::ToXml for Provider {
             writer.list(items, "Bet", true);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Provider {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(&mut self.bet, pointer, "Bet")?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2525,6 +2860,16 @@ impl specgen_runtime::xml::ToXml for Bet {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Bet {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Livescore {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2616,6 +2961,40 @@ impl specgen_runtime::xml::ToXml for Livescore {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Livescore {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.scoreboard,
+            pointer,
+            "Scoreboard",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.periods,
+            pointer,
+            "Periods",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.statistics,
+            pointer,
+            "Statistics",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore_extra_data,
+            pointer,
+            "LivescoreExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.extra_data,
+            pointer,
+            "ExtraData",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Score {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2643,6 +3022,16 @@ impl specgen_runtime::xml::ToXml for Score {
         writer.attr("Position", &self.position);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Score {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2713,6 +3102,20 @@ impl specgen_runtime::xml::ToXml for Scoreboard {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Scoreboard {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Periods {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2749,6 +3152,19 @@ impl specgen_runtime::xml::ToXml for Periods {
         writer.start(element);
         writer.list(&self.period, "Period", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Periods {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.period,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2824,6 +3240,25 @@ impl specgen_runtime::xml::ToXml for Period {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Period {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Incidents {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2860,6 +3295,19 @@ impl specgen_runtime::xml::ToXml for Incidents {
         writer.start(element);
         writer.list(&self.incident, "Incident", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Incidents {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.incident,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2940,6 +3388,20 @@ impl specgen_runtime::xml::ToXml for Incident {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Incident {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.score,
+            pointer,
+            "Score",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Statistics {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2976,6 +3438,19 @@ impl specgen_runtime::xml::ToXml for Statistics {
         writer.start(element);
         writer.list(&self.statistic, "Statistic", false);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Statistics {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut self.statistic,
+            pointer,
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -3043,6 +3518,25 @@ impl specgen_runtime::xml::ToXml for Statistic {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Statistic {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.value,
+            pointer,
+            "Value",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for StatisticValue {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -3070,6 +3564,16 @@ impl specgen_runtime::xml::ToXml for StatisticValue {
         writer.attr("Position", &self.position);
         writer.text(&self.value);
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for StatisticValue {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -3125,6 +3629,20 @@ impl specgen_runtime::xml::ToXml for KeepAlive {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for KeepAlive {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+specgen_runtime::__no_json_content!(
+    MessageType, FixtureStatus, BetStatus, Settlement, CompetitionType,
+    ScoreboardDescription, PeriodType, IncidentType, StatisticType
+);
+
 impl specgen_runtime::xml::XmlRoot for Message {
     const ELEMENT: &'static str = "Message";
 }
@@ -3138,19 +3656,33 @@ impl Message {
     }
 
     /// Encodes this value as an XML document with root element `<Message>`.
-    pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+    ///
+    /// Fails, writing nothing, when a string holds a character XML 1.0 does not
+    /// allow (a C0 control other than tab, line feed and carriage return, U+FFFE,
+    /// U+FFFF), which only a value built in code or decoded from JSON can hold.
+    pub fn to_xml(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::xml::XmlEncodeError,
+    > {
         specgen_runtime::xml::to_xml(self)
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
     /// names the JSON Pointer of the value that does not fit. Documents over
-    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML,
+    /// and the XML decoder's content rules apply (a member required once its
+    /// element has content must be there), so that what decodes here can be
+    /// written as XML and read back the same.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::__private::from_json_slice_limited(
-            bytes,
-            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        specgen_runtime::__private::check_json_content(
+            specgen_runtime::__private::from_json_slice_limited(
+                bytes,
+                specgen_runtime::xml::DEFAULT_MAX_BYTES,
+            )?,
         )
     }
 
@@ -3438,12 +3970,12 @@ impl FeedMessage {
         Ok(Self { header, body })
     }
 
-    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON.
+    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON, or for a string holding a character XML 1.0 does not allow (which only a value built in code or decoded from JSON can hold).
     pub fn to_xml(
         &self,
     ) -> ::core::result::Result<
         ::std::vec::Vec<u8>,
-        specgen_runtime::dispatch::FormMismatch,
+        specgen_runtime::xml::XmlEncodeError,
     > {
         let mut writer = specgen_runtime::xml::XmlWriter::new();
         writer.start("Message");
@@ -3530,12 +4062,14 @@ impl FeedMessage {
                 writer.end("Body");
             }
             FeedMessageBody::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
+                return Err(
+                    specgen_runtime::__private::form_mismatch(self.code(), raw).into(),
+                );
             }
             FeedMessageBody::Unknown(None) => {}
         }
         writer.end("Message");
-        Ok(writer.into_inner())
+        writer.finish()
     }
 
     /// Decodes the JSON form `{"Header": …, "Body": …}`. A body that is a list may also be the `Body` value itself (`"Body": [...]`). The error names the JSON Pointer of the value that does not fit.
@@ -3550,9 +4084,13 @@ impl FeedMessage {
             #[serde(rename = "Body", default, borrow)]
             body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
         }
-        let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
+        let mut envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )?;
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut envelope.header,
+            &mut ::std::string::String::from("/Header"),
         )?;
         let code = {
             let header = &envelope.header;
@@ -3561,6 +4099,7 @@ impl FeedMessage {
         let body = match code {
             1 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3581,6 +4120,7 @@ impl FeedMessage {
             }
             2 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3601,6 +4141,7 @@ impl FeedMessage {
             }
             3 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3621,6 +4162,7 @@ impl FeedMessage {
             }
             31 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "KeepAlive",
@@ -3652,6 +4194,7 @@ impl FeedMessage {
             }
             35 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3672,6 +4215,7 @@ impl FeedMessage {
             }
             37 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3682,6 +4226,7 @@ impl FeedMessage {
             }
             38 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -3702,6 +4247,7 @@ impl FeedMessage {
             }
             39 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3712,6 +4258,7 @@ impl FeedMessage {
             }
             40 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",
@@ -3732,6 +4279,7 @@ impl FeedMessage {
             }
             41 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3742,6 +4290,7 @@ impl FeedMessage {
             }
             42 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competition",
@@ -3752,6 +4301,7 @@ impl FeedMessage {
             }
             43 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Competitions",

@@ -936,21 +936,36 @@ pub struct Bet {
     #[cfg_attr(feature = "schemars", schemars(with = "BetStatus"))]
     pub status: Option<BetStatus>,
     /// The initial price of the bet, when it was first introduced.
-    #[serde(rename = "StartPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StartPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub start_price: Option<Price>,
     /// The price (odd) of the bet.
-    #[serde(rename = "Price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Price",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price: Option<Price>,
     /// OPTIONAL: price volume.
-    #[serde(rename = "PriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PriceVolume",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -969,7 +984,12 @@ pub struct Bet {
     #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub last_update: Option<specgen_runtime::DateTime>,
     /// Probability of the outcome (seen in real messages; not in the vendor documentation).
-    #[serde(rename = "Probability", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Probability",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specgen_runtime::lexical::optional_decimal",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -1190,6 +1210,25 @@ impl specgen_runtime::xml::ToXml for Message {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Message {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::json_content_member(
+            &mut self.header,
+            pointer,
+            "Header",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.body,
+            pointer,
+            "Body",
+        )?;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Header {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1273,6 +1312,16 @@ impl specgen_runtime::xml::ToXml for Header {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Header {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Body {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1342,6 +1391,26 @@ impl specgen_runtime::xml::ToXml for Body {
             writer.list(items, "FeedInterrupted", true);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Body {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.events);
+        specgen_runtime::__private::json_content_member(
+            &mut self.events,
+            pointer,
+            "Events",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.keep_alive,
+            pointer,
+            "KeepAlive",
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1433,6 +1502,38 @@ impl specgen_runtime::xml::ToXml for Event {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Event {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.markets);
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture,
+            pointer,
+            "Fixture",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore,
+            pointer,
+            "Livescore",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.markets,
+            pointer,
+            "Markets",
+        )?;
+        let has_content = self.fixture_id.is_some() || self.fixture.is_some()
+            || self.livescore.is_some() || self.markets.is_some();
+        if has_content && self.fixture_id.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "FixtureId"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for IdName {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1490,6 +1591,26 @@ impl specgen_runtime::xml::ToXml for IdName {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Name");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for IdName {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.id.is_some() || self.name.is_some();
+        if has_content && self.id.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Id"),
+            );
+        }
+        if has_content && self.name.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Name"),
+            );
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1690,6 +1811,77 @@ impl specgen_runtime::xml::ToXml for Fixture {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Fixture {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.participants);
+        specgen_runtime::__private::absent_if_empty(&mut self.fixture_extra_data);
+        specgen_runtime::__private::json_content_member(
+            &mut self.sport,
+            pointer,
+            "Sport",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.location,
+            pointer,
+            "Location",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.league,
+            pointer,
+            "League",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.participants,
+            pointer,
+            "Participants",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.fixture_extra_data,
+            pointer,
+            "FixtureExtraData",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.subscription,
+            pointer,
+            "Subscription",
+        )?;
+        let has_content = self.sport.is_some() || self.location.is_some()
+            || self.league.is_some() || self.start_date.is_some()
+            || self.last_update.is_some() || self.status.is_some()
+            || self.participants.is_some() || self.fixture_extra_data.is_some()
+            || self.external_fixture_id.is_some() || self.subscription.is_some();
+        if has_content && self.sport.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Sport"),
+            );
+        }
+        if has_content && self.league.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "League"),
+            );
+        }
+        if has_content && self.start_date.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "StartDate"),
+            );
+        }
+        if has_content && self.last_update.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "LastUpdate"),
+            );
+        }
+        if has_content && self.status.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Status"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Participant {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1792,6 +1984,33 @@ impl specgen_runtime::xml::ToXml for Participant {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Participant {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.id.is_some() || self.name.is_some()
+            || self.position.is_some() || self.rotation_id.is_some()
+            || self.is_active.is_some();
+        if has_content && self.id.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Id"),
+            );
+        }
+        if has_content && self.name.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Name"),
+            );
+        }
+        if has_content && self.position.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Position"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for NameValue {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1855,6 +2074,26 @@ impl specgen_runtime::xml::ToXml for NameValue {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for NameValue {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.name.is_some() || self.value.is_some();
+        if has_content && self.name.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Name"),
+            );
+        }
+        if has_content && self.value.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Value"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Subscription {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -1913,6 +2152,26 @@ impl specgen_runtime::xml::ToXml for Subscription {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Status");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Subscription {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.type_.is_some() || self.status.is_some();
+        if has_content && self.type_.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Type"),
+            );
+        }
+        if has_content && self.status.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Status"),
+            );
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -1995,6 +2254,38 @@ impl specgen_runtime::xml::ToXml for Livescore {
             writer.list(items, "LivescoreExtraData", false);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Livescore {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.periods);
+        specgen_runtime::__private::absent_if_empty(&mut self.statistics);
+        specgen_runtime::__private::absent_if_empty(&mut self.livescore_extra_data);
+        specgen_runtime::__private::json_content_member(
+            &mut self.scoreboard,
+            pointer,
+            "Scoreboard",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.periods,
+            pointer,
+            "Periods",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.statistics,
+            pointer,
+            "Statistics",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.livescore_extra_data,
+            pointer,
+            "LivescoreExtraData",
+        )?;
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2095,6 +2386,34 @@ impl specgen_runtime::xml::ToXml for Scoreboard {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Scoreboard {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.results);
+        specgen_runtime::__private::json_content_member(
+            &mut self.results,
+            pointer,
+            "Results",
+        )?;
+        let has_content = self.status.is_some() || self.description.is_some()
+            || self.current_period.is_some() || self.time.is_some()
+            || self.results.is_some();
+        if has_content && self.status.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Status"),
+            );
+        }
+        if has_content && self.current_period.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "CurrentPeriod"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Result_ {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2152,6 +2471,26 @@ impl specgen_runtime::xml::ToXml for Result_ {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "Value");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Result_ {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.position.is_some() || self.value.is_some();
+        if has_content && self.position.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Position"),
+            );
+        }
+        if has_content && self.value.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Value"),
+            );
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2280,6 +2619,52 @@ impl specgen_runtime::xml::ToXml for Period {
             specgen_runtime::xml::ToXml::to_xml(value, writer, "SequenceNumber");
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Period {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.results);
+        specgen_runtime::__private::absent_if_empty(&mut self.incidents);
+        specgen_runtime::__private::absent_if_empty(&mut self.sub_periods);
+        specgen_runtime::__private::json_content_member(
+            &mut self.results,
+            pointer,
+            "Results",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.sub_periods,
+            pointer,
+            "SubPeriods",
+        )?;
+        let has_content = self.type_.is_some() || self.is_finished.is_some()
+            || self.is_confirmed.is_some() || self.results.is_some()
+            || self.incidents.is_some() || self.sub_periods.is_some()
+            || self.sequence_number.is_some();
+        if has_content && self.type_.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Type"),
+            );
+        }
+        if has_content && self.is_finished.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "IsFinished"),
+            );
+        }
+        if has_content && self.is_confirmed.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "IsConfirmed"),
+            );
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2414,6 +2799,48 @@ impl specgen_runtime::xml::ToXml for Incident {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Incident {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.results);
+        specgen_runtime::__private::json_content_member(
+            &mut self.results,
+            pointer,
+            "Results",
+        )?;
+        let has_content = self.period.is_some() || self.incident_type.is_some()
+            || self.seconds.is_some() || self.participant_position.is_some()
+            || self.player_id.is_some() || self.player_name.is_some()
+            || self.results.is_some();
+        if has_content && self.period.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Period"),
+            );
+        }
+        if has_content && self.incident_type.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "IncidentType"),
+            );
+        }
+        if has_content && self.seconds.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Seconds"),
+            );
+        }
+        if has_content && self.participant_position.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(
+                    pointer,
+                    "ParticipantPosition",
+                ),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Statistic {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2485,6 +2912,34 @@ impl specgen_runtime::xml::ToXml for Statistic {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Statistic {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.results);
+        specgen_runtime::__private::absent_if_empty(&mut self.incidents);
+        specgen_runtime::__private::json_content_member(
+            &mut self.results,
+            pointer,
+            "Results",
+        )?;
+        specgen_runtime::__private::json_content_member(
+            &mut self.incidents,
+            pointer,
+            "Incidents",
+        )?;
+        let has_content = self.type_.is_some() || self.results.is_some()
+            || self.incidents.is_some();
+        if has_content && self.type_.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Type"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for Market {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2553,6 +3008,33 @@ impl specgen_runtime::xml::ToXml for Market {
             writer.list(items, "Bets", false);
         }
         writer.end(element);
+    }
+}
+
+impl specgen_runtime::__private::JsonContent for Market {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        specgen_runtime::__private::absent_if_empty(&mut self.bets);
+        specgen_runtime::__private::json_content_member(
+            &mut self.bets,
+            pointer,
+            "Bets",
+        )?;
+        let has_content = self.id.is_some() || self.name.is_some()
+            || self.bets.is_some();
+        if has_content && self.id.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Id"),
+            );
+        }
+        if has_content && self.name.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Name"),
+            );
+        }
+        ::core::result::Result::Ok(())
     }
 }
 
@@ -2797,6 +3279,47 @@ impl specgen_runtime::xml::ToXml for Bet {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for Bet {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let has_content = self.id.is_some() || self.name.is_some() || self.line.is_some()
+            || self.base_line.is_some() || self.status.is_some()
+            || self.start_price.is_some() || self.price.is_some()
+            || self.price_volume.is_some() || self.settlement.is_some()
+            || self.provider_bet_id.is_some() || self.last_update.is_some()
+            || self.probability.is_some() || self.participant_id.is_some()
+            || self.player_id.is_some() || self.player_name.is_some();
+        if has_content && self.id.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Id"),
+            );
+        }
+        if has_content && self.name.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Name"),
+            );
+        }
+        if has_content && self.status.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Status"),
+            );
+        }
+        if has_content && self.price.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "Price"),
+            );
+        }
+        if has_content && self.last_update.is_none() {
+            return ::core::result::Result::Err(
+                specgen_runtime::__private::missing_member(pointer, "LastUpdate"),
+            );
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
 impl specgen_runtime::xml::FromXml for KeepAlive {
     fn from_xml(
         reader: &mut specgen_runtime::xml::XmlReader<'_>,
@@ -2850,6 +3373,20 @@ impl specgen_runtime::xml::ToXml for KeepAlive {
     }
 }
 
+impl specgen_runtime::__private::JsonContent for KeepAlive {
+    fn json_content(
+        &mut self,
+        pointer: &mut String,
+    ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        let _ = pointer;
+        ::core::result::Result::Ok(())
+    }
+}
+specgen_runtime::__no_json_content!(
+    MessageType, FixtureStatus, BetStatus, Settlement, ScoreboardDescription, PeriodType,
+    IncidentType, StatisticType, SubscriptionType, SubscriptionStatus
+);
+
 impl specgen_runtime::xml::XmlRoot for Message {
     const ELEMENT: &'static str = "Message";
 }
@@ -2863,19 +3400,33 @@ impl Message {
     }
 
     /// Encodes this value as an XML document with root element `<Message>`.
-    pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+    ///
+    /// Fails, writing nothing, when a string holds a character XML 1.0 does not
+    /// allow (a C0 control other than tab, line feed and carriage return, U+FFFE,
+    /// U+FFFF), which only a value built in code or decoded from JSON can hold.
+    pub fn to_xml(
+        &self,
+    ) -> ::core::result::Result<
+        ::std::vec::Vec<u8>,
+        specgen_runtime::xml::XmlEncodeError,
+    > {
         specgen_runtime::xml::to_xml(self)
     }
 
     /// Decodes the JSON form (the same members under their wire names); the error
     /// names the JSON Pointer of the value that does not fit. Documents over
-    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
+    /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML,
+    /// and the XML decoder's content rules apply (a member required once its
+    /// element has content must be there), so that what decodes here can be
+    /// written as XML and read back the same.
     pub fn from_json(
         bytes: &[u8],
     ) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-        specgen_runtime::__private::from_json_slice_limited(
-            bytes,
-            specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        specgen_runtime::__private::check_json_content(
+            specgen_runtime::__private::from_json_slice_limited(
+                bytes,
+                specgen_runtime::xml::DEFAULT_MAX_BYTES,
+            )?,
         )
     }
 
@@ -3008,12 +3559,12 @@ impl FeedMessage {
         Ok(Self { header, body })
     }
 
-    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON.
+    /// Encodes the message as an XML document with root element `<Message>`; fails only for an unknown code whose body arrived as JSON, or for a string holding a character XML 1.0 does not allow (which only a value built in code or decoded from JSON can hold).
     pub fn to_xml(
         &self,
     ) -> ::core::result::Result<
         ::std::vec::Vec<u8>,
-        specgen_runtime::dispatch::FormMismatch,
+        specgen_runtime::xml::XmlEncodeError,
     > {
         let mut writer = specgen_runtime::xml::XmlWriter::new();
         writer.start("Message");
@@ -3057,12 +3608,14 @@ impl FeedMessage {
                 writer.end("Body");
             }
             FeedMessageBody::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
+                return Err(
+                    specgen_runtime::__private::form_mismatch(self.code(), raw).into(),
+                );
             }
             FeedMessageBody::Unknown(None) => {}
         }
         writer.end("Message");
-        Ok(writer.into_inner())
+        writer.finish()
     }
 
     /// Decodes the JSON form `{"Header": …, "Body": …}`. A body that is a list may also be the `Body` value itself (`"Body": [...]`). The error names the JSON Pointer of the value that does not fit.
@@ -3077,9 +3630,13 @@ impl FeedMessage {
             #[serde(rename = "Body", default, borrow)]
             body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
         }
-        let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
+        let mut envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
             bytes,
             specgen_runtime::xml::DEFAULT_MAX_BYTES,
+        )?;
+        specgen_runtime::__private::JsonContent::json_content(
+            &mut envelope.header,
+            &mut ::std::string::String::from("/Header"),
         )?;
         let code = {
             let header = &envelope.header;
@@ -3088,6 +3645,7 @@ impl FeedMessage {
         let body = match code {
             1 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3098,6 +3656,7 @@ impl FeedMessage {
             }
             2 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3108,6 +3667,7 @@ impl FeedMessage {
             }
             3 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",
@@ -3118,6 +3678,7 @@ impl FeedMessage {
             }
             31 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "KeepAlive",
@@ -3138,6 +3699,7 @@ impl FeedMessage {
             }
             32 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "FeedInterrupted",
@@ -3148,6 +3710,7 @@ impl FeedMessage {
             }
             35 => {
                 let content = specgen_runtime::__private::json_content(
+                    bytes,
                     envelope.body,
                     "/Body",
                     "Events",

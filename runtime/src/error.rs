@@ -1,6 +1,7 @@
 //! [`DecodeError`]: why a document could not be decoded, located by JSON Pointer (XML
 //! errors convert into it, keeping their element path).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why a JSON document could not be decoded into a generated type.
@@ -69,6 +70,36 @@ impl DecodeError {
         }
     }
 
+    /// The same error with its column moved right by `bytes` when it is on the first line
+    /// (for input that had a prefix removed before parsing).
+    pub(crate) fn shifted(mut self, bytes: usize) -> Self {
+        if self.line == Some(1) {
+            self.column = self.column.map(|column| column + bytes);
+        }
+        self
+    }
+
+    /// The same error for a value whose text starts at byte `at` of `document` and is found
+    /// at `pointer`: the pointer is prefixed, and the line and column (relative to the
+    /// value's text) become the document's.
+    pub(crate) fn relocated(self, pointer: &str, document: &[u8], at: usize) -> Self {
+        let before = &document[..at.min(document.len())];
+        let line_start = memchr_newline(before).map_or(0, |newline| newline + 1);
+        let base_line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let base_column = at - line_start;
+        let (line, column) = match (self.line, self.column) {
+            (Some(1), Some(column)) => (Some(base_line), Some(base_column + column)),
+            (Some(line), column) => (Some(base_line + line - 1), column),
+            (None, _) => (None, None),
+        };
+        Self {
+            pointer: format!("{pointer}{}", self.pointer),
+            message: self.message,
+            line,
+            column,
+        }
+    }
+
     /// JSON Pointer (RFC 6901) of the value that failed; empty for the whole document.
     pub fn pointer(&self) -> &str {
         &self.pointer
@@ -97,15 +128,40 @@ impl fmt::Display for DecodeError {
         } else {
             &self.pointer
         };
-        write!(f, "at {pointer}")?;
+        write!(f, "at {}", escape_controls(pointer))?;
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, " (line {line}, column {column})")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", escape_controls(&self.message))
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().rposition(|&b| b == b'\n')
+}
+
+/// `text` with its control characters (and the bidirectional-text controls, which reorder
+/// what a terminal shows) written as escapes (`\u{0}`), so that an error message quoting
+/// input prints as one visible line: a NUL from a UTF-16 document or a stray escape
+/// sequence is shown, not sent to the terminal.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
 
 /// Splits the `Display` form of a [`DecodeError`] without line and column (what generated
 /// code passes to `serde::de::Error::custom`) into its pointer and message.

@@ -52,14 +52,34 @@ pub fn from_json_slice_limited<'a, T: serde::Deserialize<'a>>(
 }
 
 /// Decoding without a size check, for parts of a document whose whole was checked.
+///
+/// A leading UTF-8 byte order mark is skipped, as the XML decoder skips it (columns on the
+/// first line still count its three bytes).
 pub(crate) fn from_json_slice_unlimited<'a, T: serde::Deserialize<'a>>(
     bytes: &'a [u8],
 ) -> Result<T, DecodeError> {
+    let (bytes, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    // First without tracking the path (which copies every member name it passes): decoding
+    // is deterministic, so only a document that fails is read again, to locate the failure.
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(DecodeError::from_path_error)?;
-    deserializer.end().map_err(DecodeError::from_json_error)?;
-    Ok(value)
+    if let Ok(value) = T::deserialize(&mut deserializer) {
+        if deserializer.end().is_ok() {
+            return Ok(value);
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(DecodeError::from_path_error)
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(DecodeError::from_json_error)
+        });
+    decoded.map_err(|error| error.shifted(shift))
 }
 
 /// The message for a JSON document longer than `max_bytes`, before any of it is parsed.
@@ -107,5 +127,34 @@ mod tests {
             error.message().contains("over the limit of 16777216 bytes"),
             "{error}"
         );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Tree {
+        #[serde(default)]
+        children: Vec<Tree>,
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_content() {
+        let tree: Tree = from_json_slice(b"\xEF\xBB\xBF{\"children\":[{}]}").unwrap();
+        assert_eq!(tree.children.len(), 1);
+        let error = from_json_slice::<Tree>(b"\xEF\xBB\xBF{\"children\":x}").unwrap_err();
+        let plain = from_json_slice::<Tree>(b"{\"children\":x}").unwrap_err();
+        assert_eq!(error.line(), Some(1));
+        assert_eq!(error.column(), plain.column().map(|column| column + 3));
+        // Only a leading one.
+        assert!(from_json_slice::<Tree>(b"{\"children\":[]}\xEF\xBB\xBF").is_err());
+    }
+
+    #[test]
+    fn recursion_limit_errors_are_located() {
+        let deep = format!("{}{}", "{\"children\":[".repeat(200), "]}".repeat(200));
+        let error = from_json_slice::<Tree>(deep.as_bytes()).unwrap_err();
+        assert!(error.message().contains("recursion limit"), "{error}");
+        assert_eq!(error.line(), Some(1));
+        // serde_json stops at 128 levels: 64 objects and 64 arrays, 13 bytes each.
+        assert_eq!(error.column(), Some(64 * 13), "{error:?}");
+        assert!(error.pointer().starts_with("/children/0/children/0"));
     }
 }

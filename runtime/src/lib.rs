@@ -36,6 +36,7 @@ mod decimal;
 pub mod dispatch;
 mod enums;
 mod error;
+mod exact;
 #[cfg(any(feature = "server", feature = "client"))]
 pub mod http;
 mod json;
@@ -83,4 +84,8 @@ pub mod __private {
     pub use crate::dispatch::raw::form_mismatch;
     pub use crate::dispatch::xml::{xml_body_mismatch, xml_dispatch, xml_is_blank, XmlBody};
     pub use crate::json::from_json_slice_limited;
+    pub use crate::xml::content::{
+        absent_if_empty, json_content as check_json_content, member as json_content_member,
+        missing_member, JsonContent,
+    };
 }

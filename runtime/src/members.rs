@@ -187,4 +187,17 @@ mod tests {
             format!("{:?}", object.rest.clone().into_map())
         );
     }
+
+    #[test]
+    fn floats_decode_to_the_float_their_text_names() {
+        // Without serde_json's `float_roundtrip`, this reads as 1.844674407375095e+20, and
+        // decode → encode → decode is not a fixed point.
+        let text = r#"{"id":1,"x":1.8446744073750954e+20,"y":[0.1,2.2250738585072014e-308]}"#;
+        let object: Object = serde_json::from_str(text).unwrap();
+        assert_eq!(object.rest["x"].as_f64(), Some(1.8446744073750954e+20));
+        let encoded = serde_json::to_string(&object).unwrap();
+        assert_eq!(serde_json::from_str::<Object>(&encoded).unwrap(), object);
+        let float: f64 = serde_json::from_str("1.8446744073750954e+20").unwrap();
+        assert_eq!(float, 1.8446744073750954e+20);
+    }
 }

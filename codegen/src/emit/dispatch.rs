@@ -208,7 +208,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 quote! {
                     #code => {
                         let content = specgen_runtime::__private::json_content(
-                            envelope.body, #pointer, #member, #is_list, #pick,
+                            bytes, envelope.body, #pointer, #member, #is_list, #pick,
                         )?;
                         #value
                     }
@@ -293,7 +293,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 writer.end(#body_wire);
             }
             #body_enum::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
+                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw).into());
             }
             #body_enum::Unknown(None) => {}
         }
@@ -310,8 +310,9 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         " Decodes the JSON form `{{\"{header_wire}\": …, \"{body_wire}\": …}}`. A body that is a list may also be the `{body_wire}` value itself (`\"{body_wire}\": [...]`). The error names the JSON Pointer of the value that does not fit."
     );
     let to_xml_doc = format!(
-        " Encodes the message as an XML document with root element `<{element}>`; fails only for an unknown code whose body arrived as JSON."
+        " Encodes the message as an XML document with root element `<{element}>`; fails only for an unknown code whose body arrived as JSON, or for a string holding a character XML 1.0 does not allow (which only a value built in code or decoded from JSON can hold)."
     );
+    let header_pointer = format!("/{}", header_wire.replace('~', "~0").replace('/', "~1"));
     let to_json_doc = if d.bare_json_lists {
         format!(" Encodes the JSON form; a list body is written as the `{body_wire}` value itself (`\"{body_wire}\": [...]`).")
     } else {
@@ -371,13 +372,13 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             }
 
             #[doc = #to_xml_doc]
-            pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::dispatch::FormMismatch> {
+            pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::xml::XmlEncodeError> {
                 let mut writer = specgen_runtime::xml::XmlWriter::new();
                 writer.start(#element);
                 #first
                 #second
                 writer.end(#element);
-                Ok(writer.into_inner())
+                writer.finish()
             }
 
             #[doc = #from_json_doc]
@@ -390,9 +391,13 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                     #[serde(rename = #body_wire, default, borrow)]
                     body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
                 }
-                let envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
+                let mut envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
                     bytes,
                     specgen_runtime::xml::DEFAULT_MAX_BYTES,
+                )?;
+                specgen_runtime::__private::JsonContent::json_content(
+                    &mut envelope.header,
+                    &mut ::std::string::String::from(#header_pointer),
                 )?;
                 let code = {
                     let header = &envelope.header;

@@ -240,28 +240,49 @@ fn list_wrapper_def(cx: &Context, ty: &TypeDef, s: &Struct, docs: TokenStream) -
 }
 
 /// The `specgen_runtime::lexical` function decoding a numeric member that may arrive as a
-/// JSON string ([`crate::ir::Api::lexical_json_numbers`]), if the member is numeric.
+/// JSON string ([`crate::ir::Api::lexical_json_numbers`]), if the member is numeric: plain
+/// numbers through `number` and its kin, `xs:decimal`s through `decimal` and its kin (which
+/// read a JSON number's own text, never an `f64`, with the XML decoder's rules).
 fn lexical_number(cx: &Context, field: &Field) -> Option<String> {
     if !cx.api.lexical_json_numbers || field.ty.nullable {
         return None;
     }
-    let function = if is_plain_number(cx, &field.ty) {
-        if field.required {
-            "number"
-        } else {
-            "optional_number"
-        }
-    } else if matches!(&field.ty.kind, TypeExprKind::Array(item) if !item.nullable && is_plain_number(cx, item))
+    let list_item = match &field.ty.kind {
+        TypeExprKind::Array(item) if !item.nullable => Some(&**item),
+        _ => None,
+    };
+    let (single, list) = if is_plain_number(cx, &field.ty)
+        || list_item.is_some_and(|item| is_plain_number(cx, item))
     {
-        if field.required {
-            "numbers"
-        } else {
-            "optional_numbers"
-        }
+        ("number", "numbers")
+    } else if is_string_decimal(cx, &field.ty)
+        || list_item.is_some_and(|item| is_string_decimal(cx, item))
+    {
+        ("decimal", "decimals")
     } else {
         return None;
     };
+    let function = match (list_item.is_some(), field.required) {
+        (false, true) => single.to_owned(),
+        (false, false) => format!("optional_{single}"),
+        (true, true) => list.to_owned(),
+        (true, false) => format!("optional_{list}"),
+    };
     Some(format!("specgen_runtime::lexical::{function}"))
+}
+
+/// Whether values of `expr` are `rust_decimal::Decimal`s (directly or through aliases).
+fn is_string_decimal(cx: &Context, expr: &TypeExpr) -> bool {
+    if expr.nullable {
+        return false;
+    }
+    match &expr.kind {
+        TypeExprKind::Scalar(scalar) => *scalar == Scalar::Decimal(DecimalWire::String),
+        TypeExprKind::Named(name) => {
+            alias_target(cx, name).is_some_and(|target| is_string_decimal(cx, target))
+        }
+        _ => false,
+    }
 }
 
 /// Whether values of `expr` are Rust integers or floats (directly or through aliases).

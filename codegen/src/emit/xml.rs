@@ -68,17 +68,27 @@ impl super::Emitter for XmlCodecs {
 pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
     let support = Support::new(cx);
     let mut out = TokenStream::new();
+    let mut values = Vec::new();
     for ty in &cx.api.types {
         match &ty.kind {
             TypeKind::Struct(s) if support.structs.contains(&ty.name) => {
                 out.extend(struct_codec(&support, ty, s));
+                out.extend(json_content(&support, ty, s));
             }
-            TypeKind::Enum(e) => out.extend(enum_value(ty, e)),
+            TypeKind::Enum(e) => {
+                out.extend(enum_value(ty, e));
+                values.push(ident(&ty.name));
+            }
             TypeKind::Union(u) if support.value_unions.contains(&ty.name) => {
                 out.extend(union_value(ty, u));
+                values.push(ident(&ty.name));
             }
             _ => {}
         }
+    }
+    // Values have no content rules; one line gives them the trait (a body may be one).
+    if !values.is_empty() {
+        out.extend(quote! { specgen_runtime::__no_json_content!(#(#values),*); });
     }
     let mut rooted = BTreeSet::new();
     for root in &cx.api.xml_roots {
@@ -106,15 +116,24 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 }
 
                 #[doc = #to_xml_doc]
-                pub fn to_xml(&self) -> ::std::vec::Vec<u8> {
+                ///
+                /// Fails, writing nothing, when a string holds a character XML 1.0 does not
+                /// allow (a C0 control other than tab, line feed and carriage return, U+FFFE,
+                /// U+FFFF), which only a value built in code or decoded from JSON can hold.
+                pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::xml::XmlEncodeError> {
                     specgen_runtime::xml::to_xml(self)
                 }
 
                 /// Decodes the JSON form (the same members under their wire names); the error
                 /// names the JSON Pointer of the value that does not fit. Documents over
-                /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML.
+                /// `specgen_runtime::xml::DEFAULT_MAX_BYTES` are rejected unread, as in XML,
+                /// and the XML decoder's content rules apply (a member required once its
+                /// element has content must be there), so that what decodes here can be
+                /// written as XML and read back the same.
                 pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-                    specgen_runtime::__private::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)
+                    specgen_runtime::__private::check_json_content(
+                        specgen_runtime::__private::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)?,
+                    )
                 }
 
                 /// Encodes the JSON form.
@@ -332,6 +351,22 @@ impl<'a> Support<'a> {
                 seen.pop();
                 result
             }
+        }
+    }
+
+    /// Whether values of `expr` hold a struct with codecs (directly, in a list, through
+    /// aliases): members that must be walked for the JSON content rules.
+    fn holds_struct(&self, expr: &TypeExpr) -> bool {
+        match &expr.kind {
+            TypeExprKind::Array(item) => self.holds_struct(item),
+            TypeExprKind::Named(name) => match self.cx.facts.type_def(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(_)) => self.structs.contains(name),
+                Some(TypeKind::Alias(inner)) if !self.cx.facts.recursive_aliases.contains(name) => {
+                    self.holds_struct(inner)
+                }
+                _ => false,
+            },
+            _ => false,
         }
     }
 
@@ -725,6 +760,75 @@ fn encode_body(plans: &[(&Field, Plan)]) -> TokenStream {
         #(#attributes)*
         #(#content)*
         writer.end(element);
+    }
+}
+
+/// `JsonContent` for a struct: the XML decoder's content rules on its JSON form (see
+/// `specgen_runtime::xml::content`). Lists XML reads back as absent when empty become absent;
+/// members that hold structs are checked; then, if the object has content (an element
+/// member, as XML counts it), each member required with content must be there.
+fn json_content(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&ty.name);
+    let mut normalize = Vec::new();
+    let mut recurse = Vec::new();
+    let mut present = Vec::new();
+    let mut checks = Vec::new();
+    for field in s.fields.iter().filter(|f| f.xml == XmlNode::Element) {
+        let member = ident(&field.name.rust);
+        let wire = &field.name.wire;
+        let nullable = is_nullable(field);
+        let plan = support.plan(&ty.name, field).expect("checked by struct_ok");
+        // `writer.list(…, false)` writes an empty list as nothing, read back as absent.
+        if let Plan::List {
+            item,
+            empty_ok: true,
+        } = plan
+        {
+            let plain_items = !(item.nullable && item.kind != TypeExprKind::Any);
+            if !field.required && !nullable && plain_items && !s.json_array {
+                normalize.push(
+                    quote! { specgen_runtime::__private::absent_if_empty(&mut self.#member); },
+                );
+            }
+        }
+        if support.holds_struct(&field.ty) {
+            recurse.push(if s.json_array {
+                // A list wrapper is its list in JSON: no member of its own in the pointer.
+                quote! { specgen_runtime::__private::JsonContent::json_content(&mut self.#member, pointer)?; }
+            } else {
+                quote! { specgen_runtime::__private::json_content_member(&mut self.#member, pointer, #wire)?; }
+            });
+        }
+        present.push(match (field.required, &plan) {
+            (true, Plan::List { .. }) if !nullable => quote! { !self.#member.is_empty() },
+            (true, _) => quote! { true },
+            (false, _) => quote! { self.#member.is_some() },
+        });
+        if field.required_with_content && !field.required {
+            checks.push(quote! {
+                if has_content && self.#member.is_none() {
+                    return ::core::result::Result::Err(specgen_runtime::__private::missing_member(pointer, #wire));
+                }
+            });
+        }
+    }
+    let content_check = (!checks.is_empty()).then(|| {
+        quote! {
+            let has_content = #(#present)||*;
+            #(#checks)*
+        }
+    });
+    let unused = (recurse.is_empty() && checks.is_empty()).then(|| quote! { let _ = pointer; });
+    quote! {
+        impl specgen_runtime::__private::JsonContent for #name {
+            fn json_content(&mut self, pointer: &mut String) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+                #unused
+                #(#normalize)*
+                #(#recurse)*
+                #content_check
+                ::core::result::Result::Ok(())
+            }
+        }
     }
 }
 
@@ -1270,6 +1374,11 @@ mod tests {
             source.contains("let f_value: Option<String> = Some(reader.read_value::<String>()?);")
         );
         assert!(source.contains("reader.next_child_text(&mut text)"));
+        // JSON: decimals read from their text; the XML content rules on what decodes.
+        assert!(source.contains("deserialize_with = \"specgen_runtime::lexical::decimal\""));
+        assert!(source.contains("impl specgen_runtime::__private::JsonContent for Market {"));
+        assert!(source.contains("specgen_runtime::__no_json_content!("));
+        assert!(source.contains("specgen_runtime::__private::check_json_content("));
         // Encoding writes attributes, then children, skipping absent ones.
         assert!(source.contains("writer.attr(\"Price\", &self.price);"));
         assert!(source.contains("writer.list(items, \"Incidents\", true);"));

@@ -31,7 +31,10 @@ enum Zone {
 
 /// Why a string is not a date-time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date-time `{input}`: {reason}")]
+#[error(
+    "invalid date-time `{}`: {reason}",
+    crate::error::escape_controls(&crate::xml::excerpt(input))
+)]
 pub struct DateTimeParseError {
     input: String,
     reason: &'static str,

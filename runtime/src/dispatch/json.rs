@@ -6,6 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::xml::content::JsonContent;
 use crate::DecodeError;
 
 /// Whether a JSON body is absent in effect: `null`, `{}` or `[]`.
@@ -20,8 +21,11 @@ pub fn json_is_empty(body: Option<&RawValue>) -> bool {
 /// (`pick`), or, when the body is an array and the content is a list, the body itself (the
 /// bare form some producers send: `"Body": [...]`). `None` when the body is absent or null.
 ///
-/// `pointer` is the body's JSON Pointer; errors are located below it.
+/// `pointer` is the body's JSON Pointer; errors are located below it, with the line and
+/// column in `document` (which `body` is borrowed from). The XML decoder's content rules
+/// apply ([`JsonContent`]), as in the generated `from_json` of a root type.
 pub fn json_content<B, C>(
+    document: &[u8],
     body: Option<&RawValue>,
     pointer: &str,
     member: &str,
@@ -29,8 +33,8 @@ pub fn json_content<B, C>(
     pick: impl FnOnce(B) -> Option<C>,
 ) -> Result<Option<C>, DecodeError>
 where
-    B: DeserializeOwned,
-    C: DeserializeOwned,
+    B: DeserializeOwned + JsonContent,
+    C: DeserializeOwned + JsonContent,
 {
     let Some(raw) = body else {
         return Ok(None);
@@ -39,6 +43,16 @@ where
     if text.starts_with("null") {
         return Ok(None);
     }
+    // Where the body's text is in the document, for the line and column of its errors.
+    let at = (raw.get().as_ptr() as usize).wrapping_sub(document.as_ptr() as usize);
+    let located = |error: DecodeError| {
+        if at <= document.len() {
+            error.relocated(pointer, document, at)
+        } else {
+            error.within(pointer)
+        }
+    };
+    let mut inner = pointer.to_owned();
     if text.starts_with('[') {
         if !content_is_list {
             return Err(DecodeError::new(
@@ -46,13 +60,15 @@ where
                 format!("the body is an array, but this message carries `{member}`, which is not a list"),
             ));
         }
-        return crate::json::from_json_slice_unlimited::<C>(raw.get().as_bytes())
-            .map(Some)
-            .map_err(|error| error.within(pointer));
+        let mut content =
+            crate::json::from_json_slice_unlimited::<C>(raw.get().as_bytes()).map_err(located)?;
+        content.json_content(&mut inner)?;
+        return Ok(Some(content));
     }
-    crate::json::from_json_slice_unlimited::<B>(raw.get().as_bytes())
-        .map(pick)
-        .map_err(|error| error.within(pointer))
+    let mut body =
+        crate::json::from_json_slice_unlimited::<B>(raw.get().as_bytes()).map_err(located)?;
+    body.json_content(&mut inner)?;
+    Ok(pick(body))
 }
 
 /// What a generated message writes as its JSON body.

@@ -26,7 +26,13 @@ impl fmt::Display for Violation {
         } else {
             &self.pointer
         };
-        write!(f, "{pointer}: {} ({})", self.message, self.keyword)
+        write!(
+            f,
+            "{}: {} ({})",
+            crate::error::escape_controls(pointer),
+            crate::error::escape_controls(&self.message),
+            self.keyword
+        )
     }
 }
 

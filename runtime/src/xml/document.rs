@@ -2,7 +2,7 @@
 //! root element and (when decoding) that nothing but comments and blanks follows it.
 
 use super::error::excerpt_bytes;
-use super::{FromXml, ToXml, XmlError, XmlOptions, XmlReader, XmlRoot, XmlWriter};
+use super::{FromXml, ToXml, XmlEncodeError, XmlError, XmlOptions, XmlReader, XmlRoot, XmlWriter};
 
 /// Decodes a document whose root element must be `root` (a different root is an error
 /// naming both), with the default (lenient) options.
@@ -41,28 +41,43 @@ pub fn from_xml_with<T: FromXml + XmlRoot>(
 }
 
 /// Encodes `value` as a UTF-8 document with root element `root`, without an XML declaration.
-pub fn to_xml_root<T: ToXml + ?Sized>(value: &T, root: &str) -> Vec<u8> {
+///
+/// Fails, writing nothing, when a string holds a character XML 1.0 does not allow (see
+/// [`XmlEncodeError::Character`]): the output is always well-formed.
+pub fn to_xml_root<T: ToXml + ?Sized>(value: &T, root: &str) -> Result<Vec<u8>, XmlEncodeError> {
     let mut out = Vec::new();
-    to_xml_root_into(value, root, &mut out);
-    out
+    to_xml_root_into(value, root, &mut out)?;
+    Ok(out)
 }
 
-/// Appends the document [`to_xml_root`] returns to `out` (reuse a buffer across messages).
-pub fn to_xml_root_into<T: ToXml + ?Sized>(value: &T, root: &str, out: &mut Vec<u8>) {
+/// Appends the document [`to_xml_root`] returns to `out` (reuse a buffer across messages);
+/// on failure `out` is left as it was.
+pub fn to_xml_root_into<T: ToXml + ?Sized>(
+    value: &T,
+    root: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), XmlEncodeError> {
     let mut writer = XmlWriter::from_vec(std::mem::take(out));
     value.to_xml(&mut writer, root);
-    *out = writer.into_inner();
+    let (bytes, result) = writer.finish_keeping();
+    *out = bytes;
+    result
 }
 
-/// Encodes `value` as a UTF-8 document with `<?xml version="1.0" encoding="UTF-8"?>`.
-pub fn to_xml_document<T: ToXml + ?Sized>(value: &T, root: &str) -> Vec<u8> {
+/// Encodes `value` as a UTF-8 document with `<?xml version="1.0" encoding="UTF-8"?>` (fails
+/// as [`to_xml_root`] does).
+pub fn to_xml_document<T: ToXml + ?Sized>(
+    value: &T,
+    root: &str,
+) -> Result<Vec<u8>, XmlEncodeError> {
     let mut writer = XmlWriter::new();
     writer.declaration();
     value.to_xml(&mut writer, root);
-    writer.into_inner()
+    writer.finish()
 }
 
-/// Encodes a value whose type knows its root element (no XML declaration).
-pub fn to_xml<T: ToXml + XmlRoot>(value: &T) -> Vec<u8> {
+/// Encodes a value whose type knows its root element (no XML declaration; fails as
+/// [`to_xml_root`] does).
+pub fn to_xml<T: ToXml + XmlRoot>(value: &T) -> Result<Vec<u8>, XmlEncodeError> {
     to_xml_root(value, T::ELEMENT)
 }

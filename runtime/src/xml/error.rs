@@ -8,6 +8,7 @@ use std::fmt;
 
 #[cfg(doc)]
 use super::XmlValue;
+use crate::error::escape_controls;
 use crate::DecodeError;
 
 /// Why an XML document could not be decoded.
@@ -73,7 +74,11 @@ impl fmt::Display for XmlError {
         write!(
             f,
             "at {} (byte {}, line {}, column {}): {}",
-            error.path, error.offset, error.line, error.column, error.message
+            escape_controls(&error.path),
+            error.offset,
+            error.line,
+            error.column,
+            escape_controls(&error.message)
         )
     }
 }
@@ -88,6 +93,64 @@ impl From<XmlError> for DecodeError {
             error.message, error.offset, error.line, error.column
         );
         DecodeError::new(error.path, message)
+    }
+}
+
+/// Why a value could not be written as an XML document. Nothing is written instead: the
+/// writer never produces a document the reader (or any XML 1.0 parser) would reject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlEncodeError {
+    /// A string holds a character XML 1.0 does not allow (outside its `Char` production: a
+    /// C0 control other than tab, line feed and carriage return, U+FFFE or U+FFFF). No XML
+    /// document can carry one, raw or as a character reference. Such a string can only have
+    /// been built in code or decoded from JSON, whose strings may hold any character.
+    Character {
+        /// The element path the character would have been written in
+        /// (`/Message/Body/Events/Markets/Name`).
+        path: String,
+        /// Where in the document being written (0-based byte offset).
+        offset: usize,
+        /// The character.
+        character: char,
+    },
+    /// A dispatched message of an unknown code whose body is kept as JSON.
+    FormMismatch(crate::dispatch::FormMismatch),
+}
+
+impl XmlEncodeError {
+    /// The element path the error concerns (`/` for a form mismatch: the whole message).
+    pub fn path(&self) -> &str {
+        match self {
+            XmlEncodeError::Character { path, .. } => path,
+            XmlEncodeError::FormMismatch(_) => "/",
+        }
+    }
+}
+
+impl fmt::Display for XmlEncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            XmlEncodeError::Character {
+                path,
+                offset,
+                character,
+            } => write!(
+                f,
+                "cannot write {} as XML: it holds {}, which XML 1.0 does not allow (byte {offset} of the document)",
+                escape_controls(path),
+                super::chars::code_point(*character)
+            ),
+            XmlEncodeError::FormMismatch(mismatch) => mismatch.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for XmlEncodeError {}
+
+impl From<crate::dispatch::FormMismatch> for XmlEncodeError {
+    fn from(mismatch: crate::dispatch::FormMismatch) -> Self {
+        XmlEncodeError::FormMismatch(mismatch)
     }
 }
 
@@ -121,7 +184,7 @@ impl ValueError {
 
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&escape_controls(&self.message))
     }
 }
 

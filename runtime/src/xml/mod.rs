@@ -27,7 +27,15 @@
 //!   ([`DEFAULT_MAX_DEPTH`] unless changed), skipped subtrees included: the generated decoders
 //!   recurse once per element, so a deep document cannot exhaust the stack.
 //! - **UTF-8 only.** The whole input is checked up front; invalid UTF-8 is an error at the
-//!   offset of the first bad byte, and a declaration naming another encoding is rejected.
+//!   offset of the first bad byte, and a declaration naming another encoding is rejected. A
+//!   leading byte order mark is allowed (as in the JSON entry points).
+//! - **XML 1.0 characters only.** A character outside XML 1.0's `Char` production (a C0
+//!   control other than tab, line feed and carriage return, U+FFFE, U+FFFF), anywhere in the
+//!   document, is an error at its offset, with the path of the element it is in; so is a
+//!   character reference naming one (`&#1;`, `&#xFFFE;`), in text or an attribute value,
+//!   read or skipped. The writer never produces one: [`to_xml`] and the other document
+//!   entry points fail instead (a string built in code, or decoded from JSON, can hold
+//!   any character).
 //! - **Located errors.** Every [`XmlError`] names the element path
 //!   (`/Message/Body/Events/Event[3]/Markets`, the index counting same-named siblings and
 //!   shown when there are several) and the byte offset, line and column. The path is built
@@ -52,6 +60,8 @@
 //! ([`XmlWriter`], [`escape_into`]) and `values` ([`XmlValue`] for scalars and the
 //! standard, decimal, date-time and UUID types).
 
+mod chars;
+pub(crate) mod content;
 mod document;
 mod error;
 mod options;
@@ -70,7 +80,7 @@ pub use document::{
     to_xml_root, to_xml_root_into,
 };
 pub(crate) use error::excerpt;
-pub use error::{ValueError, XmlError};
+pub use error::{ValueError, XmlEncodeError, XmlError};
 pub use options::{XmlOptions, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH};
 pub use reader::{Attribute, Attributes, XmlReader, XmlText};
 pub use traits::{Escape, FromXml, ToXml, XmlRoot, XmlValue};

@@ -342,7 +342,7 @@ fn decodes_and_re_encodes_exactly() {
     assert_eq!(bets[1].price.to_string(), "1.50");
     assert_eq!(bets[1].line.as_deref(), Some("a<b"));
 
-    let encoded = to_xml_root(&message, "Message");
+    let encoded = to_xml_root(&message, "Message").unwrap();
     let text = String::from_utf8(encoded.clone()).unwrap();
     assert!(text.starts_with(
             r#"<Message><Header Type="3" Time="2023-08-03T07:54:42.1124647Z"/><Body><Event FixtureId="1"><Name>Home &amp; Away A</Name>"#
@@ -353,7 +353,7 @@ fn decodes_and_re_encodes_exactly() {
         "{text}"
     );
     assert_eq!(decode(&text).unwrap(), message);
-    let document = to_xml_document(&message, "Message");
+    let document = to_xml_document(&message, "Message").unwrap();
     assert!(document.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Message>"));
     assert_eq!(
         from_xml_root::<Message>(&document, "Message").unwrap(),
@@ -383,7 +383,7 @@ fn text_content_with_attributes() {
         position: 1,
         value: "a\r\nb & c".into(),
     };
-    let encoded = to_xml_root(&line_breaks, "Score");
+    let encoded = to_xml_root(&line_breaks, "Score").unwrap();
     assert_eq!(
         encoded,
         br#"<Score Position="1">a&#xD;
@@ -635,7 +635,7 @@ fn empty_elements_are_absent_values() {
         .unwrap();
     let event = &message.body.as_ref().unwrap().events[0];
     assert_eq!(event.markets, Some(Vec::new()));
-    let encoded = String::from_utf8(to_xml_root(&message, "Message")).unwrap();
+    let encoded = String::from_utf8(to_xml_root(&message, "Message").unwrap()).unwrap();
     assert!(
         encoded.contains(r#"<Event FixtureId="1"><Market/></Event>"#),
         "{encoded}"
@@ -741,7 +741,7 @@ fn values_parse_with_clear_errors_and_write_back() {
     );
     assert_eq!(
         Decimal::parse_xml("1e5").unwrap_err().message(),
-        "expected a decimal number, found `1e5`"
+        "expected a decimal number without an exponent (the xs:decimal form, as in XML), found `1e5`"
     );
     assert!(DateTime::parse_xml("yesterday")
         .unwrap_err()
@@ -850,4 +850,235 @@ fn escaping() {
     let start = reader.root().unwrap();
     let attribute = reader.attributes(&start).unwrap().next().unwrap();
     assert_eq!(reader.parse_attr::<String>(&attribute).unwrap(), "x\ty\nz");
+}
+
+#[test]
+fn decimals_of_any_length_never_overflow_or_round() {
+    // 19 digits used to overflow the one-pass reader (a panic in every debug build).
+    for text in [
+        "9999999999999999999",
+        "-9999999999999999999",
+        "999999999.9999999999",
+        "9223372036854775808",
+        "99999999999999999999",
+    ] {
+        let value = Decimal::parse_xml(text).unwrap();
+        assert_eq!(value, Decimal::from_str(text).unwrap(), "{text}");
+        assert_eq!(value.to_string(), text.trim_start_matches('+'), "{text}");
+    }
+    assert_eq!(
+        NumericDecimal::parse_xml("9999999999999999999")
+            .unwrap()
+            .to_string(),
+        "9999999999999999999"
+    );
+    // A price a decimal cannot hold is an error, not silently rounded to 28 places.
+    let long = "1.234567890123456789012345678901";
+    let error = Decimal::parse_xml(long).unwrap_err();
+    assert!(
+        error.message().contains("cannot be held exactly"),
+        "{}",
+        error.message()
+    );
+    let document = format!(
+        r#"<Message><Header Type="1" Time="2022-03-21T13:00:00"/><Body><Event FixtureId="1"><Market Id="1"><Bet Id="1" Price="{long}"/></Market></Event></Body></Message>"#
+    );
+    let error = decode(&document).unwrap_err();
+    assert_eq!(error.path(), "/Message/Body/Event/Market/Bet");
+    assert_eq!(error.offset(), document.find(long).unwrap());
+    // Exponents: not `xs:decimal`, in XML as in JSON; exact for `NumericDecimal` (a JSON
+    // number's form), in both as well.
+    assert!(Decimal::parse_xml("1E2").is_err());
+    assert_eq!(NumericDecimal::parse_xml("1E2").unwrap().to_string(), "100");
+    assert!(NumericDecimal::parse_xml("1e-40").is_err());
+}
+
+#[test]
+fn negative_zero_is_not_an_integer() {
+    for text in ["-0", "-00", " -0 "] {
+        let error = i64::parse_xml(text).unwrap_err();
+        assert!(error.message().contains("negative zero"), "{text}: {error}");
+        assert!(i32::parse_xml(text).is_err(), "{text}");
+        assert!(u64::parse_xml(text).is_err(), "{text}");
+    }
+    assert_eq!(i64::parse_xml("0"), Ok(0));
+    assert_eq!(i64::parse_xml("+0"), Ok(0));
+    assert_eq!(i64::parse_xml("-1"), Ok(-1));
+    // Decimals and floats have a negative zero of their own.
+    assert_eq!(Decimal::parse_xml("-0"), Ok(Decimal::ZERO));
+    assert!(f64::parse_xml("-0").unwrap().is_sign_negative());
+}
+
+/// A document with `piece` as the text of the first event's `<Name>`.
+fn with_name(piece: &str) -> String {
+    format!(
+        r#"<Message><Header Type="1" Time="2022-03-21T13:00:00"/><Body><Event FixtureId="1"><Name>{piece}</Name></Event></Body></Message>"#
+    )
+}
+
+#[test]
+fn characters_xml_forbids_are_located_errors() {
+    // Raw, in text: the path of the element holding it, the offset of the character.
+    let document = with_name("a\u{1}b");
+    let error = decode(&document).unwrap_err();
+    assert_eq!(error.path(), "/Message/Body/Event/Name");
+    assert_eq!(error.offset(), document.find('\u{1}').unwrap());
+    assert!(error.message().contains("U+0001 is not allowed"), "{error}");
+    // Raw, in an attribute value: the element whose tag holds it.
+    let document = DOCUMENT.replace(r#"Line="0.5""#, "Line=\"0\u{1F}5\"");
+    let error = decode(&document).unwrap_err();
+    assert_eq!(error.path(), "/Message/Body/Event[1]/Market/Bet");
+    assert_eq!(error.offset(), document.find('\u{1F}').unwrap());
+    // U+FFFE and U+FFFF, raw.
+    for bad in ['\u{FFFE}', '\u{FFFF}'] {
+        let document = with_name(&format!("x{bad}"));
+        let error = decode(&document).unwrap_err();
+        assert_eq!(error.offset(), document.find(bad).unwrap(), "{bad:?}");
+    }
+    // Anywhere: in skipped content, comments and names too.
+    for document in [
+        DOCUMENT.replace("<Event FixtureId=\"2\"/>", "<Extra>\u{7}</Extra>"),
+        DOCUMENT.replace("<!-- a feed message -->", "<!-- \u{0} -->"),
+    ] {
+        assert!(decode(&document).is_err(), "{document}");
+    }
+    // Character references naming one: in text, in attribute values, read or skipped.
+    for (reference, named) in [
+        ("&#1;", "U+0001"),
+        ("&#xFFFE;", "U+FFFE"),
+        ("&#x1F;", "U+001F"),
+    ] {
+        let document = with_name(&format!("a{reference}"));
+        let error = decode(&document).unwrap_err();
+        assert_eq!(error.path(), "/Message/Body/Event/Name", "{reference}");
+        assert_eq!(
+            error.offset(),
+            document.find(reference).unwrap(),
+            "{reference}"
+        );
+        assert!(
+            error.message().contains(&format!(
+                "`{reference}` names {named}, which XML 1.0 does not allow"
+            )),
+            "{error}"
+        );
+        let in_attribute = DOCUMENT.replace(r#"Line="0.5""#, &format!(r#"Line="0{reference}5""#));
+        let error = decode(&in_attribute).unwrap_err();
+        assert_eq!(error.path(), "/Message/Body/Event[1]/Market/Bet");
+        assert_eq!(error.offset(), in_attribute.find(reference).unwrap());
+        for skipped in [
+            DOCUMENT.replace(
+                "<Event FixtureId=\"2\"/>",
+                &format!("<Extra>{reference}</Extra>"),
+            ),
+            DOCUMENT.replace(
+                "<Event FixtureId=\"2\"/>",
+                &format!(r#"<Extra a="{reference}"><B/></Extra>"#),
+            ),
+            DOCUMENT.replace(r#"Line="0.5""#, &format!(r#"Unknown="{reference}""#)),
+            DOCUMENT.replace("<Body>", &format!("<Body>{reference}")),
+        ] {
+            let error = decode(&skipped).unwrap_err();
+            assert_eq!(
+                error.offset(),
+                skipped.find(reference).unwrap(),
+                "{skipped}"
+            );
+        }
+    }
+    // Allowed references still decode.
+    let message = decode(&with_name("&#x9;&#65;&#x10FFFF;")).unwrap();
+    assert_eq!(
+        message.body.unwrap().events[0].name.as_deref(),
+        Some("\tA\u{10FFFF}")
+    );
+}
+
+#[test]
+fn utf16_documents_are_named_as_such() {
+    let utf16: Vec<u8> = "<Message/>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let error = from_xml_root::<Message>(&utf16, "Message").unwrap_err();
+    assert_eq!(error.offset(), 1);
+    assert!(error.message().contains("UTF-16"), "{error}");
+    // Printed, the NUL is shown as an escape: no control character reaches a terminal.
+    let shown = error.to_string();
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    let mut with_bom = vec![0xFF, 0xFE];
+    with_bom.extend_from_slice(&utf16);
+    let error = from_xml_root::<Message>(&with_bom, "Message").unwrap_err();
+    assert!(
+        error.message().contains("UTF-16 byte order mark"),
+        "{error}"
+    );
+}
+
+#[test]
+fn error_messages_escape_control_characters() {
+    // C1 controls are XML characters, so a value may hold one (U+009B starts a terminal
+    // control sequence).
+    let error =
+        decode("<Message><Header Type=\"x\u{9b}2J\" Time=\"2022-03-21T13:00:00\"/></Message>")
+            .unwrap_err();
+    let shown = error.to_string();
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    assert!(shown.contains("x\\u{9b}2J"), "{shown}");
+    let error: DecodeError = error.into();
+    assert!(!error.to_string().chars().any(char::is_control));
+}
+
+#[test]
+fn the_encoder_never_writes_a_character_xml_forbids() {
+    let mut message = decode(DOCUMENT).unwrap();
+    message.body.as_mut().unwrap().events[0].name = Some("a\u{1}b".to_owned());
+    let error = to_xml_root(&message, "Message").unwrap_err();
+    let XmlEncodeError::Character {
+        path,
+        offset,
+        character,
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (path.as_str(), *character),
+        ("/Message/Body/Event[1]/Name", '\u{1}')
+    );
+    let mut written = Vec::new();
+    let mut writer = XmlWriter::new();
+    message.to_xml(&mut writer, "Message");
+    written.extend_from_slice(&writer.into_inner());
+    assert_eq!(
+        written[*offset], 1,
+        "the offset is the character's in the document"
+    );
+    assert!(error.to_string().contains("U+0001"), "{error}");
+    // An appending encoder leaves its buffer as it was.
+    let mut out = b"before".to_vec();
+    assert!(to_xml_root_into(&message, "Message", &mut out).is_err());
+    assert_eq!(out, b"before");
+    message.body.as_mut().unwrap().events[0].name = Some("\u{FFFF}".to_owned());
+    assert!(to_xml_document(&message, "Message").is_err());
+    message.body.as_mut().unwrap().events[0].name = Some("fine\t\r\n".to_owned());
+    let encoded = to_xml_root(&message, "Message").unwrap();
+    assert_eq!(
+        from_xml_root::<Message>(&encoded, "Message").unwrap(),
+        message
+    );
+}
+
+#[test]
+fn the_depth_limit_error_is_where_the_limit_is_crossed() {
+    let nested = format!(
+        r#"<Message><Header Type="1" Time="2022-03-21T13:00:00"/><Body><Event FixtureId="1"><Skipped>{}{}</Skipped></Event></Body></Message>"#,
+        "<x>".repeat(100),
+        "</x>".repeat(100)
+    );
+    let error = decode(&nested).unwrap_err();
+    // Message, Body, Event, Skipped: four levels, so the 61st `<x>` crosses the limit of 64.
+    let crossing = nested.match_indices("<x>").nth(60).unwrap().0;
+    assert_eq!(error.offset(), crossing, "{error}");
+    assert!(error.message().contains("limit of 64"), "{error}");
 }

@@ -3,12 +3,15 @@
 //! `Vec` of those (nullable values and `xs:list`s).
 //!
 //! Integers and decimals of up to 18 digits are read in one pass (most feed values are);
-//! everything else goes through the standard parsers, with the same results.
+//! other integers go through the standard parsers, other decimals through the exact
+//! decimal reader (which never rounds), with the same results. No arithmetic can overflow
+//! in any build profile.
 
 use std::fmt;
 use std::str::FromStr;
 
 use super::{escape_into, is_blank, is_xml_whitespace, Escape, ValueError, XmlValue};
+use crate::exact::{parse_decimal, Exponent};
 use crate::{DateTime, NumericDecimal};
 
 impl XmlValue for String {
@@ -44,14 +47,23 @@ macro_rules! integer_value {
         impl XmlValue for $ty {
             #[inline]
             fn parse_xml(text: &str) -> Result<Self, ValueError> {
-                // Unsigned types leave `-0` to `str::parse` (which rejects it), as before.
+                // Negative zero, and any sign for unsigned types, is left to the general
+                // path, which rejects it.
                 let fast = small_integer(text.as_bytes())
+                    .filter(|&value| value != 0 || !text.starts_with('-'))
                     .filter(|_| <$ty>::MIN != 0 || !text.starts_with('-'))
                     .and_then(|value| <$ty>::try_from(value).ok());
                 if let Some(value) = fast {
                     return Ok(value);
                 }
                 let trimmed = trim(text);
+                // `-0` is an `xs:long`, but not an integer the JSON form accepts (serde_json
+                // reads it as a float): rejected in both, so that both agree.
+                if crate::lexical::is_negative_zero(trimmed) {
+                    return Err(ValueError::new(crate::lexical::negative_zero_message(
+                        &super::error::excerpt(trimmed),
+                    )));
+                }
                 trimmed.parse::<$ty>().map_err(|_| {
                     // Name the range only when the text is an integer, just out of range.
                     let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
@@ -114,18 +126,18 @@ macro_rules! float_value {
 float_value!(f32, f64);
 
 impl XmlValue for rust_decimal::Decimal {
-    /// The exact text (`2.875` keeps three digits); never through a float.
+    /// The `xs:decimal` form, exactly (`2.875` keeps three digits); never through a float,
+    /// never rounded: a decimal a `Decimal` cannot hold exactly (more than 28 digits after
+    /// the point, beyond ±79228162514264337593543950335) is an error, and so is exponent
+    /// notation, which `xs:decimal` does not have (the JSON form has the same rules).
     #[inline]
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
         let trimmed = trim(text);
         if let Some(value) = small_decimal(trimmed) {
             return Ok(value);
         }
-        if !is_xsd_decimal(trimmed) {
-            return Err(ValueError::expected("a decimal number", text));
-        }
-        rust_decimal::Decimal::from_str(trimmed)
-            .map_err(|_| ValueError::expected("a decimal number in range", text))
+        parse_decimal(trimmed, Exponent::Rejected)
+            .map_err(|error| ValueError::new(error.message(trimmed)))
     }
 
     fn write_xml(&self, out: &mut Vec<u8>, _: Escape) {
@@ -134,9 +146,16 @@ impl XmlValue for rust_decimal::Decimal {
 }
 
 impl XmlValue for NumericDecimal {
-    /// Like [`Decimal`](rust_decimal::Decimal): the `xs:decimal` form, exact.
+    /// Exactly, as in JSON: a JSON number's form, so exponent notation (`1E2`) is applied
+    /// exactly rather than rejected; anything a decimal would round is an error.
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        rust_decimal::Decimal::parse_xml(text).map(NumericDecimal)
+        let trimmed = trim(text);
+        if let Some(value) = small_decimal(trimmed) {
+            return Ok(NumericDecimal(value));
+        }
+        parse_decimal(trimmed, Exponent::Accepted)
+            .map(NumericDecimal)
+            .map_err(|error| ValueError::new(error.message(trimmed)))
     }
 
     fn write_xml(&self, out: &mut Vec<u8>, _: Escape) {
@@ -275,7 +294,8 @@ fn write_i64(out: &mut Vec<u8>, value: i64) {
 }
 
 /// A decimal of at most 18 digits in `xs:decimal` form, read in one pass (the same value
-/// and scale as `Decimal::from_str`, which handles everything else).
+/// and scale as the general path, which handles everything else). 18 digits always fit in
+/// an `i64`; anything longer is left to the general path before it could overflow.
 #[inline]
 fn small_decimal(text: &str) -> Option<rust_decimal::Decimal> {
     let bytes = text.as_bytes();
@@ -291,6 +311,9 @@ fn small_decimal(text: &str) -> Option<rust_decimal::Decimal> {
     for &byte in digits {
         match byte {
             b'0'..=b'9' => {
+                if count == 18 {
+                    return None;
+                }
                 mantissa = mantissa * 10 + i64::from(byte - b'0');
                 count += 1;
                 scale += u32::from(point);
@@ -299,23 +322,13 @@ fn small_decimal(text: &str) -> Option<rust_decimal::Decimal> {
             _ => return None,
         }
     }
-    if count == 0 || count > 18 {
+    if count == 0 {
         return None;
     }
     Some(rust_decimal::Decimal::new(
         if negative { -mantissa } else { mantissa },
         scale,
     ))
-}
-
-/// The `xs:decimal` lexical form: an optional sign, digits, and an optional fraction (no
-/// exponent, no `NaN`/`INF`, no digit separators).
-fn is_xsd_decimal(text: &str) -> bool {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    (!whole.is_empty() || !fraction.is_empty())
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[inline]

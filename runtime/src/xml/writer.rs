@@ -1,7 +1,7 @@
 //! Writing: [`XmlWriter`], which generated encoders drive element by element, and the
 //! escaping of text and attribute values.
 
-use super::{Escape, ToXml, XmlValue};
+use super::{Escape, ToXml, XmlEncodeError, XmlValue};
 
 /// Writes UTF-8 XML into a byte buffer. Element and attribute names are written as given
 /// (they come from the schema); values are escaped.
@@ -13,6 +13,8 @@ pub struct XmlWriter {
     out: Vec<u8>,
     /// A start tag is open (`<name attr="…"` without its `>`).
     open: bool,
+    /// Where this writer's document starts in `out` (which may hold earlier output).
+    from: usize,
 }
 
 impl XmlWriter {
@@ -28,13 +30,47 @@ impl XmlWriter {
 
     /// A writer appending to `out`.
     pub fn from_vec(out: Vec<u8>) -> Self {
-        Self { out, open: false }
+        let from = out.len();
+        Self {
+            out,
+            open: false,
+            from,
+        }
     }
 
-    /// The bytes written.
+    /// The bytes written, unchecked: a string holding a character XML 1.0 does not allow
+    /// was written as it is. [`finish`](Self::finish) checks.
     pub fn into_inner(mut self) -> Vec<u8> {
         self.close_start();
         self.out
+    }
+
+    /// The bytes written, once checked to hold only characters XML 1.0 allows (one pass over
+    /// what this writer wrote; values are escaped as they are written, so nothing else can
+    /// make the document ill-formed).
+    pub fn finish(self) -> Result<Vec<u8>, XmlEncodeError> {
+        let (out, result) = self.finish_keeping();
+        result.map(|()| out)
+    }
+
+    /// [`finish`](Self::finish), giving the buffer back either way (without this writer's
+    /// output when it fails).
+    pub(crate) fn finish_keeping(mut self) -> (Vec<u8>, Result<(), XmlEncodeError>) {
+        self.close_start();
+        let from = self.from;
+        match super::chars::first_forbidden(&self.out[from..]) {
+            None => (self.out, Ok(())),
+            Some((offset, character)) => {
+                let path = super::reader::path_at(&self.out[from..], offset);
+                self.out.truncate(from);
+                let error = XmlEncodeError::Character {
+                    path,
+                    offset,
+                    character,
+                };
+                (self.out, Err(error))
+            }
+        }
     }
 
     /// Writes `<?xml version="1.0" encoding="UTF-8"?>`.

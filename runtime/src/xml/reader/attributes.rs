@@ -77,6 +77,7 @@ impl<'a> XmlReader<'a> {
         };
         // Without `&` there is nothing to unescape: the value is a slice of the input.
         let parsed = if attribute.escaped {
+            self.check_raw_references(attribute.value)?;
             let value = quick_xml::escape::unescape(text)
                 .map_err(|error| self.attribute_error(attribute, error.to_string()))?;
             T::parse_xml(&value)
@@ -128,6 +129,9 @@ impl<'a> XmlReader<'a> {
 
     /// An attribute the type does not declare: ignored, or an error in strict mode.
     pub fn unknown_attribute(&self, attribute: &Attribute<'_>) -> Result<(), XmlError> {
+        if attribute.escaped {
+            self.check_raw_references(attribute.value)?;
+        }
         if !self.options.strict || is_reserved_attribute(attribute.key) {
             return Ok(());
         }
@@ -142,8 +146,11 @@ impl<'a> XmlReader<'a> {
 
     /// For types without attributes: in strict mode, any attribute of `start` is an error.
     pub fn no_attributes(&self, start: &BytesStart<'_>) -> Result<(), XmlError> {
-        if !self.options.strict || is_blank(start.attributes_raw()) {
+        if is_blank(start.attributes_raw()) {
             return Ok(());
+        }
+        if !self.options.strict {
+            return self.check_tag_references(start);
         }
         for attribute in self.attributes(start)? {
             self.unknown_attribute(&attribute)?;

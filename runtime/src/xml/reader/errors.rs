@@ -65,10 +65,70 @@ impl<'a> XmlReader<'a> {
     }
 
     pub(super) fn too_deep(&self) -> XmlError {
-        self.error(format!(
-            "elements nest deeper than the limit of {} (XmlOptions::max_depth)",
-            self.options.max_depth
-        ))
+        let offset = self.current().map_or(self.position(), |frame| frame.start);
+        self.too_deep_at(offset)
+    }
+
+    /// The depth limit crossed by the start tag at `offset`.
+    pub(super) fn too_deep_at(&self, offset: usize) -> XmlError {
+        self.error_at(
+            offset,
+            format!(
+                "elements nest deeper than the limit of {} (XmlOptions::max_depth)",
+                self.options.max_depth
+            ),
+        )
+    }
+
+    /// A character XML 1.0 does not allow, at `offset` (found before anything was read):
+    /// located with the path of the element it is in, worked out here.
+    #[cold]
+    pub(super) fn forbidden_character(&mut self, offset: usize, character: char) -> XmlError {
+        self.frames = self.frames_at(offset);
+        let hint = if character == '\0' {
+            " (a NUL byte: is the document UTF-16 without a byte order mark? Only UTF-8 is supported)"
+        } else {
+            ""
+        };
+        let error = self.error_at(
+            offset,
+            format!(
+                "character {} is not allowed in XML 1.0 (outside its Char production){hint}",
+                crate::xml::chars::code_point(character)
+            ),
+        );
+        self.frames.clear();
+        error
+    }
+
+    /// The elements open at `offset` (the one whose start tag holds it included), as far as
+    /// the document can be read up to there.
+    pub(super) fn frames_at(&self, offset: usize) -> Vec<Frame> {
+        let mut frames = Vec::new();
+        let mut scan = Reader::from_reader(self.input);
+        scan.config_mut().check_end_names = false;
+        loop {
+            let event = scan.read_event();
+            let contains = usize::try_from(scan.buffer_position()).unwrap_or(usize::MAX) > offset;
+            let frame = |start: &quick_xml::events::BytesStart<'_>| Frame {
+                start: self.offset_of(start).map_or(0, |o| o.saturating_sub(1)),
+                name_len: start.name().as_ref().len(),
+                empty: false,
+            };
+            match &event {
+                Ok(Event::Start(start)) => frames.push(frame(start)),
+                Ok(Event::Empty(start)) if contains => frames.push(frame(start)),
+                Ok(Event::End(_)) if !contains => {
+                    frames.pop();
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            if contains {
+                break;
+            }
+        }
+        frames
     }
 
     /// The element errors are reported on: the one just finished, else the innermost open.

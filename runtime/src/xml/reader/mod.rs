@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesStart, Event};
 
 use super::error::excerpt_bytes;
-use super::{is_blank, is_xml_whitespace, FromXml, XmlError, XmlOptions, XmlValue};
+use super::{chars, is_blank, is_xml_whitespace, FromXml, XmlError, XmlOptions, XmlValue};
 
 mod attributes;
 mod errors;
@@ -18,6 +18,14 @@ mod scan;
 
 use attributes::{is_nil_name, is_nil_value, Span};
 pub use attributes::{Attribute, Attributes};
+
+/// The element path at byte `offset` of a document (of output being written, whose
+/// errors have no reader of their own).
+pub(crate) fn path_at(input: &[u8], offset: usize) -> String {
+    let mut reader = XmlReader::unchecked(input, XmlOptions::default());
+    reader.frames = reader.frames_at(offset);
+    reader.path()
+}
 
 /// An open element: where its start tag is, so that the path can be rebuilt on error.
 #[derive(Debug, Clone, Copy)]
@@ -74,23 +82,7 @@ impl<'a> XmlReader<'a> {
     /// A reader over `input`; fails if the input is longer than [`XmlOptions::max_bytes`]
     /// or not UTF-8.
     pub fn new(input: &'a [u8], options: XmlOptions) -> Result<Self, XmlError> {
-        let mut reader = Self {
-            input,
-            // A byte order mark is not content.
-            pos: if input.starts_with(b"\xEF\xBB\xBF") {
-                3
-            } else {
-                0
-            },
-            open: Vec::with_capacity(16),
-            spans: Vec::with_capacity(16),
-            spans_at: usize::MAX,
-            spans_nil: None,
-            text: "",
-            frames: Vec::with_capacity(16),
-            closed: None,
-            options,
-        };
+        let mut reader = Self::unchecked(input, options);
         // Before anything else (the UTF-8 check reads the whole input): the error points at
         // the first byte over the limit, and the path is the document's, as nothing is open.
         if input.len() > options.max_bytes {
@@ -107,13 +99,42 @@ impl<'a> XmlReader<'a> {
             Ok(text) => reader.text = text,
             Err(error) => {
                 let offset = error.valid_up_to();
+                let utf16 = if input.starts_with(b"\xFF\xFE") || input.starts_with(b"\xFE\xFF") {
+                    ": the document starts with a UTF-16 byte order mark, and only UTF-8 is supported"
+                } else {
+                    ""
+                };
                 return Err(reader.error_at(
                     offset,
-                    format!("invalid UTF-8 (byte 0x{:02X})", input[offset]),
+                    format!("invalid UTF-8 (byte 0x{:02X}){utf16}", input[offset]),
                 ));
             }
         }
+        if let Some((offset, character)) = chars::first_forbidden(input) {
+            return Err(reader.forbidden_character(offset, character));
+        }
         Ok(reader)
+    }
+
+    /// A reader over `input` before any check (the text is set once it is UTF-8).
+    fn unchecked(input: &'a [u8], options: XmlOptions) -> Self {
+        Self {
+            input,
+            // A byte order mark is not content.
+            pos: if input.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            },
+            open: Vec::with_capacity(16),
+            spans: Vec::with_capacity(16),
+            spans_at: usize::MAX,
+            spans_nil: None,
+            text: "",
+            frames: Vec::with_capacity(16),
+            closed: None,
+            options,
+        }
     }
 
     /// How far the reader is in the input, in bytes (just past the last tag or text read).
@@ -180,7 +201,9 @@ impl<'a> XmlReader<'a> {
                 Event::Text(text) if is_blank(&text) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(start) | Event::Empty(start) => {
-                    let offset = self.offset_of(&start).map_or(self.position(), |o| o - 1);
+                    let offset = self
+                        .offset_of(&start)
+                        .map_or(self.position(), |o| o.saturating_sub(1));
                     return Err(self.error_at(
                         offset,
                         format!(
@@ -258,10 +281,11 @@ impl<'a> XmlReader<'a> {
                         return Err(self.error_at(offset, "unexpected text content"));
                     }
                 }
-                Event::GeneralRef(_) => {
+                Event::GeneralRef(reference) => {
                     if self.options.strict {
                         return Err(self.error_at(self.position(), "unexpected text content"));
                     }
+                    self.check_reference(&reference)?;
                 }
                 Event::Comment(_) | Event::PI(_) => {}
                 other => return Err(self.unexpected(&other)),
@@ -400,6 +424,7 @@ impl<'a> XmlReader<'a> {
                 excerpt_bytes(start.name().as_ref())
             )));
         }
+        self.check_tag_references(start)?;
         self.skip_element()
     }
 
@@ -414,17 +439,24 @@ impl<'a> XmlReader<'a> {
         loop {
             let event = self.read_event()?;
             match event {
-                Event::Start(_) => {
+                Event::Start(start) => {
                     depth += 1;
                     if self.frames.len() + depth > self.options.max_depth {
-                        return Err(self.too_deep());
+                        // Where the limit is crossed: this start tag.
+                        let offset = self
+                            .offset_of(&start)
+                            .map_or(self.position(), |o| o.saturating_sub(1));
+                        return Err(self.too_deep_at(offset));
                     }
+                    self.check_tag_references(&start)?;
                 }
+                Event::Empty(start) => self.check_tag_references(&start)?,
                 Event::End(_) if depth == 0 => {
                     self.closed = self.frames.pop();
                     return Ok(());
                 }
                 Event::End(_) => depth -= 1,
+                Event::GeneralRef(reference) => self.check_reference(&reference)?,
                 Event::Eof | Event::DocType(_) | Event::Decl(_) => {
                     return Err(self.unexpected(&event))
                 }
@@ -544,7 +576,14 @@ impl<'a> XmlReader<'a> {
                 let name = excerpt_bytes(reference);
                 if reference.is_char_ref() {
                     return match reference.resolve_char_ref() {
-                        Ok(Some(c)) => Ok(Some(Cow::Owned(c.to_string()))),
+                        Ok(Some(c)) if chars::is_xml_char(c) => Ok(Some(Cow::Owned(c.to_string()))),
+                        Ok(Some(c)) => Err(self.error_at(
+                            offset,
+                            format!(
+                                "character reference `&{name};` names {}, which XML 1.0 does not allow",
+                                chars::code_point(c)
+                            ),
+                        )),
                         _ => Err(self
                             .error_at(offset, format!("invalid character reference `&{name};`"))),
                     };
@@ -559,6 +598,58 @@ impl<'a> XmlReader<'a> {
             }
             _ => Ok(None),
         }
+    }
+
+    /// A reference in content that is not read (skipped or ignored): a character reference
+    /// must still name a character XML 1.0 allows.
+    #[cold]
+    fn check_reference(&self, reference: &quick_xml::events::BytesRef<'a>) -> Result<(), XmlError> {
+        if reference.is_char_ref() {
+            self.text_piece(&Event::GeneralRef(reference.clone()))?;
+        }
+        Ok(())
+    }
+
+    /// The attribute values of a start tag that is not decoded (skipped, or of a type with
+    /// no attributes): their character references must still name allowed characters.
+    #[inline]
+    pub(super) fn check_tag_references(&self, start: &BytesStart<'_>) -> Result<(), XmlError> {
+        let raw = start.attributes_raw();
+        match memchr::memchr(b'&', raw) {
+            None => Ok(()),
+            Some(_) => self.check_raw_references(raw),
+        }
+    }
+
+    /// The error for the first character reference in `raw` (a slice of the input) that
+    /// does not name a character XML 1.0 allows.
+    #[cold]
+    pub(super) fn check_raw_references(&self, raw: &[u8]) -> Result<(), XmlError> {
+        let Some((at, reference)) = chars::forbidden_reference(raw) else {
+            return Ok(());
+        };
+        let offset = self
+            .offset_of(raw)
+            .map_or(self.position(), |start| start + at);
+        let named = std::str::from_utf8(&reference[2..])
+            .ok()
+            .and_then(|body| body.strip_suffix(';'))
+            .and_then(|body| match body.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => body.parse().ok(),
+            })
+            .and_then(char::from_u32);
+        let reference = excerpt_bytes(reference);
+        Err(self.error_at(
+            offset,
+            match named {
+                Some(c) => format!(
+                    "character reference `{reference}` names {}, which XML 1.0 does not allow",
+                    chars::code_point(c)
+                ),
+                None => format!("invalid character reference `{reference}`"),
+            },
+        ))
     }
 
     #[inline]
