@@ -246,7 +246,7 @@ impl Lowerer<'_> {
             });
             return union > 1
                 || constraining.iter().any(|k| {
-                    !matches!(*k, "oneOf" | "anyOf") && !(*k == "type" && redundant_type)
+                    !matches!(*k, "oneOf" | "anyOf") && (*k != "type" || !redundant_type)
                 });
         }
         if has("allOf") {
