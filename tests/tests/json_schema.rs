@@ -180,6 +180,11 @@ fn enums_of_any_value_compare_by_value() {
         "Flags",
         &[(json!([true, false]), "enum"), (json!([]), "enum")],
     );
+    valid("ShortCodes", &[json!("a")]);
+    invalid(
+        "ShortCodes",
+        &[(json!("abcd"), "maxLength"), (json!("b"), "enum")],
+    );
     valid("Switch", &[json!(true)]);
     invalid("Switch", &[(json!(false), "enum"), (json!(1), "type")]);
 }

@@ -341,6 +341,15 @@ impl Lowerer<'_> {
             return !self.all_of_merges(object, pointer);
         }
         let enum_values = object.get("enum").and_then(Value::as_array);
+        // A Rust enum checks membership only: other keywords beside `enum` need the JSON form
+        // (but `format`, which the listed values are written in, such as `int32` codes).
+        if enum_values.is_some()
+            && constraining
+                .iter()
+                .any(|k| !matches!(*k, "enum" | "type" | "format" | "x-codes"))
+        {
+            return true;
+        }
         match object.get("type").and_then(Value::as_str) {
             None if object.contains_key("type") => false,
             None => match enum_values {

@@ -56,13 +56,19 @@ impl SchemaType {
 /// Whether `number` is an integer in JSON Schema's sense: written without fraction or
 /// exponent, or a whole number too large for 64 bits (which a JSON parser without arbitrary
 /// precision only has as a float: `1e52`, a 53-digit literal).
+#[inline]
 pub fn is_integer(number: &Number) -> bool {
+    number.is_i64() || number.is_u64() || is_big_integer(number)
+}
+
+/// The float part of [`is_integer`], out of the hot path (every checked integer).
+#[cold]
+#[inline(never)]
+fn is_big_integer(number: &Number) -> bool {
     const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
-    number.is_i64()
-        || number.is_u64()
-        || number
-            .as_f64()
-            .is_some_and(|f| f.abs() >= TWO_TO_63 && f.is_finite() && f.fract() == 0.0)
+    number
+        .as_f64()
+        .is_some_and(|f| f.abs() >= TWO_TO_63 && f.is_finite() && f.fract() == 0.0)
 }
 
 /// One value of an `enum`.
@@ -270,6 +276,7 @@ impl Validator {
 
     /// [`Validator::array_rules`] for JSON values, with JSON Schema's equality for
     /// `uniqueItems` (`1` and `1.0` are the same item).
+    #[inline]
     pub fn json_array_rules(&mut self, items: &[Value], rules: &ArrayRules) {
         if !rules.unique_items {
             return self.array_rules(items, rules);

@@ -144,6 +144,8 @@ pub type Halves = i64;
 
 pub type BigBound = f64;
 
+pub type ShortCodes = serde_json::Value;
+
 pub type Flags = serde_json::Value;
 
 pub type Switch = serde_json::Value;
@@ -274,6 +276,7 @@ pub mod validation {
         ("/components/schemas/Whole", whole),
         ("/components/schemas/Halves", halves),
         ("/components/schemas/BigBound", big_bound),
+        ("/components/schemas/ShortCodes", short_codes),
         ("/components/schemas/Flags", flags),
         ("/components/schemas/Switch", switch),
         ("/components/schemas/NotAString", not_a_string),
@@ -620,6 +623,17 @@ pub mod validation {
         validator.check(value, &RULE);
     }
 
+    /// Checks a JSON value against `ShortCodes` (`/components/schemas/ShortCodes`).
+    pub fn short_codes(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            ty: Some(SchemaType::String),
+            enumeration: Some(&[Literal::String("a"), Literal::String("abcd")]),
+            string: Some(&StringRules::NONE.max_length(3u64)),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
     /// Checks a JSON value against `Flags` (`/components/schemas/Flags`).
     pub fn flags(value: &Value, validator: &mut Validator) {
         static SCHEMA: Schema = Schema {
@@ -824,6 +838,10 @@ pub mod typed_validation {
         (
             "/components/schemas/BigBound",
             |value, validator| validate_decoded(value, big_bound, validator),
+        ),
+        (
+            "/components/schemas/ShortCodes",
+            |value, validator| validate_decoded(value, short_codes, validator),
         ),
         (
             "/components/schemas/Flags",
@@ -1057,6 +1075,11 @@ pub mod typed_validation {
                 *value,
                 &const { NumberRules::NONE.less_than(9.727837981879871e26f64) },
             );
+    }
+
+    /// Checks a decoded `ShortCodes` (`/components/schemas/ShortCodes`) against the constraints its type does not hold.
+    pub fn short_codes(value: &super::ShortCodes, validator: &mut Validator) {
+        super::validation::short_codes(value, validator);
     }
 
     /// Checks a decoded `Flags` (`/components/schemas/Flags`) against the constraints its type does not hold.
