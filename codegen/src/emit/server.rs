@@ -41,7 +41,12 @@ impl super::Emitter for Server {
         );
         out.import(&module, quote! { specgen_runtime::http::server as rt });
         let methods = cx.plans.iter().map(|plan| trait_method(plan, &module));
-        let operations = cx.plans.iter().map(|plan| operation(cx, plan, &module));
+        // One naming of the validators for every operation's parameter checks.
+        let names = ValidatorNames::new(cx.api);
+        let operations = cx
+            .plans
+            .iter()
+            .map(|plan| operation(cx, plan, &module, &names));
         out.item(
             &module,
             quote! {
@@ -102,7 +107,12 @@ fn trait_method(plan: &OperationPlan, server: &ModulePath) -> TokenStream {
     }
 }
 
-fn operation(cx: &Context, plan: &OperationPlan, server: &ModulePath) -> TokenStream {
+fn operation(
+    cx: &Context,
+    plan: &OperationPlan,
+    server: &ModulePath,
+    names: &ValidatorNames,
+) -> TokenStream {
     let name = ident(&plan.op.name.rust);
     let module = server.path_to(&plan.module);
     let security = security(plan);
@@ -115,7 +125,7 @@ fn operation(cx: &Context, plan: &OperationPlan, server: &ModulePath) -> TokenSt
         None => quote! { None },
     };
     let content_types = content_types(plan);
-    let request = request_fn(cx, plan, &module, server);
+    let request = request_fn(cx, plan, &module, server, names);
     let error = error_fn(cx, plan, &module, server);
     let handler = if has_request(plan) {
         quote! { |api, request, context| async move { api.#name(request, context).await } }
@@ -232,12 +242,12 @@ fn request_fn(
     plan: &OperationPlan,
     module: &TokenStream,
     server: &ModulePath,
+    names: &ValidatorNames,
 ) -> TokenStream {
     if !has_request(plan) {
         return quote! { |_| Ok(()) };
     }
     let root = server.path_to(&ModulePath::root());
-    let names = ValidatorNames::new(cx.api);
     let params = (!plan.op.params.is_empty()).then(|| {
         let fields = plan.op.params.iter().map(|param| {
             let field = ident(&param.name.rust);
