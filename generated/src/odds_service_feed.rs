@@ -394,12 +394,8 @@ pub struct Header {
     #[serde(rename = "Type")]
     pub type_: MessageType,
     /// Message id/sequence (legacy); absent from the Heartbeat example.
-    #[serde(
-        rename = "MsgId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "MsgId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_id: Option<i64>,
     /// Unique message GUID; absent from the JSON API form (the documented JSON example has only Type and ServerTimestamp).
@@ -407,10 +403,8 @@ pub struct Header {
     #[cfg_attr(feature = "schemars", schemars(with = "Guid"))]
     pub msg_guid: Option<Guid>,
     /// Server timestamp, Unix time in seconds in legacy messages.
-    #[serde(
-        rename = "ServerTimestamp",
-        deserialize_with = "specgen_runtime::lexical::number",
-    )]
+    #[serde(rename = "ServerTimestamp")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub server_timestamp: i64,
     /// Optional message creation time (not in the documented examples).
     #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
@@ -465,7 +459,8 @@ pub struct Competitions {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Competition {
     /// The ID of the competition.
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the competition.
     #[serde(rename = "Name")]
@@ -503,7 +498,8 @@ pub struct Events {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture (documented as Event.FixtureID).
-    #[serde(rename = "FixtureId", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "FixtureId")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub fixture_id: Id,
     /// General data about the event.
     #[serde(rename = "Fixture", default, skip_serializing_if = "Option::is_none")]
@@ -541,7 +537,8 @@ pub struct Event {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the entity.
     #[serde(rename = "Name")]
@@ -565,8 +562,8 @@ pub struct Fixture {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
     /// The sport (Id, Name).
@@ -615,8 +612,8 @@ pub struct OutrightFixture {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
     /// The sport (Id, Name).
@@ -662,8 +659,8 @@ pub struct OutrightLeague {
         rename = "ExternalProviderId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub external_provider_id: Option<Id>,
     /// The sport (Id, Name).
@@ -698,7 +695,8 @@ pub struct Participants {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the participant.
     #[serde(rename = "Name")]
@@ -707,12 +705,8 @@ pub struct Participant {
     #[serde(rename = "Position")]
     pub position: String,
     /// The rotation ID of the participant.
-    #[serde(
-        rename = "RotationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "RotationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub rotation_id: Option<i32>,
     /// Outright events only: false if the participant is no longer active (e.g. a non-runner horse). Sent as 1/0.
@@ -779,7 +773,8 @@ pub struct Markets {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the market.
     #[serde(rename = "Name")]
@@ -800,7 +795,8 @@ pub struct Market {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Provider {
     /// The unique ID of the provider.
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the provider.
     #[serde(rename = "Name")]
@@ -848,7 +844,8 @@ pub struct Provider {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet (documented int; values exceed 2^53, e.g. 18933138861385821).
-    #[serde(rename = "Id", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Id")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub id: Id,
     /// The name of the bet.
     #[serde(rename = "Name")]
@@ -865,55 +862,40 @@ pub struct Bet {
     #[serde(rename = "Status")]
     pub status: BetStatus,
     /// The initial price of the bet, when it was first introduced.
-    #[serde(
-        rename = "StartPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "StartPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub start_price: Option<Price>,
     /// The price (odd) of the bet.
-    #[serde(rename = "Price", deserialize_with = "specgen_runtime::lexical::decimal")]
+    #[serde(rename = "Price")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price: Price,
     /// OPTIONAL: lay price.
-    #[serde(
-        rename = "LayPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "LayPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub lay_price: Option<Price>,
     /// OPTIONAL: price volume.
-    #[serde(
-        rename = "PriceVolume",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "PriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price_volume: Option<Price>,
     /// OPTIONAL: lay price volume.
-    #[serde(
-        rename = "LayPriceVolume",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "LayPriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -931,12 +913,8 @@ pub struct Bet {
     #[serde(rename = "LastUpdate")]
     pub last_update: specgen_runtime::DateTime,
     /// OPTIONAL: reference to the participant in the fixture; outright fixtures only.
-    #[serde(
-        rename = "ParticipantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "ParticipantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub participant_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
@@ -986,7 +964,8 @@ pub struct Livescore {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Score {
     /// 1 (home) or 2 (away) in 2-participant events; the initial position of the participant in outright events.
-    #[serde(rename = "Position", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Position")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub position: i32,
     #[serde(rename = "$text")]
     pub value: String,
@@ -1012,12 +991,8 @@ pub struct Scoreboard {
     #[serde(rename = "CurrentPeriod")]
     pub current_period: PeriodType,
     /// The current time of the event in seconds, should the sport support time (-1 or absent when not available).
-    #[serde(
-        rename = "Time",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub time: Option<i32>,
     /// The score of one participant.
@@ -1090,21 +1065,16 @@ pub struct Incident {
     #[serde(rename = "IncidentType")]
     pub incident_type: IncidentType,
     /// Time of incident occurrence, in seconds (the table says bool).
-    #[serde(rename = "Seconds", deserialize_with = "specgen_runtime::lexical::number")]
+    #[serde(rename = "Seconds")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub seconds: i32,
     /// 1 (home) or 2 (away) in 2-participant events; the initial position in outright events (the table says bool).
-    #[serde(
-        rename = "ParticipantPosition",
-        deserialize_with = "specgen_runtime::lexical::number",
-    )]
+    #[serde(rename = "ParticipantPosition")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub participant_position: i32,
     /// The unique identifier of the player responsible for the incident (Trade360 Incident model; seen in real messages).
-    #[serde(
-        rename = "PlayerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// The name of the player responsible for the incident.
@@ -1175,21 +1145,13 @@ pub struct StatisticValue {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// Optional provider id (a Header.Type 31 message may carry ProviderId; its form is not documented, attribute assumed).
-    #[serde(
-        rename = "ProviderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "ProviderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub provider_id: Option<Id>,
     /// FixtureId of a live event.
-    #[serde(
-        rename = "ActiveEvent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_numbers",
-    )]
+    #[serde(rename = "ActiveEvent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_numbers")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Id >"))]
     pub active_event: Option<Vec<Id>>,
     /// Members the spec does not declare, kept as received.
@@ -3186,21 +3148,6 @@ impl FeedMessage {
     }
 }
 
-specgen_runtime::impl_validate! {
-    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
-    bet_status, Settlement => settlement, CompetitionType => competition_type,
-    ScoreboardDescription => scoreboard_description, PeriodType => period_type,
-    IncidentType => incident_type, StatisticType => statistic_type, Message => message,
-    Header => header, Body => body, Competitions => competitions, Competition =>
-    competition, Events => events, Event => event, IdName => id_name, Fixture => fixture,
-    OutrightFixture => outright_fixture, OutrightLeague => outright_league, Participants
-    => participants, Participant => participant, ExtraData => extra_data, Data => data,
-    Markets => markets, Market => market, Provider => provider, Bet => bet, Livescore =>
-    livescore, Score => score, Scoreboard => scoreboard, Periods => periods, Period =>
-    period, Incidents => incidents, Incident => incident, Statistics => statistics,
-    Statistic => statistic, StatisticValue => statistic_value, KeepAlive => keep_alive
-}
-
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
 #[allow(unused_imports)]
@@ -3681,14 +3628,29 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Message => message, Header => header, Body => body, Competitions => competitions,
+    Competition => competition, Events => events, Event => event, Fixture => fixture,
+    OutrightFixture => outright_fixture, OutrightLeague => outright_league, Markets =>
+    markets, Market => market, Provider => provider, Bet => bet; MessageType =>
+    message_type, FixtureStatus => fixture_status, BetStatus => bet_status, Settlement =>
+    settlement, CompetitionType => competition_type, ScoreboardDescription =>
+    scoreboard_description, PeriodType => period_type, IncidentType => incident_type,
+    StatisticType => statistic_type, IdName => id_name, Participants => participants,
+    Participant => participant, ExtraData => extra_data, Data => data, Livescore =>
+    livescore, Score => score, Scoreboard => scoreboard, Periods => periods, Period =>
+    period, Incidents => incidents, Incident => incident, Statistics => statistics,
+    Statistic => statistic, StatisticValue => statistic_value, KeepAlive => keep_alive
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -3706,48 +3668,21 @@ pub mod typed_validation {
         }
     }
 
-    /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
+    /// Checks a decoded `Id` (`/simpleType[@name='Id']`): nothing to check.
     pub fn id(_: &super::Id, _: &mut Validator) {}
-    /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
+    /// Checks a decoded `Price` (`/simpleType[@name='Price']`): nothing to check.
     pub fn price(_: &super::Price, _: &mut Validator) {}
-    /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
-    /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
-    /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
-    /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
-    /// Checks a decoded `CompetitionType` (`/simpleType[@name='CompetitionType']`) against the constraints its type does not hold.
-    pub fn competition_type(_: &super::CompetitionType, _: &mut Validator) {}
-    /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
-    /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
-    /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
-    /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
-        validator
-            .optional_member(
-                "Body",
-                &value.body,
-                |value, validator| body(value, validator),
-            );
+        validator.optional_ref_member("Body", value.body.as_deref(), body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
         validator.optional_member("MsgGuid", &value.msg_guid, guid);
         validator
-            .optional_member(
-                "CreationDate",
-                &value.creation_date,
-                |value, validator| validator.date_time_value(value),
-            );
+            .optional_member("CreationDate", &value.creation_date, checks::date_time);
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
@@ -3775,79 +3710,39 @@ pub mod typed_validation {
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
     pub fn event(value: &super::Event, validator: &mut Validator) {
+        validator.optional_ref_member("Fixture", value.fixture.as_deref(), fixture);
         validator
-            .optional_member(
-                "Fixture",
-                &value.fixture,
-                |value, validator| fixture(value, validator),
-            );
-        validator
-            .optional_member(
+            .optional_ref_member(
                 "OutrightFixture",
-                &value.outright_fixture,
-                |value, validator| outright_fixture(value, validator),
+                value.outright_fixture.as_deref(),
+                outright_fixture,
             );
         validator
-            .optional_member(
+            .optional_ref_member(
                 "OutrightLeague",
-                &value.outright_league,
-                |value, validator| outright_league(value, validator),
+                value.outright_league.as_deref(),
+                outright_league,
             );
         validator.optional_member("Markets", &value.markets, markets);
     }
 
-    /// Checks a decoded `IdName` (`/complexType[@name='IdName']`) against the constraints its type does not hold.
-    pub fn id_name(_: &super::IdName, _: &mut Validator) {}
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
     pub fn fixture(value: &super::Fixture, validator: &mut Validator) {
-        validator
-            .member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
-        validator
-            .member(
-                "StartDate",
-                &value.start_date,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("LastUpdate", &value.last_update, checks::date_time);
+        validator.member("StartDate", &value.start_date, checks::date_time);
     }
 
     /// Checks a decoded `OutrightFixture` (`/complexType[@name='OutrightFixture']`) against the constraints its type does not hold.
     pub fn outright_fixture(value: &super::OutrightFixture, validator: &mut Validator) {
-        validator
-            .member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
-        validator
-            .member(
-                "StartDate",
-                &value.start_date,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("LastUpdate", &value.last_update, checks::date_time);
+        validator.member("StartDate", &value.start_date, checks::date_time);
     }
 
     /// Checks a decoded `OutrightLeague` (`/complexType[@name='OutrightLeague']`) against the constraints its type does not hold.
     pub fn outright_league(value: &super::OutrightLeague, validator: &mut Validator) {
-        validator
-            .member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("LastUpdate", &value.last_update, checks::date_time);
     }
 
-    /// Checks a decoded `Participants` (`/complexType[@name='Participants']`) against the constraints its type does not hold.
-    pub fn participants(_: &super::Participants, _: &mut Validator) {}
-    /// Checks a decoded `Participant` (`/complexType[@name='Participant']`) against the constraints its type does not hold.
-    pub fn participant(_: &super::Participant, _: &mut Validator) {}
-    /// Checks a decoded `ExtraData` (`/complexType[@name='ExtraData']`) against the constraints its type does not hold.
-    pub fn extra_data(_: &super::ExtraData, _: &mut Validator) {}
-    /// Checks a decoded `Data` (`/complexType[@name='Data']`) against the constraints its type does not hold.
-    pub fn data(_: &super::Data, _: &mut Validator) {}
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
         validator.items("Market", &value.market, market);
@@ -3860,45 +3755,12 @@ pub mod typed_validation {
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
     pub fn provider(value: &super::Provider, validator: &mut Validator) {
-        validator
-            .member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("LastUpdate", &value.last_update, checks::date_time);
         validator.optional_items("Bet", &value.bet, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
     pub fn bet(value: &super::Bet, validator: &mut Validator) {
-        validator
-            .member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("LastUpdate", &value.last_update, checks::date_time);
     }
-
-    /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
-    pub fn livescore(_: &super::Livescore, _: &mut Validator) {}
-    /// Checks a decoded `Score` (`/complexType[@name='Score']`) against the constraints its type does not hold.
-    pub fn score(_: &super::Score, _: &mut Validator) {}
-    /// Checks a decoded `Scoreboard` (`/complexType[@name='Scoreboard']`) against the constraints its type does not hold.
-    pub fn scoreboard(_: &super::Scoreboard, _: &mut Validator) {}
-    /// Checks a decoded `Periods` (`/complexType[@name='Periods']`) against the constraints its type does not hold.
-    pub fn periods(_: &super::Periods, _: &mut Validator) {}
-    /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
-    pub fn period(_: &super::Period, _: &mut Validator) {}
-    /// Checks a decoded `Incidents` (`/complexType[@name='Incidents']`) against the constraints its type does not hold.
-    pub fn incidents(_: &super::Incidents, _: &mut Validator) {}
-    /// Checks a decoded `Incident` (`/complexType[@name='Incident']`) against the constraints its type does not hold.
-    pub fn incident(_: &super::Incident, _: &mut Validator) {}
-    /// Checks a decoded `Statistics` (`/complexType[@name='Statistics']`) against the constraints its type does not hold.
-    pub fn statistics(_: &super::Statistics, _: &mut Validator) {}
-    /// Checks a decoded `Statistic` (`/complexType[@name='Statistic']`) against the constraints its type does not hold.
-    pub fn statistic(_: &super::Statistic, _: &mut Validator) {}
-    /// Checks a decoded `StatisticValue` (`/complexType[@name='StatisticValue']`) against the constraints its type does not hold.
-    pub fn statistic_value(_: &super::StatisticValue, _: &mut Validator) {}
-    /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }

@@ -416,18 +416,12 @@ pub struct Header {
     #[serde(rename = "MsgGuid")]
     pub msg_guid: Guid,
     /// Server timestamp, Unix time in milliseconds in Trade360 messages.
-    #[serde(
-        rename = "ServerTimestamp",
-        deserialize_with = "specgen_runtime::lexical::number",
-    )]
+    #[serde(rename = "ServerTimestamp")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::number")]
     pub server_timestamp: i64,
     /// Optional message sequence number.
-    #[serde(
-        rename = "MsgSeq",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "MsgSeq", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i64"))]
     pub msg_seq: Option<i64>,
     /// Optional message creation time.
@@ -458,8 +452,8 @@ pub struct Body {
         rename = "FeedInterrupted",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_numbers",
     )]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_numbers")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < i32 >"))]
     pub feed_interrupted: Option<Vec<i32>>,
     /// Members the spec does not declare, kept as received.
@@ -474,12 +468,8 @@ pub struct Body {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Event {
     /// The unique ID of the fixture.
-    #[serde(
-        rename = "FixtureId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "FixtureId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub fixture_id: Option<Id>,
     /// General data about the event (fixture metadata update, Type 1).
@@ -506,12 +496,8 @@ pub struct Event {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct IdName {
     /// The unique ID of the entity.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the entity.
@@ -589,12 +575,8 @@ pub struct Fixture {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Participant {
     /// The unique ID of the participant.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the participant.
@@ -606,21 +588,13 @@ pub struct Participant {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub position: Option<String>,
     /// The rotation ID of the participant.
-    #[serde(
-        rename = "RotationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "RotationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub rotation_id: Option<i32>,
     /// Outright events: 1 active, 0 no longer active (e.g. non-runner); other values (e.g. -1) mean not applicable.
-    #[serde(
-        rename = "IsActive",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "IsActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub is_active: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -716,12 +690,8 @@ pub struct Scoreboard {
     #[cfg_attr(feature = "schemars", schemars(with = "PeriodType"))]
     pub current_period: Option<PeriodType>,
     /// The time elapsed in the current period or stage, in seconds (no time during penalties).
-    #[serde(
-        rename = "Time",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub time: Option<i32>,
     /// An array containing results specific to the match.
@@ -744,12 +714,8 @@ pub struct Result_ {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub position: Option<String>,
     /// The value or score associated with the position.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub value: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -788,12 +754,8 @@ pub struct Period {
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Period >"))]
     pub sub_periods: Option<Vec<Period>>,
     /// Sequence number of the period for ordering (cricket: overs played so far).
-    #[serde(
-        rename = "SequenceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "SequenceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub sequence_number: Option<i32>,
     /// Members the spec does not declare, kept as received.
@@ -816,12 +778,8 @@ pub struct Incident {
     #[cfg_attr(feature = "schemars", schemars(with = "IncidentType"))]
     pub incident_type: Option<IncidentType>,
     /// Time of incident occurrence, in seconds (the table says bool).
-    #[serde(
-        rename = "Seconds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Seconds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub seconds: Option<i32>,
     /// 1 (home) or 2 (away) in 2-participant events; the initial position in outright events.
@@ -829,17 +787,13 @@ pub struct Incident {
         rename = "ParticipantPosition",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
     )]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "i32"))]
     pub participant_position: Option<i32>,
     /// The unique identifier of the player responsible for the incident.
-    #[serde(
-        rename = "PlayerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// The name of the player responsible for the incident.
@@ -885,12 +839,8 @@ pub struct Statistic {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Market {
     /// The unique ID of the market.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the market.
@@ -913,12 +863,8 @@ pub struct Market {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct Bet {
     /// The unique ID of the bet; exceeds 2^53 (decode as i64/u64, never via f64).
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub id: Option<Id>,
     /// The name of the bet.
@@ -938,36 +884,24 @@ pub struct Bet {
     #[cfg_attr(feature = "schemars", schemars(with = "BetStatus"))]
     pub status: Option<BetStatus>,
     /// The initial price of the bet, when it was first introduced.
-    #[serde(
-        rename = "StartPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "StartPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub start_price: Option<Price>,
     /// The price (odd) of the bet.
-    #[serde(
-        rename = "Price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "Price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub price: Option<Price>,
     /// OPTIONAL: price volume.
-    #[serde(
-        rename = "PriceVolume",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "PriceVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
@@ -986,33 +920,21 @@ pub struct Bet {
     #[cfg_attr(feature = "schemars", schemars(with = "specgen_runtime :: DateTime"))]
     pub last_update: Option<specgen_runtime::DateTime>,
     /// Probability of the outcome (seen in real messages; not in the vendor documentation).
-    #[serde(
-        rename = "Probability",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_decimal",
-    )]
+    #[serde(rename = "Probability", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_decimal")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")
     )]
     pub probability: Option<specgen_runtime::rust_decimal::Decimal>,
     /// OPTIONAL: reference to the participant in the fixture (outright fixtures).
-    #[serde(
-        rename = "ParticipantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "ParticipantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub participant_id: Option<Id>,
     /// Player the bet refers to (seen in real messages; not in the vendor documentation).
-    #[serde(
-        rename = "PlayerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "PlayerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub player_id: Option<Id>,
     /// Name of the player the bet refers to (seen in real messages; not in the vendor documentation).
@@ -1031,21 +953,13 @@ pub struct Bet {
 #[serde(crate = "specgen_runtime::serde")]
 pub struct KeepAlive {
     /// FixtureId of a live event, one element per event.
-    #[serde(
-        rename = "ActiveEvents",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_numbers",
-    )]
+    #[serde(rename = "ActiveEvents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_numbers")]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Id >"))]
     pub active_events: Option<Vec<Id>>,
     /// Optional provider id.
-    #[serde(
-        rename = "ProviderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::lexical::optional_number",
-    )]
+    #[serde(rename = "ProviderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::lexical::optional_number")]
     #[cfg_attr(feature = "schemars", schemars(with = "Id"))]
     pub provider_id: Option<Id>,
     /// Members the spec does not declare, kept as received.
@@ -2553,19 +2467,6 @@ impl FeedMessage {
     }
 }
 
-specgen_runtime::impl_validate! {
-    MessageType => message_type, FixtureStatus => fixture_status, BetStatus =>
-    bet_status, Settlement => settlement, ScoreboardDescription =>
-    scoreboard_description, PeriodType => period_type, IncidentType => incident_type,
-    StatisticType => statistic_type, SubscriptionType => subscription_type,
-    SubscriptionStatus => subscription_status, Message => message, Header => header, Body
-    => body, Event => event, IdName => id_name, Fixture => fixture, Participant =>
-    participant, NameValue => name_value, Subscription => subscription, Livescore =>
-    livescore, Scoreboard => scoreboard, Result_ => result, Period => period, Incident =>
-    incident, Statistic => statistic, Market => market, Bet => bet, KeepAlive =>
-    keep_alive
-}
-
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
 #[allow(unused_imports)]
@@ -2969,14 +2870,26 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Message => message, Header => header, Body => body, Event => event, IdName =>
+    id_name, Fixture => fixture, Participant => participant, NameValue => name_value,
+    Subscription => subscription, Livescore => livescore, Scoreboard => scoreboard,
+    Result_ => result, Period => period, Incident => incident, Statistic => statistic,
+    Market => market, Bet => bet; MessageType => message_type, FixtureStatus =>
+    fixture_status, BetStatus => bet_status, Settlement => settlement,
+    ScoreboardDescription => scoreboard_description, PeriodType => period_type,
+    IncidentType => incident_type, StatisticType => statistic_type, SubscriptionType =>
+    subscription_type, SubscriptionStatus => subscription_status, KeepAlive => keep_alive
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -2994,50 +2907,21 @@ pub mod typed_validation {
         }
     }
 
-    /// Checks a decoded `Id` (`/simpleType[@name='Id']`) against the constraints its type does not hold.
+    /// Checks a decoded `Id` (`/simpleType[@name='Id']`): nothing to check.
     pub fn id(_: &super::Id, _: &mut Validator) {}
-    /// Checks a decoded `Price` (`/simpleType[@name='Price']`) against the constraints its type does not hold.
+    /// Checks a decoded `Price` (`/simpleType[@name='Price']`): nothing to check.
     pub fn price(_: &super::Price, _: &mut Validator) {}
-    /// Checks a decoded `MessageType` (`/simpleType[@name='MessageType']`) against the constraints its type does not hold.
-    pub fn message_type(_: &super::MessageType, _: &mut Validator) {}
-    /// Checks a decoded `FixtureStatus` (`/simpleType[@name='FixtureStatus']`) against the constraints its type does not hold.
-    pub fn fixture_status(_: &super::FixtureStatus, _: &mut Validator) {}
-    /// Checks a decoded `BetStatus` (`/simpleType[@name='BetStatus']`) against the constraints its type does not hold.
-    pub fn bet_status(_: &super::BetStatus, _: &mut Validator) {}
-    /// Checks a decoded `Settlement` (`/simpleType[@name='Settlement']`) against the constraints its type does not hold.
-    pub fn settlement(_: &super::Settlement, _: &mut Validator) {}
-    /// Checks a decoded `ScoreboardDescription` (`/simpleType[@name='ScoreboardDescription']`) against the constraints its type does not hold.
-    pub fn scoreboard_description(_: &super::ScoreboardDescription, _: &mut Validator) {}
-    /// Checks a decoded `PeriodType` (`/simpleType[@name='PeriodType']`) against the constraints its type does not hold.
-    pub fn period_type(_: &super::PeriodType, _: &mut Validator) {}
-    /// Checks a decoded `IncidentType` (`/simpleType[@name='IncidentType']`) against the constraints its type does not hold.
-    pub fn incident_type(_: &super::IncidentType, _: &mut Validator) {}
-    /// Checks a decoded `StatisticType` (`/simpleType[@name='StatisticType']`) against the constraints its type does not hold.
-    pub fn statistic_type(_: &super::StatisticType, _: &mut Validator) {}
-    /// Checks a decoded `SubscriptionType` (`/simpleType[@name='SubscriptionType']`) against the constraints its type does not hold.
-    pub fn subscription_type(_: &super::SubscriptionType, _: &mut Validator) {}
-    /// Checks a decoded `SubscriptionStatus` (`/simpleType[@name='SubscriptionStatus']`) against the constraints its type does not hold.
-    pub fn subscription_status(_: &super::SubscriptionStatus, _: &mut Validator) {}
     /// Checks a decoded `Message` (`/element[@name='Message']/complexType`) against the constraints its type does not hold.
     pub fn message(value: &super::Message, validator: &mut Validator) {
         validator.member("Header", &value.header, header);
-        validator
-            .optional_member(
-                "Body",
-                &value.body,
-                |value, validator| body(value, validator),
-            );
+        validator.optional_ref_member("Body", value.body.as_deref(), body);
     }
 
     /// Checks a decoded `Header` (`/complexType[@name='Header']`) against the constraints its type does not hold.
     pub fn header(value: &super::Header, validator: &mut Validator) {
         validator.member("MsgGuid", &value.msg_guid, guid);
         validator
-            .optional_member(
-                "CreationDate",
-                &value.creation_date,
-                |value, validator| validator.date_time_value(value),
-            );
+            .optional_member("CreationDate", &value.creation_date, checks::date_time);
     }
 
     /// Checks a decoded `Body` (`/complexType[@name='Body']`) against the constraints its type does not hold.
@@ -3051,23 +2935,13 @@ pub mod typed_validation {
             || value.livescore.is_some() || value.markets.is_some()
             || !value.additional_properties.is_empty();
         validator
-            .missing_member_if(
-                has_content && value.fixture_id.is_none(),
-                "FixtureId",
-                None,
+            .missing_members_if(
+                has_content,
+                &[("FixtureId", value.fixture_id.is_some(), None)],
             );
+        validator.optional_ref_member("Fixture", value.fixture.as_deref(), fixture);
         validator
-            .optional_member(
-                "Fixture",
-                &value.fixture,
-                |value, validator| fixture(value, validator),
-            );
-        validator
-            .optional_member(
-                "Livescore",
-                &value.livescore,
-                |value, validator| livescore(value, validator),
-            );
+            .optional_ref_member("Livescore", value.livescore.as_deref(), livescore);
         validator.optional_items("Markets", &value.markets, market);
     }
 
@@ -3075,8 +2949,11 @@ pub mod typed_validation {
     pub fn id_name(value: &super::IdName, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
-        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_members_if(
+                has_content,
+                &[("Id", value.id.is_some(), None), ("Name", value.name.is_some(), None)],
+            );
     }
 
     /// Checks a decoded `Fixture` (`/complexType[@name='Fixture']`) against the constraints its type does not hold.
@@ -3087,61 +2964,30 @@ pub mod typed_validation {
             || value.participants.is_some() || value.fixture_extra_data.is_some()
             || value.external_fixture_id.is_some() || value.subscription.is_some()
             || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.sport.is_none(), "Sport", None);
         validator
-            .missing_member_if(has_content && value.league.is_none(), "League", None);
-        validator
-            .missing_member_if(
-                has_content && value.start_date.is_none(),
-                "StartDate",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Sport", value.sport.is_some(), None),
+                    ("League", value.league.is_some(), None),
+                    ("StartDate", value.start_date.is_some(), None),
+                    ("LastUpdate", value.last_update.is_some(), None),
+                    ("Status", value.status.is_some(), None),
+                ],
             );
-        validator
-            .missing_member_if(
-                has_content && value.last_update.is_none(),
-                "LastUpdate",
-                None,
-            );
-        validator
-            .missing_member_if(has_content && value.status.is_none(), "Status", None);
-        validator
-            .optional_member(
-                "Sport",
-                &value.sport,
-                |value, validator| id_name(value, validator),
-            );
-        validator
-            .optional_member(
-                "Location",
-                &value.location,
-                |value, validator| id_name(value, validator),
-            );
-        validator
-            .optional_member(
-                "League",
-                &value.league,
-                |value, validator| id_name(value, validator),
-            );
-        validator
-            .optional_member(
-                "StartDate",
-                &value.start_date,
-                |value, validator| validator.date_time_value(value),
-            );
-        validator
-            .optional_member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.optional_ref_member("Sport", value.sport.as_deref(), id_name);
+        validator.optional_ref_member("Location", value.location.as_deref(), id_name);
+        validator.optional_ref_member("League", value.league.as_deref(), id_name);
+        validator.optional_member("StartDate", &value.start_date, checks::date_time);
+        validator.optional_member("LastUpdate", &value.last_update, checks::date_time);
         validator.optional_items("Participants", &value.participants, participant);
         validator
             .optional_items("FixtureExtraData", &value.fixture_extra_data, name_value);
         validator
-            .optional_member(
+            .optional_ref_member(
                 "Subscription",
-                &value.subscription,
-                |value, validator| subscription(value, validator),
+                value.subscription.as_deref(),
+                subscription,
             );
     }
 
@@ -3150,13 +2996,14 @@ pub mod typed_validation {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.position.is_some() || value.rotation_id.is_some()
             || value.is_active.is_some() || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
-        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
         validator
-            .missing_member_if(
-                has_content && value.position.is_none(),
-                "Position",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Id", value.id.is_some(), None),
+                    ("Name", value.name.is_some(), None),
+                    ("Position", value.position.is_some(), None),
+                ],
             );
     }
 
@@ -3164,27 +3011,34 @@ pub mod typed_validation {
     pub fn name_value(value: &super::NameValue, validator: &mut Validator) {
         let has_content = value.name.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
-        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
+        validator
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Name", value.name.is_some(), None),
+                    ("Value", value.value.is_some(), None),
+                ],
+            );
     }
 
     /// Checks a decoded `Subscription` (`/complexType[@name='Subscription']`) against the constraints its type does not hold.
     pub fn subscription(value: &super::Subscription, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.status.is_some()
             || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
         validator
-            .missing_member_if(has_content && value.status.is_none(), "Status", None);
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Type", value.type_.is_some(), None),
+                    ("Status", value.status.is_some(), None),
+                ],
+            );
     }
 
     /// Checks a decoded `Livescore` (`/complexType[@name='Livescore']`) against the constraints its type does not hold.
     pub fn livescore(value: &super::Livescore, validator: &mut Validator) {
         validator
-            .optional_member(
-                "Scoreboard",
-                &value.scoreboard,
-                |value, validator| scoreboard(value, validator),
-            );
+            .optional_ref_member("Scoreboard", value.scoreboard.as_deref(), scoreboard);
         validator.optional_items("Periods", &value.periods, period);
         validator.optional_items("Statistics", &value.statistics, statistic);
         validator
@@ -3201,12 +3055,12 @@ pub mod typed_validation {
             || value.current_period.is_some() || value.time.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
         validator
-            .missing_member_if(has_content && value.status.is_none(), "Status", None);
-        validator
-            .missing_member_if(
-                has_content && value.current_period.is_none(),
-                "CurrentPeriod",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Status", value.status.is_some(), None),
+                    ("CurrentPeriod", value.current_period.is_some(), None),
+                ],
             );
         validator.optional_items("Results", &value.results, result);
     }
@@ -3216,12 +3070,13 @@ pub mod typed_validation {
         let has_content = value.position.is_some() || value.value.is_some()
             || !value.additional_properties.is_empty();
         validator
-            .missing_member_if(
-                has_content && value.position.is_none(),
-                "Position",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Position", value.position.is_some(), None),
+                    ("Value", value.value.is_some(), None),
+                ],
             );
-        validator.missing_member_if(has_content && value.value.is_none(), "Value", None);
     }
 
     /// Checks a decoded `Period` (`/complexType[@name='Period']`) against the constraints its type does not hold.
@@ -3231,18 +3086,14 @@ pub mod typed_validation {
             || value.incidents.is_some() || value.sub_periods.is_some()
             || value.sequence_number.is_some()
             || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
         validator
-            .missing_member_if(
-                has_content && value.is_finished.is_none(),
-                "IsFinished",
-                None,
-            );
-        validator
-            .missing_member_if(
-                has_content && value.is_confirmed.is_none(),
-                "IsConfirmed",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Type", value.type_.is_some(), None),
+                    ("IsFinished", value.is_finished.is_some(), None),
+                    ("IsConfirmed", value.is_confirmed.is_some(), None),
+                ],
             );
         validator.optional_items("Results", &value.results, result);
         validator.optional_items("Incidents", &value.incidents, incident);
@@ -3256,20 +3107,14 @@ pub mod typed_validation {
             || value.player_id.is_some() || value.player_name.is_some()
             || value.results.is_some() || !value.additional_properties.is_empty();
         validator
-            .missing_member_if(has_content && value.period.is_none(), "Period", None);
-        validator
-            .missing_member_if(
-                has_content && value.incident_type.is_none(),
-                "IncidentType",
-                None,
-            );
-        validator
-            .missing_member_if(has_content && value.seconds.is_none(), "Seconds", None);
-        validator
-            .missing_member_if(
-                has_content && value.participant_position.is_none(),
-                "ParticipantPosition",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Period", value.period.is_some(), None),
+                    ("IncidentType", value.incident_type.is_some(), None),
+                    ("Seconds", value.seconds.is_some(), None),
+                    ("ParticipantPosition", value.participant_position.is_some(), None),
+                ],
             );
         validator.optional_items("Results", &value.results, result);
     }
@@ -3278,7 +3123,8 @@ pub mod typed_validation {
     pub fn statistic(value: &super::Statistic, validator: &mut Validator) {
         let has_content = value.type_.is_some() || value.results.is_some()
             || value.incidents.is_some() || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.type_.is_none(), "Type", None);
+        validator
+            .missing_members_if(has_content, &[("Type", value.type_.is_some(), None)]);
         validator.optional_items("Results", &value.results, result);
         validator.optional_items("Incidents", &value.incidents, incident);
     }
@@ -3287,8 +3133,11 @@ pub mod typed_validation {
     pub fn market(value: &super::Market, validator: &mut Validator) {
         let has_content = value.id.is_some() || value.name.is_some()
             || value.bets.is_some() || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
-        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
+        validator
+            .missing_members_if(
+                has_content,
+                &[("Id", value.id.is_some(), None), ("Name", value.name.is_some(), None)],
+            );
         validator.optional_items("Bets", &value.bets, bet);
     }
 
@@ -3302,25 +3151,17 @@ pub mod typed_validation {
             || value.last_update.is_some() || value.probability.is_some()
             || value.participant_id.is_some() || value.player_id.is_some()
             || value.player_name.is_some() || !value.additional_properties.is_empty();
-        validator.missing_member_if(has_content && value.id.is_none(), "Id", None);
-        validator.missing_member_if(has_content && value.name.is_none(), "Name", None);
         validator
-            .missing_member_if(has_content && value.status.is_none(), "Status", None);
-        validator.missing_member_if(has_content && value.price.is_none(), "Price", None);
-        validator
-            .missing_member_if(
-                has_content && value.last_update.is_none(),
-                "LastUpdate",
-                None,
+            .missing_members_if(
+                has_content,
+                &[
+                    ("Id", value.id.is_some(), None),
+                    ("Name", value.name.is_some(), None),
+                    ("Status", value.status.is_some(), None),
+                    ("Price", value.price.is_some(), None),
+                    ("LastUpdate", value.last_update.is_some(), None),
+                ],
             );
-        validator
-            .optional_member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.optional_member("LastUpdate", &value.last_update, checks::date_time);
     }
-
-    /// Checks a decoded `KeepAlive` (`/complexType[@name='KeepAlive']`) against the constraints its type does not hold.
-    pub fn keep_alive(_: &super::KeepAlive, _: &mut Validator) {}
 }
