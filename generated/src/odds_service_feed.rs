@@ -783,7 +783,14 @@ pub struct Market {
     #[serde(rename = "Name")]
     pub name: String,
     /// The market and its bets as received from one provider.
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `Providers`; decoding also accepts the XML name `Provider`.
+    #[serde(
+        rename = "Providers",
+        alias = "Provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Provider >"))]
     pub provider: Option<Vec<Provider>>,
     /// Members the spec does not declare, kept as received.
@@ -831,7 +838,14 @@ pub struct Provider {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub provider_market_id: Option<String>,
     /// A bet as received from the provider; part of the ancestor Market.
-    #[serde(rename = "Bet", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `Bets`; decoding also accepts the XML name `Bet`.
+    #[serde(
+        rename = "Bets",
+        alias = "Bet",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Bet >"))]
     pub bet: Option<Vec<Bet>>,
     /// Members the spec does not declare, kept as received.
@@ -2664,7 +2678,7 @@ impl specgen_runtime::__private::JsonContent for Market {
         specgen_runtime::__private::json_content_member(
             &mut self.provider,
             pointer,
-            "Provider",
+            "Providers",
         )?;
         ::core::result::Result::Ok(())
     }
@@ -2757,7 +2771,7 @@ impl specgen_runtime::__private::JsonContent for Provider {
         &mut self,
         pointer: &mut String,
     ) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
-        specgen_runtime::__private::json_content_member(&mut self.bet, pointer, "Bet")?;
+        specgen_runtime::__private::json_content_member(&mut self.bet, pointer, "Bets")?;
         ::core::result::Result::Ok(())
     }
 }
@@ -4785,7 +4799,7 @@ pub mod validation {
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional(
-                "Provider",
+                "Providers",
                 Rule::Array(false, None, &Rule::Schema(provider)),
             ),
         ];
@@ -4805,7 +4819,7 @@ pub mod validation {
             Member::optional("ProviderFixtureId", Rule::String(false, None)),
             Member::optional("ProviderLeagueId", Rule::String(false, None)),
             Member::optional("ProviderMarketId", Rule::String(false, None)),
-            Member::optional("Bet", Rule::Array(false, None, &Rule::Schema(bet))),
+            Member::optional("Bets", Rule::Array(false, None, &Rule::Schema(bet))),
         ];
         static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
@@ -5151,7 +5165,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
-        validator.optional_items("Provider", &value.provider, provider);
+        validator.optional_items("Providers", &value.provider, provider);
     }
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
@@ -5162,7 +5176,7 @@ pub mod typed_validation {
                 &value.last_update,
                 |value, validator| validator.date_time_value(value),
             );
-        validator.optional_items("Bet", &value.bet, bet);
+        validator.optional_items("Bets", &value.bet, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.
