@@ -387,27 +387,24 @@ impl Deriver<'_> {
                         let Some(object) = value.as_object() else {
                             return false;
                         };
-                        s.fields
-                            .iter()
-                            .all(|f| {
-                                !f.required
-                                    || object.contains_key(f.json_name())
-                                    || f.json_alias().is_some_and(|alias| object.contains_key(alias))
-                            })
-                            && object.iter().all(|(key, member)| {
-                                match s.fields.iter().find(|f| {
-                                    f.json_name() == key.as_str() || f.json_alias() == Some(key.as_str())
-                                }) {
-                                    Some(field) => self.accepts(&field.ty, member, depth + 1),
-                                    None => match &s.additional {
-                                        Additional::Forbidden => false,
-                                        Additional::Any => true,
-                                        Additional::Typed(ty) => {
-                                            self.accepts(ty, member, depth + 1)
-                                        }
-                                    },
-                                }
-                            })
+                        s.fields.iter().all(|f| {
+                            !f.required
+                                || object.contains_key(f.json_name())
+                                || f.json_alias()
+                                    .is_some_and(|alias| object.contains_key(alias))
+                        }) && object.iter().all(|(key, member)| {
+                            match s.fields.iter().find(|f| {
+                                f.json_name() == key.as_str()
+                                    || f.json_alias() == Some(key.as_str())
+                            }) {
+                                Some(field) => self.accepts(&field.ty, member, depth + 1),
+                                None => match &s.additional {
+                                    Additional::Forbidden => false,
+                                    Additional::Any => true,
+                                    Additional::Typed(ty) => self.accepts(ty, member, depth + 1),
+                                },
+                            }
+                        })
                     }
                 }
             }

@@ -1382,7 +1382,10 @@ fn the_legacy_feed_names_only_providers_and_bets_differently_in_json() {
     }
     assert_eq!(
         renamed,
-        [("Market", "Provider", "Providers"), ("Provider", "Bet", "Bets")]
+        [
+            ("Market", "Provider", "Providers"),
+            ("Provider", "Bet", "Bets")
+        ]
     );
     let api = lower_feed("trade360.xsd").api;
     assert!(api.types.iter().all(|t| match &t.kind {
@@ -1470,20 +1473,41 @@ fn bad_json_names_are_all_reported_with_locations() {
             + 1
     };
     let expect = [
-        ("on-schema", "belongs on a local `xs:element` (a member of a complex type), not on `xs:schema`"),
+        (
+            "on-schema",
+            "belongs on a local `xs:element` (a member of a complex type), not on `xs:schema`",
+        ),
         ("on-global-element", "a `json` name on a global element"),
-        ("dispatch-content", "`Items` has the JSON name `ItemList` (a `json` extension), but a dispatch reads"),
+        (
+            "dispatch-content",
+            "`Items` has the JSON name `ItemList` (a `json` extension), but a dispatch reads",
+        ),
         ("on-type", "not on `xs:complexType`"),
-        ("collides-attribute", "the JSON name `Id` of `Provider` is also the XML name of the member `Id`"),
-        ("collides-json", "the JSON name `Odds` of `Price` is also the JSON name of the member `Bet`"),
-        ("collides-element", "the JSON name `Bet` of `Line` is also the XML name of the member `Bet`"),
+        (
+            "collides-attribute",
+            "the JSON name `Id` of `Provider` is also the XML name of the member `Id`",
+        ),
+        (
+            "collides-json",
+            "the JSON name `Odds` of `Price` is also the JSON name of the member `Bet`",
+        ),
+        (
+            "collides-element",
+            "the JSON name `Bet` of `Line` is also the XML name of the member `Bet`",
+        ),
         ("no-name", "`json` needs a `name` attribute"),
         ("blank-name", "`json` needs a `name` attribute"),
-        ("attribute-and-content", "unknown attribute `colour` on `json`"),
+        (
+            "attribute-and-content",
+            "unknown attribute `colour` on `json`",
+        ),
         ("attribute-and-content", "`json` has no content"),
         ("second", "a second `json` on the same element"),
         ("unknown-extension", "unknown specgen extension `jsn`"),
-        ("local-dispatch", "a `dispatch` belongs on a global `xs:element`, not on a local one"),
+        (
+            "local-dispatch",
+            "a `dispatch` belongs on a global `xs:element`, not on a local one",
+        ),
         ("on-attribute", "not on `xs:attribute`"),
         ("list-wrapper", "`Bet` is the only member of a list wrapper"),
     ];
@@ -1492,7 +1516,9 @@ fn bad_json_names_are_all_reported_with_locations() {
         assert!(
             errors.iter().any(|e| e.message.contains(message)
                 && e.location.as_ref().and_then(|l| l.line_col).map(|(l, _)| l) == Some(at)
-                && e.location.as_ref().is_some_and(|l| &*l.file == "inline.xsd")),
+                && e.location
+                    .as_ref()
+                    .is_some_and(|l| &*l.file == "inline.xsd")),
             "missing {message:?} at line {at} in:\n{failure}"
         );
     }

@@ -1,7 +1,8 @@
 //! The typed feed messages (`FeedMessage` of each generation): every documented Header.Type
 //! decodes to its own variant with the body its code carries, an unknown code keeps its
-//! body as received, the JSON forms (the legacy API's bare `Body` array, numbers sent as
-//! strings) decode, and bodies that do not fit their code are located errors.
+//! body as received, the JSON forms (the legacy API's bare `Body` array and its `Providers` and
+//! `Bets` arrays, numbers sent as strings) decode, and bodies that do not fit their code are
+//! located errors.
 
 use std::path::{Path, PathBuf};
 
@@ -309,8 +310,15 @@ fn the_legacy_api_names_providers_and_bets_in_the_plural() {
     let json = message.to_json().unwrap();
     let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
     let market = &value["Body"][0]["Markets"][0];
-    assert_eq!(market["Providers"].as_array().map(Vec::len), Some(3), "{value}");
-    assert_eq!(market["Providers"][2]["Bets"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        market["Providers"].as_array().map(Vec::len),
+        Some(3),
+        "{value}"
+    );
+    assert_eq!(
+        market["Providers"][2]["Bets"].as_array().map(Vec::len),
+        Some(3)
+    );
     assert!(market.get("Provider").is_none() && market["Providers"][0].get("Bet").is_none());
     let original: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(value, original);
@@ -321,7 +329,10 @@ fn the_legacy_api_names_providers_and_bets_in_the_plural() {
     let text = String::from_utf8(xml.clone()).unwrap();
     assert_eq!(text.matches("<Provider ").count(), 3, "{text}");
     assert_eq!(text.matches("<Bet ").count(), 9, "{text}");
-    assert!(!text.contains("Providers") && !text.contains("<Bets"), "{text}");
+    assert!(
+        !text.contains("Providers") && !text.contains("<Bets"),
+        "{text}"
+    );
     xmllint::assert_valid("odds-service.xsd", &xml, "dispatch-api-providers-bets");
     let from_xml = OddsMessage::from_xml(&xml).unwrap();
     assert_eq!(from_xml, message);
@@ -360,7 +371,10 @@ fn both_spellings_of_one_member_in_one_object_are_a_located_error() {
     let provider = &mut document["Body"][0]["Markets"][0]["Providers"][1];
     provider["Bet"] = provider["Bets"].clone();
     let error = OddsMessage::from_json(&serde_json::to_vec(&document).unwrap()).unwrap_err();
-    assert!(error.to_string().contains("duplicate field `Bets`"), "{error}");
+    assert!(
+        error.to_string().contains("duplicate field `Bets`"),
+        "{error}"
+    );
     assert_eq!(error.pointer(), "/Body/0/Markets/0/Providers/1", "{error}");
     // A bet that is not one is an error at the pointer of the spelling the document used.
     for (member, bets) in [("Bets", "/Bets/0"), ("Bet", "/Bet/0")] {

@@ -104,7 +104,10 @@ fn check_form(doc: &XsdDocument, extension: &Node, diagnostics: &mut Diagnostics
             );
         }
     }
-    if extension.attr("name").is_none_or(|name| name.trim().is_empty()) {
+    if extension
+        .attr("name")
+        .is_none_or(|name| name.trim().is_empty())
+    {
         diagnostics.error(
             "`json` needs a `name` attribute: the member's JSON name",
             location(),

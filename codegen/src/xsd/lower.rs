@@ -927,9 +927,9 @@ impl<'a> Lowerer<'a> {
                             })
                             .flatten()
                             .map(|raw| typed_default(&ty, raw));
-                        let json = decl.and_then(super::json_name::declared).map(|(json, at)| {
-                            (json.to_owned(), self.doc.location(at))
-                        });
+                        let json = decl
+                            .and_then(super::json_name::declared)
+                            .map(|(json, at)| (json.to_owned(), self.doc.location(at)));
                         members.push(Member {
                             wire,
                             ty,
@@ -1136,7 +1136,10 @@ enum GroupKind {
 
 impl Member {
     fn into_field(self, rust: String) -> Field {
-        let json_name = self.json.map(|(json, _)| json).filter(|json| *json != self.wire);
+        let json_name = self
+            .json
+            .map(|(json, _)| json)
+            .filter(|json| *json != self.wire);
         Field {
             name: Name {
                 wire: self.wire,
