@@ -15,8 +15,11 @@
 //!
 //! The member's [`crate::ir::Field::json_name`] is then `Providers`: XML keeps the element
 //! name, JSON encoding writes `Providers`, and JSON decoding accepts both `Providers` and
-//! `Provider` (one object holding both is a duplicate-member error). Validation of JSON
-//! values, the JSON Schema and the JSON Pointers of content errors use the configured name.
+//! `Provider` (serde's `alias`; one object holding both is serde's duplicate-field error, at
+//! that object's JSON Pointer). JSON Pointers: a decode error points through the spelling the
+//! document used (`/Providers/0/Id` or `/Provider/0/Id`); the content rules, which run on the
+//! decoded value, point through the configured name. Validation of JSON values and the JSON
+//! Schema describe the configured name, the form the encoder writes.
 //!
 //! Errors, each at the extension element, all reported together:
 //! - a `json` that is not on a local `xs:element` (a global element, an attribute, a type, …);
