@@ -158,25 +158,12 @@ pub mod operations {
             method: "POST",
             path: "/snapshots/trigger",
             summary: Some("Trigger Snapshot"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Success. The snapshot request was sent.",
-                    body_type: Some("PackageActionResponse"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
-                    body_type: Some("ValidationError"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Server Error.",
-                    body_type: Some("ServerError"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "Success. The snapshot request was sent.",
+                Some("PackageActionResponse")), (Some(400), "400",
+                "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
+                Some("ValidationError")), (Some(500), "500", "Server Error.",
+                Some("ServerError")),
             ],
         };
 
@@ -287,25 +274,13 @@ pub mod operations {
             method: "POST",
             path: "/package/activate",
             summary: Some("Activate Package"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Success. The package is active; if it was already active, the message is \"Package is already active\".",
-                    body_type: Some("PackageActionResponse"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
-                    body_type: Some("ValidationError"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Server Error.",
-                    body_type: Some("ServerError"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Success. The package is active; if it was already active, the message is \"Package is already active\".",
+                Some("PackageActionResponse")), (Some(400), "400",
+                "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
+                Some("ValidationError")), (Some(500), "500", "Server Error.",
+                Some("ServerError")),
             ],
         };
 
@@ -416,25 +391,13 @@ pub mod operations {
             method: "POST",
             path: "/package/deactivate",
             summary: Some("Deactivate Package"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Success. The package is inactive; if it was already inactive, the message is \"Package is already inactive\".",
-                    body_type: Some("PackageActionResponse"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
-                    body_type: Some("ValidationError"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Server Error.",
-                    body_type: Some("ServerError"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Success. The package is inactive; if it was already inactive, the message is \"Package is already inactive\".",
+                Some("PackageActionResponse")), (Some(400), "400",
+                "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
+                Some("ValidationError")), (Some(500), "500", "Server Error.",
+                Some("ServerError")),
             ],
         };
 
@@ -545,25 +508,13 @@ pub mod operations {
             method: "POST",
             path: "/package/status",
             summary: Some("Get Package Status"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Success. The `status` field can be either \"active\" or \"inactive\".",
-                    body_type: Some("PackageStatusResponse"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
-                    body_type: Some("ValidationError"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Server Error.",
-                    body_type: Some("ServerError"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Success. The `status` field can be either \"active\" or \"inactive\".",
+                Some("PackageStatusResponse")), (Some(400), "400",
+                "Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.",
+                Some("ValidationError")), (Some(500), "500", "Server Error.",
+                Some("ServerError")),
             ],
         };
 
@@ -660,13 +611,6 @@ pub mod operations {
             }
         }
     }
-}
-
-specgen_runtime::impl_validate! {
-    PackageCredentials => package_credentials, PackageActionResponse =>
-    package_action_response, PackageStatusResponse => package_status_response,
-    PackageStatusResponseStatus => package_status_response_status, ValidationError =>
-    validation_error, ServerError => server_error
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -788,14 +732,21 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    PackageCredentials => package_credentials, PackageStatusResponse =>
+    package_status_response, PackageStatusResponseStatus =>
+    package_status_response_status; PackageActionResponse => package_action_response,
+    ValidationError => validation_error, ServerError => server_error
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -864,8 +815,6 @@ pub mod typed_validation {
             );
     }
 
-    /// Checks a decoded `PackageActionResponse` (`/components/schemas/PackageActionResponse`) against the constraints its type does not hold.
-    pub fn package_action_response(_: &super::PackageActionResponse, _: &mut Validator) {}
     /// Checks a decoded `PackageStatusResponse` (`/components/schemas/PackageStatusResponse`) against the constraints its type does not hold.
     pub fn package_status_response(
         value: &super::PackageStatusResponse,
@@ -887,11 +836,6 @@ pub mod typed_validation {
                 );
         }
     }
-
-    /// Checks a decoded `ValidationError` (`/components/schemas/ValidationError`) against the constraints its type does not hold.
-    pub fn validation_error(_: &super::ValidationError, _: &mut Validator) {}
-    /// Checks a decoded `ServerError` (`/components/schemas/ServerError`) against the constraints its type does not hold.
-    pub fn server_error(_: &super::ServerError, _: &mut Validator) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

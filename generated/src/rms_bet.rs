@@ -32,8 +32,8 @@ pub struct PlaceBetRequestDto {
         rename = "systemStructure",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
     )]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "Option < Vec < SystemStructureItem > >")
@@ -161,11 +161,8 @@ pub struct MarketInfo {
     /// Unique market identifier
     pub id: String,
     /// Market line specifier or handicap value
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub line: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -263,21 +260,13 @@ pub struct NotFoundErrorResponseDto {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub error_type: Option<String>,
     /// Number of missing entities
-    #[serde(
-        rename = "missingCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "missingCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < i64 >"))]
     pub missing_count: Option<Option<i64>>,
     /// Total number of entities requested
-    #[serde(
-        rename = "totalRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "totalRequested", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < i64 >"))]
     pub total_requested: Option<Option<i64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -391,19 +380,13 @@ pub struct ValidationErrorResponseDto {
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < String >"))]
     pub errors: Option<Vec<String>>,
     /// Array of validation warnings
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < Vec < String > >"))]
     pub warnings: Option<Option<Vec<String>>>,
     /// Detailed explanation of the error
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub details: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -439,11 +422,8 @@ pub struct ErrorResponseDto {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub reason: Option<String>,
     /// Additional data for odds update errors: one entry per selection that failed odds validation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "Option < Vec < OddsUpdateDto > >")
@@ -1050,20 +1030,13 @@ pub struct DefineBetRequestDto {
     /// Status of the bet
     pub status: DefineBetRequestDtoStatus,
     /// Unique sub bet code identifier (required for system bet slip)
-    #[serde(
-        rename = "subCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "subCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub sub_code: Option<Option<String>>,
     /// The multiplicity number of markets in the bet slip (required for system bet slip)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < f64 >"))]
     pub multiplicity: Option<Option<f64>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -1378,55 +1351,23 @@ pub mod operations {
             method: "POST",
             path: "/cart/place-bet",
             summary: Some("Place a bet slip"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Bet placed successfully",
-                    body_type: Some("PlaceBetResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(404),
-                    key: "404",
-                    description: "Event or market data not found in the system",
-                    body_type: Some("NotFoundErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(422),
-                    key: "422",
-                    description: "Bet construction failed. No valid betting combinations could be created from the provided selections.",
-                    body_type: Some("BetConstructionErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Internal server error during bet slip processing",
-                    body_type: Some("InternalErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(503),
-                    key: "503",
-                    description: "Database service temporarily unavailable",
-                    body_type: Some("ServiceUnavailableErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (1)",
-                    description: "Request validation failed",
-                    body_type: Some("ValidationErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (2)",
-                    description: "Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Unauthorized - Missing customerid header",
-                    body_type: Some("PostCartPlaceBetUnauthorizedBody"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "Bet placed successfully",
+                Some("PlaceBetResponseDto")), (Some(404), "404",
+                "Event or market data not found in the system",
+                Some("NotFoundErrorResponseDto")), (Some(422), "422",
+                "Bet construction failed. No valid betting combinations could be created from the provided selections.",
+                Some("BetConstructionErrorResponseDto")), (Some(500), "500",
+                "Internal server error during bet slip processing",
+                Some("InternalErrorResponseDto")), (Some(503), "503",
+                "Database service temporarily unavailable",
+                Some("ServiceUnavailableErrorResponseDto")), (Some(400), "400 (1)",
+                "Request validation failed", Some("ValidationErrorResponseDto")),
+                (Some(400), "400 (2)",
+                "Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.",
+                Some("ErrorResponseDto")), (Some(401), "401",
+                "Unauthorized - Missing customerid header",
+                Some("PostCartPlaceBetUnauthorizedBody")),
             ],
         };
 
@@ -1610,31 +1551,14 @@ pub mod operations {
             method: "POST",
             path: "/bet/detail",
             summary: Some("Get bet details for players"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Bet details retrieved successfully",
-                    body_type: Some("BetDetailResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Unauthorized - Missing customerid header",
-                    body_type: Some("PostBetDetailUnauthorizedBody"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(403),
-                    key: "403",
-                    description: "User unauthorized - No access to RMS",
-                    body_type: Some("PostBetDetailForbiddenBody"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Missing required fields",
-                    body_type: Some("PostBetDetailBadRequestBody"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "Bet details retrieved successfully",
+                Some("BetDetailResponseDto")), (Some(401), "401",
+                "Unauthorized - Missing customerid header",
+                Some("PostBetDetailUnauthorizedBody")), (Some(403), "403",
+                "User unauthorized - No access to RMS",
+                Some("PostBetDetailForbiddenBody")), (Some(400), "400",
+                "Missing required fields", Some("PostBetDetailBadRequestBody")),
             ],
         };
 
@@ -1747,49 +1671,18 @@ pub mod operations {
             method: "POST",
             path: "/bet/define",
             summary: Some("Settle a bet slip"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Bet successfully updated",
-                    body_type: Some("DefineBetResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Unauthorized - Missing customerid header",
-                    body_type: Some("PostBetDefineUnauthorizedBody"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(402),
-                    key: "402",
-                    description: "User unauthorized - RMS asset not active",
-                    body_type: Some("PostBetDefinePaymentRequiredBody"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (1)",
-                    description: "Bet not found",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (2)",
-                    description: "Invalid bet status parameter",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (3)",
-                    description: "Missing required fields",
-                    body_type: Some("PostBetDefineBadRequestBody3"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400 (4)",
-                    description: "Bet already settled",
-                    body_type: Some("ErrorResponseDto"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "Bet successfully updated",
+                Some("DefineBetResponseDto")), (Some(401), "401",
+                "Unauthorized - Missing customerid header",
+                Some("PostBetDefineUnauthorizedBody")), (Some(402), "402",
+                "User unauthorized - RMS asset not active",
+                Some("PostBetDefinePaymentRequiredBody")), (Some(400), "400 (1)",
+                "Bet not found", Some("ErrorResponseDto")), (Some(400), "400 (2)",
+                "Invalid bet status parameter", Some("ErrorResponseDto")), (Some(400),
+                "400 (3)", "Missing required fields",
+                Some("PostBetDefineBadRequestBody3")), (Some(400), "400 (4)",
+                "Bet already settled", Some("ErrorResponseDto")),
             ],
         };
 
@@ -1927,37 +1820,6 @@ pub mod operations {
             }
         }
     }
-}
-
-specgen_runtime::impl_validate! {
-    PlaceBetRequestDto => place_bet_request_dto, PlaceBetRequestDtoBetSlipContext =>
-    place_bet_request_dto_bet_slip_context, PlaceBetRequestDtoBetType =>
-    place_bet_request_dto_bet_type, StakeInfo => stake_info, Selection => selection,
-    SelectionEventType => selection_event_type, SelectionEventContext =>
-    selection_event_context, MarketInfo => market_info, BetInfo => bet_info,
-    SystemStructureItem => system_structure_item, NewUserInfo => new_user_info,
-    PlaceBetResponseDto => place_bet_response_dto, NotFoundErrorResponseDto =>
-    not_found_error_response_dto, BetConstructionErrorResponseDto =>
-    bet_construction_error_response_dto, InternalErrorResponseDto =>
-    internal_error_response_dto, ServiceUnavailableErrorResponseDto =>
-    service_unavailable_error_response_dto, ValidationErrorResponseDto =>
-    validation_error_response_dto, ErrorResponseDto => error_response_dto,
-    BetDetailRequestDto => bet_detail_request_dto, BetDetailResponseDto =>
-    bet_detail_response_dto, BetData => bet_data, BetDataType => bet_data_type,
-    BetDataBetContext => bet_data_bet_context, BetDataStatus => bet_data_status,
-    BetDataResult => bet_data_result, BetOdd => bet_odd, SportInfo => sport_info,
-    CategoryInfo => category_info, TournamentInfo => tournament_info, MultipleDetail =>
-    multiple_detail, SystemDetail => system_detail, SystemPart => system_part,
-    DefineBetRequestDto => define_bet_request_dto, DefineBetRequestDtoStatus =>
-    define_bet_request_dto_status, DefineBetResponseDto => define_bet_response_dto,
-    OddsUpdateDto => odds_update_dto, OddsUpdateDtoReason => odds_update_dto_reason,
-    PostCartPlaceBetUnauthorizedBody => post_cart_place_bet_unauthorized_body,
-    PostBetDetailUnauthorizedBody => post_bet_detail_unauthorized_body,
-    PostBetDetailForbiddenBody => post_bet_detail_forbidden_body,
-    PostBetDetailBadRequestBody => post_bet_detail_bad_request_body,
-    PostBetDefineUnauthorizedBody => post_bet_define_unauthorized_body,
-    PostBetDefinePaymentRequiredBody => post_bet_define_payment_required_body,
-    PostBetDefineBadRequestBody3 => post_bet_define_bad_request_body3
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -2590,14 +2452,45 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    PlaceBetRequestDto => place_bet_request_dto, PlaceBetRequestDtoBetSlipContext =>
+    place_bet_request_dto_bet_slip_context, PlaceBetRequestDtoBetType =>
+    place_bet_request_dto_bet_type, StakeInfo => stake_info, Selection => selection,
+    SelectionEventType => selection_event_type, SelectionEventContext =>
+    selection_event_context, MarketInfo => market_info, BetInfo => bet_info,
+    SystemStructureItem => system_structure_item, NewUserInfo => new_user_info,
+    PlaceBetResponseDto => place_bet_response_dto, NotFoundErrorResponseDto =>
+    not_found_error_response_dto, BetConstructionErrorResponseDto =>
+    bet_construction_error_response_dto, InternalErrorResponseDto =>
+    internal_error_response_dto, ServiceUnavailableErrorResponseDto =>
+    service_unavailable_error_response_dto, ValidationErrorResponseDto =>
+    validation_error_response_dto, ErrorResponseDto => error_response_dto,
+    BetDetailRequestDto => bet_detail_request_dto, BetDetailResponseDto =>
+    bet_detail_response_dto, BetData => bet_data, BetDataType => bet_data_type,
+    BetDataBetContext => bet_data_bet_context, BetDataStatus => bet_data_status,
+    BetDataResult => bet_data_result, BetOdd => bet_odd, SportInfo => sport_info,
+    CategoryInfo => category_info, TournamentInfo => tournament_info, MultipleDetail =>
+    multiple_detail, SystemDetail => system_detail, SystemPart => system_part,
+    DefineBetRequestDto => define_bet_request_dto, DefineBetRequestDtoStatus =>
+    define_bet_request_dto_status, DefineBetResponseDto => define_bet_response_dto,
+    OddsUpdateDto => odds_update_dto, OddsUpdateDtoReason => odds_update_dto_reason;
+    PostCartPlaceBetUnauthorizedBody => post_cart_place_bet_unauthorized_body,
+    PostBetDetailUnauthorizedBody => post_bet_detail_unauthorized_body,
+    PostBetDetailForbiddenBody => post_bet_detail_forbidden_body,
+    PostBetDetailBadRequestBody => post_bet_detail_bad_request_body,
+    PostBetDefineUnauthorizedBody => post_bet_define_unauthorized_body,
+    PostBetDefinePaymentRequiredBody => post_bet_define_payment_required_body,
+    PostBetDefineBadRequestBody3 => post_bet_define_bad_request_body3
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -2685,9 +2578,7 @@ pub mod typed_validation {
         value: &super::PlaceBetRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "betSlipContext",
@@ -2758,9 +2649,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `StakeInfo` (`/components/schemas/StakeInfo`) against the constraints its type does not hold.
     pub fn stake_info(value: &super::StakeInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "totalAmount",
@@ -2777,9 +2666,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `Selection` (`/components/schemas/Selection`) against the constraints its type does not hold.
     pub fn selection(value: &super::Selection, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("eventType", &value.event_type, selection_event_type);
         validator.member("eventContext", &value.event_context, selection_event_context);
         validator.member("market", &value.market, market_info);
@@ -2809,16 +2696,12 @@ pub mod typed_validation {
 
     /// Checks a decoded `MarketInfo` (`/components/schemas/MarketInfo`) against the constraints its type does not hold.
     pub fn market_info(value: &super::MarketInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `BetInfo` (`/components/schemas/BetInfo`) against the constraints its type does not hold.
     pub fn bet_info(value: &super::BetInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "odds",
@@ -2838,9 +2721,7 @@ pub mod typed_validation {
         value: &super::SystemStructureItem,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "selections",
@@ -2881,9 +2762,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `NewUserInfo` (`/components/schemas/NewUserInfo`) against the constraints its type does not hold.
     pub fn new_user_info(value: &super::NewUserInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `PlaceBetResponseDto` (`/components/schemas/PlaceBetResponseDto`) against the constraints its type does not hold.
@@ -2891,9 +2770,7 @@ pub mod typed_validation {
         value: &super::PlaceBetResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `NotFoundErrorResponseDto` (`/components/schemas/NotFoundErrorResponseDto`) against the constraints its type does not hold.
@@ -2901,9 +2778,7 @@ pub mod typed_validation {
         value: &super::NotFoundErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `BetConstructionErrorResponseDto` (`/components/schemas/BetConstructionErrorResponseDto`) against the constraints its type does not hold.
@@ -2911,9 +2786,7 @@ pub mod typed_validation {
         value: &super::BetConstructionErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `InternalErrorResponseDto` (`/components/schemas/InternalErrorResponseDto`) against the constraints its type does not hold.
@@ -2921,9 +2794,7 @@ pub mod typed_validation {
         value: &super::InternalErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `ServiceUnavailableErrorResponseDto` (`/components/schemas/ServiceUnavailableErrorResponseDto`) against the constraints its type does not hold.
@@ -2931,9 +2802,7 @@ pub mod typed_validation {
         value: &super::ServiceUnavailableErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `ValidationErrorResponseDto` (`/components/schemas/ValidationErrorResponseDto`) against the constraints its type does not hold.
@@ -2941,9 +2810,7 @@ pub mod typed_validation {
         value: &super::ValidationErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
@@ -2951,9 +2818,7 @@ pub mod typed_validation {
         value: &super::ErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .optional_member(
                 "data_to_update",
@@ -2971,9 +2836,7 @@ pub mod typed_validation {
         value: &super::BetDetailRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `BetDetailResponseDto` (`/components/schemas/BetDetailResponseDto`) against the constraints its type does not hold.
@@ -2981,17 +2844,13 @@ pub mod typed_validation {
         value: &super::BetDetailResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.optional_member("data", &value.data, bet_data);
     }
 
     /// Checks a decoded `BetData` (`/components/schemas/BetData`) against the constraints its type does not hold.
     pub fn bet_data(value: &super::BetData, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.optional_member("type", &value.type_, bet_data_type);
         validator
             .optional_member("bet_context", &value.bet_context, bet_data_bet_context);
@@ -3041,9 +2900,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `BetOdd` (`/components/schemas/BetOdd`) against the constraints its type does not hold.
     pub fn bet_odd(value: &super::BetOdd, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.optional_member("sport", &value.sport, sport_info);
         validator.optional_member("category", &value.category, category_info);
         validator.optional_member("tournament", &value.tournament, tournament_info);
@@ -3051,44 +2908,32 @@ pub mod typed_validation {
 
     /// Checks a decoded `SportInfo` (`/components/schemas/SportInfo`) against the constraints its type does not hold.
     pub fn sport_info(value: &super::SportInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `CategoryInfo` (`/components/schemas/CategoryInfo`) against the constraints its type does not hold.
     pub fn category_info(value: &super::CategoryInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `TournamentInfo` (`/components/schemas/TournamentInfo`) against the constraints its type does not hold.
     pub fn tournament_info(value: &super::TournamentInfo, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `MultipleDetail` (`/components/schemas/MultipleDetail`) against the constraints its type does not hold.
     pub fn multiple_detail(value: &super::MultipleDetail, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `SystemDetail` (`/components/schemas/SystemDetail`) against the constraints its type does not hold.
     pub fn system_detail(value: &super::SystemDetail, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `SystemPart` (`/components/schemas/SystemPart`) against the constraints its type does not hold.
     pub fn system_part(value: &super::SystemPart, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `DefineBetRequestDto` (`/components/schemas/DefineBetRequestDto`) against the constraints its type does not hold.
@@ -3096,9 +2941,7 @@ pub mod typed_validation {
         value: &super::DefineBetRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("status", &value.status, define_bet_request_dto_status);
     }
 
@@ -3118,9 +2961,7 @@ pub mod typed_validation {
         value: &super::DefineBetResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
     }
 
     /// Checks a decoded `OddsUpdateDto` (`/components/schemas/OddsUpdateDto`) against the constraints its type does not hold.
@@ -3137,42 +2978,6 @@ pub mod typed_validation {
             validator.listed_string(value.as_str(), super::OddsUpdateDtoReason::VALUES);
         }
     }
-
-    /// Checks a decoded `PostCartPlaceBetUnauthorizedBody` (`/paths/~1cart~1place-bet/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_cart_place_bet_unauthorized_body(
-        _: &super::PostCartPlaceBetUnauthorizedBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDetailUnauthorizedBody` (`/paths/~1bet~1detail/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_detail_unauthorized_body(
-        _: &super::PostBetDetailUnauthorizedBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDetailForbiddenBody` (`/paths/~1bet~1detail/post/responses/403/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_detail_forbidden_body(
-        _: &super::PostBetDetailForbiddenBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDetailBadRequestBody` (`/paths/~1bet~1detail/post/responses/400/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_detail_bad_request_body(
-        _: &super::PostBetDetailBadRequestBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDefineUnauthorizedBody` (`/paths/~1bet~1define/post/responses/401/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_define_unauthorized_body(
-        _: &super::PostBetDefineUnauthorizedBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDefinePaymentRequiredBody` (`/paths/~1bet~1define/post/responses/402/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_define_payment_required_body(
-        _: &super::PostBetDefinePaymentRequiredBody,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `PostBetDefineBadRequestBody3` (`/paths/~1bet~1define/post/responses/400 (3)/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn post_bet_define_bad_request_body3(
-        _: &super::PostBetDefineBadRequestBody3,
-        _: &mut Validator,
-    ) {}
 }
 
 /// The JSON Schema of every named schema of the spec, derived from the generated

@@ -116,24 +116,16 @@ pub struct FixtureEventDto {
     #[serde(rename = "Fixture")]
     pub fixture: FixtureDto,
     /// Current livescore data for the event
-    #[serde(
-        rename = "Livescore",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "Livescore", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "Option < serde_json :: Map < String , serde_json :: Value > >")
     )]
     pub livescore: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Market data associated with the fixture
-    #[serde(
-        rename = "Markets",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "Markets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "Option < serde_json :: Map < String , serde_json :: Value > >")
@@ -483,11 +475,8 @@ pub struct ErrorResponseDto {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub message: Option<String>,
     /// Hint for resolving the error
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub hint: Option<Option<String>>,
     /// Members the spec does not declare. It forbids them (`additionalProperties: false`): they are kept so that validation can report them and re-encoding loses nothing.
@@ -571,12 +560,8 @@ pub struct MarketDto {
     #[serde(rename = "Name")]
     pub name: String,
     /// Main betting line for the market
-    #[serde(
-        rename = "MainLine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "MainLine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub main_line: Option<Option<String>>,
     /// Array of betting outcomes with odds
@@ -601,12 +586,8 @@ pub struct BetDto {
     #[serde(rename = "Name")]
     pub name: String,
     /// Specific betting line for this outcome
-    #[serde(
-        rename = "Line",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(rename = "Line", default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     #[cfg_attr(feature = "schemars", schemars(with = "Option < String >"))]
     pub line: Option<Option<String>>,
     /// Bet status (1=Active, 2=Suspended, 3=Deactivated, 4=Settled). Note: this is the RMS API's own table; the feed's bet status table differs (0 NotSet, 1 Open, 2 Suspended, 3 Settled).
@@ -678,31 +659,16 @@ pub mod operations {
             method: "POST",
             path: "/customer-integration/fixture-metadata",
             summary: Some("Process fixture metadata updates"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Fixture metadata processed successfully and sent to Kafka",
-                    body_type: Some("SuccessResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation error - invalid request body structure or missing required fields",
-                    body_type: Some("ValidationErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Authentication failed - missing or invalid customerid header",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Internal server error - database, Kafka, or processing error",
-                    body_type: Some("ErrorResponseDto"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Fixture metadata processed successfully and sent to Kafka",
+                Some("SuccessResponseDto")), (Some(400), "400",
+                "Validation error - invalid request body structure or missing required fields",
+                Some("ValidationErrorResponseDto")), (Some(401), "401",
+                "Authentication failed - missing or invalid customerid header",
+                Some("ErrorResponseDto")), (Some(500), "500",
+                "Internal server error - database, Kafka, or processing error",
+                Some("ErrorResponseDto")),
             ],
         };
 
@@ -819,31 +785,16 @@ pub mod operations {
             method: "POST",
             path: "/customer-integration/prematch-market",
             summary: Some("Process prematch market updates"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Prematch market data processed successfully and sent to Kafka",
-                    body_type: Some("SuccessResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation error - invalid market data structure or missing required fields",
-                    body_type: Some("ValidationErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Authentication failed - missing or invalid customerid header",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Internal server error - database, Kafka, or processing error",
-                    body_type: Some("ErrorResponseDto"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Prematch market data processed successfully and sent to Kafka",
+                Some("SuccessResponseDto")), (Some(400), "400",
+                "Validation error - invalid market data structure or missing required fields",
+                Some("ValidationErrorResponseDto")), (Some(401), "401",
+                "Authentication failed - missing or invalid customerid header",
+                Some("ErrorResponseDto")), (Some(500), "500",
+                "Internal server error - database, Kafka, or processing error",
+                Some("ErrorResponseDto")),
             ],
         };
 
@@ -960,31 +911,16 @@ pub mod operations {
             method: "POST",
             path: "/customer-integration/inplay-market",
             summary: Some("Process inplay market updates"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Inplay market data processed successfully and sent to Kafka",
-                    body_type: Some("SuccessResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(400),
-                    key: "400",
-                    description: "Validation error - invalid market data structure or missing required fields",
-                    body_type: Some("ValidationErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(401),
-                    key: "401",
-                    description: "Authentication failed - missing or invalid customerid header",
-                    body_type: Some("ErrorResponseDto"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(500),
-                    key: "500",
-                    description: "Internal server error - database, Kafka, or processing error",
-                    body_type: Some("ErrorResponseDto"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200",
+                "Inplay market data processed successfully and sent to Kafka",
+                Some("SuccessResponseDto")), (Some(400), "400",
+                "Validation error - invalid market data structure or missing required fields",
+                Some("ValidationErrorResponseDto")), (Some(401), "401",
+                "Authentication failed - missing or invalid customerid header",
+                Some("ErrorResponseDto")), (Some(500), "500",
+                "Internal server error - database, Kafka, or processing error",
+                Some("ErrorResponseDto")),
             ],
         };
 
@@ -1085,27 +1021,6 @@ pub mod operations {
             }
         }
     }
-}
-
-specgen_runtime::impl_validate! {
-    FixtureMetadataRequestDto => fixture_metadata_request_dto, MessageHeaderDto =>
-    message_header_dto, MessageHeaderDtoType => message_header_dto_type,
-    FixtureMetadataUpdateDto => fixture_metadata_update_dto, FixtureEventDto =>
-    fixture_event_dto, FixtureDto => fixture_dto, FixtureDtoSubscription =>
-    fixture_dto_subscription, FixtureDtoSubscriptionType =>
-    fixture_dto_subscription_type, FixtureDtoSubscriptionStatus =>
-    fixture_dto_subscription_status, FixtureDtoSport => fixture_dto_sport,
-    FixtureDtoLocation => fixture_dto_location, FixtureDtoLeague => fixture_dto_league,
-    FixtureDtoStatus => fixture_dto_status, FixtureDtoParticipantsItem =>
-    fixture_dto_participants_item, FixtureDtoFixtureExtraDataItem =>
-    fixture_dto_fixture_extra_data_item, SuccessResponseDto => success_response_dto,
-    SuccessResponseDtoStatus => success_response_dto_status, ValidationErrorResponseDto
-    => validation_error_response_dto, ValidationErrorResponseDtoErrorsItem =>
-    validation_error_response_dto_errors_item, ErrorResponseDto => error_response_dto,
-    PrematchMarketRequestDto => prematch_market_request_dto, MarketUpdateDto =>
-    market_update_dto, MarketEventDto => market_event_dto, MarketDto => market_dto,
-    BetDto => bet_dto, BetDtoStatus => bet_dto_status, InplayMarketRequestDto =>
-    inplay_market_request_dto
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -1485,14 +1400,34 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    FixtureMetadataRequestDto => fixture_metadata_request_dto, MessageHeaderDto =>
+    message_header_dto, FixtureMetadataUpdateDto => fixture_metadata_update_dto,
+    FixtureEventDto => fixture_event_dto, FixtureDto => fixture_dto, SuccessResponseDto
+    => success_response_dto, SuccessResponseDtoStatus => success_response_dto_status,
+    ValidationErrorResponseDto => validation_error_response_dto, ErrorResponseDto =>
+    error_response_dto, PrematchMarketRequestDto => prematch_market_request_dto,
+    MarketUpdateDto => market_update_dto, MarketEventDto => market_event_dto, MarketDto
+    => market_dto, BetDto => bet_dto, InplayMarketRequestDto =>
+    inplay_market_request_dto; MessageHeaderDtoType => message_header_dto_type,
+    FixtureDtoSubscription => fixture_dto_subscription, FixtureDtoSubscriptionType =>
+    fixture_dto_subscription_type, FixtureDtoSubscriptionStatus =>
+    fixture_dto_subscription_status, FixtureDtoSport => fixture_dto_sport,
+    FixtureDtoLocation => fixture_dto_location, FixtureDtoLeague => fixture_dto_league,
+    FixtureDtoStatus => fixture_dto_status, FixtureDtoParticipantsItem =>
+    fixture_dto_participants_item, FixtureDtoFixtureExtraDataItem =>
+    fixture_dto_fixture_extra_data_item, ValidationErrorResponseDtoErrorsItem =>
+    validation_error_response_dto_errors_item, BetDtoStatus => bet_dto_status
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -1552,9 +1487,7 @@ pub mod typed_validation {
         value: &super::FixtureMetadataRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("Header", &value.header, message_header_dto);
         validator.member("Body", &value.body, fixture_metadata_update_dto);
     }
@@ -1564,27 +1497,17 @@ pub mod typed_validation {
         value: &super::MessageHeaderDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
-            .optional_member(
-                "CreationDate",
-                &value.creation_date,
-                |value, validator| validator.date_time_value(value),
-            );
+            .optional_member("CreationDate", &value.creation_date, checks::date_time);
     }
 
-    /// Checks a decoded `MessageHeaderDtoType` (`/components/schemas/MessageHeaderDto/properties/Type`) against the constraints its type does not hold.
-    pub fn message_header_dto_type(_: &super::MessageHeaderDtoType, _: &mut Validator) {}
     /// Checks a decoded `FixtureMetadataUpdateDto` (`/components/schemas/FixtureMetadataUpdateDto`) against the constraints its type does not hold.
     pub fn fixture_metadata_update_dto(
         value: &super::FixtureMetadataUpdateDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "Events",
@@ -1599,79 +1522,25 @@ pub mod typed_validation {
 
     /// Checks a decoded `FixtureEventDto` (`/components/schemas/FixtureEventDto`) against the constraints its type does not hold.
     pub fn fixture_event_dto(value: &super::FixtureEventDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("Fixture", &value.fixture, fixture_dto);
     }
 
     /// Checks a decoded `FixtureDto` (`/components/schemas/FixtureDto`) against the constraints its type does not hold.
     pub fn fixture_dto(value: &super::FixtureDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
-        validator
-            .member(
-                "StartDate",
-                &value.start_date,
-                |value, validator| validator.date_time_value(value),
-            );
-        validator
-            .optional_member(
-                "LastUpdate",
-                &value.last_update,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.forbid_undeclared(&value.additional_properties);
+        validator.member("StartDate", &value.start_date, checks::date_time);
+        validator.optional_member("LastUpdate", &value.last_update, checks::date_time);
     }
 
-    /// Checks a decoded `FixtureDtoSubscription` (`/components/schemas/FixtureDto/properties/Subscription`) against the constraints its type does not hold.
-    pub fn fixture_dto_subscription(
-        _: &super::FixtureDtoSubscription,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `FixtureDtoSubscriptionType` (`/components/schemas/FixtureDto/properties/Subscription/properties/Type`) against the constraints its type does not hold.
-    pub fn fixture_dto_subscription_type(
-        _: &super::FixtureDtoSubscriptionType,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `FixtureDtoSubscriptionStatus` (`/components/schemas/FixtureDto/properties/Subscription/properties/Status`) against the constraints its type does not hold.
-    pub fn fixture_dto_subscription_status(
-        _: &super::FixtureDtoSubscriptionStatus,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `FixtureDtoSport` (`/components/schemas/FixtureDto/properties/Sport`) against the constraints its type does not hold.
-    pub fn fixture_dto_sport(_: &super::FixtureDtoSport, _: &mut Validator) {}
-    /// Checks a decoded `FixtureDtoLocation` (`/components/schemas/FixtureDto/properties/Location`) against the constraints its type does not hold.
-    pub fn fixture_dto_location(_: &super::FixtureDtoLocation, _: &mut Validator) {}
-    /// Checks a decoded `FixtureDtoLeague` (`/components/schemas/FixtureDto/properties/League`) against the constraints its type does not hold.
-    pub fn fixture_dto_league(_: &super::FixtureDtoLeague, _: &mut Validator) {}
-    /// Checks a decoded `FixtureDtoStatus` (`/components/schemas/FixtureDto/properties/Status`) against the constraints its type does not hold.
-    pub fn fixture_dto_status(_: &super::FixtureDtoStatus, _: &mut Validator) {}
-    /// Checks a decoded `FixtureDtoParticipantsItem` (`/components/schemas/FixtureDto/properties/Participants/items`) against the constraints its type does not hold.
-    pub fn fixture_dto_participants_item(
-        _: &super::FixtureDtoParticipantsItem,
-        _: &mut Validator,
-    ) {}
-    /// Checks a decoded `FixtureDtoFixtureExtraDataItem` (`/components/schemas/FixtureDto/properties/FixtureExtraData/items`) against the constraints its type does not hold.
-    pub fn fixture_dto_fixture_extra_data_item(
-        _: &super::FixtureDtoFixtureExtraDataItem,
-        _: &mut Validator,
-    ) {}
     /// Checks a decoded `SuccessResponseDto` (`/components/schemas/SuccessResponseDto`) against the constraints its type does not hold.
     pub fn success_response_dto(
         value: &super::SuccessResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("status", &value.status, success_response_dto_status);
-        validator
-            .member(
-                "timestamp",
-                &value.timestamp,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("timestamp", &value.timestamp, checks::date_time);
     }
 
     /// Checks a decoded `SuccessResponseDtoStatus` (`/components/schemas/SuccessResponseDto/properties/status`) against the constraints its type does not hold.
@@ -1690,36 +1559,17 @@ pub mod typed_validation {
         value: &super::ValidationErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
-        validator
-            .optional_member(
-                "timestamp",
-                &value.timestamp,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.forbid_undeclared(&value.additional_properties);
+        validator.optional_member("timestamp", &value.timestamp, checks::date_time);
     }
 
-    /// Checks a decoded `ValidationErrorResponseDtoErrorsItem` (`/components/schemas/ValidationErrorResponseDto/properties/errors/items`) against the constraints its type does not hold.
-    pub fn validation_error_response_dto_errors_item(
-        _: &super::ValidationErrorResponseDtoErrorsItem,
-        _: &mut Validator,
-    ) {}
     /// Checks a decoded `ErrorResponseDto` (`/components/schemas/ErrorResponseDto`) against the constraints its type does not hold.
     pub fn error_response_dto(
         value: &super::ErrorResponseDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
-        validator
-            .optional_member(
-                "timestamp",
-                &value.timestamp,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.forbid_undeclared(&value.additional_properties);
+        validator.optional_member("timestamp", &value.timestamp, checks::date_time);
     }
 
     /// Checks a decoded `PrematchMarketRequestDto` (`/components/schemas/PrematchMarketRequestDto`) against the constraints its type does not hold.
@@ -1727,18 +1577,14 @@ pub mod typed_validation {
         value: &super::PrematchMarketRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("Header", &value.header, message_header_dto);
         validator.member("Body", &value.body, market_update_dto);
     }
 
     /// Checks a decoded `MarketUpdateDto` (`/components/schemas/MarketUpdateDto`) against the constraints its type does not hold.
     pub fn market_update_dto(value: &super::MarketUpdateDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "Events",
@@ -1753,9 +1599,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `MarketEventDto` (`/components/schemas/MarketEventDto`) against the constraints its type does not hold.
     pub fn market_event_dto(value: &super::MarketEventDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "Markets",
@@ -1770,9 +1614,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `MarketDto` (`/components/schemas/MarketDto`) against the constraints its type does not hold.
     pub fn market_dto(value: &super::MarketDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator
             .member(
                 "Bets",
@@ -1787,27 +1629,16 @@ pub mod typed_validation {
 
     /// Checks a decoded `BetDto` (`/components/schemas/BetDto`) against the constraints its type does not hold.
     pub fn bet_dto(value: &super::BetDto, validator: &mut Validator) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
-        validator
-            .member(
-                "Price",
-                &value.price,
-                |value, validator| validator.decimal_value(value),
-            );
+        validator.forbid_undeclared(&value.additional_properties);
+        validator.member("Price", &value.price, checks::decimal);
     }
 
-    /// Checks a decoded `BetDtoStatus` (`/components/schemas/BetDto/properties/Status`) against the constraints its type does not hold.
-    pub fn bet_dto_status(_: &super::BetDtoStatus, _: &mut Validator) {}
     /// Checks a decoded `InplayMarketRequestDto` (`/components/schemas/InplayMarketRequestDto`) against the constraints its type does not hold.
     pub fn inplay_market_request_dto(
         value: &super::InplayMarketRequestDto,
         validator: &mut Validator,
     ) {
-        if !value.additional_properties.is_empty() {
-            validator.undeclared_members(value.additional_properties.keys());
-        }
+        validator.forbid_undeclared(&value.additional_properties);
         validator.member("Header", &value.header, message_header_dto);
         validator.member("Body", &value.body, market_update_dto);
     }

@@ -59,3 +59,18 @@ impl WireBody {
         }
     }
 }
+
+/// The [`ResponseInfo`] table of a generated operation, one `(status, key, description,
+/// body_type)` tuple per documented response body. Used by generated code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! responses {
+    ($(($status:expr, $key:expr, $description:expr, $body_type:expr)),* $(,)?) => {
+        &[$($crate::ResponseInfo {
+            status: $status,
+            key: $key,
+            description: $description,
+            body_type: $body_type,
+        }),*]
+    };
+}

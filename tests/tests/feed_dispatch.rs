@@ -641,3 +641,138 @@ fn documents_over_the_size_limit_are_rejected_unread() {
     let error = OddsMessage::from_xml_with(&xml, options).unwrap_err();
     assert!(error.message().contains("`Header`"), "{error}");
 }
+
+/// A body that holds a member its code does not carry is an error naming `Body` and that
+/// member, in both generations, both formats and both modes: the message never decodes to a
+/// variant that silently leaves the member out.
+#[test]
+fn bodies_holding_more_than_their_code_carries_are_errors() {
+    const GUID: &str = "6f1c2a52-3b0e-4e39-9d36-0f6a3c1b2d4e";
+    let xml = |code: u32, body: &str| {
+        format!(
+            "<Message><Header><Type>{code}</Type><MsgGuid>{GUID}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body>{body}</Body></Message>"
+        )
+    };
+    let json = |code: u32, body: &str| {
+        format!(
+            r#"{{"Header":{{"Type":{code},"MsgGuid":"{GUID}","ServerTimestamp":1}},"Body":{body}}}"#
+        )
+    };
+    let strict = specgen_runtime::xml::XmlOptions::strict();
+    let lenient = specgen_runtime::xml::XmlOptions::default();
+    let check_xml = |error: specgen_runtime::xml::XmlError, text: &str, member: &str| {
+        assert_eq!(error.path(), "/Message/Body", "{error}");
+        assert_eq!(error.offset(), text.find("<Body>").unwrap(), "{error}");
+        assert!(
+            error.message().contains(&format!("holds `{member}`")),
+            "{error}"
+        );
+    };
+    let check_json = |error: specgen_runtime::DecodeError, member: &str| {
+        assert_eq!(error.pointer(), format!("/Body/{member}"), "{error}");
+        assert!(
+            error.message().contains(&format!("holds `{member}`")),
+            "{error}"
+        );
+    };
+
+    // A case that carries one member: Type 3 carries `Events`; `KeepAlive` beside it.
+    let extra = "<Events/><KeepAlive/>";
+    for options in [lenient, strict] {
+        let text = xml(3, extra);
+        check_xml(
+            OddsMessage::from_xml_with(text.as_bytes(), options).unwrap_err(),
+            &text,
+            "KeepAlive",
+        );
+        check_xml(
+            T360Message::from_xml_with(text.as_bytes(), options).unwrap_err(),
+            &text,
+            "KeepAlive",
+        );
+    }
+    let text = json(3, r#"{"Events":[],"KeepAlive":{}}"#);
+    check_json(
+        OddsMessage::from_json(text.as_bytes()).unwrap_err(),
+        "KeepAlive",
+    );
+    check_json(
+        T360Message::from_json(text.as_bytes()).unwrap_err(),
+        "KeepAlive",
+    );
+    // A member the spec does not declare at all is no less lost: an error in JSON too.
+    let text = json(3, r#"{"Events":[],"Extra":1}"#);
+    check_json(
+        OddsMessage::from_json(text.as_bytes()).unwrap_err(),
+        "Extra",
+    );
+    check_json(
+        T360Message::from_json(text.as_bytes()).unwrap_err(),
+        "Extra",
+    );
+
+    // A case that carries a list: legacy Type 37 carries `Competition` items; a body with a
+    // `Competitions` wrapper instead is not an empty list.
+    let competitions = r#"<Competitions><Competition Id="1" Name="Cup" Type="1"/></Competitions>"#;
+    for options in [lenient, strict] {
+        let text = xml(37, competitions);
+        check_xml(
+            OddsMessage::from_xml_with(text.as_bytes(), options).unwrap_err(),
+            &text,
+            "Competitions",
+        );
+    }
+    let text = json(37, r#"{"Competitions":[{"Id":1,"Name":"Cup","Type":1}]}"#);
+    check_json(
+        OddsMessage::from_json(text.as_bytes()).unwrap_err(),
+        "Competitions",
+    );
+    // Trade360's heartbeat carries a list (`FeedInterrupted`); `Events` beside it.
+    let text = xml(32, r#"<Events><Event FixtureId="1"/></Events>"#);
+    check_xml(
+        T360Message::from_xml(text.as_bytes()).unwrap_err(),
+        &text,
+        "Events",
+    );
+    let text = json(32, r#"{"Events":[{"FixtureId":1}]}"#);
+    check_json(
+        T360Message::from_json(text.as_bytes()).unwrap_err(),
+        "Events",
+    );
+
+    // A required member that is missing names what the body holds instead.
+    let text = xml(3, "<KeepAlive/>");
+    let error = OddsMessage::from_xml(text.as_bytes()).unwrap_err();
+    assert!(
+        error
+            .message()
+            .contains("carries `Events` in `Body`, which is missing (it holds `KeepAlive`)"),
+        "{error}"
+    );
+    let text = json(3, r#"{"KeepAlive":{}}"#);
+    let error = OddsMessage::from_json(text.as_bytes()).unwrap_err();
+    assert_eq!(error.pointer(), "/Body");
+    assert!(
+        error.message().contains("(it holds `KeepAlive`)"),
+        "{error}"
+    );
+
+    // What a code carries alone still decodes, in both formats, and an empty list body is
+    // an empty list.
+    assert!(matches!(
+        OddsMessage::from_xml(xml(3, "<Events/>").as_bytes())
+            .unwrap()
+            .body,
+        Odds::MarketUpdate(_)
+    ));
+    assert!(matches!(
+        T360Message::from_json(json(3, r#"{"Events":[]}"#).as_bytes())
+            .unwrap()
+            .body,
+        T360::MarketUpdate(_)
+    ));
+    assert_eq!(
+        OddsMessage::from_xml(xml(37, "").as_bytes()).unwrap().body,
+        Odds::OutrightFixture(Vec::new())
+    );
+}

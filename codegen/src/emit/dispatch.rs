@@ -8,7 +8,10 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{ident, models, Context};
-use crate::ir::{CodeKind, Dispatch, DispatchCase, TypeExprKind, TypeKind, XmlRoot};
+use crate::ir::{
+    Additional, CodeKind, Dispatch, DispatchCase, TypeExprKind, TypeKind, XmlRoot,
+    ADDITIONAL_PROPERTIES_FIELD,
+};
 
 /// The dispatch emitter: a message type per XML root that declares a dispatch on a code.
 pub(crate) struct DispatchTypes;
@@ -19,6 +22,8 @@ impl super::Emitter for DispatchTypes {
         let types = dispatch_types(cx);
         if !types.is_empty() {
             out.import(&root, quote! { specgen_runtime::serde });
+            out.import(&root, quote! { specgen_runtime::xml });
+            out.import(&root, quote! { specgen_runtime::__private });
             out.item(&root, types);
         }
     }
@@ -110,44 +115,39 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         let required = field.is_some_and(|f| f.required);
         let boxed = field.is_some_and(|f| cx.facts.boxes_member(&d.body_ty, f));
         match (required, boxed) {
-            (true, false) => quote! { |body: #body_ty| Some(body.#member) },
-            (true, true) => quote! { |body: #body_ty| Some(*body.#member) },
-            (false, false) => quote! { |body: #body_ty| body.#member },
-            (false, true) => quote! { |body: #body_ty| body.#member.map(|content| *content) },
+            (true, false) => quote! { |b: #body_ty| Some(b.#member) },
+            (true, true) => quote! { |b: #body_ty| Some(*b.#member) },
+            (false, false) => quote! { |b: #body_ty| b.#member },
+            (false, true) => quote! { |b: #body_ty| b.#member.map(|content| *content) },
         }
     };
 
-    // A case's variant from its content (an `Option`), or the error for a missing one.
-    let variant_from = |case: &DispatchCase, missing: TokenStream| -> TokenStream {
+    // A case's variant, from the runtime's reading of the body (`at`: `XmlDispatch` or
+    // `JsonDispatch`), which reports a missing member or one the case does not carry.
+    let case_arm = |case: &DispatchCase| -> TokenStream {
+        let code = Literal::i64_unsuffixed(case.code);
         let variant = ident(&case.variant);
-        let Some(content) = &case.content else {
-            return quote! { #body_enum::#variant };
-        };
-        if matches!(content.ty.kind, TypeExprKind::Array(_)) {
-            // A list that is absent is an empty list.
-            quote! { #body_enum::#variant(content.unwrap_or_default()) }
-        } else {
-            quote! {
-                match content {
-                    Some(content) => #body_enum::#variant(content),
-                    None => return Err(#missing),
-                }
+        let name = &case.variant;
+        match &case.content {
+            Some(content) => {
+                let pick = pick(case);
+                let member = &content.member.wire;
+                let take = if matches!(content.ty.kind, TypeExprKind::Array(_)) {
+                    quote! { list }
+                } else if content.json_array {
+                    quote! { required_list }
+                } else {
+                    quote! { required }
+                };
+                quote! { #code => #body_enum::#variant(at.#take(#name, #member, #pick)?), }
             }
+            None => quote! {
+                #code => {
+                    at.empty(#name)?;
+                    #body_enum::#variant
+                }
+            },
         }
-    };
-
-    // The errors of a body that does not fit its code, worded alike for XML and JSON.
-    let missing_message = |case: &DispatchCase, member: &str| {
-        format!(
-            "`{on}` {} ({}) carries `{member}` in `{body_wire}`, which is missing",
-            case.code, case.variant
-        )
-    };
-    let unexpected_message = |case: &DispatchCase| {
-        format!(
-            "`{on}` {} ({}) has no body, but `{body_wire}` has content",
-            case.code, case.variant
-        )
     };
 
     let content_codes: Vec<Literal> = d
@@ -161,73 +161,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
     } else {
         quote! { |header: &#header_ty| matches!(#code_of, #(#content_codes)|*) }
     };
-
-    let xml_arms = d.cases.iter().map(|case| {
-        let code = Literal::i64_unsuffixed(case.code);
-        match &case.content {
-            Some(content) => {
-                let pick = pick(case);
-                let message = missing_message(case, &content.member.wire);
-                let missing = quote! {
-                    specgen_runtime::__private::xml_body_mismatch(bytes, #body_wire, options, #message)
-                };
-                let value = variant_from(case, missing);
-                quote! {
-                    #code => {
-                        let content = body.decoded().and_then(#pick);
-                        #value
-                    }
-                }
-            }
-            None => {
-                let value = variant_from(case, TokenStream::new());
-                let message = unexpected_message(case);
-                quote! {
-                    #code => {
-                        if body.raw().is_some_and(|raw| !specgen_runtime::__private::xml_is_blank(&raw)) {
-                            return Err(specgen_runtime::__private::xml_body_mismatch(bytes, #body_wire, options, #message));
-                        }
-                        #value
-                    }
-                }
-            }
-        }
-    });
-
-    let json_arms = d.cases.iter().map(|case| {
-        let code = Literal::i64_unsuffixed(case.code);
-        let pointer = format!("/{}", crate::source::escape_pointer_token(body_wire));
-        match &case.content {
-            Some(content) => {
-                let pick = pick(case);
-                let member = &content.member.wire;
-                let is_list = content.json_array;
-                let message = missing_message(case, member);
-                let missing = quote! { specgen_runtime::DecodeError::new(#pointer, #message) };
-                let value = variant_from(case, missing);
-                quote! {
-                    #code => {
-                        let content = specgen_runtime::__private::json_content(
-                            bytes, envelope.body, #pointer, #member, #is_list, #pick,
-                        )?;
-                        #value
-                    }
-                }
-            }
-            None => {
-                let value = variant_from(case, TokenStream::new());
-                let message = unexpected_message(case);
-                quote! {
-                    #code => {
-                        if !specgen_runtime::__private::json_is_empty(envelope.body) {
-                            return Err(specgen_runtime::DecodeError::new(#pointer, #message));
-                        }
-                        #value
-                    }
-                }
-            }
-        }
-    });
+    let arms: Vec<TokenStream> = d.cases.iter().map(case_arm).collect();
 
     let xml_write_arms = d.cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -235,17 +169,11 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             Some(content) => {
                 let member = &content.member.wire;
                 let write = if matches!(content.ty.kind, TypeExprKind::Array(_)) {
-                    quote! { writer.list(content, #member, false); }
+                    quote! { wrapped_list }
                 } else {
-                    quote! { specgen_runtime::xml::ToXml::to_xml(content, &mut writer, #member); }
+                    quote! { wrapped }
                 };
-                quote! {
-                    #body_enum::#variant(content) => {
-                        writer.start(#body_wire);
-                        #write
-                        writer.end(#body_wire);
-                    }
-                }
+                quote! { #body_enum::#variant(content) => writer.#write(#body_wire, content, #member), }
             }
             None => quote! { #body_enum::#variant => {} },
         }
@@ -256,23 +184,43 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         match &case.content {
             Some(content) => {
                 let member = &content.member.wire;
-                let body = if d.bare_json_lists && content.json_array {
-                    quote! { specgen_runtime::__private::JsonBody::Bare(content) }
+                if d.bare_json_lists && content.json_array {
+                    quote! { #body_enum::#variant(content) => message.bare(content), }
                 } else {
-                    quote! { specgen_runtime::__private::JsonBody::Member(#member, content) }
-                };
-                quote! {
-                    #body_enum::#variant(content) => specgen_runtime::__private::json_message(
-                        #header_wire, &self.#header_field, #body_wire, #body,
-                    ),
+                    quote! { #body_enum::#variant(content) => message.member(#member, content), }
                 }
             }
-            None => quote! {
-                #body_enum::#variant => specgen_runtime::__private::json_message(
-                    #header_wire, &self.#header_field, #body_wire,
-                    specgen_runtime::__private::JsonBody::<()>::Absent,
-                ),
-            },
+            None => quote! { #body_enum::#variant => message.absent(), },
+        }
+    });
+
+    // Which members of the body are present: a body holding more than its code carries is
+    // an error, so nothing it holds is lost.
+    let body_members = body_struct.map(|s| {
+        let present = s.fields.iter().map(|f| {
+            let member = ident(&f.name.rust);
+            let wire = &f.name.wire;
+            let is_list = matches!(f.ty.kind, TypeExprKind::Array(_));
+            let present = match (f.required, is_list && !f.ty.nullable) {
+                (false, _) => quote! { self.#member.is_some() },
+                (true, true) => quote! { !self.#member.is_empty() },
+                (true, false) => quote! { true },
+            };
+            quote! { (#wire, #present) }
+        });
+        let undeclared = match (&s.additional, s.json_array) {
+            (Additional::Forbidden | Additional::Any, false) => {
+                let catch_all = ident(ADDITIONAL_PROPERTIES_FIELD);
+                quote! { Some(&self.#catch_all) }
+            }
+            _ => quote! { None },
+        };
+        quote! {
+            impl __private::DispatchBody for #body_ty {
+                fn other_member(&self, carried: &str) -> Option<::std::string::String> {
+                    __private::other_member(carried, &[#(#present),*], #undeclared)
+                }
+            }
         }
     });
 
@@ -282,7 +230,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
         position(&d.header.wire) <= position(&d.body.wire)
     });
     let write_header = quote! {
-        specgen_runtime::xml::ToXml::to_xml(&self.#header_field, &mut writer, #header_wire);
+        writer.element(&self.#header_field, #header_wire);
     };
     let write_body = quote! {
         match &self.body {
@@ -293,7 +241,7 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                 writer.end(#body_wire);
             }
             #body_enum::Unknown(Some(raw)) => {
-                return Err(specgen_runtime::__private::form_mismatch(self.code(), raw).into());
+                return Err(__private::form_mismatch(self.code(), raw).into());
             }
             #body_enum::Unknown(None) => {}
         }
@@ -312,7 +260,14 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
     let to_xml_doc = format!(
         " Encodes the message as an XML document with root element `<{element}>`; fails only for an unknown code whose body arrived as JSON, or for a string holding a character XML 1.0 does not allow (which only a value built in code or decoded from JSON can hold)."
     );
-    let header_pointer = format!("/{}", header_wire.replace('~', "~0").replace('/', "~1"));
+    // The decoders read the header into a local named `header`.
+    let header_init = if d.header.rust == "header" {
+        quote! { header }
+    } else {
+        quote! { #header_field: header }
+    };
+    let header_pointer = format!("/{}", crate::source::escape_pointer_token(header_wire));
+    let body_pointer = format!("/{}", crate::source::escape_pointer_token(body_wire));
     let to_json_doc = if d.bare_json_lists {
         format!(" Encodes the JSON form; a list body is written as the `{body_wire}` value itself (`\"{body_wire}\": [...]`).")
     } else {
@@ -337,6 +292,8 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             Unknown(Option<specgen_runtime::dispatch::RawBody>),
         }
 
+        #body_members
+
         impl #name {
             /// The code the message is dispatched on.
             pub fn code(&self) -> i64 {
@@ -345,35 +302,33 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
             }
 
             #[doc = #from_xml_doc]
-            pub fn from_xml(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-                Self::from_xml_with(bytes, specgen_runtime::xml::XmlOptions::default())
+            pub fn from_xml(bytes: &[u8]) -> ::core::result::Result<Self, xml::XmlError> {
+                Self::from_xml_with(bytes, xml::XmlOptions::default())
             }
 
             /// [`Self::from_xml`] with explicit options (strict mode, depth limit).
             pub fn from_xml_with(
                 bytes: &[u8],
-                options: specgen_runtime::xml::XmlOptions,
-            ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-                let (#header_field, body) = specgen_runtime::__private::xml_dispatch::<#header_ty, #body_ty>(
+                options: xml::XmlOptions,
+            ) -> ::core::result::Result<Self, xml::XmlError> {
+                let (header, body) = __private::xml_dispatch::<#header_ty, #body_ty>(
                     bytes,
                     [#element, #header_wire, #body_wire],
                     options,
                     #decode_body,
                 )?;
-                let code = {
-                    let header = &#header_field;
-                    #code_of
-                };
+                let code = #code_of;
+                let at = __private::XmlDispatch::new(bytes, options, body, #on, code, #body_wire);
                 let body = match code {
-                    #(#xml_arms)*
-                    _ => #body_enum::Unknown(body.raw().map(specgen_runtime::dispatch::RawBody::Xml)),
+                    #(#arms)*
+                    _ => #body_enum::Unknown(at.unknown()),
                 };
-                Ok(Self { #header_field, body })
+                Ok(Self { #header_init, body })
             }
 
             #[doc = #to_xml_doc]
-            pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::xml::XmlEncodeError> {
-                let mut writer = specgen_runtime::xml::XmlWriter::new();
+            pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, xml::XmlEncodeError> {
+                let mut writer = xml::XmlWriter::new();
                 writer.start(#element);
                 #first
                 #second
@@ -391,48 +346,30 @@ fn message_type(cx: &Context, root: &XmlRoot, d: &Dispatch) -> TokenStream {
                     #[serde(rename = #body_wire, default, borrow)]
                     body: Option<&'a specgen_runtime::serde_json::value::RawValue>,
                 }
-                let mut envelope: Envelope<'_> = specgen_runtime::__private::from_json_slice_limited(
-                    bytes,
-                    specgen_runtime::xml::DEFAULT_MAX_BYTES,
-                )?;
-                specgen_runtime::__private::JsonContent::json_content(
-                    &mut envelope.header,
-                    &mut ::std::string::String::from(#header_pointer),
-                )?;
-                let code = {
-                    let header = &envelope.header;
-                    #code_of
-                };
+                let Envelope { mut header, body } =
+                    __private::from_json_slice_limited(bytes, xml::DEFAULT_MAX_BYTES)?;
+                let mut pointer = ::std::string::String::from(#header_pointer);
+                __private::JsonContent::json_content(&mut header, &mut pointer)?;
+                let code = #code_of;
+                let at = __private::JsonDispatch::new(bytes, body, #body_pointer, #on, code, #body_wire);
                 let body = match code {
-                    #(#json_arms)*
-                    _ => #body_enum::Unknown(
-                        envelope
-                            .body
-                            .filter(|raw| raw.get() != "null")
-                            .map(|raw| specgen_runtime::dispatch::RawBody::Json(raw.to_owned())),
-                    ),
+                    #(#arms)*
+                    _ => #body_enum::Unknown(at.unknown()),
                 };
-                Ok(Self { #header_field: envelope.header, body })
+                Ok(Self { #header_init, body })
             }
 
             #[doc = #to_json_doc]
             /// Fails only for an unknown code whose body arrived as XML.
             pub fn to_json(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::dispatch::FormMismatch> {
+                let message = __private::JsonMessage::new(#header_wire, &self.#header_field, #body_wire);
                 Ok(match &self.body {
                     #(#json_write_arms)*
-                    #body_enum::Unknown(Some(specgen_runtime::dispatch::RawBody::Json(raw))) => {
-                        specgen_runtime::__private::json_message(
-                            #header_wire, &self.#header_field, #body_wire,
-                            specgen_runtime::__private::JsonBody::<()>::Raw(raw),
-                        )
-                    }
+                    #body_enum::Unknown(Some(specgen_runtime::dispatch::RawBody::Json(raw))) => message.raw(raw),
                     #body_enum::Unknown(Some(raw)) => {
-                        return Err(specgen_runtime::__private::form_mismatch(self.code(), raw));
+                        return Err(__private::form_mismatch(self.code(), raw));
                     }
-                    #body_enum::Unknown(None) => specgen_runtime::__private::json_message(
-                        #header_wire, &self.#header_field, #body_wire,
-                        specgen_runtime::__private::JsonBody::<()>::Absent,
-                    ),
+                    #body_enum::Unknown(None) => message.absent(),
                 })
             }
         }

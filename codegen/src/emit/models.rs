@@ -135,6 +135,41 @@ fn rust_type_inner(expr: &TypeExpr, prefix: &TokenStream) -> TokenStream {
     }
 }
 
+/// The Rust type of `expr` as text, as a user reads it (`Vec<Item>`, `Option<String>`).
+pub(crate) fn type_label(expr: &TypeExpr) -> String {
+    let inner = match &expr.kind {
+        TypeExprKind::Named(name) => name.clone(),
+        TypeExprKind::Scalar(scalar) => scalar_label(*scalar).to_owned(),
+        TypeExprKind::Array(item) => format!("Vec<{}>", type_label(item)),
+        TypeExprKind::Map(value) if value.kind == TypeExprKind::Any => {
+            "serde_json::Map<String, serde_json::Value>".to_owned()
+        }
+        TypeExprKind::Map(value) => format!("BTreeMap<String, {}>", type_label(value)),
+        TypeExprKind::Any => return "serde_json::Value".to_owned(),
+    };
+    if expr.nullable {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+fn scalar_label(scalar: Scalar) -> &'static str {
+    match scalar {
+        Scalar::String => "String",
+        Scalar::Boolean => "bool",
+        Scalar::Int32 => "i32",
+        Scalar::Int64 => "i64",
+        Scalar::Float32 => "f32",
+        Scalar::Float64 => "f64",
+        Scalar::Decimal(DecimalWire::String) => "Decimal",
+        Scalar::Decimal(DecimalWire::Number) => "NumericDecimal",
+        Scalar::Uuid => "Uuid",
+        Scalar::DateTime => "DateTime",
+        Scalar::Date => "NaiveDate",
+    }
+}
+
 fn scalar_type(scalar: Scalar) -> TokenStream {
     match scalar {
         Scalar::String => quote! { String },
@@ -408,37 +443,37 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     }
     let is_any = field.ty.kind == TypeExprKind::Any;
     let nullable = field.ty.nullable && !is_any;
-    let (ty, attrs) = match (field.required, nullable) {
-        (true, false) => (inner, quote! {}),
+    // Two attributes: the member's name and presence, then how its value is read and
+    // written; each usually fits on a line of the formatted output.
+    let optional = quote! { default, skip_serializing_if = "Option::is_none", };
+    let (ty, presence, codec) = match (field.required, nullable) {
+        (true, false) => (inner, quote! {}, None),
         // Required but nullable: present-and-null is `None`; absent is a decode error.
         (true, true) => (
             quote! { Option<#inner> },
-            quote! { deserialize_with = "specgen_runtime::nullable::required", },
+            quote! {},
+            Some(quote! { deserialize_with = "specgen_runtime::nullable::required" }),
         ),
         // An optional member that may be `null` (or, for untyped members, may hold `null`):
         // absent and `null` must stay distinct to re-encode faithfully.
         (false, true) => (
             quote! { Option<Option<#inner>> },
-            quote! { default, skip_serializing_if = "Option::is_none", with = "specgen_runtime::nullable", },
+            optional,
+            Some(quote! { with = "specgen_runtime::nullable" }),
         ),
         (false, false) if is_any => (
             quote! { Option<#inner> },
-            quote! { default, skip_serializing_if = "Option::is_none", deserialize_with = "specgen_runtime::nullable::present", },
+            optional,
+            Some(quote! { deserialize_with = "specgen_runtime::nullable::present" }),
         ),
-        (false, false) => (
-            quote! { Option<#inner> },
-            quote! { default, skip_serializing_if = "Option::is_none", },
-        ),
+        (false, false) => (quote! { Option<#inner> }, optional, None),
     };
-    let attrs = match lexical_number(cx, field) {
-        Some(function) => quote! { #attrs deserialize_with = #function, },
-        None => attrs,
-    };
-    let serde_attr = if rename.is_some() || !attrs.is_empty() {
-        quote! { #[serde(#rename #attrs)] }
-    } else {
-        quote! {}
-    };
+    let lexical = lexical_number(cx, field).map(|function| quote! { deserialize_with = #function });
+    let codecs: Vec<TokenStream> = codec.into_iter().chain(lexical).collect();
+    let presence_attr =
+        (rename.is_some() || !presence.is_empty()).then(|| quote! { #[serde(#rename #presence)] });
+    let codec_attr = (!codecs.is_empty()).then(|| quote! { #[serde(#(#codecs),*)] });
+    let serde_attr = quote! { #presence_attr #codec_attr };
     let mut text = field.docs.clone().unwrap_or_default();
     if let Some(default) = &field.default {
         if !text.is_empty() {

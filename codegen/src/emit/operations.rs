@@ -173,14 +173,12 @@ fn info_const(op: &Operation) -> TokenStream {
             let description = &body.description;
             let body_type = match &body.ty {
                 Some(ty) => {
-                    let text = rust_type(ty, &TokenStream::new()).to_string().replace(' ', "");
+                    let text = super::models::type_label(ty);
                     quote! { Some(#text) }
                 }
                 None => quote! { None },
             };
-            quote! {
-                specgen_runtime::ResponseInfo { status: #status, key: #key, description: #description, body_type: #body_type },
-            }
+            quote! { (#status, #key, #description, #body_type), }
         })
     });
     quote! {
@@ -191,7 +189,7 @@ fn info_const(op: &Operation) -> TokenStream {
             method: #method,
             path: #path,
             summary: #summary,
-            responses: &[#(#responses)*],
+            responses: specgen_runtime::responses![#(#responses)*],
         };
     }
 }

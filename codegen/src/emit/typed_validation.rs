@@ -38,7 +38,35 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
         names: ValidatorNames::new(cx.api),
         needs: RefCell::new(BTreeMap::new()),
     };
-    let functions = cx.api.types.iter().map(|ty| emitter.function(ty));
+    // Types whose typed function would be empty get none: their `Validate` impl has
+    // nothing to check on decoded values.
+    let mut functions = Vec::new();
+    let (mut checked, mut plain) = (Vec::new(), Vec::new());
+    for ty in &cx.api.types {
+        let function = emitter.function(ty);
+        let implements = !matches!(ty.kind, TypeKind::Alias(_) | TypeKind::Json(_));
+        match (implements, function) {
+            (true, None) => plain.push(ty),
+            (true, Some(function)) => {
+                checked.push(ty);
+                functions.push(function);
+            }
+            (false, function) => {
+                functions.push(function.unwrap_or_else(|| emitter.empty_function(ty)))
+            }
+        }
+    }
+    let impls = (!checked.is_empty() || !plain.is_empty()).then(|| {
+        let types = checked.iter().map(|ty| ident(&ty.name));
+        let names = checked.iter().map(|ty| emitter.names.of(&ty.name));
+        let plain_types = plain.iter().map(|ty| ident(&ty.name));
+        let plain_names = plain.iter().map(|ty| emitter.names.of(&ty.name));
+        quote! {
+            specgen_runtime::impl_validate! {
+                #(#types => #names),*; #(#plain_types => #plain_names),*
+            }
+        }
+    });
     let registry = cx
         .api
         .types
@@ -61,12 +89,14 @@ pub(crate) fn typed_validation(cx: &Context) -> TokenStream {
             }
         });
     quote! {
+        #impls
+
         /// Validation of decoded values: one function per type, checking the constraints
         /// the Rust type does not already guarantee and reporting what `validation` reports
         /// for the value as it encodes.
         #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
         pub mod typed_validation {
-            use specgen_runtime::validate::{validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules, Validator};
+            use specgen_runtime::validate::{checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format, NumberRules, Pattern, StringRules, Validator};
 
             /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
             /// schema's type, validates it, and returns it re-encoded.
@@ -85,7 +115,22 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn function(&self, ty: &TypeDef) -> TokenStream {
+    /// The function of a type with nothing to check (an alias the registry still names).
+    fn empty_function(&self, ty: &TypeDef) -> TokenStream {
+        let function = self.names.of(&ty.name);
+        let name = ident(&ty.name);
+        let doc = format!(
+            " Checks a decoded `{}` (`{}`): nothing to check.",
+            ty.name, ty.source_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #function(_: &super::#name, _: &mut Validator) {}
+        }
+    }
+
+    /// The type's function, or `None` when it would check nothing.
+    fn function(&self, ty: &TypeDef) -> Option<TokenStream> {
         let function = self.names.of(&ty.name);
         let name = ident(&ty.name);
         let body = match &ty.kind {
@@ -108,17 +153,14 @@ impl Emitter<'_> {
             ty.name, ty.source_name
         );
         if body.is_empty() {
-            return quote! {
-                #[doc = #doc]
-                pub fn #function(_: &super::#name, _: &mut Validator) {}
-            };
+            return None;
         }
-        quote! {
+        Some(quote! {
             #[doc = #doc]
             pub fn #function(value: &super::#name, validator: &mut Validator) {
                 #body
             }
-        }
+        })
     }
 
     fn struct_body(&self, owner: &str, s: &Struct) -> TokenStream {
@@ -126,11 +168,7 @@ impl Emitter<'_> {
         let mut parts = Vec::new();
         // Same order as the JSON walk: member set first, then members in declaration order.
         if matches!(s.additional, Additional::Forbidden) {
-            parts.push(quote! {
-                if !value.#catch_all.is_empty() {
-                    validator.undeclared_members(value.#catch_all.keys());
-                }
-            });
+            parts.push(quote! { validator.forbid_undeclared(&value.#catch_all); });
         }
         if s.min_properties.is_some() || s.max_properties.is_some() {
             let always = s.fields.iter().filter(|f| f.required).count();
@@ -190,15 +228,12 @@ impl Emitter<'_> {
                 let field = ident(&f.name.rust);
                 let wire = f.json_name();
                 let message = optional_str(f.ty.constraints.error_message.as_deref());
-                quote! {
-                    validator.missing_member_if(has_content && value.#field.is_none(), #wire, #message);
-                }
+                quote! { (#wire, value.#field.is_some(), #message) }
             })
             .collect();
         if !with_content.is_empty() {
             if s.fields.iter().any(|f| f.required) {
-                parts.push(quote! { let has_content = true; });
-                parts.extend(with_content);
+                parts.push(quote! { validator.missing_members_if(true, &[#(#with_content),*]); });
             } else {
                 let mut present: Vec<TokenStream> = s
                     .fields
@@ -213,7 +248,7 @@ impl Emitter<'_> {
                 }
                 parts.push(quote! {
                     let has_content = #(#present)||*;
-                    #(#with_content)*
+                    validator.missing_members_if(has_content, &[#(#with_content),*]);
                 });
             }
         }
@@ -238,19 +273,34 @@ impl Emitter<'_> {
                     continue;
                 }
             }
-            let Some(checker) = self.checker(&field.ty, !boxed) else {
+            // A boxed member is checked through its box, by the type's own function.
+            let through_box = boxed && !field.ty.nullable;
+            let Some(checker) = self.checker(&field.ty, !boxed || through_box) else {
                 continue;
             };
+            let member = if through_box {
+                quote! { &*value.#name }
+            } else {
+                quote! { &value.#name }
+            };
+            let optional = if through_box {
+                quote! { value.#name.as_deref() }
+            } else {
+                quote! { value.#name.as_ref() }
+            };
             parts.push(match (field.required, field.ty.constraints.error_message.as_deref()) {
-                (true, None) => quote! { validator.member(#wire, &value.#name, #checker); },
+                (true, None) => quote! { validator.member(#wire, #member, #checker); },
+                (false, None) if through_box => {
+                    quote! { validator.optional_ref_member(#wire, #optional, #checker); }
+                }
                 (false, None) => {
                     quote! { validator.optional_member(#wire, &value.#name, #checker); }
                 }
                 (true, Some(message)) => quote! {
-                    validator.member_with_message(#wire, Some(#message), &value.#name, #checker);
+                    validator.member_with_message(#wire, Some(#message), #member, #checker);
                 },
                 (false, Some(message)) => quote! {
-                    validator.optional_member_with_message(#wire, Some(#message), &value.#name, #checker);
+                    validator.optional_member_with_message(#wire, Some(#message), #optional, #checker);
                 },
             });
         }
@@ -277,6 +327,9 @@ impl Emitter<'_> {
         let body = self.check(expr, &quote! { value });
         if body.is_empty() {
             return None;
+        }
+        if let Some(function) = format_check(expr) {
+            return Some(function);
         }
         // A single call needs no block around it.
         if let Ok(block) = syn::parse2::<syn::Block>(quote! { { #body } }) {
@@ -423,6 +476,25 @@ fn enum_body(name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
                 validator.listed_integer(value.code(), super::#name::CODES);
             }
         },
+    }
+}
+
+/// The runtime function (`specgen_runtime::validate::checks`) that is the whole check of
+/// `expr`, when its only check is the format of a typed scalar.
+fn format_check(expr: &TypeExpr) -> Option<TokenStream> {
+    let c = &expr.constraints;
+    if expr.nullable || c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some() {
+        return None;
+    }
+    match &expr.kind {
+        TypeExprKind::Scalar(Scalar::DateTime) => Some(quote! { checks::date_time }),
+        TypeExprKind::Scalar(Scalar::Date) => Some(quote! { checks::date }),
+        TypeExprKind::Scalar(Scalar::Decimal(DecimalWire::String))
+            if c.format.as_deref() == Some("decimal") =>
+        {
+            Some(quote! { checks::decimal })
+        }
+        _ => None,
     }
 }
 

@@ -8,8 +8,8 @@ use serde_json::Number;
 
 use super::{ident, Context};
 use crate::ir::{
-    Additional, Api, Constraints, Enum, EnumRepr, JsonSchema, JsonType, Scalar, Struct, TypeDef,
-    TypeExpr, TypeExprKind, TypeKind, Union, UnionMode,
+    Additional, Api, Constraints, Enum, EnumRepr, JsonSchema, JsonType, Scalar, Struct, TypeExpr,
+    TypeExprKind, TypeKind, Union, UnionMode,
 };
 use crate::naming::{self, Scope};
 
@@ -148,22 +148,7 @@ pub(crate) fn validation(cx: &Context) -> TokenStream {
             let function = names.of(&ty.name);
             quote! { (#pointer, #function), }
         });
-    let implementing: Vec<&TypeDef> = cx
-        .api
-        .types
-        .iter()
-        .filter(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Json(_)))
-        .collect();
-    let impls = (!implementing.is_empty()).then(|| {
-        let types = implementing.iter().map(|ty| ident(&ty.name));
-        let functions = implementing.iter().map(|ty| names.of(&ty.name));
-        quote! {
-            specgen_runtime::impl_validate! { #(#types => #functions),* }
-        }
-    });
     quote! {
-        #impls
-
         /// Validation of JSON values against the spec's schemas: one function per type,
         /// reporting every violation with its JSON Pointer.
         #[allow(unused_imports)]

@@ -21,7 +21,7 @@ use quote::quote;
 use super::models::rust_type;
 use super::{ident, Context};
 use crate::ir::{
-    Enum, EnumRepr, Field, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union, XmlNode,
+    EnumRepr, Field, Struct, TypeDef, TypeExpr, TypeExprKind, TypeKind, Union, XmlNode,
     ADDITIONAL_PROPERTIES_FIELD,
 };
 
@@ -32,7 +32,10 @@ pub(crate) struct XmlCodecs;
 impl super::Emitter for XmlCodecs {
     fn emit(&self, cx: &Context, out: &mut super::OutputTree) {
         if cx.xml_codecs {
-            out.item(&super::ModulePath::root(), xml_codecs(cx));
+            let root = super::ModulePath::root();
+            out.import(&root, quote! { specgen_runtime::xml });
+            out.import(&root, quote! { specgen_runtime::__private });
+            out.item(&root, xml_codecs(cx));
         }
     }
 
@@ -69,6 +72,7 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
     let support = Support::new(cx);
     let mut out = TokenStream::new();
     let mut values = Vec::new();
+    let (mut int_enums, mut string_enums) = (Vec::new(), Vec::new());
     for ty in &cx.api.types {
         match &ty.kind {
             TypeKind::Struct(s) if support.structs.contains(&ty.name) => {
@@ -76,7 +80,10 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 out.extend(json_content(&support, ty, s));
             }
             TypeKind::Enum(e) => {
-                out.extend(enum_value(ty, e));
+                match e.repr {
+                    EnumRepr::Integer => int_enums.push(ident(&ty.name)),
+                    EnumRepr::String => string_enums.push(ident(&ty.name)),
+                }
                 values.push(ident(&ty.name));
             }
             TypeKind::Union(u) if support.value_unions.contains(&ty.name) => {
@@ -85,6 +92,11 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
             }
             _ => {}
         }
+    }
+    if !int_enums.is_empty() || !string_enums.is_empty() {
+        out.extend(quote! {
+            specgen_runtime::__xml_enum_values!(int { #(#int_enums),* }, string { #(#string_enums),* });
+        });
     }
     // Values have no content rules; one line gives them the trait (a body may be one).
     if !values.is_empty() {
@@ -105,14 +117,14 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
         let to_xml_doc =
             format!(" Encodes this value as an XML document with root element `<{element}>`.");
         out.extend(quote! {
-            impl specgen_runtime::xml::XmlRoot for #name {
+            impl xml::XmlRoot for #name {
                 const ELEMENT: &'static str = #element;
             }
 
             impl #name {
                 #[doc = #from_xml_doc]
-                pub fn from_xml(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
-                    specgen_runtime::xml::from_xml(bytes)
+                pub fn from_xml(bytes: &[u8]) -> ::core::result::Result<Self, xml::XmlError> {
+                    xml::from_xml(bytes)
                 }
 
                 #[doc = #to_xml_doc]
@@ -120,8 +132,8 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 /// Fails, writing nothing, when a string holds a character XML 1.0 does not
                 /// allow (a C0 control other than tab, line feed and carriage return, U+FFFE,
                 /// U+FFFF), which only a value built in code or decoded from JSON can hold.
-                pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, specgen_runtime::xml::XmlEncodeError> {
-                    specgen_runtime::xml::to_xml(self)
+                pub fn to_xml(&self) -> ::core::result::Result<::std::vec::Vec<u8>, xml::XmlEncodeError> {
+                    xml::to_xml(self)
                 }
 
                 /// Decodes the JSON form (the same members under their wire names); the error
@@ -131,8 +143,8 @@ pub(crate) fn xml_codecs(cx: &Context) -> TokenStream {
                 /// element has content must be there), so that what decodes here can be
                 /// written as XML and read back the same.
                 pub fn from_json(bytes: &[u8]) -> ::core::result::Result<Self, specgen_runtime::DecodeError> {
-                    specgen_runtime::__private::check_json_content(
-                        specgen_runtime::__private::from_json_slice_limited(bytes, specgen_runtime::xml::DEFAULT_MAX_BYTES)?,
+                    __private::check_json_content(
+                        __private::from_json_slice_limited(bytes, xml::DEFAULT_MAX_BYTES)?,
                     )
                 }
 
@@ -418,17 +430,17 @@ fn struct_codec(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
     let decode = decode_body(support, &plans, !s.json_array);
     let encode = encode_body(&plans);
     quote! {
-        impl specgen_runtime::xml::FromXml for #name {
+        impl xml::FromXml for #name {
             fn from_xml(
-                reader: &mut specgen_runtime::xml::XmlReader<'_>,
-                start: &specgen_runtime::xml::BytesStart<'_>,
-            ) -> ::core::result::Result<Self, specgen_runtime::xml::XmlError> {
+                reader: &mut xml::XmlReader<'_>,
+                start: &xml::BytesStart<'_>,
+            ) -> ::core::result::Result<Self, xml::XmlError> {
                 #decode
             }
         }
 
-        impl specgen_runtime::xml::ToXml for #name {
-            fn to_xml(&self, writer: &mut specgen_runtime::xml::XmlWriter, element: &str) {
+        impl xml::ToXml for #name {
+            fn to_xml(&self, writer: &mut xml::XmlWriter, element: &str) {
                 #encode
             }
         }
@@ -480,75 +492,52 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
                 });
             }
             (XmlNode::Element, Plan::Single { boxed, empty_ok }) => {
-                let slot_type = match (boxed, nullable) {
-                    (false, false) => quote! { #value },
-                    (true, false) => quote! { Box<#value> },
-                    (false, true) => quote! { Option<#value> },
-                    (true, true) => quote! { Option<Box<#value>> },
+                // The slot holds the value unboxed; it is boxed once, when the struct is built.
+                let slot_type = if nullable {
+                    quote! { Option<#value> }
+                } else {
+                    quote! { #value }
                 };
                 slots.push(quote! { let mut #slot: Option<#slot_type> = None; });
-                let wrap = |tokens: TokenStream| {
-                    if *boxed {
-                        quote! { Box::new(#tokens) }
-                    } else {
-                        tokens
-                    }
-                };
-                let assign = if nullable {
-                    let map = boxed.then(|| quote! { .map(Box::new) });
-                    quote! { #slot = Some(reader.decode_nillable::<#value>(&child)? #map); }
+                let read = if nullable {
+                    quote! { nillable_element }
                 } else if *empty_ok {
-                    let decoded = wrap(quote! {
-                        <#value as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?
-                    });
-                    quote! { #slot = Some(#decoded); }
+                    quote! { element }
                 } else {
-                    let decoded = wrap(quote! { value });
-                    quote! {
-                        if let Some(value) = reader.decode_nillable::<#value>(&child)? {
-                            #slot = Some(#decoded);
-                        }
-                    }
+                    quote! { element_or_nil }
                 };
-                element_arms.push(quote! {
-                    #wire_bytes => {
-                        reader.ensure_first(&#slot)?;
-                        #assign
+                element_arms.push(quote! { #wire_bytes => reader.#read(&mut #slot, &child)?, });
+                finals.push(match (field.required, nullable, *boxed) {
+                    (true, false, false) => {
+                        quote! { #member: reader.required_element(#slot, #wire)?, }
                     }
-                });
-                finals.push(if field.required {
-                    quote! { #member: reader.required_element(#slot, #wire)?, }
-                } else {
-                    quote! { #member: #slot, }
+                    (true, false, true) => {
+                        quote! { #member: Box::new(reader.required_element(#slot, #wire)?), }
+                    }
+                    (true, true, false) => {
+                        quote! { #member: reader.required_element(#slot, #wire)?, }
+                    }
+                    (false, _, false) => quote! { #member: #slot, },
+                    (true, true, true) => {
+                        quote! { #member: reader.required_element(#slot, #wire)?.map(Box::new), }
+                    }
+                    (false, false, true) => quote! { #member: #slot.map(Box::new), },
+                    (false, true, true) => {
+                        quote! { #member: #slot.map(|value| value.map(Box::new)), }
+                    }
                 });
             }
             (XmlNode::Element, Plan::List { item, empty_ok }) => {
                 let item_type = rust_type(item, &TokenStream::new());
                 slots.push(quote! { let mut #slot: Option<Vec<#item_type>> = None; });
-                let push = if item.nullable && item.kind != TypeExprKind::Any {
-                    let inner = value_type(item);
-                    quote! { list.push(reader.decode_nillable::<#inner>(&child)?); }
+                let read = if item.nullable && item.kind != TypeExprKind::Any {
+                    quote! { nillable_item }
                 } else if *empty_ok {
-                    quote! {
-                        list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
-                    }
+                    quote! { item }
                 } else {
-                    // `decode_nillable` spelled out: the item goes straight into the list
-                    // rather than through an `Option` (items can be large structs).
-                    quote! {
-                        if reader.is_nil(&child) {
-                            reader.skip_element()?;
-                        } else {
-                            list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
-                        }
-                    }
+                    quote! { item_or_nil }
                 };
-                element_arms.push(quote! {
-                    #wire_bytes => {
-                        let list = #slot.get_or_insert_with(Vec::new);
-                        #push
-                    }
-                });
+                element_arms.push(quote! { #wire_bytes => reader.#read(&mut #slot, &child)?, });
                 finals.push(match (field.required, nullable) {
                     (true, false) => quote! { #member: #slot.unwrap_or_default(), },
                     (true, true) | (false, false) => quote! { #member: #slot, },
@@ -611,18 +600,13 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
         .filter(|(f, _)| f.xml == XmlNode::Element && f.required_with_content && !f.required)
         .map(|(f, _)| {
             let slot = local(f);
-            let message = format!("missing required element `{}`", f.name.wire);
-            quote! {
-                if has_content && #slot.is_none() {
-                    return ::core::result::Result::Err(reader.error(#message));
-                }
-            }
+            let wire = &f.name.wire;
+            quote! { (#wire, #slot.is_some()) }
         })
         .collect();
     let content_check = (!with_content.is_empty()).then(|| {
         quote! {
-            let has_content = #(#element_slots.is_some())||*;
-            #(#with_content)*
+            reader.required_with_content(#(#element_slots.is_some())||*, &[#(#with_content),*])?;
         }
     });
     // A list wrapper (`json_array`) has no catch-all member.
@@ -654,102 +638,54 @@ fn encode_body(plans: &[(&Field, Plan)]) -> TokenStream {
                 // Required and nullable: `Option<T>` writes `None` as an empty value.
                 quote! { writer.attr(#wire, &self.#member); }
             } else {
-                quote! {
-                    if let Some(value) = &self.#member {
-                        writer.attr(#wire, value);
-                    }
-                }
+                quote! { writer.optional_attr(#wire, self.#member.as_ref()); }
             }),
             (XmlNode::Text, _) => content.push(if field.required {
                 quote! { writer.text(&self.#member); }
             } else {
-                quote! {
-                    if let Some(value) = &self.#member {
-                        writer.text(value);
-                    }
-                }
+                quote! { writer.optional_text(self.#member.as_ref()); }
             }),
             (XmlNode::Element, Plan::Single { boxed, .. }) => {
-                let write = |value: TokenStream| {
-                    let value = if *boxed {
-                        quote! { &**#value }
-                    } else {
-                        value
-                    };
-                    quote! { specgen_runtime::xml::ToXml::to_xml(#value, writer, #wire) }
+                // A reference to the value, through its box.
+                let borrow = if *boxed {
+                    quote! { as_deref }
+                } else {
+                    quote! { as_ref }
                 };
                 content.push(match (field.required, nullable) {
-                    (true, false) => {
-                        let write = if *boxed {
-                            quote! { specgen_runtime::xml::ToXml::to_xml(&*self.#member, writer, #wire) }
-                        } else {
-                            quote! { specgen_runtime::xml::ToXml::to_xml(&self.#member, writer, #wire) }
-                        };
-                        quote! { #write; }
-                    }
-                    (true, true) => {
-                        let write = write(quote! { value });
-                        quote! {
-                            match &self.#member {
-                                Some(value) => #write,
-                                None => writer.empty(#wire),
-                            }
-                        }
-                    }
-                    (false, false) => {
-                        let write = write(quote! { value });
-                        quote! {
-                            if let Some(value) = &self.#member {
-                                #write;
-                            }
-                        }
-                    }
-                    (false, true) => {
-                        let write = write(quote! { value });
-                        quote! {
-                            match &self.#member {
-                                Some(Some(value)) => #write,
-                                Some(None) => writer.empty(#wire),
-                                None => {}
-                            }
-                        }
-                    }
+                    (true, false) if *boxed => quote! { writer.element(&*self.#member, #wire); },
+                    (true, false) => quote! { writer.element(&self.#member, #wire); },
+                    (true, true) => quote! { writer.nullable(self.#member.#borrow(), #wire); },
+                    (false, false) => quote! { writer.optional(self.#member.#borrow(), #wire); },
+                    (false, true) => quote! {
+                        writer.optional_nullable(self.#member.as_ref().map(Option::#borrow), #wire);
+                    },
                 });
             }
             (XmlNode::Element, Plan::List { item, empty_ok }) => {
-                let write = |items: TokenStream| {
-                    if item.nullable && item.kind != TypeExprKind::Any {
-                        quote! { writer.nullable_list(#items, #wire) }
-                    } else {
-                        // A present, empty optional list is written as one `<X/>` when an
-                        // empty element reads back as "no item" (and so as an empty list).
-                        let empty_as_null = !field.required && !empty_ok;
-                        quote! { writer.list(#items, #wire, #empty_as_null) }
-                    }
-                };
-                content.push(match (field.required, nullable) {
-                    (true, false) => {
-                        let write = write(quote! { &self.#member });
-                        quote! { #write; }
-                    }
-                    (true, true) | (false, false) => {
-                        let write = write(quote! { items });
-                        quote! {
-                            if let Some(items) = &self.#member {
-                                #write;
-                            }
+                // A present, empty optional list is written as one `<X/>` when an empty
+                // element reads back as "no item" (and so as an empty list).
+                let empty_as_null = !field.required && !empty_ok;
+                let nullable_items = item.nullable && item.kind != TypeExprKind::Any;
+                content.push(match (field.required, nullable, nullable_items) {
+                    (true, false, false) => quote! { writer.list(&self.#member, #wire, #empty_as_null); },
+                    (true, false, true) => quote! { writer.nullable_list(&self.#member, #wire); },
+                    (true, true, false) | (false, false, false) => quote! {
+                        writer.optional_list(self.#member.as_deref(), #wire, #empty_as_null);
+                    },
+                    (true, true, true) | (false, false, true) => quote! {
+                        writer.optional_nullable_list(self.#member.as_deref(), #wire);
+                    },
+                    (false, true, false) => quote! {
+                        writer.optional_list_or_null(self.#member.as_ref().map(Option::as_deref), #wire, #empty_as_null);
+                    },
+                    (false, true, true) => quote! {
+                        match &self.#member {
+                            Some(Some(items)) => writer.nullable_list(items, #wire),
+                            Some(None) => writer.empty(#wire),
+                            None => {}
                         }
-                    }
-                    (false, true) => {
-                        let write = write(quote! { items });
-                        quote! {
-                            match &self.#member {
-                                Some(Some(items)) => #write,
-                                Some(None) => writer.empty(#wire),
-                                None => {}
-                            }
-                        }
-                    }
+                    },
                 });
             }
             (XmlNode::Element, Plan::Value) => unreachable!("elements have element plans"),
@@ -787,17 +723,15 @@ fn json_content(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
         {
             let plain_items = !(item.nullable && item.kind != TypeExprKind::Any);
             if !field.required && !nullable && plain_items && !s.json_array {
-                normalize.push(
-                    quote! { specgen_runtime::__private::absent_if_empty(&mut self.#member); },
-                );
+                normalize.push(quote! { __private::absent_if_empty(&mut self.#member); });
             }
         }
         if support.holds_struct(&field.ty) {
             recurse.push(if s.json_array {
                 // A list wrapper is its list in JSON: no member of its own in the pointer.
-                quote! { specgen_runtime::__private::JsonContent::json_content(&mut self.#member, pointer)?; }
+                quote! { __private::JsonContent::json_content(&mut self.#member, pointer)?; }
             } else {
-                quote! { specgen_runtime::__private::json_content_member(&mut self.#member, pointer, #wire)?; }
+                quote! { __private::json_content_member(&mut self.#member, pointer, #wire)?; }
             });
         }
         present.push(match (field.required, &plan) {
@@ -806,53 +740,26 @@ fn json_content(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
             (false, _) => quote! { self.#member.is_some() },
         });
         if field.required_with_content && !field.required {
-            checks.push(quote! {
-                if has_content && self.#member.is_none() {
-                    return ::core::result::Result::Err(specgen_runtime::__private::missing_member(pointer, #wire));
-                }
-            });
+            checks.push(quote! { (#wire, self.#member.is_some()) });
         }
+    }
+    if normalize.is_empty() && recurse.is_empty() && checks.is_empty() {
+        return quote! { impl __private::JsonContent for #name {} };
     }
     let content_check = (!checks.is_empty()).then(|| {
         quote! {
-            let has_content = #(#present)||*;
-            #(#checks)*
+            __private::required_with_content(pointer, #(#present)||*, &[#(#checks),*])?;
         }
     });
     let unused = (recurse.is_empty() && checks.is_empty()).then(|| quote! { let _ = pointer; });
     quote! {
-        impl specgen_runtime::__private::JsonContent for #name {
-            fn json_content(&mut self, pointer: &mut String) -> ::core::result::Result<(), specgen_runtime::DecodeError> {
+        impl __private::JsonContent for #name {
+            fn json_content(&mut self, pointer: &mut String) -> __private::ContentResult {
                 #unused
                 #(#normalize)*
                 #(#recurse)*
                 #content_check
                 ::core::result::Result::Ok(())
-            }
-        }
-    }
-}
-
-fn enum_value(ty: &TypeDef, e: &Enum) -> TokenStream {
-    let name = ident(&ty.name);
-    let (parse, write) = match e.repr {
-        EnumRepr::String => (
-            quote! { ::core::result::Result::Ok(Self::from_wire(text)) },
-            quote! { specgen_runtime::xml::escape_into(out, self.as_str(), escape); },
-        ),
-        EnumRepr::Integer => (
-            quote! { <i64 as specgen_runtime::xml::XmlValue>::parse_xml(text).map(Self::from_code) },
-            quote! { specgen_runtime::xml::XmlValue::write_xml(&self.code(), out, escape); },
-        ),
-    };
-    quote! {
-        impl specgen_runtime::xml::XmlValue for #name {
-            fn parse_xml(text: &str) -> ::core::result::Result<Self, specgen_runtime::xml::ValueError> {
-                #parse
-            }
-
-            fn write_xml(&self, out: &mut Vec<u8>, escape: specgen_runtime::xml::Escape) {
-                #write
             }
         }
     }
@@ -868,20 +775,20 @@ fn union_value(ty: &TypeDef, u: &Union) -> TokenStream {
         .collect();
     let expected = format!("a value of `{}`", ty.name);
     quote! {
-        impl specgen_runtime::xml::XmlValue for #name {
+        impl xml::XmlValue for #name {
             /// The first alternative, in spec order, that reads the text.
-            fn parse_xml(text: &str) -> ::core::result::Result<Self, specgen_runtime::xml::ValueError> {
+            fn parse_xml(text: &str) -> ::core::result::Result<Self, xml::ValueError> {
                 #(
-                    if let ::core::result::Result::Ok(value) = <#types as specgen_runtime::xml::XmlValue>::parse_xml(text) {
+                    if let ::core::result::Result::Ok(value) = <#types as xml::XmlValue>::parse_xml(text) {
                         return ::core::result::Result::Ok(Self::#variants(value));
                     }
                 )*
-                ::core::result::Result::Err(specgen_runtime::xml::ValueError::expected(#expected, text))
+                ::core::result::Result::Err(xml::ValueError::expected(#expected, text))
             }
 
-            fn write_xml(&self, out: &mut Vec<u8>, escape: specgen_runtime::xml::Escape) {
+            fn write_xml(&self, out: &mut Vec<u8>, escape: xml::Escape) {
                 match self {
-                    #( Self::#variants(value) => specgen_runtime::xml::XmlValue::write_xml(value, out, escape), )*
+                    #( Self::#variants(value) => xml::XmlValue::write_xml(value, out, escape), )*
                 }
             }
         }
@@ -1305,20 +1212,23 @@ mod tests {
             "Competition",
         ] {
             assert!(
-                source.contains(&format!("impl specgen_runtime::xml::FromXml for {ty} {{")),
+                source.contains(&format!("impl xml::FromXml for {ty} {{")),
                 "no FromXml for {ty}"
             );
             assert!(
-                source.contains(&format!("impl specgen_runtime::xml::ToXml for {ty} {{")),
+                source.contains(&format!("impl xml::ToXml for {ty} {{")),
                 "no ToXml for {ty}"
             );
         }
-        for ty in ["MessageType", "BetStatus", "Sport", "IdOrName"] {
-            assert!(
-                source.contains(&format!("impl specgen_runtime::xml::XmlValue for {ty} {{")),
-                "no XmlValue for {ty}"
-            );
+        let enums = source
+            .split("specgen_runtime::__xml_enum_values!(")
+            .nth(1)
+            .and_then(|rest| rest.split(");").next())
+            .expect("enum values");
+        for ty in ["MessageType", "BetStatus", "Sport"] {
+            assert!(enums.contains(ty), "no XmlValue for {ty}");
         }
+        assert!(source.contains("impl xml::XmlValue for IdOrName {"));
         // A map cannot be XML; the struct holding it, and the one holding that, are skipped.
         for ty in ["Extension", "Body"] {
             assert!(
@@ -1348,7 +1258,7 @@ mod tests {
         let source = render(&api);
         syn::parse_file(&source).expect("generated code parses");
         assert!(source.contains(
-            "impl specgen_runtime::xml::XmlRoot for Message {\n    const ELEMENT: &'static str = \"Message\";"
+            "impl xml::XmlRoot for Message {\n    const ELEMENT: &'static str = \"Message\";"
         ));
         // Attributes: by name bytes, into `Option` slots; required ones are checked.
         assert!(source.contains("b\"FixtureId\" => reader.attr_value(&mut f_fixture_id, &attr)?,"));
@@ -1357,17 +1267,19 @@ mod tests {
         );
         // Nullable members: `Option<Option<_>>` and required `Option<_>`.
         assert!(source.contains("let mut f_location: Option<Option<IdName>> = None;"));
+        assert!(
+            source.contains("b\"Location\" => reader.nillable_element(&mut f_location, &child)?,")
+        );
         assert!(source.contains("let mut f_time: Option<Option<i32>> = None;"));
         assert!(source.contains("time: reader.required_element(f_time, \"Time\")?,"));
         assert!(source.contains(
             "let mut f_probability: Option<Option<specgen_runtime::rust_decimal::Decimal>>"
         ));
-        // A recursive member is boxed.
-        assert!(source.contains("let mut f_parent: Option<Box<Competition>> = None;"));
-        // Lists: one push per element; an empty item of a non-empty type is skipped.
-        assert!(source.contains("let list = f_incidents.get_or_insert_with(Vec::new);"));
-        assert!(source.contains("if reader.is_nil(&child) {"));
-        assert!(source.contains("<Incident as specgen_runtime::xml::FromXml>::from_xml("));
+        // A recursive member is boxed when the struct is built.
+        assert!(source.contains("let mut f_parent: Option<Competition> = None;"));
+        assert!(source.contains("parent: f_parent.map(Box::new),"));
+        // Lists: one item per element; an empty item of a non-empty type is skipped.
+        assert!(source.contains("b\"Incidents\" => reader.item_or_nil(&mut f_incidents, &child)?,"));
         assert!(source.contains("let mut f_competition: Option<Vec<Competition>> = None;"));
         assert!(source.contains("competition: f_competition,"));
         assert!(source.contains("market: f_market.unwrap_or_default(),"));
@@ -1378,13 +1290,16 @@ mod tests {
         assert!(source.contains("reader.next_child_text(&mut text)"));
         // JSON: decimals read from their text; the XML content rules on what decodes.
         assert!(source.contains("deserialize_with = \"specgen_runtime::lexical::decimal\""));
-        assert!(source.contains("impl specgen_runtime::__private::JsonContent for Market {"));
+        assert!(source.contains("impl __private::JsonContent for Market {"));
         assert!(source.contains("specgen_runtime::__no_json_content!("));
-        assert!(source.contains("specgen_runtime::__private::check_json_content("));
+        assert!(source.contains("__private::check_json_content("));
         // Encoding writes attributes, then children, skipping absent ones.
         assert!(source.contains("writer.attr(\"Price\", &self.price);"));
-        assert!(source.contains("writer.list(items, \"Incidents\", true);"));
-        assert!(source.contains("Some(None) => writer.empty(\"Location\"),"));
+        assert!(source
+            .contains("writer.optional_list(self.incidents.as_deref(), \"Incidents\", true);"));
+        assert!(source.contains(
+            "writer.optional_nullable(self.location.as_ref().map(Option::as_ref), \"Location\");"
+        ));
     }
 
     /// The feed schemas, through the XSD front-end: every complex type gets codecs, every
@@ -1405,22 +1320,25 @@ mod tests {
             let source_code = render(&api);
             syn::parse_file(&source_code).expect("generated code parses");
             for ty in &api.types {
-                let expected = match ty.kind {
-                    TypeKind::Struct(_) => "FromXml",
-                    TypeKind::Enum(_) => "XmlValue",
+                let found = match ty.kind {
+                    TypeKind::Struct(_) => {
+                        source_code.contains(&format!("impl xml::FromXml for {} {{", ty.name))
+                    }
+                    // Listed in `__xml_enum_values!(int { A, B }, string { C })`.
+                    TypeKind::Enum(_) => source_code
+                        .split("__xml_enum_values!(")
+                        .nth(1)
+                        .and_then(|rest| rest.split(");").next())
+                        .is_some_and(|list| {
+                            list.split(|c: char| !c.is_alphanumeric() && c != '_')
+                                .any(|word| word == ty.name)
+                        }),
                     _ => continue,
                 };
-                assert!(
-                    source_code.contains(&format!(
-                        "impl specgen_runtime::xml::{expected} for {} {{",
-                        ty.name
-                    )),
-                    "{file}: no {expected} for {}",
-                    ty.name
-                );
+                assert!(found, "{file}: no codec for {}", ty.name);
             }
             assert!(
-                source_code.contains("impl specgen_runtime::xml::XmlRoot for Message {"),
+                source_code.contains("impl xml::XmlRoot for Message {"),
                 "{file}"
             );
         }

@@ -6,6 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use super::{DispatchBody, DispatchCase, RawBody};
 use crate::xml::content::JsonContent;
 use crate::DecodeError;
 
@@ -128,4 +129,212 @@ pub fn json_message<H: Serialize, C: Serialize>(
         body,
     })
     .expect("generated models always serialize")
+}
+
+/// The body of a dispatched JSON message, taken as the case of its code says (see
+/// [`json_content`]): the carried member (required, or a list that may be absent), no body
+/// at all, or the raw body of a code without a case. A body holding a member its code does
+/// not carry is an error (so nothing it holds is lost), at that member's JSON Pointer.
+pub struct JsonDispatch<'a> {
+    document: &'a [u8],
+    body: Option<&'a RawValue>,
+    pointer: &'a str,
+    on: &'a str,
+    code: i64,
+    body_name: &'a str,
+}
+
+impl<'a> JsonDispatch<'a> {
+    /// The body member of `document` (`pointer` is its JSON Pointer); `on` names the code
+    /// (`Header/Type`), `body_name` the body member.
+    pub fn new(
+        document: &'a [u8],
+        body: Option<&'a RawValue>,
+        pointer: &'a str,
+        on: &'a str,
+        code: i64,
+        body_name: &'a str,
+    ) -> Self {
+        Self {
+            document,
+            body,
+            pointer,
+            on,
+            code,
+            body_name,
+        }
+    }
+
+    fn case(&self, variant: &'a str) -> DispatchCase<'a> {
+        DispatchCase {
+            on: self.on,
+            code: self.code,
+            variant,
+            body: self.body_name,
+        }
+    }
+
+    /// The content `pick` finds in the body, and another member the body holds.
+    fn take<B, C>(
+        &self,
+        member: &str,
+        content_is_list: bool,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<(Option<C>, Option<String>), DecodeError>
+    where
+        B: DeserializeOwned + JsonContent + DispatchBody,
+        C: DeserializeOwned + JsonContent,
+    {
+        let mut other = None;
+        let content = json_content(
+            self.document,
+            self.body,
+            self.pointer,
+            member,
+            content_is_list,
+            |body: B| {
+                other = body.other_member(member);
+                pick(body)
+            },
+        )?;
+        Ok((content, other))
+    }
+
+    fn missing(&self, variant: &'a str, member: &str, other: Option<&str>) -> DecodeError {
+        DecodeError::new(self.pointer, self.case(variant).missing(member, other))
+    }
+
+    /// The error for a body member `other` the case does not carry, at its pointer.
+    fn other(&self, variant: &'a str, member: &str, other: &str) -> DecodeError {
+        let mut pointer = self.pointer.to_owned();
+        pointer.push('/');
+        pointer.push_str(&other.replace('~', "~0").replace('/', "~1"));
+        DecodeError::new(&pointer, self.case(variant).other(member, other))
+    }
+
+    fn required_content<B, C>(
+        &self,
+        variant: &'a str,
+        member: &str,
+        content_is_list: bool,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<C, DecodeError>
+    where
+        B: DeserializeOwned + JsonContent + DispatchBody,
+        C: DeserializeOwned + JsonContent,
+    {
+        match self.take(member, content_is_list, pick)? {
+            (Some(content), None) => Ok(content),
+            (None, other) => Err(self.missing(variant, member, other.as_deref())),
+            (Some(_), Some(other)) => Err(self.other(variant, member, &other)),
+        }
+    }
+
+    /// The member `member` that case `variant` carries; an error when it is missing.
+    pub fn required<B, C>(
+        &self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<C, DecodeError>
+    where
+        B: DeserializeOwned + JsonContent + DispatchBody,
+        C: DeserializeOwned + JsonContent,
+    {
+        self.required_content(variant, member, false, pick)
+    }
+
+    /// [`required`](Self::required) for content whose JSON form is a list: the body may also
+    /// be the list itself.
+    pub fn required_list<B, C>(
+        &self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<C, DecodeError>
+    where
+        B: DeserializeOwned + JsonContent + DispatchBody,
+        C: DeserializeOwned + JsonContent,
+    {
+        self.required_content(variant, member, true, pick)
+    }
+
+    /// The list member `member` that case `variant` carries (absent is empty); the body may
+    /// also be the list itself.
+    pub fn list<B, C>(
+        &self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<Vec<C>>,
+    ) -> Result<Vec<C>, DecodeError>
+    where
+        B: DeserializeOwned + JsonContent + DispatchBody,
+        C: DeserializeOwned + JsonContent,
+    {
+        match self.take(member, true, pick)? {
+            (content, None) => Ok(content.unwrap_or_default()),
+            (_, Some(other)) => Err(self.other(variant, member, &other)),
+        }
+    }
+
+    /// Case `variant` carries no body: an error when the body has content.
+    pub fn empty(&self, variant: &'a str) -> Result<(), DecodeError> {
+        if json_is_empty(self.body) {
+            Ok(())
+        } else {
+            Err(DecodeError::new(
+                self.pointer,
+                self.case(variant).unexpected(),
+            ))
+        }
+    }
+
+    /// A code without a case: the body as received (`None` when absent or null).
+    pub fn unknown(&self) -> Option<RawBody> {
+        self.body
+            .filter(|raw| raw.get() != "null")
+            .map(|raw| RawBody::Json(raw.to_owned()))
+    }
+}
+
+/// Writes a dispatched message: the header member, then the body as the case says.
+pub struct JsonMessage<'a, H> {
+    header_name: &'a str,
+    header: &'a H,
+    body_name: &'a str,
+}
+
+impl<'a, H: Serialize> JsonMessage<'a, H> {
+    /// A message with `header` under `header_name` and its body under `body_name`.
+    pub fn new(header_name: &'a str, header: &'a H, body_name: &'a str) -> Self {
+        Self {
+            header_name,
+            header,
+            body_name,
+        }
+    }
+
+    fn write<C: Serialize>(&self, body: JsonBody<'_, C>) -> Vec<u8> {
+        json_message(self.header_name, self.header, self.body_name, body)
+    }
+
+    /// The body is an object with `content` as its member `member`.
+    pub fn member<C: Serialize>(&self, member: &str, content: &C) -> Vec<u8> {
+        self.write(JsonBody::Member(member, content))
+    }
+
+    /// The content itself is the body (`"Body": [...]`).
+    pub fn bare<C: Serialize>(&self, content: &C) -> Vec<u8> {
+        self.write(JsonBody::Bare(content))
+    }
+
+    /// No body member.
+    pub fn absent(&self) -> Vec<u8> {
+        self.write(JsonBody::<()>::Absent)
+    }
+
+    /// A body kept as received.
+    pub fn raw(&self, raw: &RawValue) -> Vec<u8> {
+        self.write(JsonBody::<()>::Raw(raw))
+    }
 }

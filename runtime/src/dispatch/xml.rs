@@ -2,6 +2,7 @@
 //! its code says, or verbatim), and the error for a body that does not fit its code, located
 //! at the body element.
 
+use super::{DispatchBody, DispatchCase, RawBody};
 use crate::xml::{FromXml, XmlError, XmlOptions, XmlReader};
 
 /// The body of a dispatched XML message, as [`xml_dispatch`] read it.
@@ -119,4 +120,120 @@ pub fn xml_body_mismatch(
 /// Whether the content of an XML body is empty (blank text at most).
 pub fn xml_is_blank(content: &str) -> bool {
     content.trim().is_empty()
+}
+
+/// The body of a dispatched XML message, taken as the case of its code says: the carried
+/// member (required, or a list that may be absent), no body at all, or the raw body of a
+/// code without a case. A body holding a member its code does not carry is an error (so
+/// nothing it holds is lost), located at the body element.
+pub struct XmlDispatch<'a, B> {
+    bytes: &'a [u8],
+    options: XmlOptions,
+    body: XmlBody<B>,
+    on: &'a str,
+    code: i64,
+    body_name: &'a str,
+}
+
+impl<'a, B: DispatchBody> XmlDispatch<'a, B> {
+    /// The body of the message `bytes` read with `options`, as [`xml_dispatch`] returned it;
+    /// `on` names the code (`Header/Type`), `body_name` the body element.
+    pub fn new(
+        bytes: &'a [u8],
+        options: XmlOptions,
+        body: XmlBody<B>,
+        on: &'a str,
+        code: i64,
+        body_name: &'a str,
+    ) -> Self {
+        Self {
+            bytes,
+            options,
+            body,
+            on,
+            code,
+            body_name,
+        }
+    }
+
+    fn case(&self, variant: &'a str) -> DispatchCase<'a> {
+        DispatchCase {
+            on: self.on,
+            code: self.code,
+            variant,
+            body: self.body_name,
+        }
+    }
+
+    fn error(&self, message: String) -> XmlError {
+        xml_body_mismatch(self.bytes, self.body_name, self.options, message)
+    }
+
+    /// The content `pick` finds in the decoded body, and another member the body holds.
+    fn take<C>(
+        &mut self,
+        pick: impl FnOnce(B) -> Option<C>,
+        member: &str,
+    ) -> (Option<C>, Option<String>) {
+        match std::mem::replace(&mut self.body, XmlBody::Absent) {
+            XmlBody::Decoded(body) => {
+                let other = body.other_member(member);
+                (pick(body), other)
+            }
+            _ => (None, None),
+        }
+    }
+
+    /// The member `member` that case `variant` carries; an error when it is missing.
+    pub fn required<C>(
+        mut self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<C, XmlError> {
+        let case = self.case(variant);
+        match self.take(pick, member) {
+            (Some(content), None) => Ok(content),
+            (None, other) => Err(self.error(case.missing(member, other.as_deref()))),
+            (Some(_), Some(other)) => Err(self.error(case.other(member, &other))),
+        }
+    }
+
+    /// [`required`](Self::required) for content whose JSON form is a list (the same in XML).
+    pub fn required_list<C>(
+        self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<C>,
+    ) -> Result<C, XmlError> {
+        self.required(variant, member, pick)
+    }
+
+    /// The list member `member` that case `variant` carries (absent is empty).
+    pub fn list<C>(
+        mut self,
+        variant: &'a str,
+        member: &str,
+        pick: impl FnOnce(B) -> Option<Vec<C>>,
+    ) -> Result<Vec<C>, XmlError> {
+        match self.take(pick, member) {
+            (content, None) => Ok(content.unwrap_or_default()),
+            (_, Some(other)) => Err(self.error(self.case(variant).other(member, &other))),
+        }
+    }
+
+    /// Case `variant` carries no body: an error when the body has content.
+    pub fn empty(self, variant: &'a str) -> Result<(), XmlError> {
+        match &self.body {
+            XmlBody::Raw(raw) if !xml_is_blank(raw) => {
+                Err(self.error(self.case(variant).unexpected()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A code without a case: the body as received.
+    pub fn unknown(self) -> Option<RawBody> {
+        self.body.raw().map(RawBody::Xml)
+    }
 }

@@ -353,3 +353,27 @@ fn ecma_to_rust(source: &str) -> String {
     }
     out
 }
+
+/// The format checks of decoded values as functions of the value and the validator, the
+/// shape the typed validation passes to [`Validator::member`] and [`Validator::each_item`].
+pub mod checks {
+    use super::Validator;
+
+    /// [`Validator::date_time_value`].
+    #[inline]
+    pub fn date_time(value: &crate::DateTime, validator: &mut Validator) {
+        validator.date_time_value(value);
+    }
+
+    /// [`Validator::decimal_value`].
+    #[inline]
+    pub fn decimal(value: &rust_decimal::Decimal, validator: &mut Validator) {
+        validator.decimal_value(value);
+    }
+
+    /// [`Validator::date_value`].
+    #[inline]
+    pub fn date(value: &chrono::NaiveDate, validator: &mut Validator) {
+        validator.date_value(value);
+    }
+}

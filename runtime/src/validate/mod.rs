@@ -20,7 +20,7 @@ mod tests;
 mod typed;
 mod validator;
 
-pub use formats::{Format, Pattern, DECIMAL_DIGITS};
+pub use formats::{checks, Format, Pattern, DECIMAL_DIGITS};
 pub use rules::{ArrayRules, MemberSetMode, MemberSets, NumberRules, ObjectRules, StringRules};
 pub use schema::{is_integer, json_equal, Literal, Schema, SchemaType};
 pub use validator::{Mark, Validator, Violation};

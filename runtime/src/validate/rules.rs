@@ -294,6 +294,14 @@ impl Validator {
         }
     }
 
+    /// Reports every undeclared member of an object whose spec forbids them.
+    #[inline]
+    pub fn forbid_undeclared(&mut self, members: &crate::UndeclaredMembers) {
+        if !members.is_empty() {
+            self.undeclared_members(members.keys());
+        }
+    }
+
     /// Reports every member of a decoded object's catch-all map: members the spec forbids
     /// (`additionalProperties: false`) that decoding kept.
     pub fn undeclared_members<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {

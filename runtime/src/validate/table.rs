@@ -561,22 +561,37 @@ impl Validator {
 }
 
 /// Implements [`crate::Validate`] for generated types, each with its `validation` and
-/// `typed_validation` function of the same name: `impl_validate!(Type => function, …)`.
-/// Used by generated code.
+/// `typed_validation` function of the same name: `impl_validate!(Type => function, …)`;
+/// after a `;`, types whose decoded values have nothing left to check (their Rust type holds
+/// every constraint) and so only a `validation` function. Used by generated code.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! impl_validate {
-    ($($type:ident => $function:ident),* $(,)?) => {$(
-        impl $crate::Validate for $type {
-            fn validate_json(value: &$crate::serde_json::Value, validator: &mut $crate::Validator) {
-                validation::$function(value, validator)
-            }
+    (
+        $($type:ident => $function:ident),* $(,)?
+        $(; $($plain:ident => $plain_function:ident),* $(,)?)?
+    ) => {
+        $(
+            impl $crate::Validate for $type {
+                fn validate_json(value: &$crate::serde_json::Value, validator: &mut $crate::Validator) {
+                    validation::$function(value, validator)
+                }
 
-            fn validate_into(&self, validator: &mut $crate::Validator) {
-                typed_validation::$function(self, validator)
+                fn validate_into(&self, validator: &mut $crate::Validator) {
+                    typed_validation::$function(self, validator)
+                }
             }
-        }
-    )*};
+        )*
+        $($(
+            impl $crate::Validate for $plain {
+                fn validate_json(value: &$crate::serde_json::Value, validator: &mut $crate::Validator) {
+                    validation::$plain_function(value, validator)
+                }
+
+                fn validate_into(&self, _: &mut $crate::Validator) {}
+            }
+        )*)?
+    };
 }
 
 #[cfg(test)]

@@ -21,6 +21,18 @@ impl Validator {
         value: &Option<T>,
         check: impl FnOnce(&T, &mut Self),
     ) {
+        self.optional_ref_member(name, value.as_ref(), check);
+    }
+
+    /// [`Validator::optional_member`] for a reference (such as a boxed member's
+    /// `as_deref()`).
+    #[inline]
+    pub fn optional_ref_member<T: ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        check: impl FnOnce(&T, &mut Self),
+    ) {
         if let Some(value) = value {
             self.member_with_message(name, None, value, check);
         }
@@ -43,11 +55,11 @@ impl Validator {
     /// [`Validator::optional_member`] with the spec's own `message` for what is reported
     /// inside.
     #[inline]
-    pub fn optional_member_with_message<T>(
+    pub fn optional_member_with_message<T: ?Sized>(
         &mut self,
         name: &str,
         message: Option<&'static str>,
-        value: &Option<T>,
+        value: Option<&T>,
         check: impl FnOnce(&T, &mut Self),
     ) {
         if let Some(value) = value {
@@ -61,6 +73,21 @@ impl Validator {
     pub fn missing_member_if(&mut self, missing: bool, name: &str, message: Option<&'static str>) {
         if missing {
             self.missing_member(name, message);
+        }
+    }
+
+    /// A content model optional as a whole: once the object has content (`has_content`),
+    /// reports each `(name, present, message)` member that is absent.
+    #[inline]
+    pub fn missing_members_if(
+        &mut self,
+        has_content: bool,
+        members: &[(&str, bool, Option<&'static str>)],
+    ) {
+        if has_content {
+            for (name, present, message) in members {
+                self.missing_member_if(!present, name, *message);
+            }
         }
     }
 
@@ -138,7 +165,7 @@ mod tests {
         validator.optional_member_with_message(
             "named",
             Some("Name too long"),
-            &Some("abc".to_owned()),
+            Some(&"abc".to_owned()),
             short,
         );
         validator.member_with_message("map", None, &map, |map, validator| {

@@ -17,9 +17,16 @@ use crate::{DateTime, DecodeError, NumericDecimal};
 /// everything it holds. Implemented by generated types; what it does has no stability promise.
 pub trait JsonContent {
     /// Applies the rules; `pointer` is the value's JSON Pointer (as it was on entry when
-    /// this returns `Ok`).
-    fn json_content(&mut self, pointer: &mut String) -> Result<(), DecodeError>;
+    /// this returns `Ok`). The default is a type without rules.
+    #[inline]
+    fn json_content(&mut self, pointer: &mut String) -> ContentResult {
+        let _ = pointer;
+        Ok(())
+    }
 }
+
+/// What [`JsonContent::json_content`] returns.
+pub type ContentResult = Result<(), DecodeError>;
 
 /// Runs [`JsonContent::json_content`] on a whole document's value.
 pub fn json_content<T: JsonContent>(mut value: T) -> Result<T, DecodeError> {
@@ -59,12 +66,7 @@ impl<T: JsonContent> JsonContent for Vec<T> {
 
 macro_rules! no_content_rules {
     ($($ty:ty),* $(,)?) => {$(
-        impl JsonContent for $ty {
-            #[inline]
-            fn json_content(&mut self, _: &mut String) -> Result<(), DecodeError> {
-                Ok(())
-            }
-        }
+        impl JsonContent for $ty {}
     )*};
 }
 
@@ -124,6 +126,20 @@ pub fn missing_member(pointer: &str, wire: &str) -> DecodeError {
     )
 }
 
+/// A content model optional as a whole: once the object has content (`has_content`), each
+/// `(wire, present)` member must be present; the first missing one is the error.
+#[inline]
+pub fn required_with_content(
+    pointer: &str,
+    has_content: bool,
+    members: &[(&str, bool)],
+) -> ContentResult {
+    match members.iter().find(|(_, present)| has_content && !present) {
+        Some((wire, _)) => Err(missing_member(pointer, wire)),
+        None => Ok(()),
+    }
+}
+
 /// An empty list whose items may be empty themselves has no XML form (an empty element
 /// would be one empty item): absent, as XML reads it back.
 #[inline]
@@ -139,14 +155,6 @@ pub fn absent_if_empty<T>(list: &mut Option<Vec<T>>) {
 #[macro_export]
 macro_rules! __no_json_content {
     ($($ty:ty),* $(,)?) => {$(
-        impl $crate::__private::JsonContent for $ty {
-            #[inline]
-            fn json_content(
-                &mut self,
-                _: &mut ::std::string::String,
-            ) -> ::core::result::Result<(), $crate::DecodeError> {
-                ::core::result::Result::Ok(())
-            }
-        }
+        impl $crate::__private::JsonContent for $ty {}
     )*};
 }

@@ -58,3 +58,43 @@ impl<T: XmlValue> ToXml for T {
         writer.end(element);
     }
 }
+
+/// [`XmlValue`] for generated enums, which travel as their code (`int`: `from_code` /
+/// `code`) or their wire name (`string`: `from_wire` / `as_str`):
+/// `__xml_enum_values!(int { A, B }, string { C })`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __xml_enum_values {
+    (int { $($int:ty),* $(,)? }, string { $($string:ty),* $(,)? }) => {
+        $(
+            impl $crate::xml::XmlValue for $int {
+                #[inline]
+                fn parse_xml(
+                    text: &str,
+                ) -> ::core::result::Result<Self, $crate::xml::ValueError> {
+                    <i64 as $crate::xml::XmlValue>::parse_xml(text).map(Self::from_code)
+                }
+
+                #[inline]
+                fn write_xml(&self, out: &mut ::std::vec::Vec<u8>, escape: $crate::xml::Escape) {
+                    $crate::xml::XmlValue::write_xml(&self.code(), out, escape);
+                }
+            }
+        )*
+        $(
+            impl $crate::xml::XmlValue for $string {
+                #[inline]
+                fn parse_xml(
+                    text: &str,
+                ) -> ::core::result::Result<Self, $crate::xml::ValueError> {
+                    ::core::result::Result::Ok(Self::from_wire(text))
+                }
+
+                #[inline]
+                fn write_xml(&self, out: &mut ::std::vec::Vec<u8>, escape: $crate::xml::Escape) {
+                    $crate::xml::escape_into(out, self.as_str(), escape);
+                }
+            }
+        )*
+    };
+}

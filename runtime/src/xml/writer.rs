@@ -142,12 +142,50 @@ impl XmlWriter {
         self.out.extend_from_slice(b"/>");
     }
 
+    /// Writes `value` as element `name`.
+    #[inline]
+    pub fn element<T: ToXml + ?Sized>(&mut self, value: &T, name: &str) {
+        value.to_xml(self, name);
+    }
+
+    /// Writes `value` as element `name` when it is present.
+    #[inline]
+    pub fn optional<T: ToXml + ?Sized>(&mut self, value: Option<&T>, name: &str) {
+        if let Some(value) = value {
+            value.to_xml(self, name);
+        }
+    }
+
     /// Writes `value` as element `name`, or `<name/>` for `None` (a null).
     #[inline]
-    pub fn nullable<T: ToXml>(&mut self, value: &Option<T>, name: &str) {
+    pub fn nullable<T: ToXml + ?Sized>(&mut self, value: Option<&T>, name: &str) {
         match value {
             Some(value) => value.to_xml(self, name),
             None => self.empty(name),
+        }
+    }
+
+    /// An optional nullable member: nothing when absent, `<name/>` when null.
+    #[inline]
+    pub fn optional_nullable<T: ToXml + ?Sized>(&mut self, value: Option<Option<&T>>, name: &str) {
+        if let Some(value) = value {
+            self.nullable(value, name);
+        }
+    }
+
+    /// Writes attribute `name` when the value is present.
+    #[inline]
+    pub fn optional_attr<T: XmlValue>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.attr(name, value);
+        }
+    }
+
+    /// Writes the text content when it is present.
+    #[inline]
+    pub fn optional_text<T: XmlValue>(&mut self, value: Option<&T>) {
+        if let Some(value) = value {
+            self.text(value);
         }
     }
 
@@ -163,11 +201,63 @@ impl XmlWriter {
         }
     }
 
+    /// Writes `value` as element `name` inside element `wrapper` (a message body).
+    #[inline]
+    pub fn wrapped<T: ToXml + ?Sized>(&mut self, wrapper: &str, value: &T, name: &str) {
+        self.start(wrapper);
+        value.to_xml(self, name);
+        self.end(wrapper);
+    }
+
+    /// Writes one element `name` per item inside element `wrapper` (a message body).
+    #[inline]
+    pub fn wrapped_list<T: ToXml>(&mut self, wrapper: &str, items: &[T], name: &str) {
+        self.start(wrapper);
+        self.list(items, name, false);
+        self.end(wrapper);
+    }
+
+    /// [`list`](Self::list) for a list member that may be absent.
+    #[inline]
+    pub fn optional_list<T: ToXml>(
+        &mut self,
+        items: Option<&[T]>,
+        name: &str,
+        empty_as_null: bool,
+    ) {
+        if let Some(items) = items {
+            self.list(items, name, empty_as_null);
+        }
+    }
+
     /// Like [`list`](Self::list) for items that may be null (`<name/>`).
     #[inline]
     pub fn nullable_list<T: ToXml>(&mut self, items: &[Option<T>], name: &str) {
         for item in items {
-            self.nullable(item, name);
+            self.nullable(item.as_ref(), name);
+        }
+    }
+
+    /// [`nullable_list`](Self::nullable_list) for a list member that may be absent.
+    #[inline]
+    pub fn optional_nullable_list<T: ToXml>(&mut self, items: Option<&[Option<T>]>, name: &str) {
+        if let Some(items) = items {
+            self.nullable_list(items, name);
+        }
+    }
+
+    /// A list member that may be absent or null: nothing when absent, `<name/>` when null.
+    #[inline]
+    pub fn optional_list_or_null<T: ToXml>(
+        &mut self,
+        items: Option<Option<&[T]>>,
+        name: &str,
+        empty_as_null: bool,
+    ) {
+        match items {
+            Some(Some(items)) => self.list(items, name, empty_as_null),
+            Some(None) => self.empty(name),
+            None => {}
         }
     }
 

@@ -77,11 +77,8 @@ pub struct Owner {
     /// The owner's favourite pet (a description beside a reference).
     pub pet: Pet,
     /// The pet the owner had before, if any; `null` when it is unknown.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     pub previous: Option<Option<Pet>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -90,11 +87,6 @@ pub struct Owner {
 
 /// Another name for `Pet`.
 pub type PetAlias = Pet;
-
-specgen_runtime::impl_validate! {
-    Named => named, Timestamped => timestamped, Audited => audited, Pet => pet, Owner =>
-    owner
-}
 
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
@@ -196,14 +188,19 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Timestamped => timestamped, Audited => audited, Pet => pet, Owner => owner; Named =>
+    named
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -220,36 +217,19 @@ pub mod typed_validation {
         ),
     ];
 
-    /// Checks a decoded `Named` (`/components/schemas/Named`) against the constraints its type does not hold.
-    pub fn named(_: &super::Named, _: &mut Validator) {}
     /// Checks a decoded `Timestamped` (`/components/schemas/Timestamped`) against the constraints its type does not hold.
     pub fn timestamped(value: &super::Timestamped, validator: &mut Validator) {
-        validator
-            .member(
-                "createdAt",
-                &value.created_at,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("createdAt", &value.created_at, checks::date_time);
     }
 
     /// Checks a decoded `Audited` (`/components/schemas/Audited`) against the constraints its type does not hold.
     pub fn audited(value: &super::Audited, validator: &mut Validator) {
-        validator
-            .member(
-                "createdAt",
-                &value.created_at,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("createdAt", &value.created_at, checks::date_time);
     }
 
     /// Checks a decoded `Pet` (`/components/schemas/Pet`) against the constraints its type does not hold.
     pub fn pet(value: &super::Pet, validator: &mut Validator) {
-        validator
-            .member(
-                "createdAt",
-                &value.created_at,
-                |value, validator| validator.date_time_value(value),
-            );
+        validator.member("createdAt", &value.created_at, checks::date_time);
     }
 
     /// Checks a decoded `Owner` (`/components/schemas/Owner`) against the constraints its type does not hold.

@@ -37,18 +37,12 @@ pub struct Measurement {
     #[serde(deserialize_with = "specgen_runtime::nullable::required")]
     pub note: Option<String>,
     /// Optional and nullable; absent, `null` and a value are all different.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     pub comment: Option<Option<String>>,
     /// Optional nullable decimal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     pub discount: Option<Option<specgen_runtime::NumericDecimal>>,
     /// How often to retry.
     ///
@@ -68,25 +62,16 @@ pub struct Measurement {
     pub unit: Option<String>,
     #[serde(deserialize_with = "specgen_runtime::nullable::required")]
     pub grade: Option<Grade>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "specgen_runtime::nullable",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
     pub remark: Option<Option<Remark>>,
     /// Any JSON value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::nullable::present",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::nullable::present")]
     pub extra: Option<serde_json::Value>,
     /// Any JSON value, nullable.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specgen_runtime::nullable::present",
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "specgen_runtime::nullable::present")]
     pub untyped: Option<serde_json::Value>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
@@ -118,10 +103,6 @@ pub struct Remark {
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
-}
-
-specgen_runtime::impl_validate! {
-    Measurement => measurement, Grade => grade, Remark => remark
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -220,14 +201,18 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Measurement => measurement, Grade => grade; Remark => remark
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -240,20 +225,9 @@ pub mod typed_validation {
 
     /// Checks a decoded `Measurement` (`/components/schemas/Measurement`) against the constraints its type does not hold.
     pub fn measurement(value: &super::Measurement, validator: &mut Validator) {
-        validator
-            .member(
-                "takenAt",
-                &value.taken_at,
-                |value, validator| validator.date_time_value(value),
-            );
-        validator
-            .member("day", &value.day, |value, validator| validator.date_value(value));
-        validator
-            .member(
-                "price",
-                &value.price,
-                |value, validator| validator.decimal_value(value),
-            );
+        validator.member("takenAt", &value.taken_at, checks::date_time);
+        validator.member("day", &value.day, checks::date);
+        validator.member("price", &value.price, checks::decimal);
         validator
             .optional_member(
                 "email",
@@ -284,7 +258,4 @@ pub mod typed_validation {
             validator.listed_string(value.as_str(), super::Grade::VALUES);
         }
     }
-
-    /// Checks a decoded `Remark` (`/components/schemas/Remark`) against the constraints its type does not hold.
-    pub fn remark(_: &super::Remark, _: &mut Validator) {}
 }

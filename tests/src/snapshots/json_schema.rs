@@ -231,14 +231,6 @@ pub type HolderAnything = serde_json::Value;
 
 pub type HolderMaybe = serde_json::Value;
 
-specgen_runtime::impl_validate! {
-    ObjectNeedsId => object_needs_id, Overlapping => overlapping, AllAndOnePart1 =>
-    all_and_one_part1, AllAndOneVariant1Kind => all_and_one_variant1_kind,
-    AllAndOneVariant2Kind => all_and_one_variant2_kind, NullableCount => nullable_count,
-    SelfNegated => self_negated, Circle => circle, Square => square, Shape => shape,
-    Holder => holder
-}
-
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
 #[allow(unused_imports)]
@@ -737,14 +729,22 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Overlapping => overlapping, AllAndOneVariant1Kind => all_and_one_variant1_kind,
+    AllAndOneVariant2Kind => all_and_one_variant2_kind, NullableCount => nullable_count,
+    SelfNegated => self_negated, Shape => shape, Holder => holder; ObjectNeedsId =>
+    object_needs_id, AllAndOnePart1 => all_and_one_part1, Circle => circle, Square =>
+    square
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -917,8 +917,6 @@ pub mod typed_validation {
         super::validation::mixed(value, validator);
     }
 
-    /// Checks a decoded `ObjectNeedsId` (`/components/schemas/ObjectNeedsId`) against the constraints its type does not hold.
-    pub fn object_needs_id(_: &super::ObjectNeedsId, _: &mut Validator) {}
     /// Checks a decoded `TypedUnion` (`/components/schemas/TypedUnion`) against the constraints its type does not hold.
     pub fn typed_union(value: &super::TypedUnion, validator: &mut Validator) {
         super::validation::typed_union(value, validator);
@@ -979,8 +977,6 @@ pub mod typed_validation {
         super::validation::all_and_one(value, validator);
     }
 
-    /// Checks a decoded `AllAndOnePart1` (`/components/schemas/AllAndOne/allOf/0`) against the constraints its type does not hold.
-    pub fn all_and_one_part1(_: &super::AllAndOnePart1, _: &mut Validator) {}
     /// Checks a decoded `AllAndOneVariant1` (`/components/schemas/AllAndOne/oneOf/0`) against the constraints its type does not hold.
     pub fn all_and_one_variant1(
         value: &super::AllAndOneVariant1,
@@ -1060,7 +1056,7 @@ pub mod typed_validation {
         }
     }
 
-    /// Checks a decoded `Whole` (`/components/schemas/Whole`) against the constraints its type does not hold.
+    /// Checks a decoded `Whole` (`/components/schemas/Whole`): nothing to check.
     pub fn whole(_: &super::Whole, _: &mut Validator) {}
     /// Checks a decoded `Halves` (`/components/schemas/Halves`) against the constraints its type does not hold.
     pub fn halves(value: &super::Halves, validator: &mut Validator) {
@@ -1110,10 +1106,6 @@ pub mod typed_validation {
         super::validation::self_negated_inner(value, validator);
     }
 
-    /// Checks a decoded `Circle` (`/components/schemas/Circle`) against the constraints its type does not hold.
-    pub fn circle(_: &super::Circle, _: &mut Validator) {}
-    /// Checks a decoded `Square` (`/components/schemas/Square`) against the constraints its type does not hold.
-    pub fn square(_: &super::Square, _: &mut Validator) {}
     /// Checks a decoded `Shape` (`/components/schemas/Shape`) against the constraints its type does not hold.
     pub fn shape(value: &super::Shape, validator: &mut Validator) {
         validator.encoded(value, super::validation::shape);

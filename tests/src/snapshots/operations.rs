@@ -87,31 +87,10 @@ pub mod operations {
             method: "GET",
             path: "/items/{itemId}",
             summary: Some("Fetch an item"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "The item.",
-                    body_type: Some("Item"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(404),
-                    key: "404",
-                    description: "No such item.",
-                    body_type: Some("Error"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: None,
-                    key: "4XX",
-                    description: "Any other client error.",
-                    body_type: Some("Error"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: None,
-                    key: "default",
-                    description: "Anything else.",
-                    body_type: Some("Error"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "The item.", Some("Item")), (Some(404), "404",
+                "No such item.", Some("Error")), (None, "4XX", "Any other client error.",
+                Some("Error")), (None, "default", "Anything else.", Some("Error")),
             ],
         };
 
@@ -255,25 +234,11 @@ pub mod operations {
             method: "PUT",
             path: "/items/{itemId}",
             summary: Some("Replace an item"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "The replaced item.",
-                    body_type: Some("Item"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(204),
-                    key: "204",
-                    description: "Nothing changed.",
-                    body_type: None,
-                },
-                specgen_runtime::ResponseInfo {
-                    status: None,
-                    key: "2XX",
-                    description: "Any other success; `200` on the edge of this range is matched first.",
-                    body_type: None,
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "The replaced item.", Some("Item")), (Some(204),
+                "204", "Nothing changed.", None), (None, "2XX",
+                "Any other success; `200` on the edge of this range is matched first.",
+                None),
             ],
         };
 
@@ -398,19 +363,9 @@ pub mod operations {
             method: "DELETE",
             path: "/items/{itemId}",
             summary: Some("Delete an item (no operationId)"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(204),
-                    key: "204",
-                    description: "Deleted.",
-                    body_type: None,
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(404),
-                    key: "404",
-                    description: "No such item.",
-                    body_type: Some("Error"),
-                },
+            responses: specgen_runtime::responses![
+                (Some(204), "204", "Deleted.", None), (Some(404), "404", "No such item.",
+                Some("Error")),
             ],
         };
 
@@ -516,13 +471,8 @@ pub mod operations {
             method: "GET",
             path: "/items/{itemId}/label",
             summary: Some("The item's label as plain text"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "The label.",
-                    body_type: None,
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "The label.", None),
             ],
         };
 
@@ -622,31 +572,11 @@ pub mod operations {
             method: "POST",
             path: "/search",
             summary: Some("Search items"),
-            responses: &[
-                specgen_runtime::ResponseInfo {
-                    status: Some(200),
-                    key: "200",
-                    description: "Matching items.",
-                    body_type: Some("Vec<Item>"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(404),
-                    key: "404 (1)",
-                    description: "No item matches.",
-                    body_type: Some("NoMatch"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: Some(404),
-                    key: "404 (2)",
-                    description: "The search index is missing.",
-                    body_type: Some("MissingIndex"),
-                },
-                specgen_runtime::ResponseInfo {
-                    status: None,
-                    key: "5XX",
-                    description: "Server failure (no body).",
-                    body_type: None,
-                },
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "Matching items.", Some("Vec<Item>")), (Some(404),
+                "404 (1)", "No item matches.", Some("NoMatch")), (Some(404), "404 (2)",
+                "The search index is missing.", Some("MissingIndex")), (None, "5XX",
+                "Server failure (no body).", None),
             ],
         };
 
@@ -778,11 +708,6 @@ pub mod operations {
             }
         }
     }
-}
-
-specgen_runtime::impl_validate! {
-    Item => item, Error => error, NoMatch => no_match, MissingIndex => missing_index,
-    SearchRequest => search_request
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -934,14 +859,19 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    ; Item => item, Error => error, NoMatch => no_match, MissingIndex => missing_index,
+    SearchRequest => search_request
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -952,15 +882,4 @@ pub mod typed_validation {
         ("/components/schemas/NoMatch", validate_decoded_as::<super::NoMatch>),
         ("/components/schemas/MissingIndex", validate_decoded_as::<super::MissingIndex>),
     ];
-
-    /// Checks a decoded `Item` (`/components/schemas/Item`) against the constraints its type does not hold.
-    pub fn item(_: &super::Item, _: &mut Validator) {}
-    /// Checks a decoded `Error` (`/components/schemas/Error`) against the constraints its type does not hold.
-    pub fn error(_: &super::Error, _: &mut Validator) {}
-    /// Checks a decoded `NoMatch` (`/components/schemas/NoMatch`) against the constraints its type does not hold.
-    pub fn no_match(_: &super::NoMatch, _: &mut Validator) {}
-    /// Checks a decoded `MissingIndex` (`/components/schemas/MissingIndex`) against the constraints its type does not hold.
-    pub fn missing_index(_: &super::MissingIndex, _: &mut Validator) {}
-    /// Checks a decoded `SearchRequest` (`/paths/~1search/post/requestBody/content/application~1json/schema`) against the constraints its type does not hold.
-    pub fn search_request(_: &super::SearchRequest, _: &mut Validator) {}
 }

@@ -153,11 +153,6 @@ pub struct Forest(pub Trees);
 #[serde(crate = "specgen_runtime::serde", transparent)]
 pub struct Trees(pub Vec<Forest>);
 
-specgen_runtime::impl_validate! {
-    TreeNode => tree_node, ListNode => list_node, Left => left, Right => right,
-    Expression => expression, Literal => literal, Sum => sum
-}
-
 /// Validation of JSON values against the spec's schemas: one function per type,
 /// reporting every violation with its JSON Pointer.
 #[allow(unused_imports)]
@@ -283,14 +278,19 @@ pub mod validation {
     }
 }
 
+specgen_runtime::impl_validate! {
+    Expression => expression, Sum => sum; TreeNode => tree_node, ListNode => list_node,
+    Left => left, Right => right, Literal => literal
+}
+
 /// Validation of decoded values: one function per type, checking the constraints
 /// the Rust type does not already guarantee and reporting what `validation` reports
 /// for the value as it encodes.
 #[allow(unused_imports, clippy::needless_borrow, clippy::match_single_binding)]
 pub mod typed_validation {
     use specgen_runtime::validate::{
-        validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn, Format,
-        NumberRules, Pattern, StringRules, Validator,
+        checks, validate_decoded, validate_decoded_as, ArrayRules, DecodeValidateFn,
+        Format, NumberRules, Pattern, StringRules, Validator,
     };
 
     /// Every named schema of the spec, by JSON Pointer: decodes a JSON value into the
@@ -321,43 +321,23 @@ pub mod typed_validation {
         ),
     ];
 
-    /// Checks a decoded `TreeNode` (`/components/schemas/TreeNode`) against the constraints its type does not hold.
-    pub fn tree_node(_: &super::TreeNode, _: &mut Validator) {}
-    /// Checks a decoded `ListNode` (`/components/schemas/ListNode`) against the constraints its type does not hold.
-    pub fn list_node(_: &super::ListNode, _: &mut Validator) {}
-    /// Checks a decoded `Left` (`/components/schemas/Left`) against the constraints its type does not hold.
-    pub fn left(_: &super::Left, _: &mut Validator) {}
-    /// Checks a decoded `Right` (`/components/schemas/Right`) against the constraints its type does not hold.
-    pub fn right(_: &super::Right, _: &mut Validator) {}
     /// Checks a decoded `Expression` (`/components/schemas/Expression`) against the constraints its type does not hold.
     pub fn expression(value: &super::Expression, validator: &mut Validator) {
         validator.encoded(value, super::validation::expression);
     }
 
-    /// Checks a decoded `Literal` (`/components/schemas/Literal`) against the constraints its type does not hold.
-    pub fn literal(_: &super::Literal, _: &mut Validator) {}
     /// Checks a decoded `Sum` (`/components/schemas/Sum`) against the constraints its type does not hold.
     pub fn sum(value: &super::Sum, validator: &mut Validator) {
-        validator
-            .member(
-                "left",
-                &value.left,
-                |value, validator| expression(value, validator),
-            );
-        validator
-            .member(
-                "right",
-                &value.right,
-                |value, validator| expression(value, validator),
-            );
+        validator.member("left", &*value.left, expression);
+        validator.member("right", &*value.right, expression);
     }
 
-    /// Checks a decoded `Nested` (`/components/schemas/Nested`) against the constraints its type does not hold.
+    /// Checks a decoded `Nested` (`/components/schemas/Nested`): nothing to check.
     pub fn nested(_: &super::Nested, _: &mut Validator) {}
-    /// Checks a decoded `Directory` (`/components/schemas/Directory`) against the constraints its type does not hold.
+    /// Checks a decoded `Directory` (`/components/schemas/Directory`): nothing to check.
     pub fn directory(_: &super::Directory, _: &mut Validator) {}
-    /// Checks a decoded `Forest` (`/components/schemas/Forest`) against the constraints its type does not hold.
+    /// Checks a decoded `Forest` (`/components/schemas/Forest`): nothing to check.
     pub fn forest(_: &super::Forest, _: &mut Validator) {}
-    /// Checks a decoded `Trees` (`/components/schemas/Trees`) against the constraints its type does not hold.
+    /// Checks a decoded `Trees` (`/components/schemas/Trees`): nothing to check.
     pub fn trees(_: &super::Trees, _: &mut Validator) {}
 }

@@ -547,6 +547,103 @@ impl<'a> XmlReader<'a> {
         slot.ok_or_else(|| self.error("missing required text content"))
     }
 
+    // The member slots of a generated decoder: one call per child element, so that the
+    // generated code says which rule a member follows and the runtime says how.
+
+    /// Decodes the child element just returned into `slot`, a member that may occur once.
+    #[inline]
+    pub fn element<T: FromXml>(
+        &mut self,
+        slot: &mut Option<T>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        self.ensure_first(slot)?;
+        *slot = Some(T::from_xml(self, child)?);
+        Ok(())
+    }
+
+    /// Like [`element`](Self::element), but a [null](Self::is_nil) child leaves the member
+    /// absent (for members whose type has no empty form).
+    #[inline]
+    pub fn element_or_nil<T: FromXml>(
+        &mut self,
+        slot: &mut Option<T>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        self.ensure_first(slot)?;
+        if let Some(value) = self.decode_nillable(child)? {
+            *slot = Some(value);
+        }
+        Ok(())
+    }
+
+    /// Decodes the child element into a nullable member: a [null](Self::is_nil) child is a
+    /// present `None`.
+    #[inline]
+    pub fn nillable_element<T: FromXml>(
+        &mut self,
+        slot: &mut Option<Option<T>>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        self.ensure_first(slot)?;
+        *slot = Some(self.decode_nillable(child)?);
+        Ok(())
+    }
+
+    /// Appends the child element to a repeated member.
+    #[inline]
+    pub fn item<T: FromXml>(
+        &mut self,
+        list: &mut Option<Vec<T>>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        let item = T::from_xml(self, child)?;
+        list.get_or_insert_with(Vec::new).push(item);
+        Ok(())
+    }
+
+    /// Like [`item`](Self::item), but a [null](Self::is_nil) child adds no item (the list is
+    /// still present).
+    #[inline]
+    pub fn item_or_nil<T: FromXml>(
+        &mut self,
+        list: &mut Option<Vec<T>>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        let list = list.get_or_insert_with(Vec::new);
+        if self.is_nil(child) {
+            return self.skip_element();
+        }
+        list.push(T::from_xml(self, child)?);
+        Ok(())
+    }
+
+    /// Appends the child element to a repeated member whose items may be null.
+    #[inline]
+    pub fn nillable_item<T: FromXml>(
+        &mut self,
+        list: &mut Option<Vec<Option<T>>>,
+        child: &BytesStart<'_>,
+    ) -> Result<(), XmlError> {
+        let item = self.decode_nillable(child)?;
+        list.get_or_insert_with(Vec::new).push(item);
+        Ok(())
+    }
+
+    /// A content model optional as a whole: once the element has content (`has_content`),
+    /// each `(name, present)` member must be present; the first missing one is the error.
+    #[inline]
+    pub fn required_with_content(
+        &self,
+        has_content: bool,
+        members: &[(&str, bool)],
+    ) -> Result<(), XmlError> {
+        match members.iter().find(|(_, present)| has_content && !present) {
+            Some((name, _)) => Err(self.error(format!("missing required element `{name}`"))),
+            None => Ok(()),
+        }
+    }
+
     /// Text of a text-like event, unescaped; `None` for other events.
     pub(super) fn text_piece(&self, event: &Event<'a>) -> Result<Option<Cow<'a, str>>, XmlError> {
         match event {
