@@ -347,8 +347,28 @@ pub struct Field {
     pub default: Option<Value>,
     /// Attribute, element or text.
     pub xml: XmlNode,
+    /// The member's JSON name where it differs from `name.wire`, which XML keeps (an XSD
+    /// `json` extension: the JSON form names a repeated element `Providers` where XML repeats
+    /// `<Provider>`). JSON encoding writes this name; decoding accepts it and `name.wire`.
+    /// `None`: JSON uses `name.wire` (see [`Field::json_name`]).
+    pub json_name: Option<String>,
     /// Where the member is declared.
     pub origin: Location,
+}
+
+impl Field {
+    /// The name JSON encoding writes: the configured JSON name, by default the wire name.
+    pub fn json_name(&self) -> &str {
+        self.json_name.as_deref().unwrap_or(&self.name.wire)
+    }
+
+    /// The other name JSON decoding accepts (the wire name), when a JSON name is configured.
+    pub fn json_alias(&self) -> Option<&str> {
+        self.json_name
+            .as_deref()
+            .filter(|json| *json != self.name.wire)
+            .map(|_| self.name.wire.as_str())
+    }
 }
 
 /// A use of a type, with the constraints that apply at this use.

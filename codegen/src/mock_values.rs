@@ -233,13 +233,13 @@ impl Deriver<'_> {
                     if let Some(field) = self.struct_of(&other.ty).and_then(|s| {
                         s.fields
                             .iter()
-                            .find(|f| !object.contains_key(&f.name.wire) && !f.ty.nullable)
+                            .find(|f| !object.contains_key(f.json_name()) && !f.ty.nullable)
                     }) {
                         let wrong = match &field.ty.kind {
                             TypeExprKind::Array(_) => Value::Bool(false),
                             _ => Value::Array(Vec::new()),
                         };
-                        object.insert(field.name.wire.clone(), wrong);
+                        object.insert(field.json_name().to_owned(), wrong);
                     }
                 }
                 if matches(&value) == 1 {
@@ -279,7 +279,7 @@ impl Deriver<'_> {
                     optional.collect()
                 } else {
                     optional
-                        .filter(|f| chosen.contains(&f.name.wire.as_str()))
+                        .filter(|f| chosen.contains(&f.json_name()))
                         .collect()
                 };
                 let extra = if depth < FILLED_DEPTH || !s.member_sets.is_empty() {
@@ -293,7 +293,7 @@ impl Deriver<'_> {
                         Some(default) => default.clone(),
                         None => self.expr(&field.ty, depth + 1, nth),
                     };
-                    object.insert(field.name.wire.clone(), value);
+                    object.insert(field.json_name().to_owned(), value);
                 }
                 let mut n = 0;
                 while object.len() < min {
@@ -387,21 +387,24 @@ impl Deriver<'_> {
                         let Some(object) = value.as_object() else {
                             return false;
                         };
-                        s.fields
-                            .iter()
-                            .all(|f| !f.required || object.contains_key(&f.name.wire))
-                            && object.iter().all(|(key, member)| {
-                                match s.fields.iter().find(|f| f.name.wire == *key) {
-                                    Some(field) => self.accepts(&field.ty, member, depth + 1),
-                                    None => match &s.additional {
-                                        Additional::Forbidden => false,
-                                        Additional::Any => true,
-                                        Additional::Typed(ty) => {
-                                            self.accepts(ty, member, depth + 1)
-                                        }
-                                    },
-                                }
-                            })
+                        s.fields.iter().all(|f| {
+                            !f.required
+                                || object.contains_key(f.json_name())
+                                || f.json_alias()
+                                    .is_some_and(|alias| object.contains_key(alias))
+                        }) && object.iter().all(|(key, member)| {
+                            match s.fields.iter().find(|f| {
+                                f.json_name() == key.as_str()
+                                    || f.json_alias() == Some(key.as_str())
+                            }) {
+                                Some(field) => self.accepts(&field.ty, member, depth + 1),
+                                None => match &s.additional {
+                                    Additional::Forbidden => false,
+                                    Additional::Any => true,
+                                    Additional::Typed(ty) => self.accepts(ty, member, depth + 1),
+                                },
+                            }
+                        })
                     }
                 }
             }

@@ -1291,15 +1291,248 @@ fn optional_struct_members_are_boxed_and_the_codecs_agree() {
         "pub main: Fixture,",
         "pub markets: Option<Markets>,",
         "pub note: Option<String>,",
-        // The XML decoder fills slots of the same types, and the encoder unboxes.
-        "let mut f_fixture: Option<Box<Fixture>> = None;",
-        "let mut f_nil: Option<Option<Box<Fixture>>> = None;",
+        // The XML decoder reads into unboxed slots and boxes what it read; the encoder
+        // unboxes.
+        "let mut f_fixture: Option<Fixture> = None;",
+        "fixture: f_fixture.map(Box::new),",
+        "let mut f_nil: Option<Option<Fixture>> = None;",
+        "nil: reader.required_element(f_nil, \"Nil\")?.map(Box::new),",
         "let mut f_main: Option<Fixture> = None;",
-        "ToXml::to_xml(&**value, writer, \"Fixture\")",
+        "main: reader.required_element(f_main, \"Main\")?,",
+        "writer.optional(self.fixture.as_deref(), \"Fixture\");",
+        "writer.nullable(self.nil.as_deref(), \"Nil\");",
     ] {
         assert!(
             squeezed.contains(expected),
             "missing `{expected}` in:\n{code}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `json` extension
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_json_name_is_read_from_a_local_element() {
+    let api = ok(lower_inline(
+        r#"
+  <xs:element name="Market" type="Market"/>
+  <xs:complexType name="Market">
+    <xs:sequence>
+      <xs:element name="Provider" type="Provider" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation>
+          <xs:documentation>One provider.</xs:documentation>
+          <xs:appinfo><j:json xmlns:j="urn:specgen:xsd" name="Providers"/></xs:appinfo>
+        </xs:annotation>
+      </xs:element>
+      <xs:element name="Note" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo><j:json xmlns:j="urn:specgen:xsd" name="Note"/></xs:appinfo></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:long" use="required"/>
+  </xs:complexType>
+  <xs:complexType name="Provider">
+    <xs:attribute name="Id" type="xs:long" use="required"/>
+  </xs:complexType>"#,
+    ));
+    let market = strukt(&api, "Market");
+    let provider = field(market, "Provider");
+    assert_eq!(provider.json_name.as_deref(), Some("Providers"));
+    assert_eq!(provider.json_name(), "Providers");
+    assert_eq!(provider.json_alias(), Some("Provider"));
+    assert_eq!(provider.docs.as_deref(), Some("One provider."));
+    // A JSON name equal to the element name changes nothing; other members keep theirs.
+    for wire in ["Note", "Id"] {
+        let other = field(market, wire);
+        assert_eq!((other.json_name.as_ref(), other.json_name()), (None, wire));
+        assert_eq!(other.json_alias(), None);
+    }
+    let code = specgen::render_api(
+        &api,
+        &specgen::Options {
+            xml_codecs: true,
+            ..Default::default()
+        },
+    );
+    syn::parse_file(&code).unwrap();
+    // Without whitespace and trailing commas, so that line breaks do not matter.
+    let compact = code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace(",)", ")");
+    for expected in [
+        // JSON writes the configured name and reads both.
+        r#"rename="Providers",alias="Provider","#,
+        "JSON:`Providers`;decodingalsoacceptstheXMLname`Provider`.",
+        // XML keeps the element name; content errors point at the JSON name.
+        r#"b"Provider"=>"#,
+        r#""Provider",true)"#,
+        r#"json_content_member(&mutself.provider,pointer,"Providers")"#,
+    ] {
+        assert!(
+            compact.contains(expected),
+            "missing `{expected}` in:\n{code}"
+        );
+    }
+    assert!(!compact.contains(r#"b"Providers""#), "{code}");
+    assert!(!compact.contains(r#"alias="Note""#), "{code}");
+}
+
+#[test]
+fn the_legacy_feed_names_only_providers_and_bets_differently_in_json() {
+    let api = lower_feed("odds-service.xsd").api;
+    let mut renamed = Vec::new();
+    for ty in &api.types {
+        if let TypeKind::Struct(s) = &ty.kind {
+            for f in s.fields.iter().filter(|f| f.json_name.is_some()) {
+                renamed.push((ty.name.as_str(), f.name.wire.as_str(), f.json_name()));
+            }
+        }
+    }
+    assert_eq!(
+        renamed,
+        [
+            ("Market", "Provider", "Providers"),
+            ("Provider", "Bet", "Bets")
+        ]
+    );
+    let api = lower_feed("trade360.xsd").api;
+    assert!(api.types.iter().all(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().all(|f| f.json_name.is_none()),
+        _ => true,
+    }));
+}
+
+#[test]
+fn bad_json_names_are_all_reported_with_locations() {
+    // Each bad use is on its own line, marked by the comment after it.
+    let text = r#"<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:sg="urn:specgen:xsd">
+  <xs:annotation><xs:appinfo><sg:json name="Schema"/></xs:appinfo></xs:annotation> <!-- on-schema -->
+  <xs:element name="Message">
+    <xs:annotation><xs:appinfo>
+      <sg:json name="Messages"/> <!-- on-global-element -->
+      <sg:dispatch name="Typed" on="Header/Type" body="Body"><sg:case code="1" name="One" content="Items"/></sg:dispatch> <!-- dispatch-content -->
+    </xs:appinfo></xs:annotation>
+    <xs:complexType><xs:sequence>
+      <xs:element name="Header" type="Header"/>
+      <xs:element name="Body" type="Body" minOccurs="0"/>
+    </xs:sequence></xs:complexType>
+  </xs:element>
+  <xs:complexType name="Header"><xs:sequence>
+    <xs:element name="Type" type="xs:int"/>
+  </xs:sequence></xs:complexType>
+  <xs:complexType name="Body"><xs:sequence>
+    <xs:element name="Items" type="xs:int" minOccurs="0" maxOccurs="unbounded">
+      <xs:annotation><xs:appinfo><sg:json name="ItemList"/></xs:appinfo></xs:annotation>
+    </xs:element>
+    <xs:element name="Note" type="xs:string" minOccurs="0"/>
+  </xs:sequence></xs:complexType>
+  <xs:complexType name="Market">
+    <xs:annotation><xs:appinfo><sg:json name="Markets"/></xs:appinfo></xs:annotation> <!-- on-type -->
+    <xs:sequence>
+      <xs:element name="Provider" type="xs:string" maxOccurs="unbounded">
+        <xs:annotation><xs:appinfo><sg:json name="Id"/></xs:appinfo></xs:annotation> <!-- collides-attribute -->
+      </xs:element>
+      <xs:element name="Bet" type="xs:string" maxOccurs="unbounded">
+        <xs:annotation><xs:appinfo><sg:json name="Odds"/></xs:appinfo></xs:annotation>
+      </xs:element>
+      <xs:element name="Price" type="xs:string" maxOccurs="unbounded">
+        <xs:annotation><xs:appinfo><sg:json name="Odds"/></xs:appinfo></xs:annotation> <!-- collides-json -->
+      </xs:element>
+      <xs:element name="Line" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo><sg:json name="Bet"/></xs:appinfo></xs:annotation> <!-- collides-element -->
+      </xs:element>
+      <xs:element name="Empty" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo><sg:json/></xs:appinfo></xs:annotation> <!-- no-name -->
+      </xs:element>
+      <xs:element name="Blank" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo><sg:json name="  "/></xs:appinfo></xs:annotation> <!-- blank-name -->
+      </xs:element>
+      <xs:element name="Twice" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo>
+          <sg:json name="Twice1" colour="red">text</sg:json> <!-- attribute-and-content -->
+          <sg:json name="Twice2"/> <!-- second -->
+        </xs:appinfo></xs:annotation>
+      </xs:element>
+      <xs:element name="Typo" type="xs:string" minOccurs="0">
+        <xs:annotation><xs:appinfo>
+          <sg:jsn name="Typos"/> <!-- unknown-extension -->
+          <sg:dispatch name="Local" on="A/B" body="C"/> <!-- local-dispatch -->
+        </xs:appinfo></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:long" use="required">
+      <xs:annotation><xs:appinfo><sg:json name="MarketId"/></xs:appinfo></xs:annotation> <!-- on-attribute -->
+    </xs:attribute>
+  </xs:complexType>
+  <xs:complexType name="Bets"><xs:sequence>
+    <xs:element name="Bet" type="xs:string" minOccurs="0" maxOccurs="unbounded">
+      <xs:annotation><xs:appinfo><sg:json name="Bets"/></xs:appinfo></xs:annotation> <!-- list-wrapper -->
+    </xs:element>
+  </xs:sequence></xs:complexType>
+</xs:schema>
+"#;
+    let failure = lower_raw(text).unwrap_err();
+    let errors = errors(&failure);
+    let line = |marker: &str| {
+        text.lines()
+            .position(|l| l.contains(&format!("<!-- {marker} -->")))
+            .unwrap_or_else(|| panic!("no marker {marker}"))
+            + 1
+    };
+    let expect = [
+        (
+            "on-schema",
+            "belongs on a local `xs:element` (a member of a complex type), not on `xs:schema`",
+        ),
+        ("on-global-element", "a `json` name on a global element"),
+        (
+            "dispatch-content",
+            "`Items` has the JSON name `ItemList` (a `json` extension), but a dispatch reads",
+        ),
+        ("on-type", "not on `xs:complexType`"),
+        (
+            "collides-attribute",
+            "the JSON name `Id` of `Provider` is also the XML name of the member `Id`",
+        ),
+        (
+            "collides-json",
+            "the JSON name `Odds` of `Price` is also the JSON name of the member `Bet`",
+        ),
+        (
+            "collides-element",
+            "the JSON name `Bet` of `Line` is also the XML name of the member `Bet`",
+        ),
+        ("no-name", "`json` needs a `name` attribute"),
+        ("blank-name", "`json` needs a `name` attribute"),
+        (
+            "attribute-and-content",
+            "unknown attribute `colour` on `json`",
+        ),
+        ("attribute-and-content", "`json` has no content"),
+        ("second", "a second `json` on the same element"),
+        ("unknown-extension", "unknown specgen extension `jsn`"),
+        (
+            "local-dispatch",
+            "a `dispatch` belongs on a global `xs:element`, not on a local one",
+        ),
+        ("on-attribute", "not on `xs:attribute`"),
+        ("list-wrapper", "`Bet` is the only member of a list wrapper"),
+    ];
+    for (marker, message) in expect {
+        let at = line(marker);
+        assert!(
+            errors.iter().any(|e| e.message.contains(message)
+                && e.location.as_ref().and_then(|l| l.line_col).map(|(l, _)| l) == Some(at)
+                && e.location
+                    .as_ref()
+                    .is_some_and(|l| &*l.file == "inline.xsd")),
+            "missing {message:?} at line {at} in:\n{failure}"
+        );
+    }
+    // Nothing else: the first JSON name of two is used, the `Odds` collision is reported once.
+    assert_eq!(errors.len(), expect.len(), "{failure}");
 }

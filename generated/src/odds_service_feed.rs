@@ -780,7 +780,14 @@ pub struct Market {
     #[serde(rename = "Name")]
     pub name: String,
     /// The market and its bets as received from one provider.
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `Providers`; decoding also accepts the XML name `Provider`.
+    #[serde(
+        rename = "Providers",
+        alias = "Provider",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Provider >"))]
     pub provider: Option<Vec<Provider>>,
     /// Members the spec does not declare, kept as received.
@@ -829,7 +836,14 @@ pub struct Provider {
     #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub provider_market_id: Option<String>,
     /// A bet as received from the provider; part of the ancestor Market.
-    #[serde(rename = "Bet", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// JSON: `Bets`; decoding also accepts the XML name `Bet`.
+    #[serde(
+        rename = "Bets",
+        alias = "Bet",
+        default,
+        skip_serializing_if = "Option::is_none",
+    )]
     #[cfg_attr(feature = "schemars", schemars(with = "Vec < Bet >"))]
     pub bet: Option<Vec<Bet>>,
     /// Members the spec does not declare, kept as received.
@@ -1989,7 +2003,7 @@ impl xml::ToXml for Market {
 
 impl __private::JsonContent for Market {
     fn json_content(&mut self, pointer: &mut String) -> __private::ContentResult {
-        __private::json_content_member(&mut self.provider, pointer, "Provider")?;
+        __private::json_content_member(&mut self.provider, pointer, "Providers")?;
         ::core::result::Result::Ok(())
     }
 }
@@ -2058,7 +2072,7 @@ impl xml::ToXml for Provider {
 
 impl __private::JsonContent for Provider {
     fn json_content(&mut self, pointer: &mut String) -> __private::ContentResult {
-        __private::json_content_member(&mut self.bet, pointer, "Bet")?;
+        __private::json_content_member(&mut self.bet, pointer, "Bets")?;
         ::core::result::Result::Ok(())
     }
 }
@@ -3436,7 +3450,7 @@ pub mod validation {
             Member::required("Id", Rule::Schema(id)),
             Member::required("Name", Rule::String(false, None)),
             Member::optional(
-                "Provider",
+                "Providers",
                 Rule::Array(false, None, &Rule::Schema(provider)),
             ),
         ];
@@ -3456,7 +3470,7 @@ pub mod validation {
             Member::optional("ProviderFixtureId", Rule::String(false, None)),
             Member::optional("ProviderLeagueId", Rule::String(false, None)),
             Member::optional("ProviderMarketId", Rule::String(false, None)),
-            Member::optional("Bet", Rule::Array(false, None, &Rule::Schema(bet))),
+            Member::optional("Bets", Rule::Array(false, None, &Rule::Schema(bet))),
         ];
         static OBJECT: Object<7> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
@@ -3750,13 +3764,13 @@ pub mod typed_validation {
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.
     pub fn market(value: &super::Market, validator: &mut Validator) {
-        validator.optional_items("Provider", &value.provider, provider);
+        validator.optional_items("Providers", &value.provider, provider);
     }
 
     /// Checks a decoded `Provider` (`/complexType[@name='Provider']`) against the constraints its type does not hold.
     pub fn provider(value: &super::Provider, validator: &mut Validator) {
         validator.member("LastUpdate", &value.last_update, checks::date_time);
-        validator.optional_items("Bet", &value.bet, bet);
+        validator.optional_items("Bets", &value.bet, bet);
     }
 
     /// Checks a decoded `Bet` (`/complexType[@name='Bet']`) against the constraints its type does not hold.

@@ -1,7 +1,8 @@
 //! The typed feed messages (`FeedMessage` of each generation): every documented Header.Type
 //! decodes to its own variant with the body its code carries, an unknown code keeps its
-//! body as received, the JSON forms (the legacy API's bare `Body` array, numbers sent as
-//! strings) decode, and bodies that do not fit their code are located errors.
+//! body as received, the JSON forms (the legacy API's bare `Body` array and its `Providers` and
+//! `Bets` arrays, numbers sent as strings) decode, and bodies that do not fit their code are
+//! located errors.
 
 use std::path::{Path, PathBuf};
 
@@ -246,6 +247,149 @@ fn the_legacy_api_json_form_decodes() {
     object_form["Body"] = serde_json::json!({ "Events": object_form["Body"].take() });
     let again = OddsMessage::from_json(&serde_json::to_vec(&object_form).unwrap()).unwrap();
     assert_eq!(again, message);
+}
+
+/// The providers and bets of the legacy API message `004-api-markets-providers-bets.json`:
+/// (provider id, [(bet id, price)]) per provider of its one market.
+fn providers_and_bets(message: &OddsMessage) -> Vec<(i64, Vec<(i64, String)>)> {
+    let Odds::MarketUpdate(events) = &message.body else {
+        panic!("{:?}", message.body)
+    };
+    let markets = &events.event[0].markets.as_ref().unwrap().market;
+    assert_eq!(markets.len(), 1);
+    assert_eq!(markets[0].name, "European Handicap");
+    // Nothing is left over as an undeclared member: both lists are typed.
+    assert!(markets[0].additional_properties.is_empty(), "{markets:?}");
+    let providers = markets[0].provider.as_ref().expect("typed providers");
+    providers
+        .iter()
+        .map(|provider| {
+            assert!(provider.additional_properties.is_empty(), "{provider:?}");
+            let bets = provider.bet.as_ref().expect("typed bets");
+            let bets = bets.iter().map(|b| (b.id, b.price.to_string())).collect();
+            (provider.id, bets)
+        })
+        .collect()
+}
+
+#[test]
+fn the_legacy_api_names_providers_and_bets_in_the_plural() {
+    // The legacy doc's Markets example (3 providers, 9 bets) in the JSON API form its Markets
+    // and Provider models describe: "an array of Providers", "an array of Bets".
+    let bytes = read_fixture("json/odds-service/004-api-markets-providers-bets.json");
+    let message = OddsMessage::from_json(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let expected = vec![
+        (
+            8,
+            vec![
+                (18_933_138_861_385_821, "2.4".to_owned()),
+                (18_932_538_611_385_821, "2.875".to_owned()),
+                (18_933_127_991_385_821, "2.875".to_owned()),
+            ],
+        ),
+        (
+            7,
+            vec![
+                (9_867_935_571_385_821, "2.3".to_owned()),
+                (9_867_335_321_385_821, "3".to_owned()),
+                (9_867_924_701_385_821, "3.2".to_owned()),
+            ],
+        ),
+        (
+            31,
+            vec![
+                (11_426_129_041_385_821, "2.375".to_owned()),
+                (12_315_064_531_385_821, "2.7".to_owned()),
+                (14_640_192_711_385_821, "3".to_owned()),
+            ],
+        ),
+    ];
+    assert_eq!(providers_and_bets(&message), expected);
+
+    // It is written back with the plural names, and nothing else of the document changes.
+    let json = message.to_json().unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let market = &value["Body"][0]["Markets"][0];
+    assert_eq!(
+        market["Providers"].as_array().map(Vec::len),
+        Some(3),
+        "{value}"
+    );
+    assert_eq!(
+        market["Providers"][2]["Bets"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert!(market.get("Provider").is_none() && market["Providers"][0].get("Bet").is_none());
+    let original: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(value, original);
+
+    // XML repeats the elements under their own names; the document is schema-valid and reads
+    // back to the same message, which JSON writes as before.
+    let xml = message.to_xml().unwrap();
+    let text = String::from_utf8(xml.clone()).unwrap();
+    assert_eq!(text.matches("<Provider ").count(), 3, "{text}");
+    assert_eq!(text.matches("<Bet ").count(), 9, "{text}");
+    assert!(
+        !text.contains("Providers") && !text.contains("<Bets"),
+        "{text}"
+    );
+    xmllint::assert_valid("odds-service.xsd", &xml, "dispatch-api-providers-bets");
+    let from_xml = OddsMessage::from_xml(&xml).unwrap();
+    assert_eq!(from_xml, message);
+    assert_eq!(from_xml.to_json().unwrap(), json);
+
+    // The element spelling (`"Provider"`, `"Bet"`) decodes to the same message.
+    let singular = String::from_utf8(bytes.clone())
+        .unwrap()
+        .replace("\"Providers\"", "\"Provider\"")
+        .replace("\"Bets\"", "\"Bet\"");
+    let again = OddsMessage::from_json(singular.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, message);
+    // So does a document mixing them (the element name in one place, the JSON name in another).
+    let mixed = String::from_utf8(bytes.clone())
+        .unwrap()
+        .replacen("\"Bets\"", "\"Bet\"", 1);
+    assert_eq!(OddsMessage::from_json(mixed.as_bytes()).unwrap(), message);
+}
+
+#[test]
+fn both_spellings_of_one_member_in_one_object_are_a_located_error() {
+    let bytes = read_fixture("json/odds-service/004-api-markets-providers-bets.json");
+    let mut document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let market = &mut document["Body"][0]["Markets"][0];
+    let providers = market["Providers"].clone();
+    market["Provider"] = providers;
+    let error = OddsMessage::from_json(&serde_json::to_vec(&document).unwrap()).unwrap_err();
+    // serde names the field by its JSON name, at the object holding both.
+    assert!(
+        error.to_string().contains("duplicate field `Providers`"),
+        "{error}"
+    );
+    assert_eq!(error.pointer(), "/Body/0/Markets/0", "{error}");
+    // And one level down, in a provider.
+    let mut document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let provider = &mut document["Body"][0]["Markets"][0]["Providers"][1];
+    provider["Bet"] = provider["Bets"].clone();
+    let error = OddsMessage::from_json(&serde_json::to_vec(&document).unwrap()).unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `Bets`"),
+        "{error}"
+    );
+    assert_eq!(error.pointer(), "/Body/0/Markets/0/Providers/1", "{error}");
+    // A bet that is not one is an error at the pointer of the spelling the document used.
+    for (member, bets) in [("Bets", "/Bets/0"), ("Bet", "/Bet/0")] {
+        let mut document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let provider = &mut document["Body"][0]["Markets"][0]["Providers"][0];
+        let mut list = provider.as_object_mut().unwrap().remove("Bets").unwrap();
+        list[0]["Price"] = serde_json::json!("cheap");
+        provider[member] = list;
+        let error = OddsMessage::from_json(&serde_json::to_vec(&document).unwrap()).unwrap_err();
+        assert_eq!(
+            error.pointer(),
+            format!("/Body/0/Markets/0/Providers/0{bets}/Price"),
+            "{error}"
+        );
+    }
 }
 
 #[test]

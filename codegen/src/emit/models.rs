@@ -432,8 +432,11 @@ fn violation_report(cx: &Context, name: &proc_macro2::Ident, s: &Struct) -> Toke
 
 fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     let name = ident(&field.name.rust);
-    let wire = &field.name.wire;
-    let rename = (field.name.rust != *wire).then(|| quote! { rename = #wire, });
+    // JSON names: the configured one, and the wire (XML) name as an alias (`Field::json_name`).
+    let wire = field.json_name();
+    let alias = field.json_alias().map(|alias| quote! { alias = #alias, });
+    let rename =
+        (field.name.rust != wire || alias.is_some()).then(|| quote! { rename = #wire, #alias });
     let mut inner = rust_type_inner(&field.ty, &TokenStream::new());
     if cx.facts.boxes_member(owner, field) {
         inner = quote! { Box<#inner> };
@@ -477,6 +480,15 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
             text.push_str("\n\n");
         }
         text.push_str(&format!("Default: `{default}`."));
+    }
+    if let Some(alias) = field.json_alias() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!(
+            "JSON: `{}`; decoding also accepts the XML name `{alias}`.",
+            field.json_name()
+        ));
     }
     let docs = doc_attrs((!text.is_empty()).then_some(text.as_str()));
     let schemars = schemars_field(cx, field);

@@ -226,7 +226,7 @@ impl Emitter<'_> {
             .filter(|f| f.required_with_content && !f.required)
             .map(|f| {
                 let field = ident(&f.name.rust);
-                let wire = &f.name.wire;
+                let wire = f.json_name();
                 let message = optional_str(f.ty.constraints.error_message.as_deref());
                 quote! { (#wire, value.#field.is_some(), #message) }
             })
@@ -255,7 +255,7 @@ impl Emitter<'_> {
         for field in &s.fields {
             let boxed = self.cx.facts.boxes_member(owner, field);
             let name = ident(&field.name.rust);
-            let wire = &field.name.wire;
+            let wire = field.json_name();
             // A list without constraints of its own: every item, at its index.
             if let (TypeExprKind::Array(item), false, None) = (
                 &field.ty.kind,

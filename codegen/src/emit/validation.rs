@@ -192,7 +192,7 @@ impl Rules<'_> {
             .fields
             .iter()
             .map(|field| {
-                let wire = &field.name.wire;
+                let wire = field.json_name();
                 let rule = self.rule(&field.ty);
                 let constructor = if field.required {
                     quote! { required }

@@ -711,7 +711,8 @@ fn json_content(support: &Support, ty: &TypeDef, s: &Struct) -> TokenStream {
     let mut checks = Vec::new();
     for field in s.fields.iter().filter(|f| f.xml == XmlNode::Element) {
         let member = ident(&field.name.rust);
-        let wire = &field.name.wire;
+        // JSON Pointers name the member as JSON encodes it.
+        let wire = field.json_name();
         let nullable = is_nullable(field);
         let plan = support.plan(&ty.name, field).expect("checked by struct_ok");
         // `writer.list(…, false)` writes an empty list as nothing, read back as absent.
@@ -841,6 +842,7 @@ mod tests {
             docs: None,
             default: None,
             xml,
+            json_name: None,
             origin: at(),
         }
     }

@@ -1047,6 +1047,7 @@ impl Lowerer<'_> {
                 docs: docs_of(schema),
                 default: schema.get("default").cloned(),
                 xml: XmlNode::Element,
+                json_name: None,
                 origin: self.at(&at),
             });
         }
@@ -1146,6 +1147,7 @@ impl Lowerer<'_> {
                 docs: docs_of(schema),
                 default: schema.get("default").cloned(),
                 xml: XmlNode::Element,
+                json_name: None,
                 origin: self.at(&at),
             });
         }

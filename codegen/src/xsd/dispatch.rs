@@ -129,6 +129,9 @@ impl<'a> Reader<'a> {
         // Every part is checked even when another is wrong, so all problems show at once.
         let header = self.member(node, root, root_ty, header_wire);
         let body = self.member(node, root, root_ty, body_wire);
+        for field in header.iter().chain(&body) {
+            self.keeps_element_name(node, field);
+        }
         for field in &root.fields {
             if field.name.wire != header_wire && field.name.wire != body_wire {
                 self.error(
@@ -234,6 +237,7 @@ impl<'a> Reader<'a> {
                 .map(|name| self.type_name(child, name));
             let content = child.attr("content").and_then(|wire| {
                 let field = self.member(child, body?, body_ty, wire)?;
+                self.keeps_element_name(child, field);
                 if field.ty.nullable {
                     self.error(
                         format!("`{wire}` is nillable: a case's content must be a value"),
@@ -361,6 +365,20 @@ impl<'a> Reader<'a> {
             );
         }
         field
+    }
+
+    /// The generated message reads the header, the body and a case's content by their
+    /// element names in JSON as well, so a `json` name on one of them is an error.
+    fn keeps_element_name(&mut self, node: &Node, field: &Field) {
+        if let Some(json) = &field.json_name {
+            self.error(
+                format!(
+                    "`{}` has the JSON name `{json}` (a `json` extension), but a dispatch reads its header, body and case contents by their element names in JSON too: remove the extension",
+                    field.name.wire
+                ),
+                node,
+            );
+        }
     }
 
     fn named_struct_of(&mut self, node: &Node, field: &Field, wire: &str) -> Option<String> {

@@ -73,6 +73,8 @@ struct Member {
     default: Option<Value>,
     xml: XmlNode,
     origin: Location,
+    /// A JSON name from a `json` extension, and where the extension is.
+    json: Option<(String, Location)>,
 }
 
 pub(super) struct Lowerer<'a> {
@@ -839,6 +841,7 @@ impl<'a> Lowerer<'a> {
                 default,
                 xml: XmlNode::Attribute,
                 origin,
+                json: None,
             });
         }
         let mut content_model = ContentModel::Sequence;
@@ -924,6 +927,9 @@ impl<'a> Lowerer<'a> {
                             })
                             .flatten()
                             .map(|raw| typed_default(&ty, raw));
+                        let json = decl
+                            .and_then(super::json_name::declared)
+                            .map(|(json, at)| (json.to_owned(), self.doc.location(at)));
                         members.push(Member {
                             wire,
                             ty,
@@ -933,6 +939,7 @@ impl<'a> Lowerer<'a> {
                             default,
                             xml: XmlNode::Element,
                             origin,
+                            json,
                         });
                     }
                 }
@@ -948,10 +955,12 @@ impl<'a> Lowerer<'a> {
                         default: None,
                         xml: XmlNode::Text,
                         origin: at.clone(),
+                        json: None,
                     });
                 }
             }
         }
+        self.check_json_names(&members, text.as_ref(), wildcard);
         let reserved: &[&str] = if text.is_some() {
             &[ADDITIONAL_PROPERTIES_FIELD, TEXT_RUST_NAME]
         } else {
@@ -992,6 +1001,45 @@ impl<'a> Lowerer<'a> {
             violation_report: None,
             json_array,
             member_sets: Vec::new(),
+        }
+    }
+
+    /// The `json` names of a struct's members: none may be another member's JSON or XML
+    /// name, and the only member of a list wrapper (JSON: the array itself) has none.
+    fn check_json_names(&mut self, members: &[Member], text: Option<&Member>, wildcard: bool) {
+        let list_wrapper = !wildcard
+            && text.is_none()
+            && matches!(members, [only] if only.xml == XmlNode::Element
+                && matches!(only.ty.kind, TypeExprKind::Array(_)));
+        let all: Vec<&Member> = members.iter().chain(text).collect();
+        for (i, member) in all.iter().enumerate() {
+            let Some((json, at)) = &member.json else {
+                continue;
+            };
+            if list_wrapper {
+                self.error(
+                    format!(
+                        "`{}` is the only member of a list wrapper, whose JSON form is the array itself: a JSON name would never be used",
+                        member.wire
+                    ),
+                    at,
+                );
+            }
+            for (j, other) in all.iter().enumerate() {
+                // A name two members configure alike is reported once, at the second.
+                let same_json = j < i && other.json.as_ref().is_some_and(|(o, _)| o == json);
+                if j != i && (other.wire == *json || same_json) {
+                    self.error(
+                        format!(
+                            "the JSON name `{json}` of `{}` is also the {} of the member `{}`: JSON could not tell them apart",
+                            member.wire,
+                            if same_json { "JSON name" } else { "XML name" },
+                            other.wire
+                        ),
+                        at,
+                    );
+                }
+            }
         }
     }
 
@@ -1088,6 +1136,10 @@ enum GroupKind {
 
 impl Member {
     fn into_field(self, rust: String) -> Field {
+        let json_name = self
+            .json
+            .map(|(json, _)| json)
+            .filter(|json| *json != self.wire);
         Field {
             name: Name {
                 wire: self.wire,
@@ -1099,6 +1151,7 @@ impl Member {
             docs: self.docs,
             default: self.default,
             xml: self.xml,
+            json_name,
             origin: self.origin,
         }
     }

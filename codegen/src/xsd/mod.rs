@@ -55,6 +55,9 @@
 //! - Every global element is an [`ir::XmlRoot`]. An element whose type is a built-in gets an
 //!   alias named after the element. A `dispatch` declaration in its `xs:appinfo` (namespace
 //!   `urn:specgen:xsd`, see [`dispatch`]) gives it a typed message ([`ir::Dispatch`]).
+//! - A `json` declaration in the `xs:appinfo` of a local element (same namespace, see
+//!   [`json_name`]) gives its member a JSON name ([`ir::Field::json_name`]) that differs from
+//!   the element name, which XML keeps: `Providers` for repeated `<Provider>` elements.
 //! - JSON forms: a complex type whose content is one repeated element and nothing else (a list
 //!   wrapper such as `<Participants><Participant/>…</Participants>`) has
 //!   [`ir::Struct::json_array`] set: its JSON form is the array, and its list is always there
@@ -63,7 +66,7 @@
 //! - Names use [`crate::naming`] exactly like the OpenAPI front-end: types are `camel` of the
 //!   XSD name, and anonymous types are `camel(owner_member)`. Fields use `field_names`, with
 //!   `additional_properties` reserved (and `value` when there is text content). Wire names
-//!   are the XML names, unchanged.
+//!   are the XML names, unchanged (JSON names too, but where a `json` extension says otherwise).
 //! - Locations: the file, an XPath-like path from `xs:schema`
 //!   (`/complexType[@name='Bet']/attribute[@name='Price']`), and the line and column of the
 //!   declaration's start tag. xsd-parser keeps no positions, so they come from the quick-xml
@@ -84,6 +87,7 @@
 
 mod dispatch;
 mod document;
+mod json_name;
 mod lower;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -173,6 +177,9 @@ fn lower_text(
     let mut checks = Diagnostics::default();
     document.check(&mut checks);
     let unsupported = checks.has_errors();
+    // Misplaced or malformed extensions do not stop the lowering: its problems are reported
+    // with them.
+    json_name::check(&document, &mut checks);
     diagnostics.extend(checks);
     if unsupported {
         // xsd-parser is not run on what it cannot handle: some constructs make it panic.
