@@ -3708,7 +3708,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `Competitions` (`/complexType[@name='Competitions']`) against the constraints its type does not hold.
     pub fn competitions(value: &super::Competitions, validator: &mut Validator) {
-        validator.items("Competition", &value.competition, competition);
+        validator.each_item(&value.competition, competition);
     }
 
     /// Checks a decoded `Competition` (`/complexType[@name='Competition']`) against the constraints its type does not hold.
@@ -3719,7 +3719,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `Events` (`/complexType[@name='Events']`) against the constraints its type does not hold.
     pub fn events(value: &super::Events, validator: &mut Validator) {
-        validator.items("Event", &value.event, event);
+        validator.each_item(&value.event, event);
     }
 
     /// Checks a decoded `Event` (`/complexType[@name='Event']`) against the constraints its type does not hold.
@@ -3759,7 +3759,7 @@ pub mod typed_validation {
 
     /// Checks a decoded `Markets` (`/complexType[@name='Markets']`) against the constraints its type does not hold.
     pub fn markets(value: &super::Markets, validator: &mut Validator) {
-        validator.items("Market", &value.market, market);
+        validator.each_item(&value.market, market);
     }
 
     /// Checks a decoded `Market` (`/complexType[@name='Market']`) against the constraints its type does not hold.

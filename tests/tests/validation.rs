@@ -286,3 +286,30 @@ fn bodies_over_the_size_limit_are_one_violation_before_parsing() {
         specgen_runtime::decode_valid_limited::<PackageCredentials>(json.as_bytes(), json.len());
     assert_eq!(ok.unwrap().username.len(), username.len());
 }
+
+/// A list wrapper (`<Markets><Market/>…</Markets>`) is its list in JSON (`"Markets": [...]`):
+/// the typed validation reports a violation inside it at the same JSON Pointer as the
+/// JSON-value walk, with no member of the wrapper's own in between.
+#[test]
+fn violations_inside_list_wrappers_are_at_the_json_pointer() {
+    use lsports::odds_service_feed::{validation, Message};
+    let json = r#"{"Header":{"Type":3,"ServerTimestamp":1489661091},"Body":{"Events":[{"FixtureId":2390441,"Markets":[{"Id":13,"Name":"European Handicap","Providers":[{"Id":8,"Name":"Bet365","LastUpdate":"2017-03-16T10:44:43.4209099Z","Bets":[{"Id":18933138861385821,"Name":"1","Status":1,"Price":"2.4","LastUpdate":"2017-03-04T16:09:35"}]}]}]}]}}"#;
+    let message =
+        Message::from_json(json.as_bytes()).expect("the decoder tolerates a zone-less time");
+    let typed: Vec<(String, &str)> = message
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|v| (v.pointer, v.keyword))
+        .collect();
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let walked: Vec<(String, &str)> =
+        specgen_runtime::validate::collect_violations(validation::message, &value)
+            .unwrap_err()
+            .into_iter()
+            .map(|v| (v.pointer, v.keyword))
+            .collect();
+    let expected = "/Body/Events/0/Markets/0/Providers/0/Bets/0/LastUpdate";
+    assert_eq!(typed, [(expected.to_owned(), "format")]);
+    assert_eq!(walked, typed);
+}

@@ -264,10 +264,20 @@ impl Emitter<'_> {
             ) {
                 if array_rules_expr(&field.ty.constraints).is_none() {
                     if let Some(checker) = self.checker(item, true) {
-                        parts.push(if field.required {
-                            quote! { validator.items(#wire, &value.#name, #checker); }
-                        } else {
-                            quote! { validator.optional_items(#wire, &value.#name, #checker); }
+                        parts.push(match (s.json_array, field.required) {
+                            // A list wrapper is its list in JSON: items at their index alone.
+                            (true, true) => quote! { validator.each_item(&value.#name, #checker); },
+                            (true, false) => quote! {
+                                if let Some(items) = &value.#name {
+                                    validator.each_item(items, #checker);
+                                }
+                            },
+                            (false, true) => {
+                                quote! { validator.items(#wire, &value.#name, #checker); }
+                            }
+                            (false, false) => {
+                                quote! { validator.optional_items(#wire, &value.#name, #checker); }
+                            }
                         });
                     }
                     continue;
