@@ -214,8 +214,17 @@ pub struct JsonSchema {
     pub required: Vec<String>,
     /// `additionalProperties` (about members `properties` does not declare).
     pub additional: Additional,
-    /// `items`.
+    /// `items`: every item, or with `prefix_items` every item after those (2020-12).
     pub items: Option<Box<TypeExpr>>,
+    /// `prefixItems` (OpenAPI 3.1): the schemas of the first items, position by position.
+    pub prefix_items: Vec<TypeExpr>,
+    /// `propertyNames` (OpenAPI 3.1): what every member name, as a string, must satisfy.
+    pub property_names: Option<Box<TypeExpr>>,
+    /// `dependentRequired` (OpenAPI 3.1): when the member is there, so must these be.
+    pub dependent_required: Vec<(String, Vec<String>)>,
+    /// `dependentSchemas` (OpenAPI 3.1): when the member is there, the whole object must
+    /// satisfy the schema.
+    pub dependent_schemas: Vec<(String, TypeExpr)>,
     /// `allOf` parts.
     pub all_of: Vec<TypeExpr>,
     /// `anyOf` alternatives.

@@ -8,7 +8,7 @@
 //! ignores them; 3.1 applies them too), and keywords that only annotate or only hold other
 //! schemas (`$defs`, `$schema`, `$id`, `$anchor`, `$comment`, `contentEncoding`,
 //! `contentMediaType`). A keyword that has no 3.0 form (`prefixItems`, `dependentRequired`, …)
-//! is left for the lowering to report.
+//! is left as it is: the lowering keeps such a schema as a JSON value or reports the keyword.
 
 use serde_json::{Map, Value};
 

@@ -220,6 +220,9 @@ impl<'a> Lowerer<'a> {
                     let parts = schema.properties.iter_mut().map(|(_, ty)| ty);
                     let parts = parts
                         .chain(schema.items.as_deref_mut())
+                        .chain(&mut schema.prefix_items)
+                        .chain(schema.property_names.as_deref_mut())
+                        .chain(schema.dependent_schemas.iter_mut().map(|(_, ty)| ty))
                         .chain(&mut schema.all_of)
                         .chain(&mut schema.any_of)
                         .chain(&mut schema.one_of)
@@ -278,6 +281,7 @@ impl<'a> Lowerer<'a> {
                     .chain(&schema.any_of)
                     .chain(&schema.one_of)
                     .chain(schema.not.as_deref())
+                    .chain(schema.dependent_schemas.iter().map(|(_, ty)| ty))
                     .collect(),
                 _ => continue,
             };
