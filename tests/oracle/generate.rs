@@ -1,5 +1,6 @@
-//! Random instances of a translated (Draft 4 or Draft 2020-12) schema: valid ones, and mutations of a valid
-//! one that break one constraint at one place. Deterministic for a given `fastrand` seed.
+//! Random instances of a translated (Draft 4 or Draft 2020-12) schema: valid ones, and
+//! mutations of a valid one that break one constraint at one place. Deterministic for a given
+//! `fastrand` seed.
 //!
 //! The generator aims at validity but is not the judge: every instance is checked by both
 //! validators, and only their verdicts are compared. See `tests/oracle/README.md`.

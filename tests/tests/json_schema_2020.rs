@@ -223,3 +223,23 @@ fn decode_valid_enforces_the_2020_keywords_of_its_members() {
     found.sort();
     assert_eq!(found, ["/labels propertyNames", "/shape/0 minLength"]);
 }
+
+#[test]
+fn type_lists_of_several_types_admit_exactly_those() {
+    valid(
+        "Code",
+        &[json!(1), json!(70), json!("AB"), json!(""), json!(null)],
+    );
+    invalid(
+        "Code",
+        &[
+            (json!(0), &[" minimum"]),
+            (json!("ABCDE"), &[" maxLength"]),
+            // Neither an integer nor a string: before, a list of several types was dropped.
+            (json!(1.5), &[" anyOf"]),
+            (json!(true), &[" anyOf"]),
+            (json!([]), &[" anyOf"]),
+            (json!({}), &[" anyOf"]),
+        ],
+    );
+}

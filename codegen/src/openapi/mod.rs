@@ -170,6 +170,13 @@ impl<'a> Lowerer<'a> {
             // A named schema that lowered to something other than its own definition (a plain
             // scalar, an array, a reference) becomes an alias so its name still exists.
             let is_own_definition = matches!(&expr.kind, ir::TypeExprKind::Named(n) if *n == name);
+            // A component whose definition is one part nested in it (`allOf: [{allOf:
+            // [{…}]}]`) is still known by its own pointer (`validation::SCHEMAS`).
+            if is_own_definition {
+                if let Some(own) = self.types.iter_mut().find(|t| t.name == name) {
+                    own.source_name.clone_from(&pointer);
+                }
+            }
             if is_own_definition && expr.nullable {
                 self.nullable_components.push(name.clone());
                 if let Some(own) = self.types.iter_mut().find(|t| t.name == name) {

@@ -7,6 +7,7 @@ use specgen_runtime::serde_json;
 /// A pet, told apart by `petType`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     #[doc = concat!(" The `", stringify!(Cat), "` shape.")]
     Cat(Cat),

@@ -118,6 +118,9 @@ pub struct Upload {
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
 
+/// A number from 1, or a code of at most four characters, or null (a `type` list).
+pub type Code = serde_json::Value;
+
 /// One module per operation: its description (`INFO`), request types and a `Response`
 /// enum with a variant per documented status.
 pub mod operations {
@@ -248,6 +251,7 @@ pub mod validation {
         ("/components/schemas/Labels", labels),
         ("/components/schemas/Billing", billing),
         ("/components/schemas/Upload", upload),
+        ("/components/schemas/Code", code),
     ];
 
     /// Checks a JSON value against `Reading` (`/components/schemas/Reading`).
@@ -424,6 +428,18 @@ pub mod validation {
         validator.check_object(value, &OBJECT);
     }
 
+    /// Checks a JSON value against `Code` (`/components/schemas/Code`).
+    pub fn code(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            nullable: true,
+            number: Some(&NumberRules::NONE.at_least(1f64)),
+            string: Some(&StringRules::NONE.max_length(4u64)),
+            any_of: &[Rule::Integer(false, None), Rule::String(false, None)],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
     /// Checks the value of parameter `id` of `getReading`.
     pub fn get_reading_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
@@ -466,6 +482,10 @@ pub mod typed_validation {
             |value, validator| validate_decoded(value, billing, validator),
         ),
         ("/components/schemas/Upload", validate_decoded_as::<super::Upload>),
+        (
+            "/components/schemas/Code",
+            |value, validator| validate_decoded(value, code, validator),
+        ),
     ];
 
     /// Checks a decoded `Reading` (`/components/schemas/Reading`) against the constraints its type does not hold.
@@ -590,5 +610,10 @@ pub mod typed_validation {
             );
         validator.optional_member("labels", &value.labels, labels);
         validator.optional_member("shape", &value.shape, pair);
+    }
+
+    /// Checks a decoded `Code` (`/components/schemas/Code`) against the constraints its type does not hold.
+    pub fn code(value: &super::Code, validator: &mut Validator) {
+        super::validation::code(value, validator);
     }
 }
