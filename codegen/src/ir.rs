@@ -176,7 +176,7 @@ pub enum TypeKind {
     /// A schema no Rust type expresses exactly (no `type`, keywords of several types,
     /// combinators beside other keywords): any JSON value (`serde_json::Value`), checked
     /// with JSON Schema's semantics, where each keyword applies to instances of its type.
-    Json(JsonSchema),
+    Json(Box<JsonSchema>),
 }
 
 /// The JSON types a [`JsonSchema`] can require (OpenAPI 3.0 names one, plus `nullable`).

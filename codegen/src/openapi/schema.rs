@@ -577,7 +577,7 @@ impl Lowerer<'_> {
         let all_of = parts(self, "allOf", "Part");
         let any_of = parts(self, "anyOf", "Variant");
         let one_of = parts(self, "oneOf", "Variant");
-        let kind = TypeKind::Json(JsonSchema {
+        let kind = TypeKind::Json(Box::new(JsonSchema {
             ty,
             nullable,
             constraints,
@@ -594,7 +594,7 @@ impl Lowerer<'_> {
             any_of,
             one_of,
             not,
-        });
+        }));
         self.fill_slot(slot, object, kind)
     }
 
@@ -610,7 +610,7 @@ impl Lowerer<'_> {
         let _ = schema;
         let name = self.type_name(hint, reserved);
         let slot = self.reserve_slot(&name, pointer);
-        let kind = TypeKind::Json(JsonSchema {
+        let kind = TypeKind::Json(Box::new(JsonSchema {
             ty: None,
             nullable: false,
             constraints: Constraints::default(),
@@ -627,7 +627,7 @@ impl Lowerer<'_> {
             any_of: Vec::new(),
             one_of: Vec::new(),
             not: Some(Box::new(TypeExpr::new(TypeExprKind::Any))),
-        });
+        }));
         let mut docs = Map::new();
         docs.insert(
             "description".into(),
