@@ -208,7 +208,7 @@ impl Lowerer<'_> {
             // 3.1: `true` accepts anything; `false` nothing.
             Value::Bool(true) if self.dialect == Dialect::OpenApi31 => return any,
             Value::Bool(false) if self.dialect == Dialect::OpenApi31 => {
-                return self.lower_false(schema, pointer, hint, hint_is_reserved);
+                return self.lower_false(pointer, hint, hint_is_reserved);
             }
             _ => {
                 self.error("a schema must be an object", pointer);
@@ -600,14 +600,7 @@ impl Lowerer<'_> {
 
     /// The 3.1 boolean schema `false`: no value is valid. A JSON value whose schema is
     /// `not: {}`, so that each value found there is reported at its own pointer.
-    fn lower_false(
-        &mut self,
-        schema: &Value,
-        pointer: &str,
-        hint: &str,
-        reserved: bool,
-    ) -> TypeExpr {
-        let _ = schema;
+    fn lower_false(&mut self, pointer: &str, hint: &str, reserved: bool) -> TypeExpr {
         let name = self.type_name(hint, reserved);
         let slot = self.reserve_slot(&name, pointer);
         let kind = TypeKind::Json(Box::new(JsonSchema {
