@@ -176,7 +176,7 @@ pub enum TypeKind {
     /// A schema no Rust type expresses exactly (no `type`, keywords of several types,
     /// combinators beside other keywords): any JSON value (`serde_json::Value`), checked
     /// with JSON Schema's semantics, where each keyword applies to instances of its type.
-    Json(JsonSchema),
+    Json(Box<JsonSchema>),
 }
 
 /// The JSON types a [`JsonSchema`] can require (OpenAPI 3.0 names one, plus `nullable`).
@@ -214,8 +214,17 @@ pub struct JsonSchema {
     pub required: Vec<String>,
     /// `additionalProperties` (about members `properties` does not declare).
     pub additional: Additional,
-    /// `items`.
+    /// `items`: every item, or with `prefix_items` every item after those (2020-12).
     pub items: Option<Box<TypeExpr>>,
+    /// `prefixItems` (OpenAPI 3.1): the schemas of the first items, position by position.
+    pub prefix_items: Vec<TypeExpr>,
+    /// `propertyNames` (OpenAPI 3.1): what every member name, as a string, must satisfy.
+    pub property_names: Option<Box<TypeExpr>>,
+    /// `dependentRequired` (OpenAPI 3.1): when the member is there, so must these be.
+    pub dependent_required: Vec<(String, Vec<String>)>,
+    /// `dependentSchemas` (OpenAPI 3.1): when the member is there, the whole object must
+    /// satisfy the schema.
+    pub dependent_schemas: Vec<(String, TypeExpr)>,
     /// `allOf` parts.
     pub all_of: Vec<TypeExpr>,
     /// `anyOf` alternatives.

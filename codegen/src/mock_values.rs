@@ -108,9 +108,15 @@ impl Deriver<'_> {
         }
         let c = &schema.constraints;
         let ty = schema.ty.or_else(|| {
-            if !schema.properties.is_empty() || !schema.required.is_empty() {
+            if !schema.properties.is_empty()
+                || !schema.required.is_empty()
+                || !schema.dependent_required.is_empty()
+            {
                 Some(JsonType::Object)
-            } else if schema.items.is_some() || c.min_items.is_some() {
+            } else if schema.items.is_some()
+                || !schema.prefix_items.is_empty()
+                || c.min_items.is_some()
+            {
                 Some(JsonType::Array)
             } else if c.min_length.is_some() || c.pattern.is_some() || c.format.is_some() {
                 Some(JsonType::String)
@@ -127,10 +133,18 @@ impl Deriver<'_> {
             Some(JsonType::String) => string(c, c.format.as_deref(), nth),
             Some(JsonType::Array) => {
                 let count = c.min_items.unwrap_or(0).min(3) as usize;
+                // Every `prefixItems` position is filled: a tuple is its positions.
+                let count = count.max(schema.prefix_items.len());
                 let item = schema.items.as_deref();
                 Value::Array(
                     (0..count)
-                        .map(|i| item.map_or(Value::Null, |t| self.expr(t, depth + 1, nth + i)))
+                        .map(|i| {
+                            schema
+                                .prefix_items
+                                .get(i)
+                                .or(item)
+                                .map_or(Value::Null, |t| self.expr(t, depth + 1, nth + i))
+                        })
                         .collect(),
                 )
             }
@@ -143,6 +157,13 @@ impl Deriver<'_> {
                 }
                 for name in &schema.required {
                     object.entry(name.clone()).or_insert(Value::Null);
+                }
+                for (member, names) in &schema.dependent_required {
+                    if object.contains_key(member) {
+                        for name in names {
+                            object.entry(name.clone()).or_insert(Value::Null);
+                        }
+                    }
                 }
                 Value::Object(object)
             }

@@ -1,14 +1,18 @@
 //! Runs the official JSON Schema Test Suite's draft-4 files that fit OpenAPI 3.0's keyword
-//! set through generated validation (see `tests/oracle/README.md`):
+//! set, or its draft2020-12 files that fit what specgen checks of OpenAPI 3.1, through
+//! generated validation (see `tests/oracle/README.md`):
 //!
 //! ```sh
 //! git clone https://github.com/json-schema-org/JSON-Schema-Test-Suite /tmp/suite
 //! cargo run -p specgen-tests --example json_schema_suite -- /tmp/suite/tests/draft4
+//! cargo run -p specgen-tests --example json_schema_suite -- /tmp/suite/tests/draft2020-12
 //! ```
 //!
-//! Each test group's schema becomes a component schema of one OpenAPI 3.0.3 document
-//! (groups using keywords OpenAPI 3.0 lacks are not applicable; a schema the generator
-//! refuses with an error is counted as refused). The document is generated into a scratch
+//! Each test group's schema becomes a component schema of one OpenAPI 3.0.3 document (for a
+//! directory whose name has `2020-12`: one OpenAPI 3.1.0 document, the group's local `$ref`s
+//! rebased onto its component). Groups using keywords the dialect lacks or specgen does not
+//! check are not applicable; a schema the generator refuses with an error is counted as
+//! refused. The document is generated into a scratch
 //! crate under the target directory, which is built and run: it checks every test's
 //! instance with the JSON walk (`validation::SCHEMAS`), the typed validation
 //! (`typed_validation::SCHEMAS`: decode, validate) and compares with the suite's verdict.
@@ -47,6 +51,92 @@ const OPENAPI_30: &[&str] = &[
     "default",
     "title",
 ];
+
+/// The keywords of JSON Schema 2020-12 an OpenAPI 3.1 schema may use that specgen checks
+/// (or that only annotate), besides [`OPENAPI_30`]'s.
+const OPENAPI_31_MORE: &[&str] = &[
+    "const",
+    "prefixItems",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "contentEncoding",
+    "contentMediaType",
+    "$comment",
+    "$defs",
+    "$ref",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
+
+/// Whether `schema` uses only keywords specgen checks in an OpenAPI 3.1 document: those of
+/// [`OPENAPI_30`] and [`OPENAPI_31_MORE`], boolean schemas, `type` lists, local `$ref`s (no
+/// `$id`, `$anchor`, `$dynamicRef`, remote references, `contains`, `if`, `patternProperties`,
+/// `unevaluated*`), and `$schema` only as 2020-12's.
+fn applicable_31(schema: &Value) -> bool {
+    let object = match schema {
+        Value::Bool(_) => return true,
+        Value::Object(object) => object,
+        _ => return false,
+    };
+    let all = |value: &Value| {
+        value
+            .as_array()
+            .is_some_and(|parts| parts.iter().all(applicable_31))
+    };
+    let members = |value: &Value| {
+        value
+            .as_object()
+            .is_some_and(|members| members.values().all(applicable_31))
+    };
+    object.iter().all(|(key, value)| match key.as_str() {
+        "$schema" => value == "https://json-schema.org/draft/2020-12/schema",
+        "type" => {
+            value.is_string()
+                || value
+                    .as_array()
+                    .is_some_and(|t| t.iter().all(Value::is_string))
+        }
+        "items" | "not" | "additionalProperties" | "propertyNames" => applicable_31(value),
+        "properties" | "dependentSchemas" | "$defs" => members(value),
+        "allOf" | "anyOf" | "oneOf" | "prefixItems" => all(value),
+        "$ref" => value.as_str().is_some_and(|r| r.starts_with('#')),
+        key => OPENAPI_30.contains(&key) || OPENAPI_31_MORE.contains(&key),
+    })
+}
+
+/// Files of `draft2020-12/` left out as a whole, and why.
+const EXCLUDED_2020: &[(&str, &str)] = &[(
+    "format",
+    "2020-12 makes `format` an annotation by default; specgen asserts `uuid`, `date-time`, \
+     `date`, `email` by design (run `optional/format/` for those)",
+)];
+
+/// `schema` with its local references (`#`, `#/$defs/…`) pointing into the component
+/// `name` it becomes.
+fn rebase_refs(schema: &mut Value, name: &str) {
+    match schema {
+        Value::Object(object) => {
+            for (key, value) in object.iter_mut() {
+                match (key.as_str(), &*value) {
+                    ("$ref", Value::String(reference)) if reference.starts_with('#') => {
+                        *value = Value::String(format!(
+                            "#/components/schemas/{name}{}",
+                            &reference[1..]
+                        ));
+                    }
+                    // Member names and listed values are no schemas.
+                    ("enum" | "const" | "examples" | "default" | "required", _) => {}
+                    _ => rebase_refs(value, name),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rebase_refs(item, name)),
+        _ => {}
+    }
+}
 
 /// Whether `schema` uses only OpenAPI 3.0 keywords, in OpenAPI 3.0's forms (one `type`, no
 /// `null` type, `items` a schema, no references: the suite's point into the schema itself).
@@ -89,7 +179,7 @@ fn main() -> ExitCode {
         Some(dir) => PathBuf::from(dir),
         None => {
             eprintln!(
-                "usage: cargo run -p specgen-tests --example json_schema_suite -- <JSON-Schema-Test-Suite>/tests/draft4\n\
+                "usage: cargo run -p specgen-tests --example json_schema_suite -- <JSON-Schema-Test-Suite>/tests/draft4 (or …/draft2020-12)\n\
                  (or set JSON_SCHEMA_SUITE); see tests/oracle/README.md"
             );
             return ExitCode::from(2);
@@ -105,6 +195,7 @@ fn main() -> ExitCode {
 }
 
 fn run(dir: &Path) -> Result<(), String> {
+    let draft_2020 = dir.to_string_lossy().contains("2020-12");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -122,12 +213,23 @@ fn run(dir: &Path) -> Result<(), String> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
+        if draft_2020 {
+            if let Some((_, why)) = EXCLUDED_2020.iter().find(|(name, _)| *name == file) {
+                println!("excluded: {file}.json: {why}");
+                continue;
+            }
+        }
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
         let parsed: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
         for (index, group) in parsed.as_array().into_iter().flatten().enumerate() {
             let tests = group["tests"].as_array().cloned().unwrap_or_default();
-            let schema = group["schema"].clone();
-            if !applicable(&schema) {
+            let mut schema = group["schema"].clone();
+            let fits = if draft_2020 {
+                applicable_31(&schema)
+            } else {
+                applicable(&schema)
+            };
+            if !fits {
                 not_applicable.push((file.clone(), tests.len()));
                 continue;
             }
@@ -135,8 +237,11 @@ fn run(dir: &Path) -> Result<(), String> {
                 "{}{index}",
                 file.replace(|c: char| !c.is_alphanumeric(), "")
             );
+            if draft_2020 {
+                rebase_refs(&mut schema, &name);
+            }
             // A schema the generator refuses is a located error, not a wrong verdict.
-            if let Err(failure) = lower(&scratch, &name, &schema) {
+            if let Err(failure) = lower(&scratch, &name, &schema, draft_2020) {
                 refused.push((file.clone(), tests.len(), failure));
                 continue;
             }
@@ -154,7 +259,7 @@ fn run(dir: &Path) -> Result<(), String> {
         .map(|g| (g.name.clone(), g.schema.clone()))
         .collect();
     let spec = scratch.join("suite.json");
-    write(&spec, &document(schemas))?;
+    write(&spec, &document(schemas, draft_2020))?;
     let lowered = specgen::lower(&source(&spec)).map_err(|failure| failure.to_string())?;
     let code = specgen::render_api(&lowered.api, &specgen::Options::default());
     write(&scratch.join("src/api.rs"), &code)?;
@@ -189,7 +294,12 @@ fn run(dir: &Path) -> Result<(), String> {
     let skipped: usize = not_applicable.iter().map(|(_, n)| n).sum();
     let refused_tests: usize = refused.iter().map(|(_, n, _)| n).sum();
     println!(
-        "not applicable (keywords outside OpenAPI 3.0): {} groups, {skipped} tests",
+        "not applicable (keywords outside {}): {} groups, {skipped} tests",
+        if draft_2020 {
+            "what specgen checks of OpenAPI 3.1"
+        } else {
+            "OpenAPI 3.0"
+        },
         not_applicable.len()
     );
     println!(
@@ -214,10 +324,15 @@ fn scratch_dir() -> PathBuf {
     target.join("json-schema-suite")
 }
 
-fn document(schemas: Map<String, Value>) -> String {
+fn document(schemas: Map<String, Value>, draft_2020: bool) -> String {
+    let (openapi, draft) = if draft_2020 {
+        ("3.1.0", "draft2020-12")
+    } else {
+        ("3.0.3", "draft4")
+    };
     let document = json!({
-        "openapi": "3.0.3",
-        "info": {"title": "JSON Schema Test Suite", "version": "draft4"},
+        "openapi": openapi,
+        "info": {"title": "JSON Schema Test Suite", "version": draft},
         "paths": {},
         "components": {"schemas": schemas},
     });
@@ -233,11 +348,11 @@ fn source(spec: &Path) -> specgen::ApiSource {
     }
 }
 
-fn lower(scratch: &Path, name: &str, schema: &Value) -> Result<(), String> {
+fn lower(scratch: &Path, name: &str, schema: &Value, draft_2020: bool) -> Result<(), String> {
     let spec = scratch.join("group.json");
     let mut schemas = Map::new();
     schemas.insert(name.to_owned(), schema.clone());
-    write(&spec, &document(schemas))?;
+    write(&spec, &document(schemas, draft_2020))?;
     specgen::lower(&source(&spec))
         .map(|_| ())
         .map_err(|failure| failure.to_string())

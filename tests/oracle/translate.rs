@@ -1,6 +1,7 @@
 //! OpenAPI 3.0 documents as an independent validator sees them: loading (JSON or YAML),
 //! overlays (Overlay 1.0, as `codegen/src/overlay.rs` applies them) and the translation of
-//! OpenAPI 3.0 schemas to JSON Schema Draft 4 for the `jsonschema` crate.
+//! OpenAPI 3.0 schemas to JSON Schema Draft 4, and of OpenAPI 3.1 schemas to JSON Schema
+//! 2020-12, for the `jsonschema` crate.
 //!
 //! Shared by `tests/tests/oracle.rs` and `tests/benches/validate.rs` (included with
 //! `#[path]`). Every rule is listed in `tests/oracle/README.md`.
@@ -182,6 +183,8 @@ pub struct Translator<'d> {
     definitions: Map<String, Value>,
     ids: HashMap<(String, Nulls), String>,
     known_gaps: bool,
+    /// An OpenAPI 3.1 document: its schemas are JSON Schema 2020-12, translated to 2020-12.
+    draft_2020: bool,
 }
 
 /// How a definition treats `null`.
@@ -202,6 +205,9 @@ impl<'d> Translator<'d> {
             definitions: Map::new(),
             ids: HashMap::new(),
             known_gaps: true,
+            draft_2020: document["openapi"]
+                .as_str()
+                .is_some_and(|version| version.starts_with("3.1.")),
         }
     }
 
@@ -216,6 +222,13 @@ impl<'d> Translator<'d> {
     /// A self-contained Draft 4 schema for the OpenAPI schema at `pointer`.
     pub fn root(&mut self, pointer: &str) -> Value {
         let id = self.definition(pointer, Nulls::AsWritten);
+        if self.draft_2020 {
+            return json!({
+                "$schema": DRAFT_2020_12,
+                "$defs": Value::Object(self.definitions.clone()),
+                "allOf": [{"$ref": format!("#/$defs/{id}")}],
+            });
+        }
         json!({
             "$schema": "http://json-schema.org/draft-04/schema#",
             "definitions": Value::Object(self.definitions.clone()),
@@ -234,7 +247,11 @@ impl<'d> Translator<'d> {
             .document
             .pointer(pointer)
             .unwrap_or_else(|| panic!("unresolvable schema pointer {pointer}"));
-        let translated = self.schema(node, nulls);
+        let translated = if self.draft_2020 {
+            self.schema_2020(node)
+        } else {
+            self.schema(node, nulls)
+        };
         self.definitions.insert(id.clone(), translated);
         id
     }
@@ -376,6 +393,109 @@ impl<'d> Translator<'d> {
     }
 }
 
+impl Translator<'_> {
+    /// Translates one schema of an OpenAPI 3.1 document (JSON Schema 2020-12) to 2020-12:
+    /// the keywords are kept as written (type lists, numeric exclusive bounds,
+    /// `prefixItems`, `propertyNames`, `dependentRequired`, `dependentSchemas`, boolean
+    /// schemas, content annotations), `$ref` points into the root's `$defs` and its siblings
+    /// stay beside it (an `allOf` of the reference and them: the same in 2020-12), `const` is
+    /// the one-value `enum` it equals, and the formats and integer ranges are as for 3.0.
+    fn schema_2020(&mut self, node: &Value) -> Value {
+        let object = match node {
+            Value::Bool(_) => return node.clone(),
+            Value::Object(object) => object,
+            other => panic!("a 2020-12 schema is an object or a boolean, not {other}"),
+        };
+        let mut out = Map::new();
+        let mut reference = None;
+        for (key, value) in object {
+            match key.as_str() {
+                "$ref" => {
+                    let text = value.as_str().expect("$ref is a string");
+                    let target = percent_decode(text.strip_prefix('#').expect("local $ref"));
+                    let id = self.definition(&target, Nulls::AsWritten);
+                    reference = Some(json!({"$ref": format!("#/$defs/{id}")}));
+                }
+                "properties" | "dependentSchemas" => {
+                    let members = value
+                        .as_object()
+                        .expect("an object of schemas")
+                        .iter()
+                        .map(|(name, schema)| (name.clone(), self.schema_2020(schema)))
+                        .collect();
+                    out.insert(key.clone(), Value::Object(members));
+                }
+                "additionalProperties" | "items" | "not" | "propertyNames" => {
+                    let translated = self.schema_2020(value);
+                    out.insert(key.clone(), translated);
+                }
+                "prefixItems" | "allOf" | "oneOf" | "anyOf" => {
+                    let parts = value
+                        .as_array()
+                        .expect("a list of schemas")
+                        .iter()
+                        .map(|part| self.schema_2020(part))
+                        .collect();
+                    out.insert(key.clone(), Value::Array(parts));
+                }
+                "const" => {
+                    if object.contains_key("enum") {
+                        push_all_of(&mut out, json!({"enum": [value]}));
+                    } else {
+                        out.insert("enum".into(), json!([value]));
+                    }
+                }
+                "type" | "enum" | "required" | "minimum" | "maximum" | "exclusiveMinimum"
+                | "exclusiveMaximum" | "multipleOf" | "minLength" | "maxLength" | "pattern"
+                | "minItems" | "maxItems" | "uniqueItems" | "minProperties" | "maxProperties"
+                | "dependentRequired" | "contentEncoding" | "contentMediaType" => {
+                    out.insert(key.clone(), value.clone());
+                }
+                "format" => {
+                    let format = value.as_str().expect("format string");
+                    if CHECKED_FORMATS.contains(&format) {
+                        out.insert(key.clone(), value.clone());
+                    }
+                }
+                // Reached through the references that point into them.
+                "$defs" | "$comment" => {}
+                other if other.starts_with("x-") || DROPPED.contains(&other) => {}
+                other => panic!("the oracle cannot translate the 2020-12 keyword `{other}` yet"),
+            }
+        }
+        let types = match object.get("type") {
+            Some(Value::String(ty)) => vec![ty.as_str()],
+            Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let format = object.get("format").and_then(Value::as_str);
+        if types.contains(&"string") && format == Some("decimal") {
+            push_all_of(&mut out, json!({"pattern": DECIMAL_STRING}));
+        }
+        if types.contains(&"integer") {
+            let range = match format {
+                Some("int32") => Some(json!({"minimum": i32::MIN, "maximum": i32::MAX})),
+                Some("int64") => Some(json!({"minimum": i64::MIN, "maximum": i64::MAX})),
+                _ => None,
+            };
+            if let Some(range) = range {
+                push_all_of(&mut out, range);
+            }
+        }
+        match reference {
+            Some(reference) if out.is_empty() => reference,
+            Some(reference) => {
+                push_all_of(&mut out, reference);
+                Value::Object(out)
+            }
+            None => Value::Object(out),
+        }
+    }
+}
+
+/// The `$schema` of JSON Schema 2020-12.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
 fn is_union(object: &Map<String, Value>) -> bool {
     object.contains_key("oneOf") || object.contains_key("anyOf")
 }
@@ -399,10 +519,16 @@ pub fn is_uuid(text: &str) -> bool {
         })
 }
 
-/// The oracle: jsonschema, Draft 4, with format assertions on.
+/// The oracle: jsonschema with format assertions on, in Draft 4, or in Draft 2020-12 for a
+/// schema whose `$schema` says so (the translation of an OpenAPI 3.1 document).
 pub fn compile(schema: &Value) -> jsonschema::Validator {
+    let draft = if schema["$schema"] == DRAFT_2020_12 {
+        jsonschema::Draft::Draft202012
+    } else {
+        jsonschema::Draft::Draft4
+    };
     jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
+        .with_draft(draft)
         .should_validate_formats(true)
         .with_format("uuid", is_uuid)
         .build(schema)

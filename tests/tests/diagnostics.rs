@@ -700,27 +700,63 @@ fn openapi_31_documents_lower_and_say_what_they_leave_out() {
         warnings[0]
     );
     assert!(warnings[0].contains("(#/webhooks)"), "{}", warnings[0]);
-    // What 3.1 has and 3.0 cannot say is an error at its keyword, not a dropped check.
+    // What 3.1 has and specgen does not check is an error at its keyword, not a dropped
+    // check; a malformed 2020-12 keyword specgen does check is an error at its place.
     let dir = scratch("openapi_31_unsupported");
-    let spec = dir.join("tuple.yaml");
+    for (name, schema, message, pointer) in [
+        (
+            "contains",
+            "type: array\n      contains: {type: string}",
+            "`contains` is not supported yet",
+            "/components/schemas/Pair/contains",
+        ),
+        (
+            "dependent",
+            "type: object\n      dependentRequired: {a: b}",
+            "`dependentRequired` values must be lists of member names",
+            "/components/schemas/Pair/dependentRequired/a",
+        ),
+        (
+            "prefix",
+            "type: array\n      prefixItems: []",
+            "`prefixItems` must be a non-empty list of schemas",
+            "/components/schemas/Pair/prefixItems",
+        ),
+    ] {
+        let spec = dir.join(format!("{name}.yaml"));
+        std::fs::write(
+            &spec,
+            format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Pair:\n      {schema}\n"),
+        )
+        .unwrap();
+        let failure = fails(&ApiSource {
+            module: "tuple".into(),
+            spec,
+            spec_display: format!("{name}.yaml"),
+            ..Default::default()
+        });
+        let error = single_error(&failure);
+        assert!(error.message.contains(message), "{error}");
+        assert_eq!(error.location.as_ref().unwrap().pointer, pointer);
+    }
+    // In a 3.0 document the 2020-12 keywords stay errors.
+    let spec = dir.join("tuple30.yaml");
     std::fs::write(
         &spec,
-        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pair:\n      type: array\n      prefixItems: [{type: string}, {type: integer}]\n",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pair:\n      type: array\n      items: {type: string}\n      prefixItems: [{type: string}]\n",
     )
     .unwrap();
     let failure = fails(&ApiSource {
         module: "tuple".into(),
         spec,
-        spec_display: "tuple.yaml".into(),
+        spec_display: "tuple30.yaml".into(),
         ..Default::default()
     });
     let error = single_error(&failure);
     assert!(
-        error.message.contains("`prefixItems` is not supported yet"),
+        error
+            .message
+            .contains("`prefixItems` is not part of OpenAPI 3.0 schemas"),
         "{error}"
-    );
-    assert_eq!(
-        error.location.as_ref().unwrap().pointer,
-        "/components/schemas/Pair/prefixItems"
     );
 }

@@ -850,6 +850,16 @@ mod pets {
             }
         }
 
+        async fn post_note(
+            &self,
+            request: post_note::Request,
+            _context: RequestContext,
+        ) -> Result<post_note::Response, HandlerError> {
+            // The layer has checked the JSON-value body against `Note` before this runs.
+            assert!(request.body.is_string() || request.body.is_object());
+            Ok(post_note::Response::NoContent)
+        }
+
         async fn get_pets_by_ids(
             &self,
             request: get_pets_by_ids::Request,
@@ -962,6 +972,22 @@ async fn feature_spec_parameters_bodies_and_security() {
         )
         .await;
         assert_eq!(answer.status, 200, "limit={limit}: {}", answer.text());
+    }
+
+    // A body whose schema is kept as a JSON value is checked by its validation function.
+    for (body, status, detail) in [
+        (json!("ok"), 204, ""),
+        (json!({"text": "hi"}), 204, ""),
+        (json!("x"), 400, "minLength"),
+        (json!({"text": "x"}), 400, "anyOf"),
+        (json!(5), 400, "anyOf"),
+    ] {
+        let answer = send(post_json(&client, format!("{base}/notes"), &body)).await;
+        assert_eq!(answer.status, status, "{body}: {}", answer.text());
+        if status == 400 {
+            let details = answer.json()["details"].to_string();
+            assert!(details.contains(detail), "{body}: {details}");
+        }
     }
 
     // A path array (`simple`), a path integer and a cookie.

@@ -664,6 +664,9 @@ fn union_def(cx: &Context, ty: &TypeDef, u: &Union, docs: TokenStream) -> TokenS
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #schemars
         #[serde(crate = "specgen_runtime::serde", untagged)]
+        // Alternatives differ in size by nature (a large object beside a string); boxing
+        // them would only make matching clumsier (recursive ones are boxed already).
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #[doc = concat!(" The `", stringify!(#variants), "` shape.")] #variants(#types), )*
         }

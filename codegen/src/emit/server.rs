@@ -222,8 +222,8 @@ fn content_types(plan: &OperationPlan) -> TokenStream {
     quote! { #(#entries),* }
 }
 
-/// Whether a body type has a validator (`Validate`): a named type other than an alias,
-/// used as is.
+/// Whether a body type has a validator (`Validate`): a named type other than an alias or a
+/// JSON value, used as is.
 fn validated(cx: &Context, ty: &TypeExpr) -> bool {
     match &ty.kind {
         TypeExprKind::Named(name) => {
@@ -231,9 +231,26 @@ fn validated(cx: &Context, ty: &TypeExpr) -> bool {
                 && cx
                     .api
                     .type_def(name)
-                    .is_some_and(|t| !matches!(t.kind, TypeKind::Alias(_)))
+                    .is_some_and(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Json(_)))
         }
         _ => false,
+    }
+}
+
+/// The name of a body type kept as a JSON value ([`TypeKind::Json`]), used as is: such a
+/// body is checked by its validation function.
+fn json_value_type<'a>(cx: &Context, ty: &'a TypeExpr) -> Option<&'a str> {
+    match &ty.kind {
+        TypeExprKind::Named(name)
+            if !ty.nullable
+                && cx
+                    .api
+                    .type_def(name)
+                    .is_some_and(|t| matches!(t.kind, TypeKind::Json(_))) =>
+        {
+            Some(name)
+        }
+        _ => None,
     }
 }
 
@@ -271,6 +288,15 @@ fn request_fn(
     });
     let body = request_body_kind(plan).map(|(media, ty)| {
         let required = plan.body.as_ref().is_some_and(|b| b.required);
+        if let (MediaKind::Json, Some(name)) = (media, ty.and_then(|ty| json_value_type(cx, ty))) {
+            let check = names.of(name);
+            let method = ident(if required {
+                "json_checked"
+            } else {
+                "optional_json_checked"
+            });
+            return quote! { body: input.#method(#root validation::#check)?, };
+        }
         let method = match (media, ty) {
             (MediaKind::Text, _) => "text",
             (MediaKind::Bytes, _) => "bytes",

@@ -322,6 +322,36 @@ impl Rules<'_> {
             let rule = self.rule(items);
             fields.push(quote! { items: #rule });
         }
+        if !schema.prefix_items.is_empty() {
+            let rules: Vec<TokenStream> = schema
+                .prefix_items
+                .iter()
+                .map(|item| self.rule(item))
+                .collect();
+            fields.push(quote! { prefix_items: &[#(#rules),*] });
+        }
+        if let Some(names) = &schema.property_names {
+            let rule = self.rule(names);
+            fields.push(quote! { property_names: Some(&#rule) });
+        }
+        if !schema.dependent_required.is_empty() {
+            let entries = schema
+                .dependent_required
+                .iter()
+                .map(|(member, names)| quote! { (#member, &[#(#names),*]) });
+            fields.push(quote! { dependent_required: &[#(#entries),*] });
+        }
+        if !schema.dependent_schemas.is_empty() {
+            let entries: Vec<TokenStream> = schema
+                .dependent_schemas
+                .iter()
+                .map(|(member, ty)| {
+                    let rule = self.rule(ty);
+                    quote! { (#member, #rule) }
+                })
+                .collect();
+            fields.push(quote! { dependent_schemas: &[#(#entries),*] });
+        }
         if !schema.properties.is_empty() {
             let members: Vec<TokenStream> = schema
                 .properties

@@ -8,7 +8,7 @@
 //! ignores them; 3.1 applies them too), and keywords that only annotate or only hold other
 //! schemas (`$defs`, `$schema`, `$id`, `$anchor`, `$comment`, `contentEncoding`,
 //! `contentMediaType`). A keyword that has no 3.0 form (`prefixItems`, `dependentRequired`, …)
-//! is left for the lowering to report.
+//! is left as it is: the lowering keeps such a schema as a JSON value or reports the keyword.
 
 use serde_json::{Map, Value};
 
@@ -99,8 +99,31 @@ pub(crate) fn to_openapi_30(object: &Map<String, Value>) -> Option<Map<String, V
                 [] => {
                     out.insert("enum".into(), Value::Array(vec![Value::Null]));
                 }
-                // Several types: an untyped schema whose keywords each apply to their type.
-                _ => {}
+                // Several types: one of them (an `anyOf` of one-type schemas), with the
+                // other keywords beside it, each applying to values of its type.
+                several => {
+                    let alternatives = several
+                        .iter()
+                        .map(|ty| {
+                            let mut one = Map::new();
+                            one.insert("type".into(), ty.clone());
+                            Value::Object(one)
+                        })
+                        .collect();
+                    if let Some(existing) = out.remove("anyOf") {
+                        // Both must hold: the existing `anyOf` moves into an `allOf` part.
+                        let mut part = Map::new();
+                        part.insert("anyOf".into(), existing);
+                        let mut parts = match out.remove("allOf") {
+                            Some(Value::Array(parts)) => parts,
+                            Some(other) => vec![other],
+                            None => Vec::new(),
+                        };
+                        parts.push(Value::Object(part));
+                        out.insert("allOf".into(), Value::Array(parts));
+                    }
+                    out.insert("anyOf".into(), Value::Array(alternatives));
+                }
             }
         }
         Some(Value::String(null)) if null == "null" => {
@@ -185,9 +208,18 @@ mod tests {
             downgraded(json!({"type": "null"})),
             json!({"nullable": true, "enum": [null]})
         );
+        // Several types: one of them, beside the other keywords (never dropped).
         assert_eq!(
             downgraded(json!({"type": ["integer", "string"], "minimum": 1})),
-            json!({"minimum": 1})
+            json!({"minimum": 1, "anyOf": [{"type": "integer"}, {"type": "string"}]})
+        );
+        assert_eq!(
+            downgraded(json!({"type": ["array", "object", "null"], "anyOf": [{"minItems": 1}]})),
+            json!({
+                "nullable": true,
+                "allOf": [{"anyOf": [{"minItems": 1}]}],
+                "anyOf": [{"type": "array"}, {"type": "object"}]
+            })
         );
     }
 

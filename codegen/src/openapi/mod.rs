@@ -170,6 +170,13 @@ impl<'a> Lowerer<'a> {
             // A named schema that lowered to something other than its own definition (a plain
             // scalar, an array, a reference) becomes an alias so its name still exists.
             let is_own_definition = matches!(&expr.kind, ir::TypeExprKind::Named(n) if *n == name);
+            // A component whose definition is one part nested in it (`allOf: [{allOf:
+            // [{…}]}]`) is still known by its own pointer (`validation::SCHEMAS`).
+            if is_own_definition {
+                if let Some(own) = self.types.iter_mut().find(|t| t.name == name) {
+                    own.source_name.clone_from(&pointer);
+                }
+            }
             if is_own_definition && expr.nullable {
                 self.nullable_components.push(name.clone());
                 if let Some(own) = self.types.iter_mut().find(|t| t.name == name) {
@@ -220,6 +227,9 @@ impl<'a> Lowerer<'a> {
                     let parts = schema.properties.iter_mut().map(|(_, ty)| ty);
                     let parts = parts
                         .chain(schema.items.as_deref_mut())
+                        .chain(&mut schema.prefix_items)
+                        .chain(schema.property_names.as_deref_mut())
+                        .chain(schema.dependent_schemas.iter_mut().map(|(_, ty)| ty))
                         .chain(&mut schema.all_of)
                         .chain(&mut schema.any_of)
                         .chain(&mut schema.one_of)
@@ -278,6 +288,7 @@ impl<'a> Lowerer<'a> {
                     .chain(&schema.any_of)
                     .chain(&schema.one_of)
                     .chain(schema.not.as_deref())
+                    .chain(schema.dependent_schemas.iter().map(|(_, ty)| ty))
                     .collect(),
                 _ => continue,
             };

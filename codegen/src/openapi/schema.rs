@@ -165,6 +165,15 @@ const NOT_OPENAPI_30: &[&str] = &[
     "$dynamicRef",
 ];
 
+/// The JSON Schema 2020-12 keywords of [`NOT_OPENAPI_30`] a 3.1 document may use: a schema
+/// with any of them is kept as a JSON value checked by the runtime schema.
+const SUPPORTED_31: &[&str] = &[
+    "prefixItems",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+];
+
 /// Title and description of a schema, as one documentation text.
 pub fn docs_of(schema: &Value) -> Option<String> {
     let text = |key| {
@@ -198,6 +207,9 @@ impl Lowerer<'_> {
             Value::Object(object) => object,
             // 3.1: `true` accepts anything; `false` nothing.
             Value::Bool(true) if self.dialect == Dialect::OpenApi31 => return any,
+            Value::Bool(false) if self.dialect == Dialect::OpenApi31 => {
+                return self.lower_false(pointer, hint, hint_is_reserved);
+            }
             _ => {
                 self.error("a schema must be an object", pointer);
                 return any;
@@ -228,8 +240,11 @@ impl Lowerer<'_> {
         if let Some(reference) = object.get("$ref") {
             return self.lower_reference(reference, pointer, hint);
         }
+        let dialect = self.dialect;
+        let supported_31 =
+            |keyword: &str| dialect == Dialect::OpenApi31 && SUPPORTED_31.contains(&keyword);
         for keyword in NOT_OPENAPI_30 {
-            if object.contains_key(*keyword) {
+            if object.contains_key(*keyword) && !supported_31(keyword) {
                 self.error(
                     match self.dialect {
                         Dialect::OpenApi30 => {
@@ -255,8 +270,14 @@ impl Lowerer<'_> {
                 false
             }
         };
+        // 2020-12 keywords no Rust type expresses: the value is kept as JSON and checked by
+        // the runtime schema.
+        let json_only = self.dialect == Dialect::OpenApi31
+            && SUPPORTED_31
+                .iter()
+                .any(|keyword| object.contains_key(*keyword));
         // Alternatives that only require members keep the object a struct.
-        if member_sets.is_none() && self.needs_json_schema(object, pointer) {
+        if json_only || (member_sets.is_none() && self.needs_json_schema(object, pointer)) {
             return self.lower_json(object, pointer, hint, hint_is_reserved, nullable);
         }
         let constraints = self.constraints(object, pointer);
@@ -517,6 +538,11 @@ impl Lowerer<'_> {
                 false,
             ))
         });
+        let extra = if self.dialect == Dialect::OpenApi31 {
+            self.json_2020_keywords(object, pointer, &name)
+        } else {
+            Json2020::default()
+        };
         let parts = |me: &mut Self, keyword: &str, label: &str| -> Vec<TypeExpr> {
             let Some(list) = object.get(keyword) else {
                 return Vec::new();
@@ -551,7 +577,7 @@ impl Lowerer<'_> {
         let all_of = parts(self, "allOf", "Part");
         let any_of = parts(self, "anyOf", "Variant");
         let one_of = parts(self, "oneOf", "Variant");
-        let kind = TypeKind::Json(JsonSchema {
+        let kind = TypeKind::Json(Box::new(JsonSchema {
             ty,
             nullable,
             constraints,
@@ -560,12 +586,142 @@ impl Lowerer<'_> {
             required,
             additional,
             items,
+            prefix_items: extra.prefix_items,
+            property_names: extra.property_names,
+            dependent_required: extra.dependent_required,
+            dependent_schemas: extra.dependent_schemas,
             all_of,
             any_of,
             one_of,
             not,
-        });
+        }));
         self.fill_slot(slot, object, kind)
+    }
+
+    /// The 3.1 boolean schema `false`: no value is valid. A JSON value whose schema is
+    /// `not: {}`, so that each value found there is reported at its own pointer.
+    fn lower_false(&mut self, pointer: &str, hint: &str, reserved: bool) -> TypeExpr {
+        let name = self.type_name(hint, reserved);
+        let slot = self.reserve_slot(&name, pointer);
+        let kind = TypeKind::Json(Box::new(JsonSchema {
+            ty: None,
+            nullable: false,
+            constraints: Constraints::default(),
+            enum_values: None,
+            properties: Vec::new(),
+            required: Vec::new(),
+            additional: Additional::Any,
+            items: None,
+            prefix_items: Vec::new(),
+            property_names: None,
+            dependent_required: Vec::new(),
+            dependent_schemas: Vec::new(),
+            all_of: Vec::new(),
+            any_of: Vec::new(),
+            one_of: Vec::new(),
+            not: Some(Box::new(TypeExpr::new(TypeExprKind::Any))),
+        }));
+        let mut docs = Map::new();
+        docs.insert(
+            "description".into(),
+            Value::String("The schema `false`: no value is valid here.".into()),
+        );
+        self.fill_slot(slot, &docs, kind)
+    }
+
+    /// `prefixItems`, `propertyNames`, `dependentRequired` and `dependentSchemas` of a 3.1
+    /// schema kept as a JSON value, each malformed one reported at its place.
+    fn json_2020_keywords(
+        &mut self,
+        object: &Map<String, Value>,
+        pointer: &str,
+        name: &str,
+    ) -> Json2020 {
+        let mut out = Json2020::default();
+        match object.get("prefixItems") {
+            None => {}
+            Some(Value::Array(list)) if !list.is_empty() => {
+                for (index, item) in list.iter().enumerate() {
+                    out.prefix_items.push(self.lower_schema(
+                        item,
+                        &format!("{pointer}/prefixItems/{index}"),
+                        &format!("{name}Item{}", index + 1),
+                        false,
+                    ));
+                }
+            }
+            Some(_) => self.error(
+                "`prefixItems` must be a non-empty list of schemas",
+                &format!("{pointer}/prefixItems"),
+            ),
+        }
+        if let Some(names) = object.get("propertyNames") {
+            out.property_names = Some(Box::new(self.lower_schema(
+                names,
+                &format!("{pointer}/propertyNames"),
+                &format!("{name}Name"),
+                false,
+            )));
+        }
+        match object.get("dependentRequired") {
+            None => {}
+            Some(Value::Object(members)) => {
+                for (member, list) in members {
+                    let at = format!(
+                        "{pointer}/dependentRequired/{}",
+                        escape_pointer_token(member)
+                    );
+                    let Some(list) = list.as_array() else {
+                        self.error(
+                            "`dependentRequired` values must be lists of member names",
+                            &at,
+                        );
+                        continue;
+                    };
+                    let mut names: Vec<String> = Vec::new();
+                    for (index, entry) in list.iter().enumerate() {
+                        match entry.as_str() {
+                            Some(text) if names.iter().any(|n| n == text) => self.error(
+                                format!("`{text}` is listed twice"),
+                                &format!("{at}/{index}"),
+                            ),
+                            Some(text) => names.push(text.to_owned()),
+                            None => self.error(
+                                "`dependentRequired` entries must be strings",
+                                &format!("{at}/{index}"),
+                            ),
+                        }
+                    }
+                    out.dependent_required.push((member.clone(), names));
+                }
+            }
+            Some(_) => self.error(
+                "`dependentRequired` must be an object of member-name lists",
+                &format!("{pointer}/dependentRequired"),
+            ),
+        }
+        match object.get("dependentSchemas") {
+            None => {}
+            Some(Value::Object(members)) => {
+                for (member, schema) in members {
+                    let ty = self.lower_schema(
+                        schema,
+                        &format!(
+                            "{pointer}/dependentSchemas/{}",
+                            escape_pointer_token(member)
+                        ),
+                        &naming::camel(&format!("{name}_if_{member}")),
+                        false,
+                    );
+                    out.dependent_schemas.push((member.clone(), ty));
+                }
+            }
+            Some(_) => self.error(
+                "`dependentSchemas` must be an object of schemas",
+                &format!("{pointer}/dependentSchemas"),
+            ),
+        }
+        out
     }
 
     fn lower_reference(&mut self, reference: &Value, pointer: &str, hint: &str) -> TypeExpr {
@@ -1675,4 +1831,13 @@ fn members_fixed(report: &Map<String, Value>, wire: &str) -> bool {
         .get("fixed")
         .and_then(Value::as_object)
         .is_some_and(|fixed| fixed.contains_key(wire))
+}
+
+/// The 2020-12 keywords of a JSON-value schema (see [`JsonSchema`]).
+#[derive(Default)]
+struct Json2020 {
+    prefix_items: Vec<TypeExpr>,
+    property_names: Option<Box<TypeExpr>>,
+    dependent_required: Vec<(String, Vec<String>)>,
+    dependent_schemas: Vec<(String, TypeExpr)>,
 }

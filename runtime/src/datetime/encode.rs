@@ -12,10 +12,13 @@ const ENCODED_LEN: usize = 35;
 
 impl DateTime {
     /// Writes the wire form into `out`, returning its length; `None` for values outside
-    /// what the fixed layout covers (years beyond 0000–9999, offsets with seconds), which
-    /// [`Display`](fmt::Display) writes through chrono instead.
+    /// what the fixed layout covers (years beyond 0000–9999, offsets with seconds, digits
+    /// finer than nanoseconds), which [`Display`](fmt::Display) writes field by field instead.
     #[inline]
     fn encode(&self, out: &mut [u8; ENCODED_LEN]) -> Option<usize> {
+        if self.beyond_nanos.is_some() {
+            return None;
+        }
         fn put(out: &mut [u8], at: usize, value: u32, width: usize) {
             let mut value = value;
             for slot in out[at..at + width].iter_mut().rev() {
@@ -92,6 +95,9 @@ impl fmt::Display for DateTime {
         if self.fraction_digits > 0 {
             let digits = format!("{:09}", self.local.nanosecond() % 1_000_000_000);
             write!(f, ".{}", &digits[..self.fraction_digits as usize])?;
+        }
+        if let Some(beyond) = self.sub_nanosecond_digits() {
+            f.write_str(beyond)?;
         }
         match self.zone {
             Zone::None => Ok(()),

@@ -14,13 +14,22 @@ mod parse;
 ///
 /// Accepts RFC 3339 (`2023-08-03T07:54:42.1124647Z`, `…+02:00`) and the zone-less form real
 /// feeds also send (`2022-03-21T13:00:00`, `2022-03-20T01:15:32.791982`). It re-encodes
-/// exactly as received: same number of fraction digits, `Z` or numeric offset, or no zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// exactly as received: same fraction digits (any number: RFC 3339 sets no limit; the
+/// clock keeps nanoseconds and the digits beyond the ninth are kept beside it), `Z` or
+/// numeric offset, or no zone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DateTime {
     local: NaiveDateTime,
     zone: Zone,
+    /// Fraction digits written, up to nine (the rest are in `beyond_nanos`).
     fraction_digits: u8,
+    /// The fraction digits after the ninth, when there are any: rare, so one pointer wide.
+    beyond_nanos: Option<Box<ExtraDigits>>,
 }
+
+/// Fraction digits finer than nanoseconds, as written (ASCII digits, at least one).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ExtraDigits(Box<str>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Zone {
@@ -41,7 +50,8 @@ pub struct DateTimeParseError {
 }
 
 impl DateTime {
-    /// The wall-clock date and time as written, without its zone.
+    /// The wall-clock date and time as written, without its zone (to the nanosecond: see
+    /// [`DateTime::sub_nanosecond_digits`] for finer digits).
     pub fn naive_local(&self) -> NaiveDateTime {
         self.local
     }
@@ -64,6 +74,13 @@ impl DateTime {
             chrono::LocalResult::Single(dt) => dt.with_timezone(&Utc),
             _ => Utc.from_utc_datetime(&self.local),
         }
+    }
+
+    /// The fraction digits written after the ninth (finer than a nanosecond), if any:
+    /// `"123456"` for `…:42.123456789123456Z`. [`DateTime::to_utc`] and
+    /// [`DateTime::naive_local`] stop at the nanosecond; re-encoding writes these too.
+    pub fn sub_nanosecond_digits(&self) -> Option<&str> {
+        self.beyond_nanos.as_deref().map(|extra| &*extra.0)
     }
 
     /// Whether the value carried no zone designator.
@@ -101,6 +118,7 @@ impl From<chrono::DateTime<Utc>> for DateTime {
             local: value.naive_utc(),
             zone: Zone::Z,
             fraction_digits,
+            beyond_nanos: None,
         }
     }
 }
@@ -156,6 +174,11 @@ mod tests {
             "9999-12-31T23:59:59.0000000Z",
             "2016-12-31T23:59:60Z",
             "2016-12-31T23:59:60.25+01:00",
+            "1985-04-12T00:59:59.999999999999999Z",
+            "2023-08-03T07:54:42.1234567890",
+            "2023-08-03T07:54:42.123456789000000000000000000000000001+05:30",
+            "2016-12-31T23:59:60.0000000001Z",
+            "2023-08-03T07:54:42.00000000000",
         ] {
             let parsed: DateTime = text.parse().unwrap();
             assert_eq!(parsed.to_string(), text);
@@ -242,11 +265,11 @@ mod tests {
                 "2023-08-03T07:54:42+01:00:00",
                 "expected a zone offset as +HH:MM",
             ),
+            ("2023-08-03T07:54:42.12a", "expected fraction digits"),
             (
-                "2023-08-03T07:54:42.1234567890Z",
-                "at most nine fraction digits",
+                "2023-08-03T07:54:42.1234567890a",
+                "expected fraction digits",
             ),
-            ("2023-08-03T07:54:42.12a", "at most nine fraction digits"),
             ("2023-08-03T07:54:42.", "expected digits after `.`"),
             ("2023-08-03T07:54:42ZZ", "expected a time as HH:MM:SS"),
             ("2023-08-03T", "expected a time as HH:MM:SS"),
@@ -256,9 +279,42 @@ mod tests {
             assert!(error.to_string().contains(reason), "{bad}: {error}");
         }
         // A long input is quoted only in part.
-        let long = format!("2023-08-03T07:54:42.{}", "1".repeat(10_000));
+        let long = format!("2023-08-03T07:54:42.{}x", "1".repeat(10_000));
         let error = long.parse::<DateTime>().unwrap_err();
         assert!(error.to_string().len() < 200, "{error}");
+    }
+
+    #[test]
+    fn digits_beyond_nanoseconds_are_kept_exactly() {
+        let value: DateTime = "1985-04-12T00:59:59.999999999999999Z".parse().unwrap();
+        assert_eq!(value.sub_nanosecond_digits(), Some("999999"));
+        assert_eq!(
+            value.naive_local().and_utc().timestamp_subsec_nanos(),
+            999_999_999
+        );
+        let nine: DateTime = "1985-04-12T00:59:59.999999999Z".parse().unwrap();
+        assert_eq!(nine.sub_nanosecond_digits(), None);
+        // The same instant to the nanosecond, but not the same value: digits are kept.
+        assert_eq!(value.to_utc(), nine.to_utc());
+        assert_ne!(value, nine);
+        // Trailing zeros beyond the ninth digit are digits too.
+        let zeros: DateTime = "2023-08-03T07:54:42.1000000000Z".parse().unwrap();
+        assert_eq!(zeros.sub_nanosecond_digits(), Some("0"));
+        assert_eq!(zeros.to_string(), "2023-08-03T07:54:42.1000000000Z");
+        assert!(zeros.is_rfc3339());
+        // A long fraction (10 000 digits) is kept, and re-encodes as it came.
+        let long = format!("2023-08-03T07:54:42.{}Z", "7".repeat(10_000));
+        let parsed: DateTime = long.parse().unwrap();
+        assert_eq!(parsed.to_string(), long);
+        assert_eq!(
+            serde_json::to_value(&parsed).unwrap(),
+            serde_json::json!(long)
+        );
+        // The rare digits cost one pointer in every value (24 bytes before, 32 now).
+        assert_eq!(
+            std::mem::size_of::<DateTime>(),
+            24 + std::mem::size_of::<usize>()
+        );
     }
 
     #[test]

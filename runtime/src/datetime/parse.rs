@@ -11,7 +11,8 @@ impl FromStr for DateTime {
     type Err = DateTimeParseError;
 
     /// Reads `YYYY-MM-DD`, `T` (or `t` or a space), `hh:mm:ss`, an optional fraction of one
-    /// to nine digits, and an optional zone (`Z`, `z`, `±hh:mm` or `±hhmm`). Every field has
+    /// or more digits (the first nine are the nanoseconds, the rest kept as written), and an
+    /// optional zone (`Z`, `z`, `±hh:mm` or `±hhmm`). Every field has
     /// exactly its digits; the date must exist (leap years included), hours go to 23,
     /// minutes to 59, seconds to 60 (a leap second, kept as such).
     fn from_str(input: &str) -> Result<Self, Self::Err> {
@@ -75,17 +76,21 @@ fn parse_fields(bytes: &[u8]) -> Result<DateTime, &'static str> {
         Some(dot) => (&time[..dot], Some(&time[dot + 1..])),
         None => (time, None),
     };
-    let nanos = match fraction {
-        None => 0,
+    let (nanos, beyond_nanos) = match fraction {
+        None => (0, None),
+        Some([]) => return Err("expected digits after `.`"),
         Some(fraction) => {
-            let value = Some(fraction)
-                .filter(|fraction| fraction.len() <= 9)
-                .and_then(digits)
-                .ok_or("expected at most nine fraction digits")?;
-            if fraction.is_empty() {
-                return Err("expected digits after `.`");
+            if !fraction.iter().all(u8::is_ascii_digit) {
+                return Err("expected fraction digits, then the zone");
             }
-            value * 10u32.pow(9 - fraction.len() as u32)
+            let (nine, beyond) = fraction.split_at(fraction.len().min(9));
+            let value = digits(nine).ok_or("expected fraction digits, then the zone")?;
+            let beyond = (!beyond.is_empty()).then(|| {
+                // ASCII digits, checked above.
+                let text: String = beyond.iter().map(|&b| char::from(b)).collect();
+                Box::new(super::ExtraDigits(text.into_boxed_str()))
+            });
+            (value * 10u32.pow(9 - nine.len() as u32), beyond)
         }
     };
     let clock = match clock {
@@ -111,7 +116,8 @@ fn parse_fields(bytes: &[u8]) -> Result<DateTime, &'static str> {
     Ok(DateTime {
         local: date.and_time(clock),
         zone,
-        fraction_digits: fraction.map_or(0, <[u8]>::len) as u8,
+        fraction_digits: fraction.map_or(0, |fraction| fraction.len().min(9)) as u8,
+        beyond_nanos,
     })
 }
 
@@ -152,6 +158,7 @@ fn parse_common(bytes: &[u8]) -> Option<DateTime> {
         local: date.and_time(time),
         zone,
         fraction_digits,
+        beyond_nanos: None,
     })
 }
 

@@ -1254,6 +1254,30 @@ impl RequestInput<'_> {
         }
     }
 
+    /// The JSON body of a schema kept as a JSON value, checked by its validation function
+    /// `check` (such a type has no `Validate` impl of its own).
+    pub fn json_checked(&self, check: crate::validate::ValidateFn) -> Result<Value, Rejection> {
+        let bytes = self.required_body()?;
+        let value: Value = crate::from_json_slice(bytes)
+            .map_err(|error| Rejection::new(400, error.pointer(), "type", error.message()))?;
+        crate::validate::collect_violations(check, &value).map_err(|violations| Rejection {
+            status: 400,
+            violations,
+        })?;
+        Ok(value)
+    }
+
+    /// [`RequestInput::json_checked`] for an optional body: `None` when none was sent.
+    pub fn optional_json_checked(
+        &self,
+        check: crate::validate::ValidateFn,
+    ) -> Result<Option<Value>, Rejection> {
+        match self.body {
+            None => Ok(None),
+            Some(_) => self.json_checked(check).map(Some),
+        }
+    }
+
     /// The JSON body, decoded (for body types without a validator of their own).
     pub fn json_unvalidated<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
         let bytes = self.required_body()?;

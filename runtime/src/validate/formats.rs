@@ -39,8 +39,8 @@ impl Validator {
 pub enum Format {
     /// RFC 4122 UUID in its hyphenated form.
     Uuid,
-    /// RFC 3339 `date-time`: `T` (or `t`) between date and time, a zone, at most nine
-    /// fraction digits (what [`crate::DateTime`] keeps).
+    /// RFC 3339 `date-time`: `T` (or `t`) between date and time, a zone, any number of
+    /// fraction digits ([`crate::DateTime`] keeps them all).
     DateTime,
     /// RFC 3339 `full-date`.
     Date,
@@ -142,7 +142,7 @@ mod rfc3339 {
         let mut rest = &time[8..];
         if let Some(fraction) = rest.strip_prefix(b".") {
             let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-            if count == 0 || count > 9 {
+            if count == 0 {
                 return false;
             }
             rest = &fraction[count..];

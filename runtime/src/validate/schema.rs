@@ -139,8 +139,10 @@ pub struct Schema {
     pub string: Option<&'static StringRules>,
     /// `minItems`, `maxItems`, `uniqueItems`.
     pub array: Option<&'static ArrayRules>,
-    /// `items`.
+    /// `items`: every item, or with `prefix_items` every item after those.
     pub items: Rule,
+    /// `prefixItems` (JSON Schema 2020-12): the rule of each of the first items.
+    pub prefix_items: &'static [Rule],
     /// `properties`, by name.
     pub properties: &'static [(&'static str, Rule)],
     /// `required`.
@@ -153,6 +155,12 @@ pub struct Schema {
     pub min_properties: Option<u64>,
     /// `maxProperties`.
     pub max_properties: Option<u64>,
+    /// `propertyNames` (2020-12): the rule every member name, as a JSON string, must pass.
+    pub property_names: Option<&'static Rule>,
+    /// `dependentRequired` (2020-12): when the member is there, so must the listed ones be.
+    pub dependent_required: &'static [(&'static str, &'static [&'static str])],
+    /// `dependentSchemas` (2020-12): when the member is there, the object must pass the rule.
+    pub dependent_schemas: &'static [(&'static str, Rule)],
     /// `allOf`.
     pub all_of: &'static [Rule],
     /// `anyOf`.
@@ -173,12 +181,16 @@ impl Schema {
         string: None,
         array: None,
         items: Rule::Any,
+        prefix_items: &[],
         properties: &[],
         required: &[],
         forbid_undeclared: false,
         additional: Rule::Any,
         min_properties: None,
         max_properties: None,
+        property_names: None,
+        dependent_required: &[],
+        dependent_schemas: &[],
         all_of: &[],
         any_of: &[],
         one_of: &[],
@@ -216,7 +228,15 @@ impl Validator {
                 }
             }
             Value::Array(items) => self.schema_array(items, schema),
-            Value::Object(members) => self.schema_object(members, schema),
+            Value::Object(members) => {
+                self.schema_object(members, schema);
+                if schema.property_names.is_some()
+                    || !schema.dependent_required.is_empty()
+                    || !schema.dependent_schemas.is_empty()
+                {
+                    self.schema_dependencies(value, members, schema);
+                }
+            }
             Value::Null | Value::Bool(_) => {}
         }
         for part in schema.all_of {
@@ -241,11 +261,63 @@ impl Validator {
         if let Some(rules) = schema.array {
             self.json_array_rules(items, rules);
         }
+        for (index, (item, rule)) in items.iter().zip(schema.prefix_items).enumerate() {
+            let mark = self.enter_index(index);
+            self.check(item, rule);
+            self.leave(mark);
+        }
         if !matches!(schema.items, Rule::Any) {
-            for (index, item) in items.iter().enumerate() {
+            let first = schema.prefix_items.len();
+            for (index, item) in items.iter().enumerate().skip(first) {
                 let mark = self.enter_index(index);
                 self.check(item, &schema.items);
                 self.leave(mark);
+            }
+        }
+    }
+
+    /// `propertyNames`, `dependentRequired` and `dependentSchemas`: reported at the object
+    /// (a member name has no pointer of its own).
+    fn schema_dependencies(
+        &mut self,
+        value: &Value,
+        members: &Map<String, Value>,
+        schema: &Schema,
+    ) {
+        if let Some(rule) = schema.property_names {
+            for name in members.keys() {
+                let mut scratch = Validator::new();
+                scratch.check(&Value::String(name.clone()), rule);
+                if !scratch.is_valid() {
+                    self.report("propertyNames", || {
+                        let reasons: Vec<&str> = scratch
+                            .violations()
+                            .iter()
+                            .map(|v| v.message.as_str())
+                            .collect();
+                        format!(
+                            "member name `{name}` is not allowed: {}",
+                            reasons.join("; ")
+                        )
+                    });
+                }
+            }
+        }
+        for (member, wanted) in schema.dependent_required {
+            if !members.contains_key(*member) {
+                continue;
+            }
+            for name in *wanted {
+                if !members.contains_key(*name) {
+                    self.report("dependentRequired", || {
+                        format!("member `{name}` is required when `{member}` is present")
+                    });
+                }
+            }
+        }
+        for (member, rule) in schema.dependent_schemas {
+            if members.contains_key(*member) {
+                self.check(value, rule);
             }
         }
     }

@@ -401,17 +401,10 @@ impl Validator {
         let mut required = 0usize;
         let mut required_with_content = 0usize;
         let mut next = 0usize;
-        // A verdict-only walk checks each member as it finds it: what it reports has no
-        // order to keep. A recording walk reports in declaration order, after the member set.
-        let tracking = self.is_tracking();
         for (name, value) in map {
             match find(members, next, name) {
                 Some(index) => {
-                    if tracking {
-                        found[index] = Some(value);
-                    } else if !matches!(members[index].rule, Rule::Any) {
-                        self.check(value, &members[index].rule);
-                    }
+                    found[index] = Some(value);
                     match members[index].presence {
                         Presence::Optional => {}
                         Presence::Required => required += 1,
@@ -423,19 +416,18 @@ impl Validator {
             }
         }
         if !object.member_set_holds(map, required, required_with_content, undeclared) {
-            if !tracking {
-                self.report("required", String::new);
-                return;
-            }
             self.member_set_report(map, object.shape(), &found, undeclared);
         }
-        if tracking {
-            for index in 0..N {
-                let member = &members[index];
-                if let (Some(value), false) = (found[index], matches!(member.rule, Rule::Any)) {
+        let tracking = self.is_tracking();
+        for index in 0..N {
+            let member = &members[index];
+            if let (Some(value), false) = (found[index], matches!(member.rule, Rule::Any)) {
+                if tracking {
                     let mark = self.enter_member(member.name, member.message);
                     self.check(value, &member.rule);
                     self.leave(mark);
+                } else {
+                    self.check(value, &member.rule);
                 }
             }
         }

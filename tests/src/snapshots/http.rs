@@ -7,6 +7,7 @@ use specgen_runtime::serde_json;
 /// A pet, told apart by `petType`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     #[doc = concat!(" The `", stringify!(Cat), "` shape.")]
     Cat(Cat),
@@ -100,6 +101,18 @@ pub enum DogPetType {
     Unknown(String),
 }
 specgen_runtime::open_string_enum!(DogPetType { Dog = "dog" });
+
+/// A text of at least two characters, or an object with one.
+pub type Note = serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct NoteVariant2 {
+    pub text: String,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -887,6 +900,104 @@ pub mod operations {
             }
         }
     }
+
+    /// `POST /notes`: A note of either shape, its body kept as a JSON value
+    pub mod post_note {
+        use specgen_runtime::serde_json;
+
+        /// What the spec documents about this operation, including every response body.
+        pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
+            name: "post_note",
+            operation_id: Some("postNote"),
+            method: "POST",
+            path: "/notes",
+            summary: Some("A note of either shape, its body kept as a JSON value"),
+            responses: specgen_runtime::responses![
+                (Some(204), "204", "Kept.", None), (Some(400), "400",
+                "The note does not fit its schema.", Some("Error")),
+            ],
+        };
+
+        /// The request body (`application/json`, required).
+        pub type RequestBody = super::super::Note;
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The request body.
+            pub body: RequestBody,
+        }
+
+        /// Every response the spec documents, one variant per status.
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Response {
+            /// `204`: Kept.
+            NoContent,
+            /// `400`: The note does not fit its schema.
+            BadRequest(super::super::Error),
+            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
+            Undocumented {
+                /// The actual status.
+                status: u16,
+                /// The body.
+                body: serde_json::Value,
+            },
+        }
+
+        impl Response {
+            /// Decodes a response from its HTTP status and body; the error names the JSON
+            /// Pointer of the first value that does not fit the documented type.
+            pub fn from_json(
+                status: u16,
+                body: &[u8],
+            ) -> Result<Self, specgen_runtime::DecodeError> {
+                match status {
+                    204 => Ok(Self::NoContent),
+                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
+                    _ => {
+                        Ok(Self::Undocumented {
+                            status,
+                            body: serde_json::from_slice(body)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    }
+                }
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> u16 {
+                match self {
+                    Self::NoContent => 204,
+                    Self::BadRequest(_) => 400,
+                    Self::Undocumented { status, .. } => *status,
+                }
+            }
+
+            /// The body as a JSON value (`Null` for responses without a body).
+            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+                match self {
+                    Self::NoContent => Ok(serde_json::Value::Null),
+                    Self::BadRequest(body) => serde_json::to_value(body),
+                    Self::Undocumented { body, .. } => Ok(body.clone()),
+                }
+            }
+
+            /// The body as it goes on the wire: JSON text, the text or bytes of a body
+            /// documented in another media type, or none.
+            pub fn into_body(
+                self,
+            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
+                match self {
+                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
+                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
+                    Self::Undocumented { body, .. } => {
+                        specgen_runtime::WireBody::from_value(&body)
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Validation of JSON values against the spec's schemas: one function per type,
@@ -906,6 +1017,7 @@ pub mod validation {
         ("/components/schemas/Pet", pet),
         ("/components/schemas/Cat", cat),
         ("/components/schemas/Dog", dog),
+        ("/components/schemas/Note", note),
         ("/components/schemas/Error", error),
     ];
 
@@ -966,6 +1078,28 @@ pub mod validation {
     /// Checks a JSON value against `DogPetType` (`/components/schemas/Dog/properties/petType`).
     pub fn dog_pet_type(value: &Value, validator: &mut Validator) {
         validator.string_enum(value, false, &["dog"]);
+    }
+
+    /// Checks a JSON value against `Note` (`/components/schemas/Note`).
+    pub fn note(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            string: Some(&StringRules::NONE.min_length(2u64)),
+            any_of: &[Rule::String(false, None), Rule::Schema(note_variant2)],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `NoteVariant2` (`/components/schemas/Note/anyOf/1`).
+    pub fn note_variant2(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 1] = [
+            Member::required(
+                "text",
+                Rule::String(false, Some(&StringRules::NONE.min_length(2u64))),
+            ),
+        ];
+        static OBJECT: Object<1> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
     }
 
     /// Checks a JSON value against `Error` (`/components/schemas/Error`).
@@ -1055,7 +1189,7 @@ pub mod validation {
 
 specgen_runtime::impl_validate! {
     Pet => pet, Cat => cat, CatPetType => cat_pet_type, Dog => dog, DogPetType =>
-    dog_pet_type; Error => error
+    dog_pet_type, NoteVariant2 => note_variant2; Error => error
 }
 
 /// Validation of decoded values: one function per type, checking the constraints
@@ -1074,6 +1208,10 @@ pub mod typed_validation {
         ("/components/schemas/Pet", validate_decoded_as::<super::Pet>),
         ("/components/schemas/Cat", validate_decoded_as::<super::Cat>),
         ("/components/schemas/Dog", validate_decoded_as::<super::Dog>),
+        (
+            "/components/schemas/Note",
+            |value, validator| validate_decoded(value, note, validator),
+        ),
         ("/components/schemas/Error", validate_decoded_as::<super::Error>),
     ];
 
@@ -1142,5 +1280,25 @@ pub mod typed_validation {
         if !value.is_known() {
             validator.listed_string(value.as_str(), super::DogPetType::VALUES);
         }
+    }
+
+    /// Checks a decoded `Note` (`/components/schemas/Note`) against the constraints its type does not hold.
+    pub fn note(value: &super::Note, validator: &mut Validator) {
+        super::validation::note(value, validator);
+    }
+
+    /// Checks a decoded `NoteVariant2` (`/components/schemas/Note/anyOf/1`) against the constraints its type does not hold.
+    pub fn note_variant2(value: &super::NoteVariant2, validator: &mut Validator) {
+        validator
+            .member(
+                "text",
+                &value.text,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.min_length(2u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
     }
 }

@@ -44,6 +44,7 @@ pub type TypedUnionVariant2 = serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Overlapping {
     #[doc = concat!(" The `", stringify!(Int64), "` shape.")]
     Int64(i64),
@@ -184,6 +185,7 @@ pub struct Square {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     #[doc = concat!(" The `", stringify!(Circle), "` shape.")]
     Circle(Circle),

@@ -257,6 +257,7 @@ pub struct D {
 /// A union whose alternatives have one-letter names.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Letters {
     #[doc = concat!(" The `", stringify!(D), "` shape.")]
     D(D),

@@ -2,6 +2,7 @@
 // Do not edit it by hand: change the spec (or an overlay) and regenerate.
 
 use specgen_runtime::serde;
+use specgen_runtime::serde_json;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(crate = "specgen_runtime::serde")]
@@ -72,6 +73,44 @@ pub struct Sensor {
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
 }
+
+/// A tuple (`prefixItems`) of a name and a count, and nothing after them.
+pub type Pair = serde_json::Value;
+
+/// The schema `false`: no value is valid here.
+pub type PairItem = serde_json::Value;
+
+/// A start time, then any number of readings (`items` is about the rest).
+pub type Series = serde_json::Value;
+
+/// A map whose member names are short lower-case words (`propertyNames`).
+pub type Labels = serde_json::Value;
+
+pub type LabelsName = serde_json::Value;
+
+/// Members that need others (`dependentRequired`, `dependentSchemas`).
+pub type Billing = serde_json::Value;
+
+pub type BillingIfAmount = serde_json::Value;
+
+pub type BillingIfAmountAddress = serde_json::Value;
+
+/// Content annotations only (`contentEncoding`, `contentMediaType`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(crate = "specgen_runtime::serde")]
+pub struct Upload {
+    pub data: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Labels>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Pair>,
+    /// Members the spec does not declare, kept as received.
+    #[serde(flatten)]
+    pub additional_properties: specgen_runtime::UndeclaredMembers,
+}
+
+/// A number from 1, or a code of at most four characters, or null (a `type` list).
+pub type Code = serde_json::Value;
 
 /// One module per operation: its description (`INFO`), request types and a `Response`
 /// enum with a variant per documented status.
@@ -188,6 +227,12 @@ pub mod validation {
     pub const SCHEMAS: &[(&str, ValidateFn)] = &[
         ("/components/schemas/Reading", reading),
         ("/components/schemas/Sensor", sensor),
+        ("/components/schemas/Pair", pair),
+        ("/components/schemas/Series", series),
+        ("/components/schemas/Labels", labels),
+        ("/components/schemas/Billing", billing),
+        ("/components/schemas/Upload", upload),
+        ("/components/schemas/Code", code),
     ];
 
     /// Checks a JSON value against `Reading` (`/components/schemas/Reading`).
@@ -247,6 +292,135 @@ pub mod validation {
         validator.check_object(value, &OBJECT);
     }
 
+    /// Checks a JSON value against `Pair` (`/components/schemas/Pair`).
+    pub fn pair(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            ty: Some(SchemaType::Array),
+            items: Rule::Schema(pair_item),
+            prefix_items: &[
+                Rule::String(false, Some(&StringRules::NONE.min_length(1u64))),
+                Rule::Integer(false, Some(&NumberRules::NONE.at_least(0f64))),
+            ],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `PairItem` (`/components/schemas/Pair/items`).
+    pub fn pair_item(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            not: Some(&Rule::Any),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `Series` (`/components/schemas/Series`).
+    pub fn series(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            ty: Some(SchemaType::Array),
+            array: Some(&ArrayRules::NONE.min_items(1u64).max_items(6u64)),
+            items: Rule::Number(false, Some(&NumberRules::NONE.at_most(100f64))),
+            prefix_items: &[
+                Rule::String(false, Some(&StringRules::NONE.format(Format::DateTime))),
+            ],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `Labels` (`/components/schemas/Labels`).
+    pub fn labels(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            ty: Some(SchemaType::Object),
+            property_names: Some(&Rule::Schema(labels_name)),
+            additional: Rule::String(false, Some(&StringRules::NONE.max_length(12u64))),
+            max_properties: Some(4u64),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `LabelsName` (`/components/schemas/Labels/propertyNames`).
+    pub fn labels_name(value: &Value, validator: &mut Validator) {
+        static PATTERN_0: Pattern = Pattern::new("^[a-z]+$");
+        static SCHEMA: Schema = Schema {
+            string: Some(&StringRules::NONE.max_length(6u64).pattern(&PATTERN_0)),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `Billing` (`/components/schemas/Billing`).
+    pub fn billing(value: &Value, validator: &mut Validator) {
+        static PATTERN_0: Pattern = Pattern::new("^[A-Z]{3}$");
+        static SCHEMA: Schema = Schema {
+            ty: Some(SchemaType::Object),
+            dependent_required: &[("card", &["address", "postcode"])],
+            dependent_schemas: &[("amount", Rule::Schema(billing_if_amount))],
+            properties: &[
+                ("name", Rule::String(false, None)),
+                ("card", Rule::String(false, Some(&StringRules::NONE.min_length(4u64)))),
+                ("address", Rule::String(false, None)),
+                ("postcode", Rule::String(false, None)),
+                (
+                    "currency",
+                    Rule::String(false, Some(&StringRules::NONE.pattern(&PATTERN_0))),
+                ),
+                ("amount", Rule::Number(false, None)),
+            ],
+            required: &["name"],
+            forbid_undeclared: true,
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `BillingIfAmount` (`/components/schemas/Billing/dependentSchemas/amount`).
+    pub fn billing_if_amount(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            properties: &[("address", Rule::Schema(billing_if_amount_address))],
+            required: &["currency"],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `BillingIfAmountAddress` (`/components/schemas/Billing/dependentSchemas/amount/properties/address`).
+    pub fn billing_if_amount_address(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            string: Some(&StringRules::NONE.min_length(5u64)),
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
+    /// Checks a JSON value against `Upload` (`/components/schemas/Upload`).
+    pub fn upload(value: &Value, validator: &mut Validator) {
+        static MEMBERS: [Member; 3] = [
+            Member::required(
+                "data",
+                Rule::String(false, Some(&StringRules::NONE.max_length(64u64))),
+            ),
+            Member::optional("labels", Rule::Schema(labels)),
+            Member::optional("shape", Rule::Schema(pair)),
+        ];
+        static OBJECT: Object<3> = Object::open(&MEMBERS);
+        validator.check_object(value, &OBJECT);
+    }
+
+    /// Checks a JSON value against `Code` (`/components/schemas/Code`).
+    pub fn code(value: &Value, validator: &mut Validator) {
+        static SCHEMA: Schema = Schema {
+            nullable: true,
+            number: Some(&NumberRules::NONE.at_least(1f64)),
+            string: Some(&StringRules::NONE.max_length(4u64)),
+            any_of: &[Rule::Integer(false, None), Rule::String(false, None)],
+            ..Schema::ANY
+        };
+        validator.check_schema(value, &SCHEMA);
+    }
+
     /// Checks the value of parameter `id` of `getReading`.
     pub fn get_reading_id_param(value: &Value, validator: &mut Validator) {
         static RULE: Rule = Rule::Integer(
@@ -258,8 +432,8 @@ pub mod validation {
 }
 
 specgen_runtime::impl_validate! {
-    Reading => reading, ReadingKind => reading_kind, Unit => unit; ReadingSensor =>
-    reading_sensor, Sensor => sensor
+    Reading => reading, ReadingKind => reading_kind, Unit => unit, Upload => upload;
+    ReadingSensor => reading_sensor, Sensor => sensor
 }
 
 /// Validation of decoded values: one function per type, checking the constraints
@@ -277,6 +451,27 @@ pub mod typed_validation {
     pub const SCHEMAS: &[(&str, DecodeValidateFn)] = &[
         ("/components/schemas/Reading", validate_decoded_as::<super::Reading>),
         ("/components/schemas/Sensor", validate_decoded_as::<super::Sensor>),
+        (
+            "/components/schemas/Pair",
+            |value, validator| validate_decoded(value, pair, validator),
+        ),
+        (
+            "/components/schemas/Series",
+            |value, validator| validate_decoded(value, series, validator),
+        ),
+        (
+            "/components/schemas/Labels",
+            |value, validator| validate_decoded(value, labels, validator),
+        ),
+        (
+            "/components/schemas/Billing",
+            |value, validator| validate_decoded(value, billing, validator),
+        ),
+        ("/components/schemas/Upload", validate_decoded_as::<super::Upload>),
+        (
+            "/components/schemas/Code",
+            |value, validator| validate_decoded(value, code, validator),
+        ),
     ];
 
     /// Checks a decoded `Reading` (`/components/schemas/Reading`) against the constraints its type does not hold.
@@ -337,5 +532,70 @@ pub mod typed_validation {
         if !value.is_known() {
             validator.listed_string(value.as_str(), super::Unit::VALUES);
         }
+    }
+
+    /// Checks a decoded `Pair` (`/components/schemas/Pair`) against the constraints its type does not hold.
+    pub fn pair(value: &super::Pair, validator: &mut Validator) {
+        super::validation::pair(value, validator);
+    }
+
+    /// Checks a decoded `PairItem` (`/components/schemas/Pair/items`) against the constraints its type does not hold.
+    pub fn pair_item(value: &super::PairItem, validator: &mut Validator) {
+        super::validation::pair_item(value, validator);
+    }
+
+    /// Checks a decoded `Series` (`/components/schemas/Series`) against the constraints its type does not hold.
+    pub fn series(value: &super::Series, validator: &mut Validator) {
+        super::validation::series(value, validator);
+    }
+
+    /// Checks a decoded `Labels` (`/components/schemas/Labels`) against the constraints its type does not hold.
+    pub fn labels(value: &super::Labels, validator: &mut Validator) {
+        super::validation::labels(value, validator);
+    }
+
+    /// Checks a decoded `LabelsName` (`/components/schemas/Labels/propertyNames`) against the constraints its type does not hold.
+    pub fn labels_name(value: &super::LabelsName, validator: &mut Validator) {
+        super::validation::labels_name(value, validator);
+    }
+
+    /// Checks a decoded `Billing` (`/components/schemas/Billing`) against the constraints its type does not hold.
+    pub fn billing(value: &super::Billing, validator: &mut Validator) {
+        super::validation::billing(value, validator);
+    }
+
+    /// Checks a decoded `BillingIfAmount` (`/components/schemas/Billing/dependentSchemas/amount`) against the constraints its type does not hold.
+    pub fn billing_if_amount(value: &super::BillingIfAmount, validator: &mut Validator) {
+        super::validation::billing_if_amount(value, validator);
+    }
+
+    /// Checks a decoded `BillingIfAmountAddress` (`/components/schemas/Billing/dependentSchemas/amount/properties/address`) against the constraints its type does not hold.
+    pub fn billing_if_amount_address(
+        value: &super::BillingIfAmountAddress,
+        validator: &mut Validator,
+    ) {
+        super::validation::billing_if_amount_address(value, validator);
+    }
+
+    /// Checks a decoded `Upload` (`/components/schemas/Upload`) against the constraints its type does not hold.
+    pub fn upload(value: &super::Upload, validator: &mut Validator) {
+        validator
+            .member(
+                "data",
+                &value.data,
+                |value, validator| {
+                    {
+                        static RULES: StringRules = StringRules::NONE.max_length(64u64);
+                        validator.string_rules(value, &RULES);
+                    }
+                },
+            );
+        validator.optional_member("labels", &value.labels, labels);
+        validator.optional_member("shape", &value.shape, pair);
+    }
+
+    /// Checks a decoded `Code` (`/components/schemas/Code`) against the constraints its type does not hold.
+    pub fn code(value: &super::Code, validator: &mut Validator) {
+        super::validation::code(value, validator);
     }
 }

@@ -48,6 +48,7 @@ pub struct Ticket {
 /// A discriminated union whose alternatives are inline: each is told by the one value its schema allows for `kind`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum RunEvent {
     #[doc = concat!(" The `", stringify!(Started), "` shape.")]
     Started(Started),

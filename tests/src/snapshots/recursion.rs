@@ -58,6 +58,7 @@ pub struct Right {
 /// An arithmetic expression.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Expression {
     #[doc = concat!(" The `", stringify!(Literal), "` shape.")]
     Literal(Literal),

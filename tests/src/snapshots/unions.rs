@@ -36,6 +36,7 @@ pub struct Dog {
 /// A pet, told apart by `petType` through an explicit mapping.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     #[doc = concat!(" The `", stringify!(Cat), "` shape.")]
     Cat(Cat),
@@ -112,6 +113,7 @@ pub struct Square {
 /// A shape, told apart by `kind` holding the schema name (no mapping).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     #[doc = concat!(" The `", stringify!(Circle), "` shape.")]
     Circle(Circle),
@@ -197,6 +199,7 @@ pub struct PhoneContact {
 /// the members received wins.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Contact {
     #[doc = concat!(" The `", stringify!(EmailContact), "` shape.")]
     EmailContact(EmailContact),
@@ -229,6 +232,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
 /// An identifier, as text or as a number.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Identifier {
     #[doc = concat!(" The `", stringify!(String_), "` shape.")]
     String_(String),
@@ -281,6 +285,7 @@ pub struct Household {
 /// A second way to reach the household; `null` when there is none.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(crate = "specgen_runtime::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum HouseholdBackup {
     #[doc = concat!(" The `", stringify!(EmailContact), "` shape.")]
     EmailContact(EmailContact),
