@@ -1494,12 +1494,11 @@ impl specgen_runtime::xml::FromXml for Body {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 b"Competitions" => {
@@ -1586,12 +1585,11 @@ impl specgen_runtime::xml::FromXml for Competitions {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Competition as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Competition as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1725,12 +1723,11 @@ impl specgen_runtime::xml::FromXml for Events {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Event as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Event as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2324,12 +2321,11 @@ impl specgen_runtime::xml::FromXml for Participants {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Participant as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Participant as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2475,12 +2471,11 @@ impl specgen_runtime::xml::FromXml for ExtraData {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Data as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Data as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2564,12 +2559,11 @@ impl specgen_runtime::xml::FromXml for Markets {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Market as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Market as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2624,12 +2618,11 @@ impl specgen_runtime::xml::FromXml for Market {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Provider as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Provider as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -2706,12 +2699,11 @@ impl specgen_runtime::xml::FromXml for Provider {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Bet as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Bet as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3061,12 +3053,11 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Score as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Score as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3130,12 +3121,11 @@ impl specgen_runtime::xml::FromXml for Periods {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Period as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Period as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3193,12 +3183,11 @@ impl specgen_runtime::xml::FromXml for Period {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Score as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Score as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 b"Incidents" => {
@@ -3273,12 +3262,11 @@ impl specgen_runtime::xml::FromXml for Incidents {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Incident as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Incident as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3343,12 +3331,11 @@ impl specgen_runtime::xml::FromXml for Incident {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Score as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Score as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3416,12 +3403,11 @@ impl specgen_runtime::xml::FromXml for Statistics {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Statistic as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Statistic as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -3475,12 +3461,11 @@ impl specgen_runtime::xml::FromXml for Statistic {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <StatisticValue as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <StatisticValue as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 b"Incidents" => {
@@ -3597,12 +3582,11 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Id as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Id as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,

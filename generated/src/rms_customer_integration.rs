@@ -613,7 +613,10 @@ pub struct BetDto {
     #[serde(rename = "Status")]
     pub status: BetDtoStatus,
     /// Odds/Price for the bet outcome (decimal format)
-    #[serde(rename = "Price")]
+    #[serde(
+        rename = "Price",
+        deserialize_with = "specgen_runtime::decimal_string::deserialize",
+    )]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")

@@ -1335,12 +1335,11 @@ impl specgen_runtime::xml::FromXml for Body {
             match child.name().as_ref() {
                 b"Events" => {
                     let list = f_events.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Event as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Event as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"KeepAlive" => {
                     reader.ensure_first(&f_keep_alive)?;
@@ -1358,12 +1357,11 @@ impl specgen_runtime::xml::FromXml for Body {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <i32 as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <i32 as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 _ => reader.unknown_element(&child)?,
@@ -1456,12 +1454,11 @@ impl specgen_runtime::xml::FromXml for Event {
                 }
                 b"Markets" => {
                     let list = f_markets.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Market as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Market as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -1690,21 +1687,19 @@ impl specgen_runtime::xml::FromXml for Fixture {
                 }
                 b"Participants" => {
                     let list = f_participants.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Participant as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Participant as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"FixtureExtraData" => {
                     let list = f_fixture_extra_data.get_or_insert_with(Vec::new);
-                    list.push(
-                        <NameValue as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <NameValue as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"ExternalFixtureId" => {
                     reader.ensure_first(&f_external_fixture_id)?;
@@ -2200,30 +2195,27 @@ impl specgen_runtime::xml::FromXml for Livescore {
                 }
                 b"Periods" => {
                     let list = f_periods.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Period as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Period as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"Statistics" => {
                     let list = f_statistics.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Statistic as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Statistic as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"LivescoreExtraData" => {
                     let list = f_livescore_extra_data.get_or_insert_with(Vec::new);
-                    list.push(
-                        <NameValue as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <NameValue as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -2331,12 +2323,11 @@ impl specgen_runtime::xml::FromXml for Scoreboard {
                 }
                 b"Results" => {
                     let list = f_results.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Result_ as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Result_ as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -2529,30 +2520,27 @@ impl specgen_runtime::xml::FromXml for Period {
                 }
                 b"Results" => {
                     let list = f_results.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Result_ as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Result_ as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"Incidents" => {
                     let list = f_incidents.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Incident as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Incident as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"SubPeriods" => {
                     let list = f_sub_periods.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Period as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Period as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"SequenceNumber" => {
                     reader.ensure_first(&f_sequence_number)?;
@@ -2725,12 +2713,11 @@ impl specgen_runtime::xml::FromXml for Incident {
                 }
                 b"Results" => {
                     let list = f_results.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Result_ as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Result_ as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -2861,21 +2848,19 @@ impl specgen_runtime::xml::FromXml for Statistic {
                 }
                 b"Results" => {
                     let list = f_results.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Result_ as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Result_ as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 b"Incidents" => {
                     let list = f_incidents.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Incident as specgen_runtime::xml::FromXml>::from_xml(
-                            reader,
-                            &child,
-                        )?,
-                    );
+                    let item = <Incident as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -2968,9 +2953,11 @@ impl specgen_runtime::xml::FromXml for Market {
                 }
                 b"Bets" => {
                     let list = f_bets.get_or_insert_with(Vec::new);
-                    list.push(
-                        <Bet as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?,
-                    );
+                    let item = <Bet as specgen_runtime::xml::FromXml>::from_xml(
+                        reader,
+                        &child,
+                    )?;
+                    reader.push_item(list, item)?;
                 }
                 _ => reader.unknown_element(&child)?,
             }
@@ -3335,12 +3322,11 @@ impl specgen_runtime::xml::FromXml for KeepAlive {
                     if reader.is_nil(&child) {
                         reader.skip_element()?;
                     } else {
-                        list.push(
-                            <Id as specgen_runtime::xml::FromXml>::from_xml(
-                                reader,
-                                &child,
-                            )?,
-                        );
+                        let item = <Id as specgen_runtime::xml::FromXml>::from_xml(
+                            reader,
+                            &child,
+                        )?;
+                        reader.push_item(list, item)?;
                     }
                 }
                 b"ProviderId" => {

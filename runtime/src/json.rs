@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::budget::{Budgeted, Scope};
 use crate::DecodeError;
 
 /// The longest JSON document (in bytes) the decoding entry points accept unless
@@ -64,14 +65,33 @@ pub(crate) fn from_json_slice_unlimited<'a, T: serde::Deserialize<'a>>(
     };
     // First without tracking the path (which copies every member name it passes): decoding
     // is deterministic, so only a document that fails is read again, to locate the failure.
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    if let Ok(value) = T::deserialize(&mut deserializer) {
-        if deserializer.end().is_ok() {
+    // Each pass has the document's memory budget (`crate::budget`), so a document that
+    // would take too much fails the same way both times.
+    //
+    // A document that is UTF-8 throughout (checked at once, which is much cheaper than
+    // serde_json checking each string and member name as it reads it from bytes) is read as
+    // text; any other is read as bytes, and fails there as it always has.
+    {
+        let _budget = Scope::new(bytes.len());
+        let decoded = match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                T::deserialize(Budgeted(&mut deserializer))
+                    .and_then(|value| deserializer.end().map(|()| value))
+            }
+            Err(_) => {
+                let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+                T::deserialize(Budgeted(&mut deserializer))
+                    .and_then(|value| deserializer.end().map(|()| value))
+            }
+        };
+        if let Ok(value) = decoded {
             return Ok(value);
         }
     }
+    let _budget = Scope::new(bytes.len());
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+    let decoded = serde_path_to_error::deserialize(Budgeted(&mut deserializer))
         .map_err(DecodeError::from_path_error)
         .and_then(|value| {
             deserializer

@@ -271,6 +271,14 @@ fn lexical_number(cx: &Context, field: &Field) -> Option<String> {
     Some(format!("specgen_runtime::lexical::{function}"))
 }
 
+/// Whether a member of an OpenAPI model holds decimals written as strings
+/// (`rust_decimal::Decimal`, in lists, maps and aliases too): those decode through
+/// `specgen_runtime::decimal_string`, exactly or not at all, where `rust_decimal`'s own serde
+/// would round past 28 digits. (XML Schema models read theirs through [`lexical_number`].)
+fn exact_decimals(cx: &Context, field: &Field) -> bool {
+    !cx.api.lexical_json_numbers && contains_string_decimal(cx, &field.ty)
+}
+
 /// Whether values of `expr` are `rust_decimal::Decimal`s (directly or through aliases).
 fn is_string_decimal(cx: &Context, expr: &TypeExpr) -> bool {
     if expr.nullable {
@@ -429,6 +437,17 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
     };
     let attrs = match lexical_number(cx, field) {
         Some(function) => quote! { #attrs deserialize_with = #function, },
+        None if exact_decimals(cx, field) => match (field.required, nullable) {
+            (false, true) => quote! {
+                default, skip_serializing_if = "Option::is_none",
+                serialize_with = "specgen_runtime::nullable::serialize",
+                deserialize_with = "specgen_runtime::decimal_string::nullable",
+            },
+            (true, true) => {
+                quote! { deserialize_with = "specgen_runtime::decimal_string::deserialize", }
+            }
+            _ => quote! { #attrs deserialize_with = "specgen_runtime::decimal_string::deserialize", },
+        },
         None => attrs,
     };
     let serde_attr = if rename.is_some() || !attrs.is_empty() {

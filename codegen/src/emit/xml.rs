@@ -527,10 +527,14 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
                 slots.push(quote! { let mut #slot: Option<Vec<#item_type>> = None; });
                 let push = if item.nullable && item.kind != TypeExprKind::Any {
                     let inner = value_type(item);
-                    quote! { list.push(reader.decode_nillable::<#inner>(&child)?); }
+                    quote! {
+                        let item = reader.decode_nillable::<#inner>(&child)?;
+                        reader.push_item(list, item)?;
+                    }
                 } else if *empty_ok {
                     quote! {
-                        list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
+                        let item = <#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?;
+                        reader.push_item(list, item)?;
                     }
                 } else {
                     // `decode_nillable` spelled out: the item goes straight into the list
@@ -539,7 +543,8 @@ fn decode_body(support: &Support, plans: &[(&Field, Plan)], catch_all: bool) -> 
                         if reader.is_nil(&child) {
                             reader.skip_element()?;
                         } else {
-                            list.push(<#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?);
+                            let item = <#item_type as specgen_runtime::xml::FromXml>::from_xml(reader, &child)?;
+                            reader.push_item(list, item)?;
                         }
                     }
                 };
