@@ -16,7 +16,9 @@ use std::cell::Cell;
 use std::fmt;
 use std::mem::size_of;
 
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 
 /// How many times its document's size a decoded value may take (see the [module
 /// documentation](self)); the document itself, and text copied from it, come on top.
@@ -178,7 +180,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Budgeted<D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_tuple_struct(name, len, Visiting(visitor))
+        self.0
+            .deserialize_tuple_struct(name, len, Visiting(visitor))
     }
 
     #[inline]

@@ -212,7 +212,10 @@ mod tests {
         let decoded = prices(r#"{"price":1.234567890123456789012345678}"#).unwrap();
         assert_eq!(decoded.price.to_string(), "1.234567890123456789012345678");
         // The same value in other words: `1E2` is 100, zeros past the 28th place go.
-        assert_eq!(prices(r#"{"price":"1E2"}"#).unwrap().price.to_string(), "100");
+        assert_eq!(
+            prices(r#"{"price":"1E2"}"#).unwrap().price.to_string(),
+            "100"
+        );
         assert_eq!(
             prices(r#"{"price":"1.50000000000000000000000000000000"}"#)
                 .unwrap()
@@ -262,6 +265,9 @@ mod tests {
             assert!(error.message().contains(expected), "{json}: {error}");
         }
         // Required stays required.
-        assert!(prices("{}").unwrap_err().message().contains("missing field"));
+        assert!(prices("{}")
+            .unwrap_err()
+            .message()
+            .contains("missing field"));
     }
 }

@@ -574,7 +574,10 @@ mod tests {
         ] {
             let fast = parse_short_decimal(text.as_bytes()).expect(text);
             let full = parse_decimal_slow(text, Exponent::Rejected).unwrap();
-            assert_eq!((fast.to_string(), fast.scale()), (full.to_string(), full.scale()));
+            assert_eq!(
+                (fast.to_string(), fast.scale()),
+                (full.to_string(), full.scale())
+            );
         }
         for text in ["", "-", ".", "1..2", "1e2", "12345678901234567890", "1 "] {
             assert_eq!(parse_short_decimal(text.as_bytes()), None, "{text:?}");

@@ -157,7 +157,9 @@ fn repeated_feed_types_are_small() {
 /// bytes and these were 38× (XML) and 52× (JSON) in peak RSS on 60 MiB.
 #[test]
 fn decoded_messages_take_at_most_twenty_times_their_document() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     const BYTES: usize = 4 << 20;
     let guid = "4f1c2b7e-9a3d-4c55-8e21-0b6d3a9f7c10";
     let options = XmlOptions::default();
@@ -272,12 +274,18 @@ const MEMORY_MESSAGE: &str = "would take more memory than allowed";
 /// value fits, or decoding stops at the memory budget with an error that says where.
 #[test]
 fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
-    let _turn = MEASURING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     const BYTES: usize = 4 << 20;
     let guid = "4f1c2b7e-9a3d-4c55-8e21-0b6d3a9f7c10";
     let options = XmlOptions::default();
     // These are the worst cases because an empty item costs more than 20× its text.
-    assert!(size_of::<t360::Bet>() > 20 * "<Bets/>".len(), "{}", size_of::<t360::Bet>());
+    assert!(
+        size_of::<t360::Bet>() > 20 * "<Bets/>".len(),
+        "{}",
+        size_of::<t360::Bet>()
+    );
     assert!(size_of::<t360::Bet>() > 20 * "{},".len());
     let mut ratios = Vec::new();
 
@@ -296,7 +304,10 @@ fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
     });
     let error = outcome.expect_err("over the budget");
     assert!(error.contains(MEMORY_MESSAGE), "{error}");
-    assert!(error.contains("/Message/Body/Events/Markets/Bets["), "{error}");
+    assert!(
+        error.contains("/Message/Body/Events/Markets/Bets["),
+        "{error}"
+    );
     ratios.push(ratio);
     drop(xml);
 
@@ -317,7 +328,10 @@ fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
     });
     let error = outcome.expect_err("over the budget");
     assert!(error.contains(MEMORY_MESSAGE), "{error}");
-    assert!(error.starts_with("at /Body/Events/0/Markets/0/Bets/"), "{error}");
+    assert!(
+        error.starts_with("at /Body/Events/0/Markets/0/Bets/"),
+        "{error}"
+    );
     ratios.push(ratio);
     drop(json);
 

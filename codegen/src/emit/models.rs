@@ -446,7 +446,9 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
             (true, true) => {
                 quote! { deserialize_with = "specgen_runtime::decimal_string::deserialize", }
             }
-            _ => quote! { #attrs deserialize_with = "specgen_runtime::decimal_string::deserialize", },
+            _ => {
+                quote! { #attrs deserialize_with = "specgen_runtime::decimal_string::deserialize", }
+            }
         },
         None => attrs,
     };
