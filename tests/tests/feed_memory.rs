@@ -372,6 +372,42 @@ fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
     );
     drop(json);
 
+    // Empty boxed children: each event holds an empty `Fixture` and `Livescore`.
+    let (xml, _) = message(
+        &format!("<Message><Header><Type>1</Type><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body>"),
+        "<Events><FixtureId>1</FixtureId><Fixture/><Livescore/></Events>",
+        "",
+        "</Body></Message>",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 XML, empty boxed children", &xml, |bytes| {
+            t360::FeedMessage::from_xml_with(bytes, options)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(xml);
+    let (json, _) = message(
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#
+        ),
+        r#"{"FixtureId":1,"Fixture":{},"Livescore":{}}"#,
+        ",",
+        "]}}",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 JSON, empty boxed children", &json, |bytes| {
+            t360::FeedMessage::from_json(bytes)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(json);
+
     let bet = r#"<Bet Id="1" Name="1" Status="1" Price="1" LastUpdate="2023-08-03T07:54:42Z"/>"#;
     let (xml, bets) = message(
         &format!("<Message><Header><Type>3</Type><MsgId>1</MsgId><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body><Events><Event FixtureId=\"1\"><Markets><Market Id=\"1\" Name=\"1X2\"><Provider Id=\"8\" Name=\"Bet365\" LastUpdate=\"2023-08-03T07:54:42Z\">"),
