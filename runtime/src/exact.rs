@@ -85,27 +85,23 @@ pub(crate) fn parse_short_decimal(bytes: &[u8]) -> Option<Decimal> {
     if digits.is_empty() || digits.len() > 20 {
         return None;
     }
-    let (mut mantissa, mut point, mut count) = (0u64, usize::MAX, 0usize);
-    for (index, &byte) in digits.iter().enumerate() {
+    let (mut mantissa, mut point, mut scale) = (0u64, false, 0u32);
+    for &byte in digits {
         let digit = byte.wrapping_sub(b'0');
         if digit < 10 {
             mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
-            count += 1;
-        } else if byte == b'.' && point == usize::MAX {
-            point = index;
+            scale += u32::from(point);
+        } else if byte == b'.' && !point {
+            point = true;
         } else {
             return None;
         }
     }
     // (Past 19 digits the wrapped mantissa is not used.)
+    let count = digits.len() - usize::from(point);
     if count == 0 || count > 19 {
         return None;
     }
-    let scale = if point == usize::MAX {
-        0
-    } else {
-        (digits.len() - 1 - point) as u32
-    };
     // Zero is never negative (as the full parser has it).
     let negative = negative && mantissa != 0;
     Some(Decimal::from_parts(
