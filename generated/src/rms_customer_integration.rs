@@ -595,6 +595,7 @@ pub struct BetDto {
     pub status: BetDtoStatus,
     /// Odds/Price for the bet outcome (decimal format)
     #[serde(rename = "Price")]
+    #[serde(deserialize_with = "specgen_runtime::decimal_string::deserialize")]
     #[cfg_attr(
         feature = "schemars",
         schemars(with = "specgen_runtime :: schema :: DecimalString")

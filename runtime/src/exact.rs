@@ -62,7 +62,58 @@ const MAX_SCALE: i64 = 28;
 /// that is exact (`2.875`, `1.0`, `+5`, `.5`, `-0` is zero), and an error wherever it would
 /// round. Trailing zeros beyond what a decimal holds are dropped (the value is unchanged);
 /// nothing else is. No blanks are allowed around the number.
+#[inline]
 pub(crate) fn parse_decimal(text: &str, exponent: Exponent) -> Result<Decimal, DecimalError> {
+    match parse_short_decimal(text.as_bytes()) {
+        Some(value) => Ok(value),
+        None => parse_decimal_slow(text, exponent),
+    }
+}
+
+/// The common case of [`parse_decimal`], in one pass over the bytes and 64-bit arithmetic:
+/// an optional sign, at most 19 digits with at most one point, no exponent (`2.875`, `19`,
+/// `-0.5`). `None` for anything else, which the full parser then reads (or rejects): the
+/// result is the same as its (checked against it in the tests).
+#[inline]
+pub(crate) fn parse_short_decimal(bytes: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    // 19 digits and a point: any 19-digit number fits 64 bits.
+    if digits.is_empty() || digits.len() > 20 {
+        return None;
+    }
+    let (mut mantissa, mut point, mut scale) = (0u64, false, 0u32);
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+            scale += u32::from(point);
+        } else if byte == b'.' && !point {
+            point = true;
+        } else {
+            return None;
+        }
+    }
+    // (Past 19 digits the wrapped mantissa is not used.)
+    let count = digits.len() - usize::from(point);
+    if count == 0 || count > 19 {
+        return None;
+    }
+    // Zero is never negative (as the full parser has it).
+    let negative = negative && mantissa != 0;
+    Some(Decimal::from_parts(
+        mantissa as u32,
+        (mantissa >> 32) as u32,
+        0,
+        negative,
+        scale,
+    ))
+}
+
+fn parse_decimal_slow(text: &str, exponent: Exponent) -> Result<Decimal, DecimalError> {
     let bytes = text.as_bytes();
     let (negative, mut at) = match bytes.first() {
         Some(b'-') => (true, 1),
@@ -471,6 +522,62 @@ mod tests {
             parse_decimal("1x2", Exponent::Rejected),
             Err(DecimalError::Syntax)
         );
+    }
+
+    #[test]
+    fn the_short_path_agrees_with_the_full_parser() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"0123456789000.-+e9";
+        let mut short = 0;
+        for round in 0..200_000 {
+            let length = 1 + (next() % 24) as usize;
+            let text: String = (0..length)
+                .map(|index| {
+                    let pick = next() as usize;
+                    // Mostly digits, a point now and then, signs and others rarely.
+                    if index > 0 && pick % 100 < 85 || round % 7 == 0 && pick % 3 == 0 {
+                        char::from(b'0' + (pick / 100 % 10) as u8)
+                    } else {
+                        char::from(alphabet[pick / 100 % alphabet.len()])
+                    }
+                })
+                .collect();
+            if let Some(fast) = parse_short_decimal(text.as_bytes()) {
+                short += 1;
+                let full = parse_decimal_slow(&text, Exponent::Rejected)
+                    .unwrap_or_else(|error| panic!("{text}: {error:?}"));
+                assert_eq!(fast.to_string(), full.to_string(), "{text}");
+                assert_eq!(fast.scale(), full.scale(), "{text}");
+                assert_eq!(fast.is_sign_negative(), full.is_sign_negative(), "{text}");
+            }
+        }
+        assert!(short > 50_000, "the short path was taken {short} times");
+        for text in [
+            "9999999999999999999",
+            "-9999999999999999999",
+            "999999999.9999999999",
+            "-0",
+            "-0.000",
+            "+.5",
+            "5.",
+            "0000000000000000000",
+        ] {
+            let fast = parse_short_decimal(text.as_bytes()).expect(text);
+            let full = parse_decimal_slow(text, Exponent::Rejected).unwrap();
+            assert_eq!(
+                (fast.to_string(), fast.scale()),
+                (full.to_string(), full.scale())
+            );
+        }
+        for text in ["", "-", ".", "1..2", "1e2", "12345678901234567890", "1 "] {
+            assert_eq!(parse_short_decimal(text.as_bytes()), None, "{text:?}");
+        }
     }
 
     #[test]

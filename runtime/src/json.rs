@@ -3,6 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::budget::{Budgeted, Scope};
 use crate::DecodeError;
 
 /// The longest JSON document (in bytes) the decoding entry points accept unless
@@ -62,16 +63,55 @@ pub(crate) fn from_json_slice_unlimited<'a, T: serde::Deserialize<'a>>(
         Some(rest) => (rest, 3),
         None => (bytes, 0),
     };
+    // A document that is UTF-8 throughout (checked at once, which is much cheaper than
+    // serde_json checking each string and member name as it reads it from bytes) is read as
+    // text; any other is read as bytes, and fails there as it always has.
+    decode(bytes, std::str::from_utf8(bytes).ok(), shift)
+}
+
+/// [`from_json_slice_unlimited`] for text already known to be UTF-8 (a raw value's text,
+/// borrowed from a document that was checked): not checked again.
+pub(crate) fn from_json_str_unlimited<'a, T: serde::Deserialize<'a>>(
+    text: &'a str,
+) -> Result<T, DecodeError> {
+    let (text, shift) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => (rest, 3),
+        None => (text, 0),
+    };
+    decode(text.as_bytes(), Some(text), shift)
+}
+
+/// Decodes `bytes` (read as `text` when that is known to be their UTF-8 text).
+fn decode<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+    shift: usize,
+) -> Result<T, DecodeError> {
     // First without tracking the path (which copies every member name it passes): decoding
     // is deterministic, so only a document that fails is read again, to locate the failure.
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    if let Ok(value) = T::deserialize(&mut deserializer) {
-        if deserializer.end().is_ok() {
+    // Each pass has the document's memory budget (`crate::budget`), so a document that
+    // would take too much fails the same way both times.
+    {
+        let _budget = Scope::new(bytes.len());
+        let decoded = match text {
+            Some(text) => {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                T::deserialize(Budgeted(&mut deserializer))
+                    .and_then(|value| deserializer.end().map(|()| value))
+            }
+            None => {
+                let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+                T::deserialize(Budgeted(&mut deserializer))
+                    .and_then(|value| deserializer.end().map(|()| value))
+            }
+        };
+        if let Ok(value) = decoded {
             return Ok(value);
         }
     }
+    let _budget = Scope::new(bytes.len());
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let decoded = serde_path_to_error::deserialize(&mut deserializer)
+    let decoded = serde_path_to_error::deserialize(Budgeted(&mut deserializer))
         .map_err(DecodeError::from_path_error)
         .and_then(|value| {
             deserializer

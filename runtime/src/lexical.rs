@@ -174,10 +174,30 @@ impl<'de> Deserialize<'de> for ExactDecimal {
         deserialize_exact(
             deserializer,
             "a decimal number, or a string holding one",
-            |lexeme| decimal_of(lexeme, Exponent::Rejected),
+            |lexeme| match short_decimal(&lexeme) {
+                Some(value) => Ok(value),
+                None => decimal_of(lexeme, Exponent::Rejected),
+            },
         )
         .map(ExactDecimal)
     }
+}
+
+/// The decimal of a JSON number or string in the common short form (see
+/// `exact::parse_short_decimal`), straight from its text; `None` for anything else, which
+/// [`decimal_of`] then reads. (A string holding only digits, a sign and a point has no
+/// escapes: its quotes are all there is to take off.)
+#[inline]
+pub(crate) fn short_decimal(lexeme: &Lexeme<'_>) -> Option<Decimal> {
+    let Lexeme::Json(json) = lexeme else {
+        return None;
+    };
+    let bytes = json.as_bytes();
+    let digits = match bytes {
+        [b'"', inner @ .., b'"'] => inner,
+        _ => bytes,
+    };
+    crate::exact::parse_short_decimal(digits)
 }
 
 /// The decimal a [`Lexeme`] holds, exactly (`exponent` says whether `1E2` is one).

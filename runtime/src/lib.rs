@@ -31,8 +31,10 @@
 #![deny(missing_docs)]
 
 pub mod alternatives;
+pub mod budget;
 mod datetime;
 mod decimal;
+pub mod decimal_string;
 pub mod dispatch;
 mod enums;
 mod error;

@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -115,7 +116,38 @@ impl Serialize for UndeclaredMembers {
 
 impl<'de> Deserialize<'de> for UndeclaredMembers {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Self::from)
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
+
+/// Reads the members into a map, making none (no allocation, no hasher) while there are
+/// none: as the flattened catch-all of a generated struct it runs once per decoded object,
+/// nearly always over no members.
+struct MembersVisitor;
+
+impl<'de> Visitor<'de> for MembersVisitor {
+    type Value = UndeclaredMembers;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let Some((key, value)) = access.next_entry::<String, Value>()? else {
+            return Ok(UndeclaredMembers(None));
+        };
+        // Each entry is charged to the memory budget (`crate::budget`) as the map holds it:
+        // its key and value and, as much again, the room a growing map keeps.
+        let entry = 2 * (std::mem::size_of::<(String, Value)>() + std::mem::size_of::<u64>());
+        let mut map = Map::new();
+        map.insert(key, value);
+        while let Some((key, value)) = access.next_entry::<String, Value>()? {
+            if !crate::budget::charge(entry) {
+                return Err(serde::de::Error::custom(crate::budget::exceeded_message()));
+            }
+            map.insert(key, value);
+        }
+        Ok(UndeclaredMembers(Some(Box::new(map))))
     }
 }
 

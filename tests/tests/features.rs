@@ -389,6 +389,53 @@ fn decimals_keep_their_exact_text() {
     assert_eq!(sum.to_string(), "19.1");
 }
 
+/// A typed-only decode (no JSON walk before it) of a `format: decimal` string is exact or
+/// a located error: `rust_decimal`'s own serde would round these to 28 places.
+#[test]
+fn decimal_strings_decode_exactly_or_fail_where_they_are() {
+    for text in [
+        "1.2345678901234567890123456789",
+        "79228162514264337593543950335",
+        "-0.0000000000000000000000000001",
+        "2.50",
+    ] {
+        let mut value = measurement();
+        value["price"] = json!(text);
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let decoded: formats::Measurement = specgen_runtime::from_json_slice(&bytes).unwrap();
+        assert_eq!(decoded.price.to_string(), text);
+        // And back to the same text.
+        let encoded = serde_json::to_value(&decoded).unwrap();
+        assert_eq!(encoded["price"], json!(text));
+    }
+    for text in [
+        "1.23456789012345678901234567890123",
+        "79228162514264337593543950336",
+        "0.00000000000000000000000000001",
+    ] {
+        let mut value = measurement();
+        value["price"] = json!(text);
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let error = specgen_runtime::from_json_slice::<formats::Measurement>(&bytes).unwrap_err();
+        assert_eq!(error.pointer(), "/price", "{text}: {error}");
+        assert!(
+            error.message().contains("cannot be held exactly"),
+            "{error}"
+        );
+        let error = decode::<formats::Measurement>(value).unwrap_err();
+        assert_eq!(error.pointer(), "/price", "{text}: {error}");
+    }
+    // The vendor model: an RMS bet's price.
+    let bet =
+        json!({"Id": "1", "Name": "1", "Status": 1, "Price": "1.23456789012345678901234567890123"});
+    let error = decode::<lsports::rms_customer_integration::BetDto>(bet).unwrap_err();
+    assert_eq!(error.pointer(), "/Price", "{error}");
+    let bet =
+        json!({"Id": "1", "Name": "1", "Status": 1, "Price": "1.2345678901234567890123456789"});
+    let decoded: lsports::rms_customer_integration::BetDto = round_trip(bet);
+    assert_eq!(decoded.price.to_string(), "1.2345678901234567890123456789");
+}
+
 #[test]
 fn date_times_round_trip_textually() {
     for text in [

@@ -17,6 +17,9 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+/// The tests that measure take turns: the counters are the whole process's.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn grow(by: usize) {
     let live = LIVE.fetch_add(by, Ordering::Relaxed) + by;
     PEAK.fetch_max(live, Ordering::Relaxed);
@@ -154,6 +157,9 @@ fn repeated_feed_types_are_small() {
 /// bytes and these were 38× (XML) and 52× (JSON) in peak RSS on 60 MiB.
 #[test]
 fn decoded_messages_take_at_most_twenty_times_their_document() {
+    let _turn = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     const BYTES: usize = 4 << 20;
     let guid = "4f1c2b7e-9a3d-4c55-8e21-0b6d3a9f7c10";
     let options = XmlOptions::default();
@@ -209,6 +215,252 @@ fn decoded_messages_take_at_most_twenty_times_their_document() {
     ratios.push(ratio("trade360 JSON", &json, events, |bytes| {
         t360_events(t360::FeedMessage::from_json(bytes).unwrap())
     }));
+
+    for ratio in ratios {
+        assert!(ratio <= MAX_RATIO, "{ratio:.1}× exceeds {MAX_RATIO}×");
+    }
+}
+
+/// How a worst-case document came out: decoded (with this many items) or refused.
+fn bounded(
+    label: &str,
+    document: &str,
+    decode: impl FnOnce(&[u8]) -> Result<usize, String>,
+) -> (f64, Result<usize, String>) {
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let outcome = decode(document.as_bytes());
+    let ratio = PEAK.load(Ordering::Relaxed) as f64 / document.len() as f64;
+    println!(
+        "{label}: {} bytes, peak heap {ratio:.1}× the document: {}",
+        document.len(),
+        match &outcome {
+            Ok(items) => format!("decoded, {items} items"),
+            Err(error) => format!("refused: {error}"),
+        }
+    );
+    (ratio, outcome)
+}
+
+fn t360_bets(message: t360::FeedMessage) -> usize {
+    let events = match message.body {
+        t360::FeedMessageBody::MarketUpdate(events) => events,
+        other => panic!("not a market update: {other:?}"),
+    };
+    events
+        .iter()
+        .flat_map(|event| event.markets.iter().flatten())
+        .map(|market| market.bets.as_ref().map_or(0, Vec::len))
+        .sum()
+}
+
+fn odds_bets(message: odds::FeedMessage) -> usize {
+    let events = match message.body {
+        odds::FeedMessageBody::MarketUpdate(events) => events.event,
+        other => panic!("not a market update: {other:?}"),
+    };
+    events
+        .iter()
+        .flat_map(|event| event.markets.iter().flat_map(|markets| &markets.market))
+        .flat_map(|market| market.provider.iter().flatten())
+        .map(|provider| provider.bet.as_ref().map_or(0, Vec::len))
+        .sum()
+}
+
+const MEMORY_MESSAGE: &str = "would take more memory than allowed";
+
+/// Documents of nothing but empty elements (`<Bets/>`, `{}`) of a wide type whose members
+/// are all optional: each decodes to the type's whole inline size, many times its few
+/// bytes. Whatever the outcome, the peak heap stays within 20× the document: either the
+/// value fits, or decoding stops at the memory budget with an error that says where.
+#[test]
+fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
+    let _turn = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    const BYTES: usize = 4 << 20;
+    let guid = "4f1c2b7e-9a3d-4c55-8e21-0b6d3a9f7c10";
+    let options = XmlOptions::default();
+    // These are the worst cases because an empty item costs more than 20× its text.
+    assert!(
+        size_of::<t360::Bet>() > 20 * "<Bets/>".len(),
+        "{}",
+        size_of::<t360::Bet>()
+    );
+    assert!(size_of::<t360::Bet>() > 20 * "{},".len());
+    let mut ratios = Vec::new();
+
+    // Trade360, XML: `<Bets/>` repeated in one market.
+    let (xml, _) = message(
+        &format!("<Message><Header><Type>3</Type><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body><Events><FixtureId>1</FixtureId><Markets><Id>1</Id><Name>1X2</Name>"),
+        "<Bets/>",
+        "",
+        "</Markets></Events></Body></Message>",
+        BYTES,
+    );
+    let (ratio, outcome) = bounded("trade360 XML, <Bets/>", &xml, |bytes| {
+        t360::FeedMessage::from_xml_with(bytes, options)
+            .map(t360_bets)
+            .map_err(|error| error.to_string())
+    });
+    let error = outcome.expect_err("over the budget");
+    assert!(error.contains(MEMORY_MESSAGE), "{error}");
+    assert!(
+        error.contains("/Message/Body/Events/Markets/Bets["),
+        "{error}"
+    );
+    ratios.push(ratio);
+    drop(xml);
+
+    // Trade360, JSON: `{}` bets in one market.
+    let (json, _) = message(
+        &format!(
+            r#"{{"Header":{{"Type":3,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":[{{"FixtureId":1,"Markets":[{{"Id":1,"Name":"1X2","Bets":["#
+        ),
+        "{}",
+        ",",
+        "]}]}]}}",
+        BYTES,
+    );
+    let (ratio, outcome) = bounded("trade360 JSON, {} bets", &json, |bytes| {
+        t360::FeedMessage::from_json(bytes)
+            .map(t360_bets)
+            .map_err(|error| error.to_string())
+    });
+    let error = outcome.expect_err("over the budget");
+    assert!(error.contains(MEMORY_MESSAGE), "{error}");
+    assert!(
+        error.starts_with("at /Body/Events/0/Markets/0/Bets/"),
+        "{error}"
+    );
+    ratios.push(ratio);
+    drop(json);
+
+    // Trade360, empty events (`<Events/>`, `{}`), and the smallest odds-service bet (its
+    // required attributes only): these fit, or are refused, but stay within the bound.
+    let (xml, _) = message(
+        &format!("<Message><Header><Type>1</Type><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body>"),
+        "<Events/>",
+        "",
+        "</Body></Message>",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 XML, <Events/>", &xml, |bytes| {
+            t360::FeedMessage::from_xml_with(bytes, options)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(xml);
+    let (json, _) = message(
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#
+        ),
+        "{}",
+        ",",
+        "]}}",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 JSON, {} events", &json, |bytes| {
+            t360::FeedMessage::from_json(bytes)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(json);
+
+    // Empty boxed children: each event holds an empty `Fixture` and `Livescore`.
+    let (xml, _) = message(
+        &format!("<Message><Header><Type>1</Type><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body>"),
+        "<Events><FixtureId>1</FixtureId><Fixture/><Livescore/></Events>",
+        "",
+        "</Body></Message>",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 XML, empty boxed children", &xml, |bytes| {
+            t360::FeedMessage::from_xml_with(bytes, options)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(xml);
+    let (json, _) = message(
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":["#
+        ),
+        r#"{"FixtureId":1,"Fixture":{},"Livescore":{}}"#,
+        ",",
+        "]}}",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 JSON, empty boxed children", &json, |bytes| {
+            t360::FeedMessage::from_json(bytes)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
+    drop(json);
+
+    let bet = r#"<Bet Id="1" Name="1" Status="1" Price="1" LastUpdate="2023-08-03T07:54:42Z"/>"#;
+    let (xml, bets) = message(
+        &format!("<Message><Header><Type>3</Type><MsgId>1</MsgId><MsgGuid>{guid}</MsgGuid><ServerTimestamp>1</ServerTimestamp></Header><Body><Events><Event FixtureId=\"1\"><Markets><Market Id=\"1\" Name=\"1X2\"><Provider Id=\"8\" Name=\"Bet365\" LastUpdate=\"2023-08-03T07:54:42Z\">"),
+        bet,
+        "",
+        "</Provider></Market></Markets></Event></Events></Body></Message>",
+        BYTES,
+    );
+    let (ratio, outcome) = bounded("odds-service XML, smallest bets", &xml, |bytes| {
+        odds::FeedMessage::from_xml_with(bytes, options)
+            .map(odds_bets)
+            .map_err(|error| error.to_string())
+    });
+    assert_eq!(outcome, Ok(bets), "a real shape of message fits");
+    ratios.push(ratio);
+    drop(xml);
+    let bet = r#"{"Id":1,"Name":"1","Status":1,"Price":"1","LastUpdate":"2023-08-03T07:54:42Z"}"#;
+    let (json, bets) = message(
+        &format!(
+            r#"{{"Header":{{"Type":3,"MsgId":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":[{{"FixtureId":1,"Markets":[{{"Id":1,"Name":"1X2","Provider":[{{"Id":8,"Name":"Bet365","LastUpdate":"2023-08-03T07:54:42Z","Bet":["#
+        ),
+        bet,
+        ",",
+        "]}]}]}]}}",
+        BYTES,
+    );
+    let (ratio, outcome) = bounded("odds-service JSON, smallest bets", &json, |bytes| {
+        odds::FeedMessage::from_json(bytes)
+            .map(odds_bets)
+            .map_err(|error| error.to_string())
+    });
+    assert_eq!(outcome, Ok(bets), "a real shape of message fits");
+    ratios.push(ratio);
+    drop(json);
+
+    // Undeclared members (kept as JSON values) in one object, each a few bytes.
+    let (json, _) = message(
+        &format!(
+            r#"{{"Header":{{"Type":1,"MsgGuid":"{guid}","ServerTimestamp":1}},"Body":{{"Events":[{{"FixtureId":1,"#
+        ),
+        r#""x":[]"#,
+        ",",
+        "}]}}",
+        BYTES,
+    );
+    ratios.push(
+        bounded("trade360 JSON, undeclared members", &json, |bytes| {
+            t360::FeedMessage::from_json(bytes)
+                .map(t360_events)
+                .map_err(|error| error.to_string())
+        })
+        .0,
+    );
 
     for ratio in ratios {
         assert!(ratio <= MAX_RATIO, "{ratio:.1}× exceeds {MAX_RATIO}×");

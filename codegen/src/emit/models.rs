@@ -306,6 +306,14 @@ fn lexical_number(cx: &Context, field: &Field) -> Option<String> {
     Some(format!("specgen_runtime::lexical::{function}"))
 }
 
+/// Whether a member of an OpenAPI model holds decimals written as strings
+/// (`rust_decimal::Decimal`, in lists, maps and aliases too): those decode through
+/// `specgen_runtime::decimal_string`, exactly or not at all, where `rust_decimal`'s own serde
+/// would round past 28 digits. (XML Schema models read theirs through [`lexical_number`].)
+fn exact_decimals(cx: &Context, field: &Field) -> bool {
+    !cx.api.lexical_json_numbers && contains_string_decimal(cx, &field.ty)
+}
+
 /// Whether values of `expr` are `rust_decimal::Decimal`s (directly or through aliases).
 fn is_string_decimal(cx: &Context, expr: &TypeExpr) -> bool {
     if expr.nullable {
@@ -469,7 +477,18 @@ fn struct_field(cx: &Context, owner: &str, field: &Field) -> TokenStream {
         (false, false) => (quote! { Option<#inner> }, optional, None),
     };
     let lexical = lexical_number(cx, field).map(|function| quote! { deserialize_with = #function });
-    let codecs: Vec<TokenStream> = codec.into_iter().chain(lexical).collect();
+    let codecs: Vec<TokenStream> = match lexical {
+        Some(lexical) => codec.into_iter().chain(Some(lexical)).collect(),
+        // Decimal strings read exactly (or an error), never through a rounding parse.
+        None if exact_decimals(cx, field) => match (field.required, nullable) {
+            (false, true) => vec![
+                quote! { serialize_with = "specgen_runtime::nullable::serialize" },
+                quote! { deserialize_with = "specgen_runtime::decimal_string::nullable" },
+            ],
+            _ => vec![quote! { deserialize_with = "specgen_runtime::decimal_string::deserialize" }],
+        },
+        None => codec.into_iter().collect(),
+    };
     let presence_attr =
         (rename.is_some() || !presence.is_empty()).then(|| quote! { #[serde(#rename #presence)] });
     let codec_attr = (!codecs.is_empty()).then(|| quote! { #[serde(#(#codecs),*)] });

@@ -61,13 +61,11 @@ where
                 format!("the body is an array, but this message carries `{member}`, which is not a list"),
             ));
         }
-        let mut content =
-            crate::json::from_json_slice_unlimited::<C>(raw.get().as_bytes()).map_err(located)?;
+        let mut content = crate::json::from_json_str_unlimited::<C>(raw.get()).map_err(located)?;
         content.json_content(&mut inner)?;
         return Ok(Some(content));
     }
-    let mut body =
-        crate::json::from_json_slice_unlimited::<B>(raw.get().as_bytes()).map_err(located)?;
+    let mut body = crate::json::from_json_str_unlimited::<B>(raw.get()).map_err(located)?;
     body.json_content(&mut inner)?;
     Ok(pick(body))
 }

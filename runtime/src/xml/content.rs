@@ -51,17 +51,34 @@ impl<T: JsonContent> JsonContent for Box<T> {
     }
 }
 
+/// The pointer of an item or member is written only for one that fails: the rules are run
+/// again on it with its pointer, to name it (they are deterministic, and what they change
+/// they change once). Valid documents, nearly all of them, never write one.
 impl<T: JsonContent> JsonContent for Vec<T> {
     fn json_content(&mut self, pointer: &mut String) -> Result<(), DecodeError> {
-        let at = pointer.len();
         for (index, item) in self.iter_mut().enumerate() {
-            use std::fmt::Write as _;
-            let _ = write!(pointer, "/{index}");
-            item.json_content(pointer)?;
-            pointer.truncate(at);
+            if item.json_content(pointer).is_err() {
+                return located_item(item, pointer, index);
+            }
         }
         Ok(())
     }
+}
+
+/// The error of an item that failed, with its pointer.
+#[cold]
+#[inline(never)]
+fn located_item<T: JsonContent>(
+    item: &mut T,
+    pointer: &mut String,
+    index: usize,
+) -> Result<(), DecodeError> {
+    use std::fmt::Write as _;
+    let at = pointer.len();
+    let _ = write!(pointer, "/{index}");
+    let result = item.json_content(pointer);
+    pointer.truncate(at);
+    result
 }
 
 macro_rules! no_content_rules {
@@ -98,11 +115,25 @@ pub fn member<T: JsonContent>(
     pointer: &mut String,
     wire: &str,
 ) -> Result<(), DecodeError> {
+    match value.json_content(pointer) {
+        Ok(()) => Ok(()),
+        Err(_) => located_member(value, pointer, wire),
+    }
+}
+
+/// The error of a member that failed, with its pointer (see the `Vec` impl).
+#[cold]
+#[inline(never)]
+fn located_member<T: JsonContent>(
+    value: &mut T,
+    pointer: &mut String,
+    wire: &str,
+) -> Result<(), DecodeError> {
     let at = pointer.len();
     push_member(pointer, wire);
-    value.json_content(pointer)?;
+    let result = value.json_content(pointer);
     pointer.truncate(at);
-    Ok(())
+    result
 }
 
 fn push_member(pointer: &mut String, wire: &str) {

@@ -308,5 +308,13 @@ pub fn bench(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("serde_json plain derive, text (UTF-8 checked once)", |b| {
+        b.iter(|| {
+            for json in &corpus {
+                let text = std::str::from_utf8(black_box(json)).unwrap();
+                black_box(serde_json::from_str::<plain::Message>(text).unwrap());
+            }
+        })
+    });
     group.finish();
 }

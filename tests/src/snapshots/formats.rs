@@ -24,6 +24,7 @@ pub struct Measurement {
     /// A 64-bit float.
     pub precise: f64,
     /// An exact decimal written as a string.
+    #[serde(deserialize_with = "specgen_runtime::decimal_string::deserialize")]
     pub price: specgen_runtime::rust_decimal::Decimal,
     /// An exact decimal written as a number.
     pub amount: specgen_runtime::NumericDecimal,

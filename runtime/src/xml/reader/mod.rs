@@ -67,6 +67,9 @@ pub struct XmlReader<'a> {
     /// The element most recently finished, kept until the parent reads on.
     closed: Option<Frame>,
     options: XmlOptions,
+    /// What is left of the document's memory budget (`crate::budget`): the list items
+    /// [`push_item`](Self::push_item) makes room for are charged to it.
+    budget: usize,
 }
 
 /// Text content, with where it started (for error offsets).
@@ -134,6 +137,7 @@ impl<'a> XmlReader<'a> {
             frames: Vec::with_capacity(16),
             closed: None,
             options,
+            budget: crate::budget::budget_for(input.len()),
         }
     }
 
@@ -507,6 +511,39 @@ impl<'a> XmlReader<'a> {
         attributes.any(|attribute| is_nil_name(attribute.key) && is_nil_value(attribute.value))
     }
 
+    /// Adds `item`, the element just finished, to `list`, charging the room the list grows
+    /// to to the document's memory budget ([`crate::budget`]): an error at the element once
+    /// the items would take more than [`crate::budget::MEMORY_FACTOR`] times the document's
+    /// size (a document of nothing but empty elements of a wide type).
+    #[inline]
+    pub fn push_item<T>(&mut self, list: &mut Vec<T>, item: T) -> Result<(), XmlError> {
+        if list.len() == list.capacity() {
+            self.grow(list)?;
+        }
+        list.push(item);
+        Ok(())
+    }
+
+    /// Makes room for one more item in the full `list` (twice its capacity, as `Vec` grows),
+    /// within the budget.
+    fn grow<T>(&mut self, list: &mut Vec<T>) -> Result<(), XmlError> {
+        let size = std::mem::size_of::<T>();
+        let capacity = list.capacity();
+        let minimum = match size {
+            1 => 8,
+            2..=1024 => 4,
+            _ => 1,
+        };
+        let more = capacity.max(minimum);
+        let bytes = more.saturating_mul(size);
+        if bytes > self.budget {
+            return Err(self.error(crate::budget::exceeded_message()));
+        }
+        self.budget -= bytes;
+        list.reserve_exact(more);
+        Ok(())
+    }
+
     /// Decodes the element just returned by [`next_child`](Self::next_child), or skips it
     /// and returns `None` when it [is a null](Self::is_nil).
     pub fn decode_nillable<T: FromXml>(
@@ -598,8 +635,7 @@ impl<'a> XmlReader<'a> {
         child: &BytesStart<'_>,
     ) -> Result<(), XmlError> {
         let item = T::from_xml(self, child)?;
-        list.get_or_insert_with(Vec::new).push(item);
-        Ok(())
+        self.push_item(list.get_or_insert_with(Vec::new), item)
     }
 
     /// Like [`item`](Self::item), but a [null](Self::is_nil) child adds no item (the list is
@@ -614,8 +650,8 @@ impl<'a> XmlReader<'a> {
         if self.is_nil(child) {
             return self.skip_element();
         }
-        list.push(T::from_xml(self, child)?);
-        Ok(())
+        let item = T::from_xml(self, child)?;
+        self.push_item(list, item)
     }
 
     /// Appends the child element to a repeated member whose items may be null.
@@ -626,8 +662,7 @@ impl<'a> XmlReader<'a> {
         child: &BytesStart<'_>,
     ) -> Result<(), XmlError> {
         let item = self.decode_nillable(child)?;
-        list.get_or_insert_with(Vec::new).push(item);
-        Ok(())
+        self.push_item(list.get_or_insert_with(Vec::new), item)
     }
 
     /// A content model optional as a whole: once the element has content (`has_content`),
