@@ -140,6 +140,18 @@ pub fn from_json_value<T: serde::de::DeserializeOwned>(
     serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)
 }
 
+/// Parses a JSON document into a [`serde_json::Value`] within the document's memory budget
+/// (`crate::budget`): a document of many empty values (`[{},{},…]`) that would take more is
+/// an error (a data error, where malformed input is a syntax error).
+pub(crate) fn value_from_slice(bytes: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
+    use serde::Deserialize as _;
+    let _budget = Scope::new(bytes.len());
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_json::Value::deserialize(Budgeted(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -466,3 +466,33 @@ fn empty_elements_of_wide_types_take_at_most_twenty_times_their_document() {
         assert!(ratio <= MAX_RATIO, "{ratio:.1}× exceeds {MAX_RATIO}×");
     }
 }
+
+/// API bodies too: `decode_valid` parses a JSON value and `decode_then_validate` the typed
+/// model within the document's budget, so a body of many empty strings (3 bytes each, a
+/// 24-byte `String` and more each decoded) takes 20× at most, or is refused before it does.
+#[test]
+fn api_bodies_of_empty_values_take_at_most_twenty_times_their_document() {
+    use lsports::rms_bet::ValidationErrorResponseDto;
+    let _serial = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (document, _) = message(r#"{"errors":["#, r#""""#, ",", "]}", 4 << 20);
+    let (ratio, outcome) = bounded("decode_valid, empty strings", &document, |bytes| {
+        specgen_runtime::decode_valid::<ValidationErrorResponseDto>(bytes)
+            .map(|body| body.errors.map_or(0, |errors| errors.len()))
+            .map_err(|violations| violations[0].message.clone())
+    });
+    assert!(ratio <= MAX_RATIO, "{ratio:.1}× exceeds {MAX_RATIO}×");
+    assert!(
+        matches!(&outcome, Err(message) if message.contains("more memory than allowed")),
+        "{outcome:?}"
+    );
+    let (ratio, outcome) = bounded("decode_then_validate, empty strings", &document, |bytes| {
+        specgen_runtime::decode_then_validate::<ValidationErrorResponseDto>(bytes)
+            .map(|body| body.errors.map_or(0, |errors| errors.len()))
+            .map_err(|violations| violations[0].message.clone())
+    });
+    assert!(ratio <= MAX_RATIO, "{ratio:.1}× exceeds {MAX_RATIO}×");
+    // The typed model fits the budget: every item is there.
+    assert_eq!(outcome, Ok((document.len() - 13) / 3 + 1));
+}

@@ -96,11 +96,16 @@ pub fn decode_valid_limited<T: Validate>(
     max_bytes: usize,
 ) -> Result<T, Vec<Violation>> {
     size_violation(bytes, max_bytes)?;
-    let value: Value = serde_json::from_slice(bytes).map_err(|error| {
+    let value: Value = crate::json::value_from_slice(bytes).map_err(|error| {
         vec![Violation {
             pointer: String::new(),
             keyword: "json",
-            message: format!("not valid JSON: {error}"),
+            // A data error is the memory budget; anything else is malformed input.
+            message: if error.is_data() {
+                error.to_string()
+            } else {
+                format!("not valid JSON: {error}")
+            },
         }]
     })?;
     collect_violations(T::validate_json, &value)?;
@@ -135,27 +140,18 @@ pub fn decode_then_validate_limited<T: Validate>(
     max_bytes: usize,
 ) -> Result<T, Vec<Violation>> {
     size_violation(bytes, max_bytes)?;
-    // Plain serde_json first: tracking the path costs time on every value, and it is only
-    // wanted when decoding fails, which the fallback below handles.
-    match serde_json::from_slice::<T>(bytes) {
+    // Decoded within the document's memory budget; the path of an error is tracked only
+    // when decoding fails.
+    match crate::from_json_slice_limited::<T>(bytes, max_bytes) {
         Ok(decoded) => decoded.validate().map(|()| decoded),
-        Err(_) => match decode_valid_limited::<T>(bytes, max_bytes) {
+        Err(error) => match decode_valid_limited::<T>(bytes, max_bytes) {
             Err(violations) => Err(violations),
             // The walk found nothing, yet decoding failed: report the decode error itself.
-            Ok(_) => Err(
-                match crate::from_json_slice_limited::<T>(bytes, max_bytes) {
-                    Err(error) => vec![Violation {
-                        pointer: error.pointer().to_owned(),
-                        keyword: "type",
-                        message: error.message().to_owned(),
-                    }],
-                    Ok(_) => vec![Violation {
-                        pointer: String::new(),
-                        keyword: "type",
-                        message: "does not decode".to_owned(),
-                    }],
-                },
-            ),
+            Ok(_) => Err(vec![Violation {
+                pointer: error.pointer().to_owned(),
+                keyword: "type",
+                message: error.message().to_owned(),
+            }]),
         },
     }
 }
