@@ -82,13 +82,9 @@ pub use uuid;
 #[doc(hidden)]
 #[allow(missing_docs)]
 pub mod __private {
-    pub use crate::dispatch::json::{
-        json_content, json_is_empty, json_message, JsonBody, JsonDispatch, JsonMessage,
-    };
+    pub use crate::dispatch::json::{JsonDispatch, JsonMessage};
     pub use crate::dispatch::raw::form_mismatch;
-    pub use crate::dispatch::xml::{
-        xml_body_mismatch, xml_dispatch, xml_is_blank, XmlBody, XmlDispatch,
-    };
+    pub use crate::dispatch::xml::{xml_dispatch, XmlBody, XmlDispatch};
     pub use crate::dispatch::{other_member, DispatchBody};
     pub use crate::json::from_json_slice_limited;
     pub use crate::xml::content::{

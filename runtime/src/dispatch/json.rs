@@ -130,7 +130,7 @@ pub fn json_message<H: Serialize, C: Serialize>(
 }
 
 /// The body of a dispatched JSON message, taken as the case of its code says (see
-/// [`json_content`]): the carried member (required, or a list that may be absent), no body
+/// `json_content`): the carried member (required, or a list that may be absent), no body
 /// at all, or the raw body of a code without a case. A body holding a member its code does
 /// not carry is an error (so nothing it holds is lost), at that member's JSON Pointer.
 pub struct JsonDispatch<'a> {
@@ -205,8 +205,7 @@ impl<'a> JsonDispatch<'a> {
     /// The error for a body member `other` the case does not carry, at its pointer.
     fn other(&self, variant: &'a str, member: &str, other: &str) -> DecodeError {
         let mut pointer = self.pointer.to_owned();
-        pointer.push('/');
-        pointer.push_str(&other.replace('~', "~0").replace('/', "~1"));
+        crate::xml::content::push_member(&mut pointer, other);
         DecodeError::new(&pointer, self.case(variant).other(member, other))
     }
 

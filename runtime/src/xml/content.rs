@@ -136,7 +136,8 @@ fn located_member<T: JsonContent>(
     result
 }
 
-fn push_member(pointer: &mut String, wire: &str) {
+/// Appends member `wire` to `pointer`, escaped as a JSON Pointer token.
+pub(crate) fn push_member(pointer: &mut String, wire: &str) {
     pointer.push('/');
     if wire.contains(['~', '/']) {
         pointer.push_str(&wire.replace('~', "~0").replace('/', "~1"));
