@@ -18,6 +18,7 @@ pub use raw::{FormMismatch, RawBody};
 
 /// A generated body type: which of its members are present, so that a message whose body
 /// holds more than its code carries is an error rather than a silent loss.
+#[doc(hidden)]
 pub trait DispatchBody {
     /// The wire name of a present member other than `carried` (declared or not), if any.
     fn other_member(&self, carried: &str) -> Option<String>;
@@ -25,6 +26,7 @@ pub trait DispatchBody {
 
 /// [`DispatchBody::other_member`] from the declared members' presence (`(wire, present)`)
 /// and the undeclared members, in that order.
+#[doc(hidden)]
 pub fn other_member(
     carried: &str,
     declared: &[(&str, bool)],
@@ -39,15 +41,15 @@ pub fn other_member(
 
 /// What a dispatch error says: which code, which case and which body element.
 #[derive(Debug, Clone, Copy)]
-pub struct DispatchCase<'a> {
+pub(crate) struct DispatchCase<'a> {
     /// Where the code is (`Header/Type`).
-    pub on: &'a str,
+    pub(crate) on: &'a str,
     /// The code.
-    pub code: i64,
+    pub(crate) code: i64,
     /// The case's name (the variant).
-    pub variant: &'a str,
+    pub(crate) variant: &'a str,
     /// The body element (`Body`).
-    pub body: &'a str,
+    pub(crate) body: &'a str,
 }
 
 impl DispatchCase<'_> {
