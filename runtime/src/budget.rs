@@ -16,6 +16,8 @@ use std::cell::Cell;
 use std::fmt;
 use std::mem::size_of;
 
+use crate::json::locate::{self, Step};
+
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
@@ -81,15 +83,6 @@ fn exceeded<E: de::Error>() -> E {
     E::custom(exceeded_message())
 }
 
-#[inline]
-fn charge_or<E: de::Error>(bytes: usize) -> Result<(), E> {
-    if charge(bytes) {
-        Ok(())
-    } else {
-        Err(exceeded())
-    }
-}
-
 /// A deserializer that charges what is built from it to the thread's budget, and otherwise
 /// forwards everything to the deserializer it wraps.
 pub(crate) struct Budgeted<D>(pub(crate) D);
@@ -100,9 +93,19 @@ struct Visiting<V>(V);
 
 struct Seeded<S>(S);
 
-struct Sequence<A>(A);
+/// A list read through [`Budgeted`], counting its items so that a failure inside one can
+/// be located by its index ([`crate::json::locate`]).
+struct Sequence<A> {
+    access: A,
+    index: usize,
+}
 
-struct Members<A>(A);
+/// An object read through [`Budgeted`], counting its members so that a failure inside one
+/// can be located by its place in the object.
+struct Members<A> {
+    access: A,
+    members: usize,
+}
 
 struct Variants<A>(A);
 
@@ -273,14 +276,24 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visiting<V> {
 
     #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        charge_or(size_of::<V::Value>())?;
-        self.0.visit_seq(Sequence(seq))
+        if !charge(size_of::<V::Value>()) {
+            return Err(exceeded());
+        }
+        self.0.visit_seq(Sequence {
+            access: seq,
+            index: 0,
+        })
     }
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        charge_or(size_of::<V::Value>())?;
-        self.0.visit_map(Members(map))
+        if !charge(size_of::<V::Value>()) {
+            return Err(exceeded());
+        }
+        self.0.visit_map(Members {
+            access: map,
+            members: 0,
+        })
     }
 
     #[inline]
@@ -308,12 +321,21 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Sequence<A> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
-        charge_or(size_of::<T::Value>())?;
-        self.0.next_element_seed(Seeded(seed))
+        if !charge(size_of::<T::Value>()) {
+            return Err(locate::failed_in(Step::Element(self.index), exceeded()));
+        }
+        match self.access.next_element_seed(Seeded(seed)) {
+            Ok(Some(item)) => {
+                self.index += 1;
+                Ok(Some(item))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => Err(locate::failed_in(Step::Element(self.index), error)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.access.size_hint()
     }
 }
 
@@ -325,18 +347,33 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Members<A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        charge_or(size_of::<K::Value>())?;
-        self.0.next_key_seed(Seeded(seed))
+        if !charge(size_of::<K::Value>()) {
+            return Err(locate::failed_in(Step::Member(self.members), exceeded()));
+        }
+        match self.access.next_key_seed(Seeded(seed)) {
+            Ok(Some(key)) => {
+                self.members += 1;
+                Ok(Some(key))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => Err(locate::failed_in(Step::Member(self.members), error)),
+        }
     }
 
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        charge_or(size_of::<V::Value>())?;
-        self.0.next_value_seed(Seeded(seed))
+        let member = Step::Member(self.members.saturating_sub(1));
+        if !charge(size_of::<V::Value>()) {
+            return Err(locate::failed_in(member, exceeded()));
+        }
+        match self.access.next_value_seed(Seeded(seed)) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(locate::failed_in(member, error)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.0.size_hint()
+        self.access.size_hint()
     }
 }
 
@@ -361,12 +398,19 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variants<A> {
         self.0.unit_variant()
     }
 
+    // A variant with content is an object of one member in JSON: `{"Variant": content}`.
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
-        self.0.newtype_variant_seed(Seeded(seed))
+        match self.0.newtype_variant_seed(Seeded(seed)) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(locate::failed_in(Step::Member(0), error)),
+        }
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.0.tuple_variant(len, Visiting(visitor))
+        match self.0.tuple_variant(len, Visiting(visitor)) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(locate::failed_in(Step::Member(0), error)),
+        }
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -374,6 +418,9 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variants<A> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.struct_variant(fields, Visiting(visitor))
+        match self.0.struct_variant(fields, Visiting(visitor)) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(locate::failed_in(Step::Member(0), error)),
+        }
     }
 }

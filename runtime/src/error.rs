@@ -14,17 +14,22 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let pointer = pointer_of(error.path());
-        let inner = error.into_inner();
-        Self::located(pointer, &inner)
+    /// An error found at a position of the input (1-based line and byte column).
+    pub(crate) fn at_position(
+        pointer: String,
+        message: String,
+        line: usize,
+        column: usize,
+    ) -> Self {
+        Self {
+            pointer,
+            message,
+            line: Some(line),
+            column: Some(column),
+        }
     }
 
-    pub(crate) fn from_json_error(error: serde_json::Error) -> Self {
-        Self::located(String::new(), &error)
-    }
-
-    fn located(pointer: String, error: &serde_json::Error) -> Self {
+    pub(crate) fn located(pointer: String, error: &serde_json::Error) -> Self {
         let line = (error.line() > 0).then_some(error.line());
         let column = line.map(|_| error.column());
         // serde_json appends " at line L column C" itself; we report position separately.
@@ -72,6 +77,13 @@ impl DecodeError {
 
     /// The same error with its column moved right by `bytes` when it is on the first line
     /// (for input that had a prefix removed before parsing).
+    /// The same error without a line and column: for text that is not the user's input.
+    pub(crate) fn unpositioned(mut self) -> Self {
+        self.line = None;
+        self.column = None;
+        self
+    }
+
     pub(crate) fn shifted(mut self, bytes: usize) -> Self {
         if self.line == Some(1) {
             self.column = self.column.map(|column| column + bytes);
@@ -174,22 +186,6 @@ fn split_nested(message: &str) -> Option<(&str, &str)> {
         return rest.split_once(": ");
     }
     None
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        pointer.push('/');
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"))
-            }
-            Segment::Unknown => pointer.push('?'),
-        }
-    }
-    pointer
 }
 
 #[cfg(test)]

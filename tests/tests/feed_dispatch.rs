@@ -360,12 +360,13 @@ fn both_spellings_of_one_member_in_one_object_are_a_located_error() {
     let providers = market["Providers"].clone();
     market["Provider"] = providers;
     let error = OddsMessage::from_json(&serde_json::to_vec(&document).unwrap()).unwrap_err();
-    // serde names the field by its JSON name, at the object holding both.
+    // serde names the field by its JSON name, at the member that repeats it (the second
+    // spelling in the document).
     assert!(
         error.to_string().contains("duplicate field `Providers`"),
         "{error}"
     );
-    assert_eq!(error.pointer(), "/Body/0/Markets/0", "{error}");
+    assert_eq!(error.pointer(), "/Body/0/Markets/0/Provider", "{error}");
     // And one level down, in a provider.
     let mut document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let provider = &mut document["Body"][0]["Markets"][0]["Providers"][1];
@@ -375,7 +376,11 @@ fn both_spellings_of_one_member_in_one_object_are_a_located_error() {
         error.to_string().contains("duplicate field `Bets`"),
         "{error}"
     );
-    assert_eq!(error.pointer(), "/Body/0/Markets/0/Providers/1", "{error}");
+    assert_eq!(
+        error.pointer(),
+        "/Body/0/Markets/0/Providers/1/Bet",
+        "{error}"
+    );
     // A bet that is not one is an error at the pointer of the spelling the document used.
     for (member, bets) in [("Bets", "/Bets/0"), ("Bet", "/Bet/0")] {
         let mut document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();

@@ -186,7 +186,8 @@ impl<const N: usize> Object<N> {
         }
     }
 
-    /// What the out-of-line paths need, without the member count in the type.
+    /// The object without the member count in its type.
+    #[inline]
     fn shape(&self) -> Shape<'_> {
         Shape {
             members: self.members,
@@ -194,9 +195,14 @@ impl<const N: usize> Object<N> {
             additional: &self.additional,
             min_properties: self.min_properties,
             max_properties: self.max_properties,
+            required: self.required,
+            required_with_content: self.required_with_content,
+            member_sets: self.member_sets,
         }
     }
+}
 
+impl Shape<'_> {
     /// Whether the member set is fine, from what one pass over the members found.
     #[inline]
     fn member_set_holds(
@@ -215,8 +221,9 @@ impl<const N: usize> Object<N> {
     }
 }
 
-/// An [`Object`] seen through a slice of its members (for the cold paths, which need not
-/// be compiled once per member count).
+/// An [`Object`] seen through a slice of its members, so that checking it is compiled
+/// once, not once per member count (in release builds it is inlined into each generated
+/// function, where the count is known again).
 #[derive(Clone, Copy)]
 struct Shape<'a> {
     members: &'a [Member],
@@ -224,6 +231,9 @@ struct Shape<'a> {
     additional: &'a Rule,
     min_properties: Option<u64>,
     max_properties: Option<u64>,
+    required: usize,
+    required_with_content: usize,
+    member_sets: &'a [MemberSets],
 }
 
 impl Shape<'_> {
@@ -236,13 +246,13 @@ impl Shape<'_> {
 /// the one right after the previous one found (`next`) is tried first.
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
-fn find<const N: usize>(members: &[Member; N], next: usize, name: &str) -> Option<usize> {
+fn find(members: &[Member], next: usize, name: &str) -> Option<usize> {
     let key = NameKey::of_name(name.as_bytes());
     let matches = |member: &Member| member.key == key && (key.length <= 16 || member.name == name);
-    if next < N && matches(&members[next]) {
+    if next < members.len() && matches(&members[next]) {
         return Some(next);
     }
-    (0..N).find(|&index| matches(&members[index]))
+    (0..members.len()).find(|&index| matches(&members[index]))
 }
 
 /// A name's length and up to 16 of its bytes, as integers: for a name of at most 16 bytes,
@@ -386,17 +396,29 @@ impl Validator {
         }
     }
 
-    /// Checks that `value` is an object satisfying `object`. Inlined into each generated
-    /// function with its own table, so that what is known of the table at compile time
-    /// shapes the code (the members' checks, the names to look for).
+    /// Checks that `value` is an object satisfying `object`. In release builds, inlined into
+    /// each generated function with its own table, so that what is known of the table at
+    /// compile time shapes the code (the members' checks, the names to look for); in debug
+    /// builds, one function serves every table, which keeps generated crates quick to build.
     #[cfg_attr(debug_assertions, inline)]
     #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn check_object<const N: usize>(&mut self, value: &Value, object: &Object<N>) {
+        let mut found: [Option<&Value>; N] = [None; N];
+        self.check_object_members(value, object.shape(), &mut found);
+    }
+
+    /// [`Self::check_object`], with room for the value of each declared member (`found`).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn check_object_members<'v>(
+        &mut self,
+        value: &'v Value,
+        object: Shape<'_>,
+        found: &mut [Option<&'v Value>],
+    ) {
         let Some(map) = self.object(value, false) else {
             return;
         };
         let members = object.members;
-        let mut found: [Option<&Value>; N] = [None; N];
         let mut undeclared = 0usize;
         let mut required = 0usize;
         let mut required_with_content = 0usize;
@@ -416,12 +438,11 @@ impl Validator {
             }
         }
         if !object.member_set_holds(map, required, required_with_content, undeclared) {
-            self.member_set_report(map, object.shape(), &found, undeclared);
+            self.member_set_report(map, object, found, undeclared);
         }
         let tracking = self.is_tracking();
-        for index in 0..N {
-            let member = &members[index];
-            if let (Some(value), false) = (found[index], matches!(member.rule, Rule::Any)) {
+        for (member, value) in members.iter().zip(found.iter()) {
+            if let (Some(value), false) = (value, matches!(member.rule, Rule::Any)) {
                 if tracking {
                     let mark = self.enter_member(member.name, member.message);
                     self.check(value, &member.rule);
@@ -432,10 +453,10 @@ impl Validator {
             }
         }
         if undeclared > 0 && !matches!(object.additional, Rule::Any) {
-            self.undeclared_values(map, object.shape());
+            self.undeclared_values(map, object);
         }
         for sets in object.member_sets {
-            self.member_sets(sets, |name| map.contains_key(name));
+            self.member_sets(sets, &|name| map.contains_key(name));
         }
     }
 
