@@ -272,3 +272,74 @@ fn an_emitter_reports_what_it_leaves_out() {
         .iter()
         .all(|w| w.code != Some(specgen::diagnostics::Code::UnsupportedXmlShape)));
 }
+
+#[test]
+fn builder_output_is_the_module_file_inside_a_module_that_allows_dead_code() {
+    let out = tempfile::tempdir().unwrap();
+    Builder::new()
+        .with_spec(spec("rms-bet.json"))
+        .with_out_dir(out.path())
+        .generate()
+        .unwrap();
+    let embedded = std::fs::read_to_string(out.path().join("rms_bet.rs")).unwrap();
+    let embedded = syn::parse_file(&embedded).unwrap();
+    // What `cargo specgen generate` writes as a module file, with the same options.
+    let lowered = specgen::lower(&specgen::ApiSource::new(
+        spec("rms-bet.json"),
+        "rms-bet.json",
+    ))
+    .unwrap();
+    let module_file = syn::parse_file(&specgen::render_api(
+        &lowered.api,
+        &specgen::Options::default(),
+    ))
+    .unwrap();
+    let [syn::Item::Mod(wrapper), syn::Item::Use(reexport)] = &embedded.items[..] else {
+        panic!(
+            "expected a module and its re-export, got {} items",
+            embedded.items.len()
+        );
+    };
+    assert_eq!(wrapper.ident, "generated_rms_bet");
+    let allows = |attrs: &[syn::Attribute], lint: &str| {
+        attrs.iter().any(|attr| {
+            attr.path().is_ident("allow")
+                && attr.meta.require_list().unwrap().tokens.to_string() == lint
+        })
+    };
+    assert!(allows(&wrapper.attrs, "dead_code"));
+    assert!(allows(&reexport.attrs, "unused_imports"));
+    assert!(matches!(reexport.vis, syn::Visibility::Public(_)));
+    let items = &wrapper.content.as_ref().unwrap().1;
+    assert_eq!(items.len(), module_file.items.len());
+    // The same items, by kind and name (formatting at another depth may break lines, and
+    // so place optional commas and braces, differently).
+    let names = |items: &[syn::Item]| -> Vec<String> {
+        items
+            .iter()
+            .map(|item| match item {
+                syn::Item::Struct(item) => format!("struct {}", item.ident),
+                syn::Item::Enum(item) => format!("enum {}", item.ident),
+                syn::Item::Mod(item) => format!("mod {}", item.ident),
+                syn::Item::Type(item) => format!("type {}", item.ident),
+                syn::Item::Const(item) => format!("const {}", item.ident),
+                syn::Item::Static(item) => format!("static {}", item.ident),
+                syn::Item::Fn(item) => format!("fn {}", item.sig.ident),
+                syn::Item::Impl(item) => {
+                    let ty = &item.self_ty;
+                    format!("impl {}", quote::quote! { #ty })
+                }
+                syn::Item::Use(item) => format!("use {}", quote::quote! { #item }),
+                syn::Item::Macro(item) => format!(
+                    "macro {:?}",
+                    item.mac.path.segments.last().map(|s| s.ident.to_string())
+                ),
+                other => panic!(
+                    "an item of an unexpected kind: {}",
+                    quote::quote! { #other }
+                ),
+            })
+            .collect()
+    };
+    assert_eq!(names(items), names(&module_file.items));
+}

@@ -22,7 +22,9 @@ const WRITTEN_LIST: &str = "specgen-written.txt";
 /// // pub mod rms_bet { include!(concat!(env!("OUT_DIR"), "/rms_bet.rs")); }
 /// ```
 ///
-/// Each spec becomes `<module>.rs` in the output directory; the module name defaults to the
+/// Each spec becomes `<module>.rs` in the output directory, for a module the user writes
+/// around it (public or private, in a library or a binary: the items a program does not use
+/// are not dead-code warnings); the module name defaults to the
 /// spec's file stem in snake_case (the rule every door uses). Paths are relative to the
 /// package (`CARGO_MANIFEST_DIR`). `with_overlay`, `with_module_name` and
 /// `acknowledge_warning` apply to the spec added last; called before any `with_spec` they
@@ -199,7 +201,10 @@ impl Builder {
             match pipeline::generate(&api, &self.options) {
                 Ok(generated) => {
                     warnings.extend(generated.warnings.iter().cloned());
-                    files.push((format!("{}.rs", api.module), generated.source_file()));
+                    files.push((
+                        format!("{}.rs", api.module),
+                        generated.embedded_source_file(),
+                    ));
                 }
                 Err(failure) => problems.extend(failure.diagnostics),
             }

@@ -127,7 +127,7 @@ impl Input {
             .warnings
             .iter()
             .map(|warning| warning_item(warning, self.spec.span()));
-        let items = generated.tokens;
+        let items = generated.embedded_tokens();
         Ok(quote! {
             #( const _: &str = include_str!(#inputs); )*
             #( #warnings )*

@@ -41,9 +41,34 @@ pub struct Generated {
 }
 
 impl Generated {
-    /// The items as a formatted source file with an `@generated` header.
+    /// The items as a formatted source file with an `@generated` header: a module file of
+    /// a generated crate.
     pub fn source_file(&self) -> String {
         render::source_file(self.tokens.clone(), &self.api.sources, None)
+    }
+
+    /// The items for a module the user writes around them: what the proc macro expands to,
+    /// and (formatted by [`Self::embedded_source_file`]) the file build.rs users `include!`.
+    ///
+    /// There, in a binary crate, every item the program does not use would be dead code,
+    /// a warning per type and function that is not the user's to fix. So the items live in
+    /// a module that allows it, re-exported whole: the paths are those of a module file.
+    pub fn embedded_tokens(&self) -> TokenStream {
+        let module = quote::format_ident!("generated_{}", self.api.module);
+        let items = &self.tokens;
+        quote::quote! {
+            #[allow(dead_code)]
+            mod #module {
+                #items
+            }
+            #[allow(unused_imports)]
+            pub use #module::*;
+        }
+    }
+
+    /// [`Self::embedded_tokens`] as a formatted source file with an `@generated` header.
+    pub fn embedded_source_file(&self) -> String {
+        render::source_file(self.embedded_tokens(), &self.api.sources, None)
     }
 }
 

@@ -1,10 +1,10 @@
 //! Generated at build time by `build.rs` into `OUT_DIR`, then included here.
 
-pub mod rms_bet {
+mod rms_bet {
     include!(concat!(env!("OUT_DIR"), "/rms_bet.rs"));
 }
 
-pub mod livescore {
+mod livescore {
     include!(concat!(env!("OUT_DIR"), "/livescore.rs"));
 }
 
