@@ -69,6 +69,8 @@ pub enum Code {
     UngeneratedWebhooks,
     /// `unusable-discriminator`
     UnusableDiscriminator,
+    /// `empty-enum`
+    EmptyEnum,
 }
 
 impl Code {
@@ -91,6 +93,7 @@ impl Code {
         Self::ArrayWithoutItems,
         Self::UngeneratedWebhooks,
         Self::UnusableDiscriminator,
+        Self::EmptyEnum,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -113,6 +116,7 @@ impl Code {
             Self::ArrayWithoutItems => "array-without-items",
             Self::UngeneratedWebhooks => "ungenerated-webhooks",
             Self::UnusableDiscriminator => "unusable-discriminator",
+            Self::EmptyEnum => "empty-enum",
         }
     }
 

@@ -760,3 +760,53 @@ fn openapi_31_documents_lower_and_say_what_they_leave_out() {
         "{error}"
     );
 }
+
+#[test]
+fn empty_enums_are_ignored_with_a_located_warning() {
+    let dir = scratch("empty_enum");
+    let spec = dir.join("empty-enum.json");
+    // As a vendor's published 3.1 document writes it: the values come from the `allOf`.
+    std::fs::write(
+        &spec,
+        r##"{"openapi": "3.1.0", "info": {"title": "Empty", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Status": {"type": "string", "enum": ["approved", "rejected"]},
+    "Decision": {"type": "object", "properties": {
+      "action": {"type": "string", "enum": [], "allOf": [{"$ref": "#/components/schemas/Status"}]},
+      "note": {"type": "string", "enum": []}}}}}}"##,
+    )
+    .unwrap();
+    let source = ApiSource {
+        module: "empty_enum".into(),
+        spec: spec.clone(),
+        spec_display: "empty-enum.json".into(),
+        ..Default::default()
+    };
+    let lowered = lower(&source).unwrap_or_else(|f| panic!("{f}"));
+    let warnings: Vec<String> = lowered.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    for (warning, member) in warnings.iter().zip(["action", "note"]) {
+        assert!(warning.starts_with("warning[empty-enum]"), "{warning}");
+        assert!(
+            warning.contains(&format!(
+                "#/components/schemas/Decision/properties/{member}/enum"
+            )),
+            "{warning}"
+        );
+    }
+    // `action` is the enum its `allOf` names (the `type` beside it says nothing more);
+    // `note` is a plain string.
+    let decision = lowered.api.types.iter().find(|t| t.name == "Decision");
+    let decision = format!("{:?}", decision.unwrap());
+    assert!(decision.contains(r#"kind: Named("Status")"#), "{decision}");
+    assert!(decision.contains("Scalar(String)"), "{decision}");
+    // A value that is not a list is still an error.
+    std::fs::write(
+        &spec,
+        r#"{"openapi": "3.0.3", "info": {"title": "Bad", "version": "1"}, "paths": {},
+  "components": {"schemas": {"S": {"type": "string", "enum": "a"}}}}"#,
+    )
+    .unwrap();
+    let failure = lower(&source).unwrap_err().to_string();
+    assert!(failure.contains("`enum` must be a list"), "{failure}");
+}

@@ -212,7 +212,7 @@ impl Emitter<'_> {
             member_sets_part = Some(quote! {
                 static MEMBER_SETS: [specgen_runtime::validate::MemberSets; #count] = #sets;
                 for rule in &MEMBER_SETS {
-                    validator.member_sets(rule, &|name| match name {
+                    validator.member_sets(rule, |name| match name {
                         #(#arms)*
                         #fallback
                     });

@@ -220,6 +220,25 @@ impl Lowerer<'_> {
             Dialect::OpenApi30 => None,
         };
         let object = downgraded.as_ref().unwrap_or(object);
+        // `enum: []` admits no value at all; in published documents it stands where the
+        // values come from elsewhere (an `allOf` beside it). Refusing the document would
+        // help nobody and rejecting every value would break every call: it is ignored, and
+        // said so.
+        let without_empty_enum;
+        let object = match object.get("enum") {
+            Some(Value::Array(values)) if values.is_empty() => {
+                self.warning(
+                    crate::diagnostics::Code::EmptyEnum,
+                    "`enum` lists no value, so no value could be valid: it is ignored, and the schema's other keywords apply",
+                    &format!("{pointer}/enum"),
+                );
+                let mut copy = object.clone();
+                copy.remove("enum");
+                without_empty_enum = copy;
+                &without_empty_enum
+            }
+            _ => object,
+        };
         // A misspelled keyword would silently change the generated types (`requried` makes
         // every member optional): say so, with the keyword meant.
         for key in object.keys() {
@@ -416,8 +435,17 @@ impl Lowerer<'_> {
             .map(String::as_str)
             .filter(|key| constrains(key) && *key != "allOf")
             .collect();
-        let typed = parts.iter().filter(|part| !annotation_only(part)).count();
-        if typed <= 1 && own.is_empty() {
+        let typed: Vec<&Value> = parts.iter().filter(|part| !annotation_only(part)).collect();
+        // `type` beside one part says nothing more when that part has the same type
+        // (`{type: string, allOf: [{$ref: a string enum}]}`).
+        let redundant_type = match typed.as_slice() {
+            [part] => object
+                .get("type")
+                .is_some_and(|ty| self.local_target(part).get("type") == Some(ty)),
+            _ => false,
+        };
+        let own_constrains = own.iter().any(|key| !(*key == "type" && redundant_type));
+        if typed.len() <= 1 && !own_constrains {
             return true;
         }
         let mut sources: Vec<(Value, String)> = Vec::new();
@@ -496,10 +524,7 @@ impl Lowerer<'_> {
             None => None,
             Some(Value::Array(values)) if !values.is_empty() => Some(values.clone()),
             Some(_) => {
-                self.error(
-                    "`enum` must be a non-empty list",
-                    &format!("{pointer}/enum"),
-                );
+                self.error("`enum` must be a list", &format!("{pointer}/enum"));
                 None
             }
         };

@@ -701,7 +701,7 @@ pub struct MemberSets {
 
 impl Validator {
     /// Checks `rule` on an object whose member `name` is present when `present(name)`.
-    pub fn member_sets(&mut self, rule: &MemberSets, present: &dyn Fn(&str) -> bool) {
+    pub fn member_sets(&mut self, rule: &MemberSets, present: impl Fn(&str) -> bool) {
         let holding = rule
             .sets
             .iter()

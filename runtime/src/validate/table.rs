@@ -456,7 +456,7 @@ impl Validator {
             self.undeclared_values(map, object);
         }
         for sets in object.member_sets {
-            self.member_sets(sets, &|name| map.contains_key(name));
+            self.member_sets(sets, |name| map.contains_key(name));
         }
     }
 

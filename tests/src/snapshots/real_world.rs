@@ -597,7 +597,7 @@ pub mod typed_validation {
             validator
                 .member_sets(
                     rule,
-                    &|name| match name {
+                    |name| match name {
                         "email" => value.email.is_some(),
                         "phone" => value.phone.is_some(),
                         other => value.additional_properties.contains_key(other),
@@ -622,7 +622,7 @@ pub mod typed_validation {
             validator
                 .member_sets(
                     rule,
-                    &|name| match name {
+                    |name| match name {
                         "file_id" => value.file_id.is_some(),
                         "url" => value.url.is_some(),
                         other => value.additional_properties.contains_key(other),
