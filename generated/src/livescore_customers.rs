@@ -149,8 +149,6 @@ pub mod operations {
     ///
     /// Triggers a snapshot request for a livescore package. Sends a snapshot event to the messaging system for processing. This endpoint publishes all upcoming fixtures (not yet started) to your Fixtures Queue.
     pub mod trigger_snapshot {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "trigger_snapshot",
@@ -178,86 +176,13 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Success. The snapshot request was sent.
-            Ok(super::super::PackageActionResponse),
-            /// `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.
-            BadRequest(super::super::ValidationError),
-            /// `500`: Server Error.
-            InternalServerError(super::super::ServerError),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: Success. The snapshot request was sent."] Ok = 200
+            json(super::super::PackageActionResponse); #[doc =
+            " `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist."]
+            BadRequest = 400 json(super::super::ValidationError); #[doc =
+            " `500`: Server Error."] InternalServerError = 500
+            json(super::super::ServerError); } classes {} default {}
         }
     }
 
@@ -265,8 +190,6 @@ pub mod operations {
     ///
     /// Activates a livescore package. Validates credentials and updates the package status to active in the database. If the package is already active, the API returns success with the message "Package is already active".
     pub mod activate_package {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "activate_package",
@@ -295,86 +218,14 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Success. The package is active; if it was already active, the message is "Package is already active".
-            Ok(super::super::PackageActionResponse),
-            /// `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.
-            BadRequest(super::super::ValidationError),
-            /// `500`: Server Error.
-            InternalServerError(super::super::ServerError),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Success. The package is active; if it was already active, the message is \"Package is already active\"."]
+            Ok = 200 json(super::super::PackageActionResponse); #[doc =
+            " `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist."]
+            BadRequest = 400 json(super::super::ValidationError); #[doc =
+            " `500`: Server Error."] InternalServerError = 500
+            json(super::super::ServerError); } classes {} default {}
         }
     }
 
@@ -382,8 +233,6 @@ pub mod operations {
     ///
     /// Deactivates a livescore package. Validates credentials and updates the package status to inactive in the database. If the package is already inactive, the API returns success with the message "Package is already inactive".
     pub mod deactivate_package {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "deactivate_package",
@@ -412,86 +261,14 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Success. The package is inactive; if it was already inactive, the message is "Package is already inactive".
-            Ok(super::super::PackageActionResponse),
-            /// `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.
-            BadRequest(super::super::ValidationError),
-            /// `500`: Server Error.
-            InternalServerError(super::super::ServerError),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Success. The package is inactive; if it was already inactive, the message is \"Package is already inactive\"."]
+            Ok = 200 json(super::super::PackageActionResponse); #[doc =
+            " `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist."]
+            BadRequest = 400 json(super::super::ValidationError); #[doc =
+            " `500`: Server Error."] InternalServerError = 500
+            json(super::super::ServerError); } classes {} default {}
         }
     }
 
@@ -499,8 +276,6 @@ pub mod operations {
     ///
     /// Retrieves the current status of a livescore package without modifying it. Returns whether the package is active or inactive.
     pub mod get_package_status {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_package_status",
@@ -529,86 +304,14 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Success. The `status` field can be either "active" or "inactive".
-            Ok(super::super::PackageStatusResponse),
-            /// `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist.
-            BadRequest(super::super::ValidationError),
-            /// `500`: Server Error.
-            InternalServerError(super::super::ServerError),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Success. The `status` field can be either \"active\" or \"inactive\"."]
+            Ok = 200 json(super::super::PackageStatusResponse); #[doc =
+            " `400`: Validation Error. Returned when required fields are missing or invalid, package credentials don't match, or the package doesn't exist."]
+            BadRequest = 400 json(super::super::ValidationError); #[doc =
+            " `500`: Server Error."] InternalServerError = 500
+            json(super::super::ServerError); } classes {} default {}
         }
     }
 }

@@ -1380,120 +1380,22 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Bet placed successfully
-            Ok(super::super::PlaceBetResponseDto),
-            /// `404`: Event or market data not found in the system
-            NotFound(super::super::NotFoundErrorResponseDto),
-            /// `422`: Bet construction failed. No valid betting combinations could be created from the provided selections.
-            UnprocessableEntity(super::super::BetConstructionErrorResponseDto),
-            /// `500`: Internal server error during bet slip processing
-            InternalServerError(super::super::InternalErrorResponseDto),
-            /// `503`: Database service temporarily unavailable
-            ServiceUnavailable(super::super::ServiceUnavailableErrorResponseDto),
-            /// `400`: Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code "update_odds", reason "Invalid odds") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections.
-            BadRequest(BadRequest),
-            /// `401`: Unauthorized - Missing customerid header
-            Unauthorized(super::super::PostCartPlaceBetUnauthorizedBody),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    422 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::UnprocessableEntity)
-                    }
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    503 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::ServiceUnavailable)
-                    }
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NotFound(_) => 404,
-                    Self::UnprocessableEntity(_) => 422,
-                    Self::InternalServerError(_) => 500,
-                    Self::ServiceUnavailable(_) => 503,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::UnprocessableEntity(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::ServiceUnavailable(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::UnprocessableEntity(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::ServiceUnavailable(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: Bet placed successfully"] Ok = 200
+            json(super::super::PlaceBetResponseDto); #[doc =
+            " `404`: Event or market data not found in the system"] NotFound = 404
+            json(super::super::NotFoundErrorResponseDto); #[doc =
+            " `422`: Bet construction failed. No valid betting combinations could be created from the provided selections."]
+            UnprocessableEntity = 422
+            json(super::super::BetConstructionErrorResponseDto); #[doc =
+            " `500`: Internal server error during bet slip processing"]
+            InternalServerError = 500 json(super::super::InternalErrorResponseDto); #[doc
+            = " `503`: Database service temporarily unavailable"] ServiceUnavailable =
+            503 json(super::super::ServiceUnavailableErrorResponseDto); #[doc =
+            " `400`: Request validation failed / Bet Slip Rejected by the risk system, or error saving the bet. Also returned (error_code \"update_odds\", reason \"Invalid odds\") when odds validation fails: the odds in the request do not match current server odds and accept_odds is false (or not provided), an outcome is suspended/disabled, the event time has passed, or multiplicity rules have changed; data_to_update then lists the affected selections."]
+            BadRequest = 400 json(BadRequest); #[doc =
+            " `401`: Unauthorized - Missing customerid header"] Unauthorized = 401
+            json(super::super::PostCartPlaceBetUnauthorizedBody); } classes {} default {}
         }
 
         /// The 2 documented bodies of this status, in spec order:
@@ -1542,8 +1444,6 @@ pub mod operations {
     ///
     /// Security: `bearerAuth`.
     pub mod post_bet_detail {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "post_bet_detail",
@@ -1571,87 +1471,15 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Bet details retrieved successfully
-            Ok(super::super::BetDetailResponseDto),
-            /// `401`: Unauthorized - Missing customerid header
-            Unauthorized(super::super::PostBetDetailUnauthorizedBody),
-            /// `403`: User unauthorized - No access to RMS
-            Forbidden(super::super::PostBetDetailForbiddenBody),
-            /// `400`: Missing required fields
-            BadRequest(super::super::PostBetDetailBadRequestBody),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    403 => specgen_runtime::from_json_slice(body).map(Self::Forbidden),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Unauthorized(_) => 401,
-                    Self::Forbidden(_) => 403,
-                    Self::BadRequest(_) => 400,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::Forbidden(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Forbidden(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: Bet details retrieved successfully"] Ok = 200
+            json(super::super::BetDetailResponseDto); #[doc =
+            " `401`: Unauthorized - Missing customerid header"] Unauthorized = 401
+            json(super::super::PostBetDetailUnauthorizedBody); #[doc =
+            " `403`: User unauthorized - No access to RMS"] Forbidden = 403
+            json(super::super::PostBetDetailForbiddenBody); #[doc =
+            " `400`: Missing required fields"] BadRequest = 400
+            json(super::super::PostBetDetailBadRequestBody); } classes {} default {}
         }
     }
 
@@ -1695,89 +1523,15 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Bet successfully updated
-            Ok(super::super::DefineBetResponseDto),
-            /// `401`: Unauthorized - Missing customerid header
-            Unauthorized(super::super::PostBetDefineUnauthorizedBody),
-            /// `402`: User unauthorized - RMS asset not active
-            PaymentRequired(super::super::PostBetDefinePaymentRequiredBody),
-            /// `400`: Bet not found / Invalid bet status parameter / Missing required fields / Bet already settled
-            BadRequest(BadRequest),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    402 => {
-                        specgen_runtime::from_json_slice(body).map(Self::PaymentRequired)
-                    }
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Unauthorized(_) => 401,
-                    Self::PaymentRequired(_) => 402,
-                    Self::BadRequest(_) => 400,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::PaymentRequired(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::PaymentRequired(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: Bet successfully updated"] Ok = 200
+            json(super::super::DefineBetResponseDto); #[doc =
+            " `401`: Unauthorized - Missing customerid header"] Unauthorized = 401
+            json(super::super::PostBetDefineUnauthorizedBody); #[doc =
+            " `402`: User unauthorized - RMS asset not active"] PaymentRequired = 402
+            json(super::super::PostBetDefinePaymentRequiredBody); #[doc =
+            " `400`: Bet not found / Invalid bet status parameter / Missing required fields / Bet already settled"]
+            BadRequest = 400 json(BadRequest); } classes {} default {}
         }
 
         /// The 4 documented bodies of this status, in spec order:

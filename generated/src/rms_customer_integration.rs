@@ -651,8 +651,6 @@ pub mod operations {
     ///
     /// Security: `bearerAuth`.
     pub mod post_customer_integration_fixture_metadata {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "post_customer_integration_fixture_metadata",
@@ -682,92 +680,17 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Fixture metadata processed successfully and sent to Kafka
-            Ok(super::super::SuccessResponseDto),
-            /// `400`: Validation error - invalid request body structure or missing required fields
-            BadRequest(super::super::ValidationErrorResponseDto),
-            /// `401`: Authentication failed - missing or invalid customerid header
-            Unauthorized(super::super::ErrorResponseDto),
-            /// `500`: Internal server error - database, Kafka, or processing error
-            InternalServerError(super::super::ErrorResponseDto),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Fixture metadata processed successfully and sent to Kafka"] Ok = 200
+            json(super::super::SuccessResponseDto); #[doc =
+            " `400`: Validation error - invalid request body structure or missing required fields"]
+            BadRequest = 400 json(super::super::ValidationErrorResponseDto); #[doc =
+            " `401`: Authentication failed - missing or invalid customerid header"]
+            Unauthorized = 401 json(super::super::ErrorResponseDto); #[doc =
+            " `500`: Internal server error - database, Kafka, or processing error"]
+            InternalServerError = 500 json(super::super::ErrorResponseDto); } classes {}
+            default {}
         }
     }
 
@@ -777,8 +700,6 @@ pub mod operations {
     ///
     /// Security: `bearerAuth`.
     pub mod post_customer_integration_prematch_market {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "post_customer_integration_prematch_market",
@@ -808,92 +729,17 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Prematch market data processed successfully and sent to Kafka
-            Ok(super::super::SuccessResponseDto),
-            /// `400`: Validation error - invalid market data structure or missing required fields
-            BadRequest(super::super::ValidationErrorResponseDto),
-            /// `401`: Authentication failed - missing or invalid customerid header
-            Unauthorized(super::super::ErrorResponseDto),
-            /// `500`: Internal server error - database, Kafka, or processing error
-            InternalServerError(super::super::ErrorResponseDto),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Prematch market data processed successfully and sent to Kafka"] Ok =
+            200 json(super::super::SuccessResponseDto); #[doc =
+            " `400`: Validation error - invalid market data structure or missing required fields"]
+            BadRequest = 400 json(super::super::ValidationErrorResponseDto); #[doc =
+            " `401`: Authentication failed - missing or invalid customerid header"]
+            Unauthorized = 401 json(super::super::ErrorResponseDto); #[doc =
+            " `500`: Internal server error - database, Kafka, or processing error"]
+            InternalServerError = 500 json(super::super::ErrorResponseDto); } classes {}
+            default {}
         }
     }
 
@@ -903,8 +749,6 @@ pub mod operations {
     ///
     /// Security: `bearerAuth`.
     pub mod post_customer_integration_inplay_market {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "post_customer_integration_inplay_market",
@@ -934,92 +778,17 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Inplay market data processed successfully and sent to Kafka
-            Ok(super::super::SuccessResponseDto),
-            /// `400`: Validation error - invalid market data structure or missing required fields
-            BadRequest(super::super::ValidationErrorResponseDto),
-            /// `401`: Authentication failed - missing or invalid customerid header
-            Unauthorized(super::super::ErrorResponseDto),
-            /// `500`: Internal server error - database, Kafka, or processing error
-            InternalServerError(super::super::ErrorResponseDto),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc =
+            " `200`: Inplay market data processed successfully and sent to Kafka"] Ok =
+            200 json(super::super::SuccessResponseDto); #[doc =
+            " `400`: Validation error - invalid market data structure or missing required fields"]
+            BadRequest = 400 json(super::super::ValidationErrorResponseDto); #[doc =
+            " `401`: Authentication failed - missing or invalid customerid header"]
+            Unauthorized = 401 json(super::super::ErrorResponseDto); #[doc =
+            " `500`: Internal server error - database, Kafka, or processing error"]
+            InternalServerError = 500 json(super::super::ErrorResponseDto); } classes {}
+            default {}
         }
     }
 }

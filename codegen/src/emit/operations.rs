@@ -98,10 +98,10 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
     let request_struct = request_struct(op, params.is_some(), request.is_some());
     let (response, alternatives) = response_enum(cx, plan, &prefix);
     if !alternatives.is_empty() {
+        // Their `Deserialize` impls read a `serde_json::Value` first.
         out.import(module, quote! { specgen_runtime::serde });
+        out.import(module, quote! { specgen_runtime::serde_json });
     }
-    // `Response::from_json` and `to_json_value` name `serde_json`.
-    out.import(module, quote! { specgen_runtime::serde_json });
     out.item(module, info);
     out.item(module, request.unwrap_or_default());
     out.item(module, params.unwrap_or_default());
@@ -235,16 +235,10 @@ fn response_enum(
     plan: &OperationPlan,
     prefix: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>) {
-    let op = plan.op;
-    let mut variants = Vec::new();
-    let mut decode_exact = Vec::new();
-    let mut decode_ranges = Vec::new();
-    let mut decode_default = None;
-    let mut status_arms = Vec::new();
-    let mut value_arms = Vec::new();
-    let mut body_arms = Vec::new();
+    let mut codes = Vec::new();
+    let mut classes = Vec::new();
+    let mut default = None;
     let mut alternatives = Vec::new();
-
     for status in &plan.statuses {
         let response = status.response;
         let variant = ident(&status.variant);
@@ -259,21 +253,22 @@ fn response_enum(
             StatusKey::Range(class) => format!("{class}XX"),
             StatusKey::Default => "default".into(),
         };
-        let raw = status.raw_media();
-        let body_type = match &status.body {
-            StatusBody::None => match raw {
-                Some(MediaKind::Text) => Some(quote! { String }),
-                Some(_) => Some(quote! { Vec<u8> }),
-                None => None,
-            },
-            StatusBody::One(ty) => Some(rust_type(ty, prefix)),
-            StatusBody::Alternatives {
-                enum_name,
-                variants,
-            } => {
+        // A text or bytes body is taken as it is (text decoded as UTF-8, lossily).
+        let (kind, body_type) = match (&status.body, status.raw_media()) {
+            (StatusBody::None, Some(MediaKind::Text)) => (quote! { text }, Some(quote! { String })),
+            (StatusBody::None, Some(_)) => (quote! { bytes }, Some(quote! { Vec<u8> })),
+            (StatusBody::None, None) => (quote! { none }, None),
+            (StatusBody::One(ty), _) => (quote! { json }, Some(rust_type(ty, prefix))),
+            (
+                StatusBody::Alternatives {
+                    enum_name,
+                    variants,
+                },
+                _,
+            ) => {
                 alternatives.push(alternatives_enum(cx, enum_name, response, variants, prefix));
                 let name = ident(enum_name);
-                Some(quote! { #name })
+                (quote! { json }, Some(quote! { #name }))
             }
         };
         let text = format!(
@@ -285,177 +280,25 @@ fn response_enum(
             }
         );
         let docs = doc_attrs(Some(&text));
-        // Field init shorthand (`{ status, body }`): `status: status` is clippy's
-        // `redundant_field_names` in the generated code.
-        // A text or bytes body is taken as it is (text decoded as UTF-8, lossily).
-        let read = match raw {
-            Some(MediaKind::Text) => Some(quote! { String::from_utf8_lossy(body).into_owned() }),
-            Some(_) => Some(quote! { body.to_vec() }),
-            None => None,
-        };
-        let wire = match raw {
-            Some(MediaKind::Text) => quote! { Ok(specgen_runtime::WireBody::Text(body)) },
-            Some(_) => quote! { Ok(specgen_runtime::WireBody::Bytes(body)) },
-            None => quote! { specgen_runtime::WireBody::json(&body) },
-        };
-        let decode = || match (&body_type, &read) {
-            (Some(_), Some(read)) => quote! { Ok(Self::#variant { status, body: #read }) },
-            (Some(_), None) => {
-                quote! { specgen_runtime::from_json_slice(body).map(|body| Self::#variant { status, body }) }
-            }
-            (None, _) => quote! { Ok(Self::#variant { status }) },
-        };
+        let body_type = body_type.map(|ty| quote! { (#ty) });
         match response.status {
             StatusKey::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
-                match &body_type {
-                    Some(ty) => variants.push(quote! { #docs #variant(#ty), }),
-                    None => variants.push(quote! { #docs #variant, }),
-                }
-                decode_exact.push(match (&body_type, &read) {
-                    (Some(_), Some(read)) => quote! { #code => Ok(Self::#variant(#read)), },
-                    (Some(_), None) => quote! { #code => specgen_runtime::from_json_slice(body).map(Self::#variant), },
-                    (None, _) => quote! { #code => Ok(Self::#variant), },
-                });
-                status_arms.push(match &body_type {
-                    Some(_) => quote! { Self::#variant(_) => #code, },
-                    None => quote! { Self::#variant => #code, },
-                });
-                value_arms.push(match &body_type {
-                    Some(_) => quote! { Self::#variant(body) => serde_json::to_value(body), },
-                    None => quote! { Self::#variant => Ok(serde_json::Value::Null), },
-                });
-                body_arms.push(match &body_type {
-                    Some(_) => quote! { Self::#variant(body) => #wire, },
-                    None => quote! { Self::#variant => Ok(specgen_runtime::WireBody::None), },
-                });
+                codes.push(quote! { #docs #variant = #code #kind #body_type; });
             }
-            StatusKey::Range(_) | StatusKey::Default => {
-                match &body_type {
-                    Some(ty) => variants.push(quote! { #docs #variant { /// The actual status.
-                    status: u16, /// The body.
-                    body: #ty }, }),
-                    None => variants.push(quote! { #docs #variant { /// The actual status.
-                    status: u16 }, }),
-                }
-                let arm = decode();
-                if let StatusKey::Range(class) = response.status {
-                    let low = Literal::u16_unsuffixed(u16::from(class) * 100);
-                    let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                    decode_ranges.push(quote! { #low..=#high => #arm, });
-                } else {
-                    decode_default = Some(arm);
-                }
-                status_arms.push(quote! { Self::#variant { status, .. } => *status, });
-                value_arms.push(match &body_type {
-                    Some(_) => {
-                        quote! { Self::#variant { body, .. } => serde_json::to_value(body), }
-                    }
-                    None => quote! { Self::#variant { .. } => Ok(serde_json::Value::Null), },
-                });
-                body_arms.push(match &body_type {
-                    Some(_) => quote! { Self::#variant { body, .. } => #wire, },
-                    None => {
-                        quote! { Self::#variant { .. } => Ok(specgen_runtime::WireBody::None), }
-                    }
-                });
+            StatusKey::Range(class) => {
+                let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+                let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                classes.push(quote! { #docs #variant = #low..=#high #kind #body_type; });
             }
+            StatusKey::Default => default = Some(quote! { #docs #variant #kind #body_type; }),
         }
     }
-    // `400 => …` before `400..=499 => …` is intended (the exact status wins), but clippy's
-    // `match_overlapping_arm` flags a code on the edge of its class's range.
-    let overlapping = op.responses.iter().any(|r| match r.status {
-        StatusKey::Code(code) => op
-            .responses
-            .iter()
-            .any(|other| other.status == StatusKey::Range((code / 100) as u8)),
-        _ => false,
-    });
-    let raw_note = plan
-        .statuses
-        .iter()
-        .any(|s| s.raw_media().is_some())
-        .then(|| {
-            quote! {
-                ///
-                /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
-                /// other bodies that are not JSON as the bytes received.
-            }
-        });
-    let allow_overlap = overlapping.then(|| quote! { #[allow(clippy::match_overlapping_arm)] });
-    // Without an undocumented fallback and without a documented body, nothing reads the body.
-    let reads_body = decode_default.is_none()
-        || plan
-            .statuses
-            .iter()
-            .any(|status| !matches!(status.body, StatusBody::None) || status.raw_media().is_some());
-    let body_param = if reads_body {
-        quote! { body }
-    } else {
-        quote! { _body }
-    };
-    let fallback = decode_default.unwrap_or_else(|| {
-        quote! {
-            Ok(Self::Undocumented {
-                status,
-                body: serde_json::from_slice(body).unwrap_or(serde_json::Value::Null),
-            })
-        }
-    });
     let response = quote! {
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        // Bodies differ in size by nature (a large success body beside a small error);
-        // boxing them would only make matching on responses clumsier.
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            #(#variants)*
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            #raw_note
-            #allow_overlap
-            pub fn from_json(status: u16, #body_param: &[u8]) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    #(#decode_exact)*
-                    #(#decode_ranges)*
-                    _ => #fallback,
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #(#status_arms)*
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    #(#value_arms)*
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(self) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    #(#body_arms)*
-                    Self::Undocumented { body, .. } => specgen_runtime::WireBody::from_value(&body),
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #(#codes)* }
+            classes { #(#classes)* }
+            default { #default }
         }
     };
     (response, alternatives)

@@ -149,8 +149,6 @@ impl Error {
 pub mod operations {
     /// `GET /health`: Liveness probe
     pub mod health {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "health",
@@ -162,72 +160,9 @@ pub mod operations {
                 (Some(200), "200", "The service is up.", None),
             ],
         };
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The service is up.
-            Ok(String),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            ///
-            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
-            /// other bodies that are not JSON as the bytes received.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => Ok(Self::Ok(String::from_utf8_lossy(body).into_owned())),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Text(body)),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The service is up."] Ok = 200 text(String); }
+            classes {} default {}
         }
     }
 
@@ -235,8 +170,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod list_pets {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "list_pets",
@@ -274,81 +207,11 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The pets.
-            Ok(Vec<super::super::Pet>),
-            /// `400`: A parameter is invalid.
-            BadRequest(super::super::Error),
-            /// `401`: No or a wrong API key.
-            Unauthorized(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The pets."] Ok = 200 json(Vec < super::super::Pet
+            >); #[doc = " `400`: A parameter is invalid."] BadRequest = 400
+            json(super::super::Error); #[doc = " `401`: No or a wrong API key."]
+            Unauthorized = 401 json(super::super::Error); } classes {} default {}
         }
     }
 
@@ -356,8 +219,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod add_pet {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "add_pet",
@@ -382,92 +243,13 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `201`: The pet was added.
-            Created(super::super::Pet),
-            /// `400`: The body is invalid.
-            BadRequest(super::super::Error),
-            /// `401`: No or a wrong API key.
-            Unauthorized(super::super::Error),
-            /// `500`: The shelter could not store the pet.
-            InternalServerError(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    201 => specgen_runtime::from_json_slice(body).map(Self::Created),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    500 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(Self::InternalServerError)
-                    }
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Created(_) => 201,
-                    Self::BadRequest(_) => 400,
-                    Self::Unauthorized(_) => 401,
-                    Self::InternalServerError(_) => 500,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Created(body) => serde_json::to_value(body),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::InternalServerError(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Created(body) => specgen_runtime::WireBody::json(&body),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::InternalServerError(body) => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `201`: The pet was added."] Created = 201
+            json(super::super::Pet); #[doc = " `400`: The body is invalid."] BadRequest =
+            400 json(super::super::Error); #[doc = " `401`: No or a wrong API key."]
+            Unauthorized = 401 json(super::super::Error); #[doc =
+            " `500`: The shelter could not store the pet."] InternalServerError = 500
+            json(super::super::Error); } classes {} default {}
         }
     }
 
@@ -475,8 +257,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod get_pet {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_pet",
@@ -509,75 +289,10 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The pet.
-            Ok(super::super::Pet),
-            /// `404`: No pet has this id.
-            NotFound(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NotFound(_) => 404,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The pet."] Ok = 200 json(super::super::Pet); #[doc =
+            " `404`: No pet has this id."] NotFound = 404 json(super::super::Error); }
+            classes {} default {}
         }
     }
 
@@ -585,8 +300,6 @@ pub mod operations {
     ///
     /// Security: `bearer`.
     pub mod delete_pet {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "delete_pet",
@@ -616,81 +329,12 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `204`: The pet was removed."] NoContent = 204 none; #[doc =
+            " `401`: No or a wrong token."] Unauthorized = 401 json(super::super::Error);
 
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `204`: The pet was removed.
-            NoContent,
-            /// `401`: No or a wrong token.
-            Unauthorized(super::super::Error),
-            /// `404`: No pet has this id.
-            NotFound(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    204 => Ok(Self::NoContent),
-                    401 => specgen_runtime::from_json_slice(body).map(Self::Unauthorized),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::NoContent => 204,
-                    Self::Unauthorized(_) => 401,
-                    Self::NotFound(_) => 404,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(serde_json::Value::Null),
-                    Self::Unauthorized(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
-                    Self::Unauthorized(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+            #[doc = " `404`: No pet has this id."] NotFound = 404
+            json(super::super::Error); } classes {} default {}
         }
     }
 
@@ -698,8 +342,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod get_pet_photo {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_pet_photo",
@@ -726,78 +368,11 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The photo, as stored."] Ok = 200 bytes(Vec < u8 >);
 
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The photo, as stored.
-            Ok(Vec<u8>),
-            /// `404`: No pet, or no photo.
-            NotFound(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            ///
-            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
-            /// other bodies that are not JSON as the bytes received.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => Ok(Self::Ok(body.to_vec())),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NotFound(_) => 404,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Bytes(body)),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+            #[doc = " `404`: No pet, or no photo."] NotFound = 404
+            json(super::super::Error); } classes {} default {}
         }
     }
 
@@ -805,8 +380,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod get_pets_by_ids {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_pets_by_ids",
@@ -835,76 +408,14 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The pets found, in the order asked.
-            Ok(Vec<super::super::Pet>),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The pets found, in the order asked."] Ok = 200
+            json(Vec < super::super::Pet >); } classes {} default {}
         }
     }
 
     /// `POST /notes`: A note of either shape, its body kept as a JSON value
     pub mod post_note {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "post_note",
@@ -927,75 +438,10 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `204`: Kept.
-            NoContent,
-            /// `400`: The note does not fit its schema.
-            BadRequest(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    204 => Ok(Self::NoContent),
-                    400 => specgen_runtime::from_json_slice(body).map(Self::BadRequest),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::NoContent => 204,
-                    Self::BadRequest(_) => 400,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(serde_json::Value::Null),
-                    Self::BadRequest(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
-                    Self::BadRequest(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `204`: Kept."] NoContent = 204 none; #[doc =
+            " `400`: The note does not fit its schema."] BadRequest = 400
+            json(super::super::Error); } classes {} default {}
         }
     }
 }

@@ -307,8 +307,6 @@ impl<'de> serde::Deserialize<'de> for Letters {
 pub mod operations {
     /// `GET /self`: An operation named like a keyword, returning a schema named `Response`
     pub mod self_ {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "self_",
@@ -322,76 +320,14 @@ pub mod operations {
                 (Some(200), "200", "The response.", Some("Response")),
             ],
         };
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The response.
-            Ok(super::super::Response),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The response."] Ok = 200
+            json(super::super::Response); } classes {} default {}
         }
     }
 
     /// `GET /type/{async}`: A path parameter named like a keyword
     pub mod type_ {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "type_",
@@ -419,69 +355,9 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The result.
-            Ok(super::super::Result_),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The result."] Ok = 200 json(super::super::Result_);
+            } classes {} default {}
         }
     }
 }

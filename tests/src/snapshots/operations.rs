@@ -78,8 +78,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod get_item {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_item",
@@ -125,99 +123,12 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The item.
-            Ok(super::super::Item),
-            /// `404`: No such item.
-            NotFound(super::super::Error),
-            /// `4XX`: Any other client error.
-            Status4xx {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: super::super::Error,
-            },
-            /// `default`: Anything else.
-            Default {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: super::super::Error,
-            },
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            #[allow(clippy::match_overlapping_arm)]
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    400..=499 => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(|body| Self::Status4xx { status, body })
-                    }
-                    _ => {
-                        specgen_runtime::from_json_slice(body)
-                            .map(|body| Self::Default { status, body })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NotFound(_) => 404,
-                    Self::Status4xx { status, .. } => *status,
-                    Self::Default { status, .. } => *status,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Status4xx { body, .. } => serde_json::to_value(body),
-                    Self::Default { body, .. } => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Status4xx { body, .. } => {
-                        specgen_runtime::WireBody::json(&body)
-                    }
-                    Self::Default { body, .. } => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The item."] Ok = 200 json(super::super::Item); #[doc
+            = " `404`: No such item."] NotFound = 404 json(super::super::Error); }
+            classes { #[doc = " `4XX`: Any other client error."] Status4xx = 400..= 499
+            json(super::super::Error); } default { #[doc = " `default`: Anything else."]
+            Default json(super::super::Error); }
         }
     }
 
@@ -225,8 +136,6 @@ pub mod operations {
     ///
     /// Security: `oauth`.
     pub mod replace_item {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "replace_item",
@@ -268,85 +177,12 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The replaced item.
-            Ok(super::super::Item),
-            /// `204`: Nothing changed.
-            NoContent,
-            /// `2XX`: Any other success; `200` on the edge of this range is matched first.
-            Status2xx {
-                /// The actual status.
-                status: u16,
-            },
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            #[allow(clippy::match_overlapping_arm)]
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    204 => Ok(Self::NoContent),
-                    200..=299 => Ok(Self::Status2xx { status }),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NoContent => 204,
-                    Self::Status2xx { status, .. } => *status,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NoContent => Ok(serde_json::Value::Null),
-                    Self::Status2xx { .. } => Ok(serde_json::Value::Null),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
-                    Self::Status2xx { .. } => Ok(specgen_runtime::WireBody::None),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The replaced item."] Ok = 200
+            json(super::super::Item); #[doc = " `204`: Nothing changed."] NoContent = 204
+            none; } classes { #[doc =
+            " `2XX`: Any other success; `200` on the edge of this range is matched first."]
+            Status2xx = 200..= 299 none; } default {}
         }
     }
 
@@ -354,8 +190,6 @@ pub mod operations {
     ///
     /// Security: `apiKey`.
     pub mod delete_items_by_item_id {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "delete_items_by_item_id",
@@ -388,82 +222,15 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `204`: Deleted.
-            NoContent,
-            /// `404`: No such item.
-            NotFound(super::super::Error),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    204 => Ok(Self::NoContent),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::NoContent => 204,
-                    Self::NotFound(_) => 404,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(serde_json::Value::Null),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `204`: Deleted."] NoContent = 204 none; #[doc =
+            " `404`: No such item."] NotFound = 404 json(super::super::Error); } classes
+            {} default {}
         }
     }
 
     /// `GET /items/{itemId}/label`: The item's label as plain text
     pub mod get_items_by_item_id_label {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "get_items_by_item_id_label",
@@ -489,72 +256,9 @@ pub mod operations {
             /// The path, query, header and cookie parameters.
             pub params: Params,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: The label.
-            Ok(String),
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            ///
-            /// Bodies documented as text are taken as UTF-8 text (invalid sequences replaced),
-            /// other bodies that are not JSON as the bytes received.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => Ok(Self::Ok(String::from_utf8_lossy(body).into_owned())),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => Ok(specgen_runtime::WireBody::Text(body)),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The label."] Ok = 200 text(String); } classes {}
+            default {}
         }
     }
 
@@ -591,84 +295,12 @@ pub mod operations {
             /// The request body.
             pub body: RequestBody,
         }
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `200`: Matching items.
-            Ok(Vec<super::super::Item>),
-            /// `404`: No item matches. / The search index is missing.
-            NotFound(NotFound),
-            /// `5XX`: Server failure (no body).
-            Status5xx {
-                /// The actual status.
-                status: u16,
-            },
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    200 => specgen_runtime::from_json_slice(body).map(Self::Ok),
-                    404 => specgen_runtime::from_json_slice(body).map(Self::NotFound),
-                    500..=599 => Ok(Self::Status5xx { status }),
-                    _ => {
-                        Ok(Self::Undocumented {
-                            status,
-                            body: serde_json::from_slice(body)
-                                .unwrap_or(serde_json::Value::Null),
-                        })
-                    }
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::Ok(_) => 200,
-                    Self::NotFound(_) => 404,
-                    Self::Status5xx { status, .. } => *status,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => serde_json::to_value(body),
-                    Self::NotFound(body) => serde_json::to_value(body),
-                    Self::Status5xx { .. } => Ok(serde_json::Value::Null),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::Ok(body) => specgen_runtime::WireBody::json(&body),
-                    Self::NotFound(body) => specgen_runtime::WireBody::json(&body),
-                    Self::Status5xx { .. } => Ok(specgen_runtime::WireBody::None),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: Matching items."] Ok = 200 json(Vec <
+            super::super::Item >); #[doc =
+            " `404`: No item matches. / The search index is missing."] NotFound = 404
+            json(NotFound); } classes { #[doc = " `5XX`: Server failure (no body)."]
+            Status5xx = 500..= 599 none; } default {}
         }
 
         /// The 2 documented bodies of this status, in spec order:

@@ -202,8 +202,6 @@ pub mod operations {
     ///
     /// No response has a body, and `default` leaves no status undocumented: nothing reads the body (clippy-clean all the same).
     pub mod ping {
-        use specgen_runtime::serde_json;
-
         /// What the spec documents about this operation, including every response body.
         pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
             name: "ping",
@@ -216,71 +214,9 @@ pub mod operations {
                 "An error, without a body.", None),
             ],
         };
-
-        /// Every response the spec documents, one variant per status.
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum Response {
-            /// `204`: Pong.
-            NoContent,
-            /// `default`: An error, without a body.
-            Default {
-                /// The actual status.
-                status: u16,
-            },
-            /// A status the spec does not document; the body is kept as JSON (`Null` when it is empty or not JSON).
-            Undocumented {
-                /// The actual status.
-                status: u16,
-                /// The body.
-                body: serde_json::Value,
-            },
-        }
-
-        impl Response {
-            /// Decodes a response from its HTTP status and body; the error names the JSON
-            /// Pointer of the first value that does not fit the documented type.
-            pub fn from_json(
-                status: u16,
-                _body: &[u8],
-            ) -> Result<Self, specgen_runtime::DecodeError> {
-                match status {
-                    204 => Ok(Self::NoContent),
-                    _ => Ok(Self::Default { status }),
-                }
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> u16 {
-                match self {
-                    Self::NoContent => 204,
-                    Self::Default { status, .. } => *status,
-                    Self::Undocumented { status, .. } => *status,
-                }
-            }
-
-            /// The body as a JSON value (`Null` for responses without a body).
-            pub fn to_json_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(serde_json::Value::Null),
-                    Self::Default { .. } => Ok(serde_json::Value::Null),
-                    Self::Undocumented { body, .. } => Ok(body.clone()),
-                }
-            }
-
-            /// The body as it goes on the wire: JSON text, the text or bytes of a body
-            /// documented in another media type, or none.
-            pub fn into_body(
-                self,
-            ) -> Result<specgen_runtime::WireBody, serde_json::Error> {
-                match self {
-                    Self::NoContent => Ok(specgen_runtime::WireBody::None),
-                    Self::Default { .. } => Ok(specgen_runtime::WireBody::None),
-                    Self::Undocumented { body, .. } => {
-                        specgen_runtime::WireBody::from_value(&body)
-                    }
-                }
-            }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `204`: Pong."] NoContent = 204 none; } classes {} default {
+            #[doc = " `default`: An error, without a body."] Default none; }
         }
     }
 }
