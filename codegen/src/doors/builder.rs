@@ -199,11 +199,11 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
             match pipeline::generate(&api, &self.options) {
-                Ok(generated) => {
-                    warnings.extend(generated.warnings.iter().cloned());
+                Ok(mut generated) => {
+                    warnings.append(&mut generated.warnings);
                     files.push((
                         format!("{}.rs", api.module),
-                        generated.embedded_source_file(),
+                        generated.into_embedded_source_file(),
                     ));
                 }
                 Err(failure) => problems.extend(failure.diagnostics),

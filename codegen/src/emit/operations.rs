@@ -8,7 +8,9 @@ use super::models::{rust_type, undeclared_counter};
 use super::plan::{OperationPlan, StatusBody};
 use super::tree::{ModulePath, OutputTree};
 use super::{ident, Context};
-use crate::ir::{MediaKind, Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr};
+use crate::ir::{
+    MediaKind, Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr, TypeExprKind,
+};
 
 /// The operations emitter: an `operations` module with one module per operation.
 pub(crate) struct Operations;
@@ -98,8 +100,26 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
     let request_struct = request_struct(op, params.is_some(), request.is_some());
     let (response, alternatives) = response_enum(cx, plan, &prefix);
     if !alternatives.is_empty() {
-        // Their `Deserialize` impls read a `serde_json::Value` first.
         out.import(module, quote! { specgen_runtime::serde });
+    }
+    // Alternatives' `Deserialize` impls read a `serde_json::Value` first; a body or
+    // parameter of any JSON value is one.
+    let names_json = !alternatives.is_empty()
+        || op
+            .request_body
+            .iter()
+            .filter_map(|body| body.ty.as_ref())
+            .chain(op.params.iter().map(|param| &param.ty))
+            .chain(
+                plan.statuses
+                    .iter()
+                    .filter_map(|status| match &status.body {
+                        StatusBody::One(ty) => Some(*ty),
+                        _ => None,
+                    }),
+            )
+            .any(names_json_value);
+    if names_json {
         out.import(module, quote! { specgen_runtime::serde_json });
     }
     out.item(module, info);
@@ -109,6 +129,15 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
     out.item(module, response);
     for alternative in alternatives {
         out.item(module, alternative);
+    }
+}
+
+/// Whether the Rust type of `ty` is or holds a `serde_json` type.
+fn names_json_value(ty: &TypeExpr) -> bool {
+    match &ty.kind {
+        TypeExprKind::Any => true,
+        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => names_json_value(inner),
+        TypeExprKind::Named(_) | TypeExprKind::Scalar(_) => false,
     }
 }
 

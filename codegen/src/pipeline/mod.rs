@@ -42,9 +42,10 @@ pub struct Generated {
 
 impl Generated {
     /// The items as a formatted source file with an `@generated` header: a module file of
-    /// a generated crate.
-    pub fn source_file(&self) -> String {
-        render::source_file(self.tokens.clone(), &self.api.sources, None)
+    /// a generated crate. It consumes the items: a large API's tokens are freed as they are
+    /// formatted, not held beside their formatting.
+    pub fn into_source_file(self) -> String {
+        render::source_file(self.tokens, &self.api.sources, None)
     }
 
     /// The items for a module the user writes around them: what the proc macro expands to,
@@ -66,9 +67,13 @@ impl Generated {
         }
     }
 
-    /// [`Self::embedded_tokens`] as a formatted source file with an `@generated` header.
-    pub fn embedded_source_file(&self) -> String {
-        render::source_file(self.embedded_tokens(), &self.api.sources, None)
+    /// [`Self::embedded_tokens`] as a formatted source file with an `@generated` header,
+    /// consuming the items as [`Self::into_source_file`] does.
+    pub fn into_embedded_source_file(self) -> String {
+        let tokens = self.embedded_tokens();
+        let sources = self.api.sources;
+        drop(self.tokens);
+        render::source_file(tokens, &sources, None)
     }
 }
 

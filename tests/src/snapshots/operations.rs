@@ -262,6 +262,54 @@ pub mod operations {
         }
     }
 
+    /// `PUT /items/{itemId}/metadata`: Replace the item's free-form metadata
+    ///
+    /// Any JSON object in, the stored object (or any JSON value) out.
+    ///
+    /// Security: `apiKey`.
+    pub mod replace_metadata {
+        use specgen_runtime::serde_json;
+
+        /// What the spec documents about this operation, including every response body.
+        pub const INFO: specgen_runtime::OperationInfo = specgen_runtime::OperationInfo {
+            name: "replace_metadata",
+            operation_id: Some("replaceMetadata"),
+            method: "PUT",
+            path: "/items/{itemId}/metadata",
+            summary: Some("Replace the item's free-form metadata"),
+            responses: specgen_runtime::responses![
+                (Some(200), "200", "The metadata as stored.",
+                Some("serde_json::Map<String, serde_json::Value>")), (Some(202), "202",
+                "Accepted; whatever the store said.", Some("serde_json::Value")),
+            ],
+        };
+
+        /// The request body (`application/json`, required).
+        pub type RequestBody = serde_json::Map<String, serde_json::Value>;
+
+        /// The operation's parameters.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Params {
+            /// `itemId` (path parameter, required).
+            pub item_id: String,
+        }
+
+        /// The operation's request: what a client sends and a server handler receives.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Request {
+            /// The path, query, header and cookie parameters.
+            pub params: Params,
+            /// The request body.
+            pub body: RequestBody,
+        }
+        specgen_runtime::response_enum! {
+            codes { #[doc = " `200`: The metadata as stored."] Ok = 200
+            json(serde_json::Map < String, serde_json::Value >); #[doc =
+            " `202`: Accepted; whatever the store said."] Accepted = 202
+            json(serde_json::Value); } classes {} default {}
+        }
+    }
+
     /// `POST /search`: Search items
     ///
     /// Security: `apiKey`.
@@ -487,6 +535,11 @@ pub mod validation {
         value: &Value,
         validator: &mut Validator,
     ) {
+        validator.string(value, false);
+    }
+
+    /// Checks the value of parameter `itemId` of `replaceMetadata`.
+    pub fn replace_metadata_item_id_param(value: &Value, validator: &mut Validator) {
         validator.string(value, false);
     }
 }
