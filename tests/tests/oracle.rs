@@ -188,6 +188,38 @@ fn fnv(text: &str) -> u64 {
 struct Verdict {
     pointers: BTreeSet<String>,
     details: Vec<String>,
+    /// Where jsonschema reports an `anyOf` / `oneOf` that no alternative satisfies.
+    unions: BTreeSet<String>,
+}
+
+impl Verdict {
+    /// Whether `self` (ours) locates the same violations as `theirs` (jsonschema's). The one
+    /// latitude: a union of one schema and `null` (`anyOf: [X, {type: "null"}]`) is lowered
+    /// as a nullable X, whose checks name the member at fault inside the value where
+    /// jsonschema names the union; so a pointer of ours may lie within a union pointer of
+    /// theirs, which must then be matched by at least one of ours. Valid and invalid must
+    /// still agree exactly.
+    fn agrees_with(&self, theirs: &Verdict) -> bool {
+        if self.pointers == theirs.pointers {
+            return true;
+        }
+        if self.pointers.is_empty() || theirs.pointers.is_empty() {
+            return false;
+        }
+        let within = |ours: &str, union: &str| {
+            ours == union
+                || ours
+                    .strip_prefix(union)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        self.pointers.iter().all(|ours| {
+            theirs.pointers.contains(ours) || theirs.unions.iter().any(|union| within(ours, union))
+        }) && theirs.pointers.iter().all(|their| {
+            self.pointers.contains(their)
+                || (theirs.unions.contains(their)
+                    && self.pointers.iter().any(|ours| within(ours, their)))
+        })
+    }
 }
 
 fn ours(check: ValidateFn, instance: &Value) -> Verdict {
@@ -204,6 +236,7 @@ fn ours(check: ValidateFn, instance: &Value) -> Verdict {
             .iter()
             .map(|v| v.to_string())
             .collect(),
+        unions: BTreeSet::new(),
     }
 }
 
@@ -222,6 +255,11 @@ fn theirs(oracle: &jsonschema::Validator, instance: &Value) -> Verdict {
         details: errors
             .iter()
             .map(|e| format!("{}: {e}", e.instance_path().as_str()))
+            .collect(),
+        unions: errors
+            .iter()
+            .filter(|e| matches!(e.kind().keyword(), "anyOf" | "oneOf"))
+            .map(|e| e.instance_path().as_str().to_owned())
             .collect(),
     }
 }
@@ -300,7 +338,16 @@ fn typed_disagreement(
     let mut fast = Validator::fast();
     let _ = typed(instance, &mut fast);
     let fast_agrees = fast.is_valid() == typed_located.is_empty();
-    if typed_located == json_located && typed_pointers == oracle_verdict.pointers && fast_agrees {
+    let typed_verdict = Verdict {
+        pointers: typed_pointers,
+        details: recording
+            .violations()
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
+        unions: BTreeSet::new(),
+    };
+    if typed_located == json_located && typed_verdict.agrees_with(oracle_verdict) && fast_agrees {
         return None;
     }
     let what = format!(
@@ -314,17 +361,10 @@ fn typed_disagreement(
         json_located,
         fast.is_valid()
     );
-    let typed_verdict = Verdict {
-        pointers: typed_pointers,
-        details: recording
-            .violations()
-            .iter()
-            .map(|v| v.to_string())
-            .collect(),
-    };
     let oracle_copy = Verdict {
         pointers: oracle_verdict.pointers.clone(),
         details: oracle_verdict.details.clone(),
+        unions: oracle_verdict.unions.clone(),
     };
     Some((what, typed_verdict, oracle_copy))
 }
@@ -378,7 +418,7 @@ fn run_schema(
                 });
             }
         }
-        if ours.pointers != theirs.pointers || !fast_agrees {
+        if !ours.agrees_with(&theirs) || !fast_agrees {
             let case = if fast_agrees {
                 case.to_owned()
             } else {

@@ -1413,6 +1413,31 @@ impl Lowerer<'_> {
                 &format!("{pointer}/properties"),
             );
         }
+        let is_null = |part: &Value| part.get("type").and_then(Value::as_str) == Some("null");
+        // `anyOf: [X, {type: "null"}]` is how Pydantic (and so FastAPI) and most 3.1 documents
+        // write an optional value: it is X, nullable, not a union of one alternative. For
+        // `oneOf` that holds while X itself does not accept `null` (else `null` would match
+        // both alternatives, which `oneOf` refuses).
+        let mut alternatives = parts.iter().enumerate().filter(|(_, part)| !is_null(part));
+        if let (Some((index, part)), None) = (alternatives.next(), alternatives.next()) {
+            let target = self.local_target(part);
+            let accepts_null = target.get("nullable") == Some(&Value::Bool(true))
+                || target
+                    .get("type")
+                    .and_then(Value::as_array)
+                    .is_some_and(|types| types.iter().any(|ty| ty == "null"))
+                || target
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|values| values.contains(&Value::Null));
+            if !object.contains_key("discriminator") && (mode == UnionMode::AnyOf || !accepts_null)
+            {
+                let at = format!("{pointer}/{keyword}/{index}");
+                let mut expr = self.lower_schema(part, &at, hint, reserved);
+                expr.nullable |= parts.len() > 1;
+                return expr;
+            }
+        }
         let name = self.type_name(hint, reserved);
         let slot = self.reserve_slot(&name, pointer);
         let mut variant_names = Scope::default();

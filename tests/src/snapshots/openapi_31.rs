@@ -21,6 +21,16 @@ pub struct Reading {
     pub sensor: Option<ReadingSensor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
+    /// Calibration
+    ///
+    /// An optional value as Pydantic and FastAPI write it (a nullable number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
+    pub calibration: Option<Option<f64>>,
+    /// A nullable reference, written with `oneOf`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "specgen_runtime::nullable")]
+    pub calibrated_by: Option<Option<Sensor>>,
     /// Members the spec does not declare, kept as received.
     #[serde(flatten)]
     pub additional_properties: specgen_runtime::UndeclaredMembers,
@@ -175,7 +185,7 @@ pub mod validation {
 
     /// Checks a JSON value against `Reading` (`/components/schemas/Reading`).
     pub fn reading(value: &Value, validator: &mut Validator) {
-        static MEMBERS: [Member; 7] = [
+        static MEMBERS: [Member; 9] = [
             Member::required(
                 "id",
                 Rule::Integer(false, Some(&NumberRules::NONE.greater_than(0f64))),
@@ -195,8 +205,13 @@ pub mod validation {
             Member::optional("unit", Rule::Schema(unit)),
             Member::optional("sensor", Rule::Schema(reading_sensor)),
             Member::optional("raw", Rule::String(false, None)),
+            Member::optional(
+                "calibration",
+                Rule::Number(true, Some(&NumberRules::NONE.at_least(0f64))),
+            ),
+            Member::optional("calibrated_by", Rule::NullableSchema(sensor)),
         ];
-        static OBJECT: Object<7> = Object::open(&MEMBERS);
+        static OBJECT: Object<9> = Object::open(&MEMBERS);
         validator.check_object(value, &OBJECT);
     }
 
@@ -456,6 +471,20 @@ pub mod typed_validation {
                 },
             );
         validator.optional_member("unit", &value.unit, unit);
+        validator
+            .optional_member(
+                "calibration",
+                &value.calibration,
+                |value, validator| {
+                    if let Some(value) = value {
+                        validator
+                            .float_rules(
+                                *value,
+                                &const { NumberRules::NONE.at_least(0f64) },
+                            );
+                    }
+                },
+            );
     }
 
     /// Checks a decoded `ReadingKind` (`/components/schemas/Reading/properties/kind`) against the constraints its type does not hold.
