@@ -817,3 +817,31 @@ fn empty_enums_are_ignored_with_a_located_warning() {
     let failure = lower(&source).unwrap_err().to_string();
     assert!(failure.contains("`enum` must be a list"), "{failure}");
 }
+
+#[test]
+fn fastapi_shaped_documents_lower_with_nullable_optionals() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/own/fastapi_style.json");
+    let source = ApiSource {
+        module: "fastapi_style".into(),
+        spec,
+        spec_display: "fastapi_style.json".into(),
+        ..Default::default()
+    };
+    let lowered = lower(&source).unwrap_or_else(|f| panic!("{f}"));
+    // Only the multipart body is reported: it is kept as bytes.
+    let warnings: Vec<String> = lowered.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].starts_with("warning[unsupported-media-type]"));
+    let item = lowered.api.types.iter().find(|t| t.name == "Item").unwrap();
+    let item = format!("{item:?}");
+    // `tax: anyOf [number, null]` is a nullable number, `owner` a nullable `User`: no union
+    // types of one alternative.
+    for union in ["ItemTax", "ItemOwner"] {
+        assert!(!item.contains(union), "{item}");
+        assert!(lowered.api.types.iter().all(|t| t.name != union));
+    }
+    assert!(
+        lowered.api.types.iter().any(|t| t.name == "ItemRatio"),
+        "a real union stays one"
+    );
+}
