@@ -49,7 +49,7 @@ impl Generated {
     }
 
     /// The items for a module the user writes around them: what the proc macro expands to,
-    /// and (formatted by [`Self::embedded_source_file`]) the file build.rs users `include!`.
+    /// and (formatted by [`Self::into_embedded_source_file`]) the file build.rs users `include!`.
     ///
     /// There, in a binary crate, every item the program does not use would be dead code,
     /// a warning per type and function that is not the user's to fix. So the items live in
