@@ -71,6 +71,8 @@ pub enum Code {
     UnusableDiscriminator,
     /// `empty-enum`
     EmptyEnum,
+    /// `enum-type-mismatch`
+    EnumTypeMismatch,
 }
 
 impl Code {
@@ -94,6 +96,7 @@ impl Code {
         Self::UngeneratedWebhooks,
         Self::UnusableDiscriminator,
         Self::EmptyEnum,
+        Self::EnumTypeMismatch,
     ];
 
     /// The stable name, as printed in `warning[…]`.
@@ -117,6 +120,7 @@ impl Code {
             Self::UngeneratedWebhooks => "ungenerated-webhooks",
             Self::UnusableDiscriminator => "unusable-discriminator",
             Self::EmptyEnum => "empty-enum",
+            Self::EnumTypeMismatch => "enum-type-mismatch",
         }
     }
 

@@ -99,10 +99,6 @@ fn every_problem_of_a_spec_is_reported_at_once() {
             "`exclusiveMinimum` must be a boolean in OpenAPI 3.0",
             "/components/schemas/Thing/properties/positive/exclusiveMinimum",
         ),
-        (
-            "enum value \"two\" does not match the schema type `integer`",
-            "/components/schemas/Thing/properties/level/enum/1",
-        ),
     ];
     let errors = errors(&failure);
     for (message, pointer) in expected {
@@ -131,6 +127,20 @@ fn every_problem_of_a_spec_is_reported_at_once() {
         errors.len(),
         expected.len(),
         "every error is expected, and none is reported twice:\n{failure}"
+    );
+    // A listed value of another type is a contradiction reported with the rest, as a
+    // warning: the schema becomes a JSON value checked as JSON Schema says.
+    assert!(
+        failure
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.code.map(|code| code.as_str()) == Some("enum-type-mismatch")
+                && d.message
+                    .contains("enum value \"two\" is not of the schema's type `integer`")
+                && d.location.as_ref().unwrap().pointer
+                    == "/components/schemas/Thing/properties/level/enum/1"),
+        "{failure}"
     );
     // The external reference says what to do about it.
     let external = errors
@@ -173,7 +183,7 @@ fn every_problem_of_a_spec_is_reported_at_once() {
         "{abc}"
     );
     assert!(
-        failure.to_string().ends_with("specgen: 9 errors found"),
+        failure.to_string().ends_with("specgen: 8 errors found"),
         "{failure}"
     );
 }
@@ -843,5 +853,49 @@ fn fastapi_shaped_documents_lower_with_nullable_optionals() {
     assert!(
         lowered.api.types.iter().any(|t| t.name == "ItemRatio"),
         "a real union stays one"
+    );
+}
+
+#[test]
+fn discriminator_mappings_to_copies_or_nowhere_do_not_stop_generation() {
+    let dir = scratch("mapping_copies");
+    let spec = dir.join("mapping.json");
+    // As documents written by dereferencing tools are: the mapping points at a copy of the
+    // inline alternative elsewhere (`Copy`), or through a `$ref` to where nothing is.
+    std::fs::write(
+        &spec,
+        r##"{"openapi": "3.0.3", "info": {"title": "Mapping", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Copy": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "text": {"type": "string"}}},
+    "Option": {"type": "object", "properties": {"data": {
+      "oneOf": [
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "text": {"type": "string"}}},
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "number": {"type": "integer"}}}],
+      "discriminator": {"propertyName": "kind", "mapping": {
+        "text": "#/components/schemas/Copy",
+        "number": "#/components/schemas/Option/properties/data/items/oneOf/1"}}}}}}}}"##,
+    )
+    .unwrap();
+    let source = ApiSource {
+        module: "mapping".into(),
+        spec: spec.clone(),
+        spec_display: "mapping.json".into(),
+        ..Default::default()
+    };
+    let lowered = lower(&source).unwrap_or_else(|f| panic!("{f}"));
+    let warnings: Vec<String> = lowered.warnings.iter().map(ToString::to_string).collect();
+    // The copy is matched by its value; the entry that leads nowhere is ignored, said so,
+    // and then the second alternative has no tag either: the union is decoded by trying.
+    assert!(
+        warnings.iter().any(|w| w
+            .starts_with("warning[unusable-discriminator]: discriminator mapping `number`")
+            && w.contains(
+                "#/components/schemas/Option/properties/data/discriminator/mapping/number"
+            )),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("mapping `text`")),
+        "{warnings:#?}"
     );
 }

@@ -1477,6 +1477,13 @@ impl Lowerer<'_> {
                 ty,
             });
         }
+        // A mapping may name an inline alternative by its own pointer (`#/…/oneOf/0`).
+        let own = |index: usize| Some(format!("{pointer}/{keyword}/{index}"));
+        let targets: Vec<Option<String>> = targets
+            .into_iter()
+            .zip(parts.iter().enumerate().filter(|(_, part)| !is_null(part)))
+            .map(|(target, (index, _))| target.or_else(|| own(index)))
+            .collect();
         let discriminator = object.get("discriminator").and_then(|d| {
             self.discriminator(d, &format!("{pointer}/discriminator"), &targets, parts)
         });
@@ -1512,9 +1519,27 @@ impl Lowerer<'_> {
                 } else {
                     format!("/components/schemas/{}", escape_pointer_token(reference))
                 };
-                match targets.iter().position(|t| t.as_deref() == Some(target.as_str())) {
+                // Documents written by dereferencing tools point at a copy of the
+                // alternative elsewhere: then it is the alternative that is that schema.
+                let index = targets
+                    .iter()
+                    .position(|t| t.as_deref() == Some(target.as_str()))
+                    .or_else(|| {
+                        let copy = self.root().pointer(&target)?;
+                        parts
+                            .iter()
+                            .filter(|part| part.get("type").and_then(Value::as_str) != Some("null"))
+                            .position(|part| self.local_target(part) == copy)
+                    });
+                match index {
                     Some(index) => mapping.push((tag.clone(), index)),
-                    None => self.error(format!("discriminator mapping `{tag}` → `{reference}` names no alternative of this union"), &at),
+                    // The tag only speeds decoding up; without it, the alternative is found
+                    // by its constant tag, its schema name, or by trying the alternatives.
+                    None => self.warning(
+                        crate::diagnostics::Code::UnusableDiscriminator,
+                        format!("discriminator mapping `{tag}` → `{reference}` names no alternative of this union: the entry is ignored"),
+                        &at,
+                    ),
                 }
             }
         }
@@ -1643,17 +1668,28 @@ impl Lowerer<'_> {
             .enumerate()
             .filter(|(_, v)| !v.is_null())
             .collect();
+        // A listed value of another type (`type: string` over a YAML list of `4.1`, `true`)
+        // is one no value can match. The document contradicts itself: say so at each, and
+        // keep the schema as a JSON value checked as JSON Schema says, so that decoding
+        // takes whatever arrives.
+        let mut contradicted = false;
         for &(index, value) in &values {
             let fits = match repr {
                 EnumRepr::String => value.is_string(),
                 EnumRepr::Integer => value.is_i64(),
             };
             if !fits {
-                self.error(
-                    format!("enum value {value} does not match the schema type `{ty}`"),
+                self.warning(
+                    crate::diagnostics::Code::EnumTypeMismatch,
+                    format!("enum value {value} is not of the schema's type `{ty}`, so no value can match it: the schema is kept as a JSON value, checked as JSON Schema says"),
                     &format!("{at}/{index}"),
                 );
+                contradicted = true;
             }
+        }
+        if contradicted {
+            let nullable = object.get("nullable") == Some(&Value::Bool(true));
+            return self.lower_json(object, pointer, hint, reserved, nullable);
         }
         let names = string_list(object.get("x-enum-varnames"));
         let descriptions = string_list(object.get("x-enum-descriptions"));
