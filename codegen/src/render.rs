@@ -245,8 +245,11 @@ fn separate_items(source: &str) -> String {
     for line in source.lines() {
         if let Some(previous) = previous {
             let indent = |l: &str| l.len() - l.trim_start().len();
-            let ended = previous.trim_end() == format!("{}}}", " ".repeat(indent(previous)))
-                || previous.ends_with(';');
+            // A comment line (doc prose ending in `;`) never ends an item.
+            let comment = previous.trim_start().starts_with("//");
+            let ended = !comment
+                && (previous.trim_end() == format!("{}}}", " ".repeat(indent(previous)))
+                    || previous.ends_with(';'));
             let starts = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             let both_uses =
                 previous.trim_start().starts_with("use ") && line.trim_start().starts_with("use ");
@@ -264,6 +267,15 @@ fn separate_items(source: &str) -> String {
 #[cfg(test)]
 mod parallel_tests {
     use super::*;
+
+    #[test]
+    fn doc_prose_ending_in_a_semicolon_ends_no_item() {
+        let source = "/// one;\n/// two\npub struct A;\npub struct B;\n";
+        assert_eq!(
+            separate_items(source),
+            "/// one;\n/// two\npub struct A;\n\npub struct B;\n"
+        );
+    }
     use quote::{format_ident, quote};
 
     /// Items of every shape the emitters write, `count` times over.

@@ -17,7 +17,9 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 /// list item are indented so they are not "lazy continuations".
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut in_list_item = false;
+    // Within a list item: the width of its marker (`- `, `12. `), which its continuation
+    // lines are indented by.
+    let mut in_list_item: Option<usize> = None;
     // A bare carriage return is a compile error in a doc comment, and a tab trips clippy's
     // `tabs_in_doc_comments`: normalize both before anything else.
     let text = text
@@ -27,18 +29,21 @@ pub fn sanitize(text: &str) -> Vec<String> {
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
-        let is_list_item = trimmed.starts_with("- ")
-            || trimmed.starts_with("* ")
-            || trimmed
+        let marker = if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+            Some(2)
+        } else {
+            trimmed
                 .split_once(". ")
-                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .map(|(n, _)| n.len() + 2)
+        };
         let mut rendered = escape(trimmed);
         if trimmed.is_empty() {
-            in_list_item = false;
-        } else if is_list_item {
-            in_list_item = true;
-        } else if in_list_item {
-            rendered = format!("  {rendered}");
+            in_list_item = None;
+        } else if marker.is_some() {
+            in_list_item = marker;
+        } else if let Some(width) = in_list_item {
+            rendered = format!("{}{rendered}", " ".repeat(width));
         }
         out.push(if rendered.is_empty() {
             String::new()
@@ -87,6 +92,8 @@ mod tests {
             [" - one", "   continued", "", " after"]
         );
         assert_eq!(sanitize("  indented code?\n"), [" indented code?"]);
+        // A numbered item's continuation is indented past its number.
+        assert_eq!(sanitize("10. ten\n  (more)"), [" 10. ten", "     (more)"]);
         assert_eq!(sanitize("a\tb\rc"), [" a    b", " c"]);
     }
 }
