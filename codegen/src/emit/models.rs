@@ -48,16 +48,18 @@ impl super::Emitter for Models {
     }
 }
 
+/// Whether the Rust type of `expr` is or holds a `serde_json` type.
+pub(crate) fn expr_uses(expr: &TypeExpr) -> bool {
+    match &expr.kind {
+        TypeExprKind::Any => true,
+        TypeExprKind::Array(item) | TypeExprKind::Map(item) => expr_uses(item),
+        TypeExprKind::Named(_) | TypeExprKind::Scalar(_) => false,
+    }
+}
+
 /// Whether the Rust form of `ty` names `serde_json` (untyped members, maps of them, the
 /// tag lookup of a union).
 fn uses_json_values(ty: &TypeDef) -> bool {
-    fn expr_uses(expr: &TypeExpr) -> bool {
-        match &expr.kind {
-            TypeExprKind::Any => true,
-            TypeExprKind::Array(item) | TypeExprKind::Map(item) => expr_uses(item),
-            TypeExprKind::Named(_) | TypeExprKind::Scalar(_) => false,
-        }
-    }
     match &ty.kind {
         TypeKind::Struct(s) => {
             s.fields.iter().any(|f| expr_uses(&f.ty))

@@ -4,13 +4,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::models::{rust_type, undeclared_counter};
+use super::models::{expr_uses, rust_type, undeclared_counter};
 use super::plan::{OperationPlan, StatusBody};
 use super::tree::{ModulePath, OutputTree};
 use super::{ident, Context};
-use crate::ir::{
-    MediaKind, Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr, TypeExprKind,
-};
+use crate::ir::{MediaKind, Operation, ParamLocation, Response, ResponseBody, StatusKey, TypeExpr};
 
 /// The operations emitter: an `operations` module with one module per operation.
 pub(crate) struct Operations;
@@ -118,7 +116,7 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
                         _ => None,
                     }),
             )
-            .any(names_json_value);
+            .any(expr_uses);
     if names_json {
         out.import(module, quote! { specgen_runtime::serde_json });
     }
@@ -129,15 +127,6 @@ fn operation(cx: &Context, plan: &OperationPlan, out: &mut OutputTree) {
     out.item(module, response);
     for alternative in alternatives {
         out.item(module, alternative);
-    }
-}
-
-/// Whether the Rust type of `ty` is or holds a `serde_json` type.
-fn names_json_value(ty: &TypeExpr) -> bool {
-    match &ty.kind {
-        TypeExprKind::Any => true,
-        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => names_json_value(inner),
-        TypeExprKind::Named(_) | TypeExprKind::Scalar(_) => false,
     }
 }
 

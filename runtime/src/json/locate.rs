@@ -183,16 +183,12 @@ fn escape(name: &str) -> String {
 pub(crate) fn offset_of(text: &[u8], line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
-        match memchr_newline(&text[start..]) {
+        match text[start..].iter().position(|&byte| byte == b'\n') {
             Some(at) => start += at + 1,
             None => return text.len(),
         }
     }
     (start + column).min(text.len())
-}
-
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&byte| byte == b'\n')
 }
 
 enum Frame {
